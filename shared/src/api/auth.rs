@@ -1,0 +1,240 @@
+//! Sign-in of staff (ID + password + TOTP) and patients (invitation, then case number + password).
+
+use super::problem::{FieldError, FieldErrors};
+use crate::i18n::Lang;
+use crate::ids::{CaseId, OrgId, StaffId};
+use crate::values::{ValueError, check_new_password};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Staff roles of DESIGN.md §1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Nurse or clerk of a follow-up organisation.
+    FollowupStaff,
+    /// Doctor of a follow-up organisation: may also write physician findings.
+    FollowupDoctor,
+    /// Health-centre staff: every case in the centre's jurisdiction.
+    HcStaff,
+    /// Doctor or clerk of a medical institution: what the institution filed.
+    InstitutionStaff,
+    /// Administrator of a prefecture or the deployment.
+    Admin,
+}
+
+impl StaffRole {
+    /// Stable name used in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FollowupStaff => "followup_staff",
+            Self::FollowupDoctor => "followup_doctor",
+            Self::HcStaff => "hc_staff",
+            Self::InstitutionStaff => "institution_staff",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// Inverse of [`StaffRole::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::FollowupStaff,
+            Self::FollowupDoctor,
+            Self::HcStaff,
+            Self::InstitutionStaff,
+            Self::Admin,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// An organisation as shown to users.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgSummary {
+    /// Id of the organisation.
+    pub id: OrgId,
+    /// Display name.
+    pub name: String,
+    /// Phone number patients may call, if the organisation gives one.
+    pub phone: Option<String>,
+}
+
+/// `POST /api/staff/session`: the three factors of a staff sign-in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSignIn {
+    /// The staff member's login ID.
+    #[serde(default)]
+    pub login_id: String,
+    /// Password.
+    #[serde(default)]
+    pub password: String,
+    /// Current six-digit code of the authenticator app (RFC 6238).
+    #[serde(default)]
+    pub totp_code: String,
+}
+
+impl StaffSignIn {
+    /// Checks that every factor is present and the code has the right shape.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        errors.check("login_id", required(&self.login_id));
+        errors.check("password", required(&self.password));
+        let code = self.totp_code.trim();
+        if code.is_empty() {
+            errors.check::<()>("totp_code", Err(ValueError::Required));
+        } else if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            errors.push(FieldError::custom(
+                "totp_code",
+                "invalid",
+                "enter the 6-digit code",
+            ));
+        }
+        errors.finish(|| Some(()))
+    }
+}
+
+/// The signed-in staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffMe {
+    /// Id of the staff member.
+    pub id: StaffId,
+    /// Login ID.
+    pub login_id: String,
+    /// Name shown in the console.
+    pub display_name: String,
+    /// Role.
+    pub role: StaffRole,
+    /// The organisation the staff member belongs to.
+    pub organisation: OrgSummary,
+}
+
+/// `POST /api/patient/invitations/redeem`: a patient opens an invitation and sets a password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RedeemInvitation {
+    /// The token from the invitation link.
+    #[serde(default)]
+    pub token: String,
+    /// The password the patient chooses.
+    #[serde(default)]
+    pub password: String,
+    /// Language chosen on the first screen.
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+impl RedeemInvitation {
+    /// Checks the token is present and the password follows the length rule.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        errors.check("token", required(&self.token));
+        errors.check("password", check_new_password(&self.password));
+        errors.finish(|| Some(()))
+    }
+}
+
+/// `POST /api/patient/session`: sign-in with case number and password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PatientSignIn {
+    /// Case number printed on the invitation letter.
+    #[serde(default)]
+    pub case_number: String,
+    /// Password.
+    #[serde(default)]
+    pub password: String,
+}
+
+impl PatientSignIn {
+    /// Checks both fields are present.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        errors.check("case_number", required(&self.case_number));
+        errors.check("password", required(&self.password));
+        errors.finish(|| Some(()))
+    }
+}
+
+/// A case the signed-in patient reports for (their own, or a household member's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PatientCaseView {
+    /// Id of the case.
+    pub case_id: CaseId,
+    /// Case number.
+    pub case_number: String,
+    /// The patient's name, so a household can tell members apart.
+    pub name: String,
+    /// First day of the follow-up period.
+    pub followup_start: NaiveDate,
+    /// Last day of the follow-up period.
+    pub followup_end: NaiveDate,
+    /// Day N of the follow-up period today (1 on the first day).
+    pub day: i64,
+    /// Reports expected a day (1 or 2).
+    pub slots_per_day: u8,
+    /// The health centre: its phone number is the first thing shown on a red report.
+    pub health_centre: OrgSummary,
+    /// Whether the current slot already has a report.
+    pub reported_current_slot: bool,
+}
+
+/// `GET /api/patient/me`: what the signed-in patient may report for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PatientMe {
+    /// Preferred language.
+    pub lang: Lang,
+    /// The cases this sign-in reports for, the account's own first.
+    pub cases: Vec<PatientCaseView>,
+}
+
+fn required(text: &str) -> Result<(), ValueError> {
+    if text.trim().is_empty() {
+        Err(ValueError::Required)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_sign_in_requires_a_six_digit_code() {
+        let ok = StaffSignIn {
+            login_id: "dr".into(),
+            password: "pw".into(),
+            totp_code: "123456".into(),
+        };
+        assert!(ok.validate().is_ok());
+        let errors = StaffSignIn {
+            totp_code: "12a456".into(),
+            ..ok.clone()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(errors[0].field, "totp_code");
+        let errors = StaffSignIn::default().validate().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["login_id", "password", "totp_code"]);
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in [
+            StaffRole::FollowupStaff,
+            StaffRole::FollowupDoctor,
+            StaffRole::HcStaff,
+            StaffRole::Admin,
+        ] {
+            assert_eq!(StaffRole::parse(role.as_str()), Some(role));
+        }
+    }
+}

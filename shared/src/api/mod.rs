@@ -1,0 +1,13 @@
+//! Request and response types of the JSON API under `/api/`.
+//!
+//! Requests carry raw values (`Option<f64>`, `Option<i64>`, strings) so that every field can be
+//! checked and reported on its own; `validate()` turns a request into validated values or a list
+//! of [`FieldError`]s that the apps show next to the fields.
+
+pub mod auth;
+pub mod cases;
+pub mod findings;
+pub mod problem;
+pub mod reports;
+
+pub use problem::{FieldError, Problem};
