@@ -1,1 +1,18 @@
-//! placeholder
+//! Mimamori's database schema as sea-orm migrations. Every migration runs on SQLite and
+//! PostgreSQL; migrations declare their own identifiers and never import the server's entities,
+//! so an old migration keeps meaning what it meant when it was written.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_initial;
+
+/// Runs every migration in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_initial::Migration)]
+    }
+}

@@ -1,1 +1,40 @@
-fn main() {}
+//! Mimamori's patient app: daily health reports from a phone (DESIGN.md §2).
+//!
+//! A Dioxus web app compiled to wasm and served by the server at `/`. It also compiles natively,
+//! so its form logic and components are tested with plain `cargo test`.
+
+mod api;
+mod components;
+mod forms;
+mod pages;
+mod platform;
+mod route;
+mod state;
+
+use dioxus::prelude::*;
+use route::Route;
+
+fn main() {
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    {
+        // Without the hook a panic shows only as "unreachable" in the console.
+        console_error_panic_hook::set_once();
+        dioxus::launch(App);
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    {
+        // No DOM to launch into natively. Naming the root keeps every component reachable, so
+        // the native build (tests, clippy) checks and lints the whole app as the wasm one does.
+        let _root: fn() -> Element = App;
+        eprintln!("patient-app runs in a browser: build it with scripts/build-web.sh");
+    }
+}
+
+/// The root: app state for everyone below, then the router.
+#[component]
+fn App() -> Element {
+    state::use_app_state_provider();
+    rsx! {
+        Router::<Route> {}
+    }
+}

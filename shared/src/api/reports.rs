@@ -125,6 +125,14 @@ pub struct ReportView {
     pub reviewed: bool,
 }
 
+/// `GET /api/patient/cases/{case_id}/reports`: a patient's own reports, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportList {
+    /// Reports, newest first.
+    pub items: Vec<ReportView>,
+}
+
 /// `GET /api/staff/reports`: which day to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

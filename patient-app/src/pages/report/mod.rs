@@ -1,0 +1,312 @@
+//! The daily report (DESIGN.md §3): the form, its send, and the confirmation that follows.
+//!
+//! The answers are judged in the app with the same rules as the server
+//! (`shared::triage::judge`), so danger advice shows the moment a red report is sent, even if
+//! the send then fails for want of signal.
+
+use crate::api::{self, ApiError};
+use crate::components::danger::DANGER_HEADING_ID;
+use crate::components::result::RESULT_HEADING_ID;
+use crate::components::{CasePicker, DangerAdvice, Outcome, ReportResult};
+use crate::forms::messages::{field_error_text, field_errors_of, general_error_text};
+use crate::forms::report::{PendingSend, ReportDraft, report_input_id, sort_by_form_order};
+use crate::forms::{fill, short_date};
+use crate::platform;
+use crate::state::{AppState, FocusRequest, use_app_state, use_focus_request};
+use dioxus::prelude::*;
+use mimamori_shared::api::FieldError;
+use mimamori_shared::api::auth::{PatientCaseView, PatientMe};
+use mimamori_shared::api::reports::ReportView;
+use mimamori_shared::i18n::patient::Text;
+use mimamori_shared::ids::CaseId;
+use mimamori_shared::triage::judge;
+use mimamori_shared::{Flag, Lang};
+
+mod fields;
+use fields::ReportFields;
+
+/// Id of the form's alert region (error summary, failed send); focus goes there when no field
+/// is to blame.
+const FORM_ALERT_ID: &str = "form-alert";
+/// Id of the page heading.
+const TITLE_ID: &str = "report-title";
+
+/// Where the report is in its life.
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    /// Being filled in.
+    Editing,
+    /// On its way; `local` is the app's own judgement.
+    Sending { local: Flag },
+    /// The send failed and may be retried; the answers are still on the form.
+    Failed { local: Flag, message: &'static str },
+    /// Stored by the server (boxed: far larger than the other phases).
+    Done(Box<Outcome>),
+}
+
+/// The signals of one report page, bundled so the send logic can live outside the markup.
+#[derive(Clone, Copy, PartialEq)]
+struct ReportForm {
+    state: AppState,
+    draft: Signal<ReportDraft>,
+    errors: Signal<Vec<FieldError>>,
+    pending: Signal<Option<PendingSend>>,
+    phase: Signal<Phase>,
+    focus: FocusRequest,
+}
+
+impl ReportForm {
+    /// Forgets the error of `field` once the patient changes it.
+    fn clear_error(mut self, field: &str) {
+        self.errors.write().retain(|e| e.field != field);
+    }
+
+    fn show_errors(mut self, mut errors: Vec<FieldError>) {
+        sort_by_form_order(&mut errors);
+        let target = errors
+            .iter()
+            .find_map(|e| report_input_id(&e.field))
+            .unwrap_or_else(|| FORM_ALERT_ID.to_owned());
+        self.errors.set(errors);
+        self.phase.set(Phase::Editing);
+        self.focus.focus(&target);
+    }
+
+    /// Validates and sends; a retry of unchanged answers reuses the idempotency key.
+    fn submit(mut self, case: PatientCaseView) {
+        if matches!(*self.phase.peek(), Phase::Sending { .. }) {
+            return;
+        }
+        let send = PendingSend::next(
+            self.pending.peek().as_ref(),
+            case.case_id,
+            &self.draft.peek(),
+        );
+        let (request, valid) = match send.draft.to_request(send.key) {
+            Ok(built) => built,
+            Err(errors) => return self.show_errors(errors),
+        };
+        // No previous SpO2 here: the fall rule only raises amber, never the advice shown now.
+        let local = judge(&valid, None).flag;
+        self.errors.set(Vec::new());
+        self.pending.set(Some(send));
+        self.phase.set(Phase::Sending { local });
+        if local == Flag::Red {
+            platform::scroll_to_top();
+            self.focus.focus(DANGER_HEADING_ID);
+        }
+        spawn(async move {
+            let result = api::create_report(case.case_id, &request).await;
+            self.finish(case, local, result);
+        });
+    }
+
+    fn finish(mut self, case: PatientCaseView, local: Flag, result: Result<ReportView, ApiError>) {
+        let error = match result {
+            Ok(report) => {
+                // Either judgement being red is enough to show the advice.
+                let flag = local.max(report.flag);
+                self.pending.set(None);
+                self.draft.set(ReportDraft::default());
+                self.state.update_me(|me| {
+                    for c in me.cases.iter_mut().filter(|c| c.case_id == case.case_id) {
+                        c.reported_current_slot = true;
+                    }
+                });
+                self.phase
+                    .set(Phase::Done(Box::new(Outcome { flag, case, report })));
+                platform::scroll_to_top();
+                self.focus.focus(if flag == Flag::Red {
+                    DANGER_HEADING_ID
+                } else {
+                    RESULT_HEADING_ID
+                });
+                return;
+            }
+            Err(error) => error,
+        };
+        let fields = field_errors_of(&error);
+        if !fields.is_empty() {
+            return self.show_errors(fields);
+        }
+        if error.status() == Some(401) {
+            // The answers stay in the app state; the sign-in page brings the patient back here.
+            self.state.signed_out();
+            return;
+        }
+        let lang = self.state.lang();
+        let message = if error.status() == Some(404) {
+            Text::CaseUnavailable.get(lang)
+        } else {
+            general_error_text(&error, lang)
+        };
+        self.phase.set(Phase::Failed { local, message });
+        self.focus.focus(if local == Flag::Red {
+            DANGER_HEADING_ID
+        } else {
+            FORM_ALERT_ID
+        });
+    }
+}
+
+/// The report page of a signed-in account.
+#[component]
+pub fn ReportPage(me: PatientMe) -> Element {
+    let state = use_app_state();
+    let lang = state.lang();
+    let mut selected = use_signal(|| me.cases.first().map(|c| c.case_id));
+    let form = ReportForm {
+        state,
+        draft: state.draft(),
+        errors: use_signal(Vec::new),
+        pending: use_signal(|| None),
+        phase: use_signal(|| Phase::Editing),
+        focus: use_focus_request(),
+    };
+
+    let case = selected()
+        .and_then(|id| me.cases.iter().find(|c| c.case_id == id))
+        .or(me.cases.first())
+        .cloned();
+    let Some(case) = case else {
+        return rsx! {
+            h1 { class: "page-title", "{Text::ReportTitle.get(lang)}" }
+            p { class: "notice", "{Text::NoCases.get(lang)}" }
+        };
+    };
+
+    let mut phase = form.phase;
+    if let Phase::Done(outcome) = phase() {
+        let cases = me.cases.clone();
+        let current = outcome.case.case_id;
+        return rsx! {
+            ReportResult {
+                outcome: *outcome,
+                lang,
+                household: cases.len() > 1,
+                on_done: move |()| {
+                    phase.set(Phase::Editing);
+                    form.focus.focus(TITLE_ID);
+                },
+                on_another: move |()| {
+                    selected.set(next_case(&cases, current));
+                    phase.set(Phase::Editing);
+                    form.focus.focus(TITLE_ID);
+                },
+            }
+        };
+    }
+
+    let (sending, local_red, failure) = match phase() {
+        Phase::Sending { local } => (true, local == Flag::Red, None),
+        Phase::Failed { local, message } => (false, local == Flag::Red, Some(message)),
+        _ => (false, false, None),
+    };
+    let day = fill(
+        Text::FollowUpDay.get(lang),
+        &[
+            ("day", &case.day.to_string()),
+            ("end", &short_date(case.followup_end, lang)),
+        ],
+    );
+    let case_for_submit = case.clone();
+    rsx! {
+        if local_red {
+            DangerAdvice {
+                health_centre: case.health_centre.clone(),
+                lang,
+                not_sent: true,
+            }
+        }
+        h1 { id: TITLE_ID, class: "page-title", tabindex: "-1", "{Text::ReportTitle.get(lang)}" }
+        p { class: "page-subtitle", "{day}" }
+        if me.cases.len() > 1 {
+            CasePicker {
+                cases: me.cases.clone(),
+                selected: case.case_id,
+                lang,
+                on_select: move |id: CaseId| selected.set(Some(id)),
+            }
+        }
+        if case.reported_current_slot {
+            p { class: "notice", "data-testid": "already-reported", "{Text::AlreadyReported.get(lang)}" }
+        }
+        form {
+            class: "report-form",
+            novalidate: true,
+            onsubmit: move |event: FormEvent| {
+                event.prevent_default();
+                form.submit(case_for_submit.clone());
+            },
+            ReportFields { form, lang }
+            FormStatus { form, lang, sending, failure }
+            button {
+                r#type: "submit",
+                class: "button button-primary button-big",
+                "data-testid": "report-submit",
+                aria_disabled: if sending { "true" } else { "false" },
+                if sending {
+                    "{Text::Sending.get(lang)}"
+                } else {
+                    "{Text::ReportSubmit.get(lang)}"
+                }
+            }
+        }
+        p { class: "case-number-note",
+            {fill(Text::CaseNumberShown.get(lang), &[("n", &case.case_number)])}
+        }
+    }
+}
+
+/// The case after `current` that has not reported yet, else simply the next one.
+fn next_case(cases: &[PatientCaseView], current: CaseId) -> Option<CaseId> {
+    let start = cases.iter().position(|c| c.case_id == current).unwrap_or(0);
+    let after = || (1..=cases.len()).map(|i| &cases[(start + i) % cases.len()]);
+    after()
+        .find(|c| !c.reported_current_slot && c.case_id != current)
+        .or_else(|| after().next())
+        .map(|c| c.case_id)
+}
+
+/// The error summary (an alert region, always in the page so screen readers announce changes)
+/// and the sending status.
+#[component]
+fn FormStatus(
+    form: ReportForm,
+    lang: Lang,
+    sending: bool,
+    failure: Option<&'static str>,
+) -> Element {
+    let errors = form.errors.read();
+    let summary = (!errors.is_empty()).then(|| {
+        fill(
+            Text::FormHasErrors.get(lang),
+            &[("n", &errors.len().to_string())],
+        )
+    });
+    // Errors no input shows (an unexpected field from the server) are listed here instead.
+    let orphans: Vec<String> = errors
+        .iter()
+        .filter(|e| report_input_id(&e.field).is_none() || e.field == "urgent_signs")
+        .map(|e| field_error_text(e, lang))
+        .collect();
+    rsx! {
+        div { id: FORM_ALERT_ID, class: "form-alert", role: "alert", tabindex: "-1",
+            if let Some(summary) = summary {
+                p { class: "form-alert-text", "{summary}" }
+            }
+            for message in orphans {
+                p { class: "form-alert-text", "{message}" }
+            }
+            if let Some(message) = failure {
+                p { class: "form-alert-text", "data-testid": "send-error", "{message}" }
+                p { "{Text::SendFailedKept.get(lang)}" }
+            }
+        }
+        p { class: "form-status", role: "status",
+            if sending {
+                "{Text::Sending.get(lang)}"
+            }
+        }
+    }
+}

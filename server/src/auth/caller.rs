@@ -1,0 +1,148 @@
+//! Extractors that authenticate a request: [`StaffCaller`] and [`PatientCaller`].
+
+use super::cookies::{PATIENT_COOKIE, STAFF_COOKIE};
+use super::token;
+use crate::db;
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use chrono::Duration;
+use mimamori_shared::api::auth::StaffRole;
+use mimamori_shared::ids::{CaseId, OrgId, StaffId};
+use std::net::SocketAddr;
+
+/// A staff session ends after this long without a request (MHLW guideline 6.0: automatic lock).
+pub const STAFF_IDLE_TIMEOUT: Duration = Duration::minutes(30);
+/// A staff session ends this long after sign-in, however active.
+pub const STAFF_ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+/// Touching the session on every request would make every read a write; once a minute keeps
+/// the idle timeout accurate enough.
+const TOUCH_INTERVAL: Duration = Duration::seconds(60);
+
+/// A signed-in staff member.
+#[derive(Debug, Clone)]
+pub struct StaffCaller {
+    /// Staff id.
+    pub staff_id: StaffId,
+    /// Organisation.
+    pub org_id: OrgId,
+    /// Role.
+    pub role: StaffRole,
+    /// Client address, for the audit log.
+    pub client_addr: Option<String>,
+}
+
+/// A signed-in patient device.
+#[derive(Debug, Clone)]
+pub struct PatientCaller {
+    /// Account id.
+    pub account_id: i64,
+    /// The cases this sign-in reports for.
+    pub case_ids: Vec<CaseId>,
+    /// Client address, for the audit log.
+    pub client_addr: Option<String>,
+}
+
+fn client_addr(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+}
+
+fn session_token(parts: &Parts, name: &str) -> Option<String> {
+    CookieJar::from_headers(&parts.headers)
+        .get(name)
+        .map(|c| c.value().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+impl FromRequestParts<AppState> for StaffCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = session_token(parts, STAFF_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        let hash = token::hash(&token);
+        let (session, user) = db::staff::find_session(&state.db, &hash)
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
+        let now = state.clock.now();
+        let expired = now - session.last_seen_at > STAFF_IDLE_TIMEOUT
+            || now - session.created_at > STAFF_ABSOLUTE_TIMEOUT;
+        if expired || !user.active {
+            db::staff::delete_session(&state.db, &hash).await?;
+            return Err(ApiError::Unauthenticated);
+        }
+        if now - session.last_seen_at > TOUCH_INTERVAL {
+            db::staff::touch_session(&state.db, session.id, now).await?;
+        }
+        let role = StaffRole::parse(&user.role).ok_or_else(|| {
+            ApiError::Internal(anyhow::anyhow!("staff {} has unknown role", user.id))
+        })?;
+        Ok(StaffCaller {
+            staff_id: StaffId(user.id),
+            org_id: OrgId(user.organisation_id),
+            role,
+            client_addr: client_addr(parts),
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for PatientCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = session_token(parts, PATIENT_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        let hash = token::hash(&token);
+        let session = db::patients::find_session(&state.db, &hash)
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
+        if session.expires_at <= state.clock.now() {
+            db::patients::delete_session(&state.db, &hash).await?;
+            return Err(ApiError::Unauthenticated);
+        }
+        let case_ids = db::patients::case_ids_of_account(&state.db, session.account_id).await?;
+        Ok(PatientCaller {
+            account_id: session.account_id,
+            case_ids: case_ids.into_iter().map(CaseId).collect(),
+            client_addr: client_addr(parts),
+        })
+    }
+}
+
+/// The client's IP address, for the audit log (`None` when the server runs without connection
+/// info, as in some tests).
+#[derive(Debug, Clone)]
+pub struct ClientAddr(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(client_addr(parts)))
+    }
+}
+
+impl PatientCaller {
+    /// The caller for an account that has just signed in (no cookie has been sent yet).
+    pub async fn for_account(
+        state: &AppState,
+        account_id: i64,
+        client_addr: Option<String>,
+    ) -> Result<Self, ApiError> {
+        let case_ids = db::patients::case_ids_of_account(&state.db, account_id).await?;
+        Ok(PatientCaller {
+            account_id,
+            case_ids: case_ids.into_iter().map(CaseId).collect(),
+            client_addr,
+        })
+    }
+}

@@ -1,0 +1,10 @@
+//! Authentication: passwords (argon2id), TOTP (RFC 6238), session tokens, invitations, and the
+//! extractors that turn a request into a known caller.
+
+pub mod caller;
+pub mod cookies;
+pub mod password;
+pub mod token;
+pub mod totp;
+
+pub use caller::{ClientAddr, PatientCaller, StaffCaller};

@@ -1,0 +1,107 @@
+//! Configuration from environment variables (`MIMAMORI_*`) over an optional TOML file.
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One JSON object a line, for log collectors.
+    Json,
+    /// Human-readable, for a terminal.
+    Pretty,
+}
+
+/// Server configuration. Every field has a default, so an empty environment runs the embedded
+/// SQLite deployment on 127.0.0.1:8080.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    /// Address to listen on (`MIMAMORI_BIND`).
+    #[serde(default = "default_bind")]
+    pub bind: SocketAddr,
+    /// Database URL (`MIMAMORI_DATABASE_URL`): `sqlite://…` (default, under ./data) or
+    /// `postgres://…`. Secret because it may carry a password.
+    #[serde(default = "default_database_url")]
+    pub database_url: SecretString,
+    /// Largest number of pooled database connections.
+    #[serde(default = "default_db_max_connections")]
+    pub db_max_connections: u32,
+    /// Public base URL of the deployment, used in invitation links (`MIMAMORI_PUBLIC_URL`).
+    #[serde(default = "default_public_url")]
+    pub public_url: String,
+    /// Folder holding the built apps (`patient/` and `staff/`), made by `scripts/build-web.sh`.
+    #[serde(default = "default_web_dir")]
+    pub web_dir: PathBuf,
+    /// Log format (`MIMAMORI_LOG_FORMAT`: `json` or `pretty`).
+    #[serde(default = "default_log_format")]
+    pub log_format: LogFormat,
+    /// How long a patient invitation stays valid, in hours.
+    #[serde(default = "default_invitation_ttl_hours")]
+    pub invitation_ttl_hours: i64,
+}
+
+fn default_bind() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 8080))
+}
+fn default_database_url() -> SecretString {
+    SecretString::from("sqlite://data/mimamori.db?mode=rwc")
+}
+fn default_db_max_connections() -> u32 {
+    16
+}
+fn default_public_url() -> String {
+    "http://127.0.0.1:8080".to_owned()
+}
+fn default_web_dir() -> PathBuf {
+    PathBuf::from("target/web")
+}
+fn default_log_format() -> LogFormat {
+    LogFormat::Json
+}
+fn default_invitation_ttl_hours() -> i64 {
+    72
+}
+
+impl Config {
+    /// Reads the optional file, then the environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut figment = Figment::new();
+        if let Some(file) = file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment
+            .merge(Env::prefixed("MIMAMORI_"))
+            .extract()
+            .context("reading configuration")
+    }
+
+    /// Whether the database is SQLite (the embedded default).
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.expose_secret().starts_with("sqlite:")
+    }
+
+    /// Whether cookies must carry `Secure`: the deployment is reached over TLS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: default_bind(),
+            database_url: default_database_url(),
+            db_max_connections: default_db_max_connections(),
+            public_url: default_public_url(),
+            web_dir: default_web_dir(),
+            log_format: default_log_format(),
+            invitation_ttl_hours: default_invitation_ttl_hours(),
+        }
+    }
+}

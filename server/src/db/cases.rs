@@ -1,0 +1,95 @@
+//! Cases. Staff reads go through an access condition from [`crate::access`].
+
+use crate::entities::patient_case;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+
+/// A case to insert.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    /// Case number (unique).
+    pub case_number: String,
+    /// Health centre with jurisdiction.
+    pub health_centre_id: i64,
+    /// Assigned follow-up organisation.
+    pub followup_org_id: Option<i64>,
+    /// 氏名.
+    pub name: String,
+    /// 氏名（カナ）.
+    pub name_kana: String,
+    /// 生年月日.
+    pub birth_date: NaiveDate,
+    /// Sex, as stored.
+    pub sex: String,
+    /// Phone.
+    pub phone: String,
+    /// First day of follow-up.
+    pub followup_start: NaiveDate,
+    /// Last day of follow-up.
+    pub followup_end: NaiveDate,
+    /// Reports a day (1 or 2).
+    pub slots_per_day: i16,
+}
+
+/// Inserts a case.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewCase,
+    now: DateTime<Utc>,
+) -> Result<patient_case::Model, DbErr> {
+    patient_case::ActiveModel {
+        case_number: Set(new.case_number),
+        health_centre_id: Set(new.health_centre_id),
+        followup_org_id: Set(new.followup_org_id),
+        name: Set(new.name),
+        name_kana: Set(new.name_kana),
+        birth_date: Set(new.birth_date),
+        sex: Set(new.sex),
+        phone: Set(new.phone),
+        followup_start: Set(new.followup_start),
+        followup_end: Set(new.followup_end),
+        slots_per_day: Set(new.slots_per_day),
+        status: Set("active".to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// A case by id within `scope` (an access condition); `None` when absent or out of scope.
+pub async fn find_in_scope(
+    db: &impl ConnectionTrait,
+    id: i64,
+    scope: Condition,
+) -> Result<Option<patient_case::Model>, DbErr> {
+    patient_case::Entity::find()
+        .filter(patient_case::Column::Id.eq(id))
+        .filter(scope)
+        .one(db)
+        .await
+}
+
+/// Cases by id (the caller has already decided they may be seen).
+pub async fn find_many(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> Result<Vec<patient_case::Model>, DbErr> {
+    patient_case::Entity::find()
+        .filter(patient_case::Column::Id.is_in(ids))
+        .all(db)
+        .await
+}
+
+/// A case by its number.
+pub async fn find_by_number(
+    db: &impl ConnectionTrait,
+    case_number: &str,
+) -> Result<Option<patient_case::Model>, DbErr> {
+    patient_case::Entity::find()
+        .filter(patient_case::Column::CaseNumber.eq(case_number))
+        .one(db)
+        .await
+}

@@ -1,0 +1,10 @@
+//! The only place that builds sea-orm queries. Functions take `&impl ConnectionTrait` so they
+//! run on the pool or inside a transaction alike.
+
+pub mod audit;
+pub mod cases;
+pub mod findings;
+pub mod orgs;
+pub mod patients;
+pub mod reports;
+pub mod staff;

@@ -1,0 +1,73 @@
+//! Organisations.
+
+use crate::entities::organisation;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+
+/// Kinds of organisation, as stored.
+pub mod kind {
+    /// 都道府県等.
+    pub const PREFECTURE: &str = "prefecture";
+    /// 保健所.
+    pub const HEALTH_CENTRE: &str = "health_centre";
+    /// 委託先 (follow-up organisation).
+    pub const FOLLOWUP_ORG: &str = "followup_org";
+    /// 医療機関.
+    pub const INSTITUTION: &str = "institution";
+}
+
+/// Inserts an organisation.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    name: &str,
+    parent_id: Option<i64>,
+    phone: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<organisation::Model, DbErr> {
+    organisation::ActiveModel {
+        kind: Set(kind.to_owned()),
+        name: Set(name.to_owned()),
+        parent_id: Set(parent_id),
+        phone: Set(phone.map(str::to_owned)),
+        time_zone: Set("Asia/Tokyo".to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// One organisation by id.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<organisation::Model>, DbErr> {
+    organisation::Entity::find_by_id(id).one(db).await
+}
+
+/// Organisations by id, for building views of several cases at once.
+pub async fn find_many(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> Result<Vec<organisation::Model>, DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .all(db)
+        .await
+}
+
+/// One organisation by kind and name (used by the demo to find what it made before).
+pub async fn find_by_name(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    name: &str,
+) -> Result<Option<organisation::Model>, DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(kind))
+        .filter(organisation::Column::Name.eq(name))
+        .one(db)
+        .await
+}

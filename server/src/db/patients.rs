@@ -1,0 +1,191 @@
+//! Patient accounts, the cases they report for, their sessions and invitations.
+
+use crate::entities::{invitation, patient_account, patient_account_case, patient_session};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+/// Inserts an invitation for a case under the token's hash.
+pub async fn insert_invitation(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    token_hash: String,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    invitation::ActiveModel {
+        case_id: Set(case_id),
+        token_hash: Set(token_hash),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// An invitation by the token's hash.
+pub async fn find_invitation(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<invitation::Model>, DbErr> {
+    invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token_hash))
+        .one(db)
+        .await
+}
+
+/// Marks an invitation used, unless it already is; returns whether this call used it, so two
+/// concurrent redemptions of one link cannot both succeed.
+pub async fn use_invitation(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = invitation::Entity::update_many()
+        .col_expr(invitation::Column::UsedAt, Expr::value(now))
+        .filter(invitation::Column::Id.eq(id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// The account that reports for a case, if any.
+pub async fn account_of_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+) -> Result<Option<patient_account::Model>, DbErr> {
+    let Some(link) = patient_account_case::Entity::find()
+        .filter(patient_account_case::Column::CaseId.eq(case_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    patient_account::Entity::find_by_id(link.account_id)
+        .one(db)
+        .await
+}
+
+/// Inserts an account and links it to its first case.
+pub async fn insert_account(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    password_hash: String,
+    lang: &str,
+    now: DateTime<Utc>,
+) -> Result<patient_account::Model, DbErr> {
+    let account = patient_account::ActiveModel {
+        password_hash: Set(password_hash),
+        lang: Set(lang.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    link_case(db, account.id, case_id).await?;
+    Ok(account)
+}
+
+/// Lets an account report for one more case (a household member).
+pub async fn link_case(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    case_id: i64,
+) -> Result<(), DbErr> {
+    patient_account_case::ActiveModel {
+        account_id: Set(account_id),
+        case_id: Set(case_id),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets an account's password and language (a re-issued invitation after a lost password).
+pub async fn update_account(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    password_hash: String,
+    lang: &str,
+) -> Result<(), DbErr> {
+    patient_account::Entity::update_many()
+        .col_expr(
+            patient_account::Column::PasswordHash,
+            Expr::value(password_hash),
+        )
+        .col_expr(patient_account::Column::Lang, Expr::value(lang))
+        .filter(patient_account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// An account by id.
+pub async fn find_account(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<patient_account::Model>, DbErr> {
+    patient_account::Entity::find_by_id(id).one(db).await
+}
+
+/// The cases an account reports for, in the order they were linked.
+pub async fn case_ids_of_account(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+) -> Result<Vec<i64>, DbErr> {
+    patient_account_case::Entity::find()
+        .select_only()
+        .column(patient_account_case::Column::CaseId)
+        .filter(patient_account_case::Column::AccountId.eq(account_id))
+        .order_by_asc(patient_account_case::Column::CaseId)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Inserts a session under the token's hash.
+pub async fn insert_session(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    token_hash: String,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    patient_session::ActiveModel {
+        token_hash: Set(token_hash),
+        account_id: Set(account_id),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A session by the token's hash.
+pub async fn find_session(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<patient_session::Model>, DbErr> {
+    patient_session::Entity::find()
+        .filter(patient_session::Column::TokenHash.eq(token_hash))
+        .one(db)
+        .await
+}
+
+/// Deletes a session by the token's hash.
+pub async fn delete_session(db: &impl ConnectionTrait, token_hash: &str) -> Result<(), DbErr> {
+    patient_session::Entity::delete_many()
+        .filter(patient_session::Column::TokenHash.eq(token_hash))
+        .exec(db)
+        .await?;
+    Ok(())
+}

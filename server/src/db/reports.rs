@@ -1,0 +1,93 @@
+//! Daily health reports.
+
+use crate::entities::{health_report, patient_case};
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+/// Inserts a report (the caller builds the active model from a validated report).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    report: health_report::ActiveModel,
+) -> Result<health_report::Model, DbErr> {
+    report.insert(db).await
+}
+
+/// The report a case stored under an idempotency key, if any.
+pub async fn find_by_key(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    key: &str,
+) -> Result<Option<health_report::Model>, DbErr> {
+    health_report::Entity::find()
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .filter(health_report::Column::IdempotencyKey.eq(key))
+        .one(db)
+        .await
+}
+
+/// The SpO2 of the case's latest report that had one (for the "fall of 3 points" rule).
+pub async fn latest_spo2(db: &impl ConnectionTrait, case_id: i64) -> Result<Option<i16>, DbErr> {
+    let value: Option<Option<i16>> = health_report::Entity::find()
+        .select_only()
+        .column(health_report::Column::Spo2)
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .filter(health_report::Column::Spo2.is_not_null())
+        .order_by_desc(health_report::Column::SubmittedAt)
+        .order_by_desc(health_report::Column::Id)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(value.flatten())
+}
+
+/// A case's reports, newest first.
+pub async fn list_for_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+) -> Result<Vec<health_report::Model>, DbErr> {
+    health_report::Entity::find()
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .order_by_desc(health_report::Column::SubmittedAt)
+        .order_by_desc(health_report::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Whether a case already has a report for a slot.
+pub async fn exists_for_slot(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    day: NaiveDate,
+    slot: i16,
+) -> Result<bool, DbErr> {
+    let count = health_report::Entity::find()
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .filter(health_report::Column::SlotDate.eq(day))
+        .filter(health_report::Column::Slot.eq(slot))
+        .count(db)
+        .await?;
+    Ok(count > 0)
+}
+
+/// The reports of one day for the cases within `scope` (an access condition on cases), with
+/// their case.
+pub async fn list_for_day(
+    db: &impl ConnectionTrait,
+    day: NaiveDate,
+    scope: Condition,
+) -> Result<Vec<(health_report::Model, patient_case::Model)>, DbErr> {
+    let rows = health_report::Entity::find()
+        .find_also_related(patient_case::Entity)
+        .filter(health_report::Column::SlotDate.eq(day))
+        .filter(scope)
+        .order_by_desc(health_report::Column::SubmittedAt)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(report, case)| case.map(|c| (report, c)))
+        .collect())
+}

@@ -1,0 +1,371 @@
+//! `mimamori demo`: a small deployment to look at in the browser at once.
+//!
+//! One health centre, two follow-up organisations (each with a doctor), and a dozen patients
+//! with several days of reports: some red, some amber, some silent. Running it again keeps the
+//! data, gives the doctors new passwords and the unenrolled patients new invitation links, and
+//! prints them.
+
+use crate::auth::{password, token, totp};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db;
+use crate::db::cases::NewCase;
+use crate::db::orgs::kind;
+use crate::services::{patient_auth, reports, setup, time};
+use anyhow::Context;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use mimamori_shared::api::auth::StaffRole;
+use mimamori_shared::api::reports::EnteredBy;
+use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
+use mimamori_shared::ids::CaseId;
+use mimamori_shared::report::ValidReport;
+use mimamori_shared::values::{Spo2, Temperature};
+use sea_orm::DatabaseConnection;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+const HEALTH_CENTRE: &str = "みまもり保健所（デモ）";
+const HEALTH_CENTRE_PHONE: &str = "03-0000-1234";
+const ORGS: [(&str, &str, &str); 2] = [
+    ("中央地区医師会（デモ）", "dr.chuo", "中央 太郎"),
+    ("北地区医師会（デモ）", "dr.kita", "北 花子"),
+];
+
+/// How a demo patient's days went.
+#[derive(Debug, Clone, Copy)]
+enum Course {
+    /// Reported every day, normal values.
+    Well,
+    /// High fever today.
+    FeverToday,
+    /// SpO2 93 today.
+    LowSpo2Today,
+    /// An urgent sign today.
+    UrgentToday,
+    /// SpO2 95 today.
+    BorderlineToday,
+    /// Reported until two days ago, then nothing.
+    Silent,
+    /// Never reported.
+    NotEnrolled,
+}
+
+struct DemoPatient {
+    name: &'static str,
+    kana: &'static str,
+    birth: (i32, u32, u32),
+    sex: &'static str,
+    org: usize,
+    course: Course,
+}
+
+const PATIENTS: [DemoPatient; 12] = [
+    DemoPatient {
+        name: "山田 花子",
+        kana: "ヤマダ ハナコ",
+        birth: (1948, 3, 12),
+        sex: "female",
+        org: 0,
+        course: Course::LowSpo2Today,
+    },
+    DemoPatient {
+        name: "佐藤 一郎",
+        kana: "サトウ イチロウ",
+        birth: (1975, 7, 1),
+        sex: "male",
+        org: 0,
+        course: Course::FeverToday,
+    },
+    DemoPatient {
+        name: "鈴木 美咲",
+        kana: "スズキ ミサキ",
+        birth: (1992, 1, 20),
+        sex: "female",
+        org: 0,
+        course: Course::Well,
+    },
+    DemoPatient {
+        name: "高橋 健",
+        kana: "タカハシ ケン",
+        birth: (1956, 11, 5),
+        sex: "male",
+        org: 0,
+        course: Course::UrgentToday,
+    },
+    DemoPatient {
+        name: "田中 由美",
+        kana: "タナカ ユミ",
+        birth: (1983, 5, 30),
+        sex: "female",
+        org: 0,
+        course: Course::Silent,
+    },
+    DemoPatient {
+        name: "伊藤 翔",
+        kana: "イトウ ショウ",
+        birth: (2001, 9, 9),
+        sex: "male",
+        org: 0,
+        course: Course::BorderlineToday,
+    },
+    DemoPatient {
+        name: "渡辺 和子",
+        kana: "ワタナベ カズコ",
+        birth: (1940, 2, 2),
+        sex: "female",
+        org: 0,
+        course: Course::Well,
+    },
+    DemoPatient {
+        name: "中村 大輔",
+        kana: "ナカムラ ダイスケ",
+        birth: (1968, 12, 24),
+        sex: "male",
+        org: 0,
+        course: Course::NotEnrolled,
+    },
+    DemoPatient {
+        name: "小林 さくら",
+        kana: "コバヤシ サクラ",
+        birth: (1959, 4, 1),
+        sex: "female",
+        org: 1,
+        course: Course::LowSpo2Today,
+    },
+    DemoPatient {
+        name: "加藤 誠",
+        kana: "カトウ マコト",
+        birth: (1988, 8, 8),
+        sex: "male",
+        org: 1,
+        course: Course::Well,
+    },
+    DemoPatient {
+        name: "吉田 優子",
+        kana: "ヨシダ ユウコ",
+        birth: (1979, 10, 10),
+        sex: "female",
+        org: 1,
+        course: Course::FeverToday,
+    },
+    DemoPatient {
+        name: "山本 勇",
+        kana: "ヤマモト イサム",
+        birth: (1951, 6, 15),
+        sex: "male",
+        org: 1,
+        course: Course::Silent,
+    },
+];
+
+/// Creates the demo deployment (or refreshes its credentials) and returns what to print.
+pub async fn create(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    config: &Config,
+) -> anyhow::Result<String> {
+    let now = clock.now();
+    let today = time::local_date(now, time::DEFAULT_TZ);
+    let existing = db::orgs::find_by_name(db, kind::HEALTH_CENTRE, HEALTH_CENTRE).await?;
+    let first_run = existing.is_none();
+    if first_run {
+        create_data(db, now, today)
+            .await
+            .context("creating demo data")?;
+    }
+    let mut out = String::new();
+    writeln!(
+        out,
+        "\nMimamori demo deployment {}",
+        if first_run {
+            "created"
+        } else {
+            "(already there; new credentials below)"
+        }
+    )?;
+    writeln!(out, "  Patient app:   {}/", config.public_url)?;
+    writeln!(out, "  Staff console: {}/staff/\n", config.public_url)?;
+    for (org_name, login_id, _) in ORGS {
+        let staff = db::staff::find_by_login(db, login_id)
+            .await?
+            .context("demo doctor missing")?;
+        let demo_password = format!("demo-{}", &token::generate()[..10]);
+        db::staff::set_password_hash(db, staff.id, password::hash(demo_password.clone()).await?)
+            .await?;
+        writeln!(out, "Doctor of {org_name}")?;
+        writeln!(out, "  login ID:     {login_id}")?;
+        writeln!(out, "  password:     {demo_password}")?;
+        writeln!(out, "  TOTP secret:  {}", staff.totp_secret)?;
+        writeln!(
+            out,
+            "  otpauth URI:  {}",
+            totp::otpauth_uri(&staff.totp_secret, login_id)?
+        )?;
+        writeln!(
+            out,
+            "  (add the secret to an authenticator app; a code works once)\n"
+        )?;
+    }
+    writeln!(
+        out,
+        "Patient invitation links (single use, valid {} hours):",
+        config.invitation_ttl_hours
+    )?;
+    for (index, patient) in PATIENTS.iter().enumerate() {
+        let case = db::cases::find_by_number(db, &case_number(index))
+            .await?
+            .context("demo case missing")?;
+        if db::patients::account_of_case(db, case.id).await?.is_some() {
+            writeln!(
+                out,
+                "  {}  {}  (already enrolled: sign in with the case number)",
+                case.case_number, patient.name
+            )?;
+            continue;
+        }
+        let ttl = Duration::hours(config.invitation_ttl_hours);
+        let invitation = patient_auth::issue_invitation(db, case.id, ttl, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        writeln!(
+            out,
+            "  {}  {}  {}/invite?token={invitation}",
+            case.case_number, patient.name, config.public_url
+        )?;
+    }
+    Ok(out)
+}
+
+fn case_number(index: usize) -> String {
+    format!("DEMO-{:04}", index + 1)
+}
+
+async fn create_data(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
+    let prefecture = setup::create_org(db, kind::PREFECTURE, "デモ県", None, None, now).await?;
+    let centre = setup::create_org(
+        db,
+        kind::HEALTH_CENTRE,
+        HEALTH_CENTRE,
+        Some(prefecture.id),
+        Some(HEALTH_CENTRE_PHONE),
+        now,
+    )
+    .await?;
+    let mut org_ids = Vec::new();
+    for (org_name, login_id, doctor_name) in ORGS {
+        let org =
+            setup::create_org(db, kind::FOLLOWUP_ORG, org_name, Some(centre.id), None, now).await?;
+        // The password is replaced (and printed) right after; this one is never shown.
+        setup::create_staff(
+            db,
+            org.id,
+            login_id,
+            doctor_name,
+            StaffRole::FollowupDoctor,
+            &token::generate(),
+            now,
+        )
+        .await?;
+        org_ids.push(org.id);
+    }
+    for (index, patient) in PATIENTS.iter().enumerate() {
+        let start = today - Duration::days(3);
+        let case = setup::create_case(
+            db,
+            NewCase {
+                case_number: case_number(index),
+                health_centre_id: centre.id,
+                followup_org_id: Some(org_ids[patient.org]),
+                name: patient.name.to_owned(),
+                name_kana: patient.kana.to_owned(),
+                birth_date: NaiveDate::from_ymd_opt(
+                    patient.birth.0,
+                    patient.birth.1,
+                    patient.birth.2,
+                )
+                .context("birth date")?,
+                sex: patient.sex.to_owned(),
+                phone: format!("090-0000-{:04}", index + 1),
+                followup_start: start,
+                followup_end: start + Duration::days(9),
+                slots_per_day: 1,
+            },
+            now,
+        )
+        .await?;
+        add_reports(db, CaseId(case.id), patient.course, index, now).await?;
+    }
+    Ok(())
+}
+
+/// Three earlier days of reports, then today's according to the course.
+async fn add_reports(
+    db: &DatabaseConnection,
+    case_id: CaseId,
+    course: Course,
+    index: usize,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    if matches!(course, Course::NotEnrolled) {
+        return Ok(());
+    }
+    let minutes = i64::try_from(index).unwrap_or(0) * 7 + 5;
+    let local_midnight = time::local_date(now, time::DEFAULT_TZ);
+    for days_ago in (0..=3).rev() {
+        if matches!(course, Course::Silent) && days_ago < 2 {
+            continue;
+        }
+        let at = now - Duration::days(days_ago) - Duration::minutes(minutes);
+        // Keep today's reports on today's date even when the demo runs just after midnight.
+        let at = if days_ago == 0 && time::local_date(at, time::DEFAULT_TZ) != local_midnight {
+            now
+        } else {
+            at
+        };
+        let report = demo_report(if days_ago == 0 { course } else { Course::Well }, days_ago)?;
+        reports::store(
+            db,
+            case_id,
+            uuid::Uuid::new_v4().to_string(),
+            &report,
+            at,
+            EnteredBy::Patient,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    Ok(())
+}
+
+fn demo_report(course: Course, days_ago: i64) -> anyhow::Result<ValidReport> {
+    let temp = |c: f64| Temperature::from_celsius(c).map_err(|e| anyhow::anyhow!("{e}"));
+    let spo2 = |v: i64| Spo2::new(v).map(Some).map_err(|e| anyhow::anyhow!("{e}"));
+    let mut report = ValidReport {
+        temperature: temp(if days_ago >= 2 { 37.6 } else { 36.9 })?,
+        spo2: spo2(97)?,
+        pulse: None,
+        symptoms: BTreeMap::from([(Symptom::CoughRunnyNose, Answer::Yes)]),
+        urgent_signs: BTreeSet::new(),
+        note: String::new(),
+    };
+    match course {
+        Course::Well | Course::Silent | Course::NotEnrolled => {}
+        Course::FeverToday => {
+            report.temperature = temp(38.6)?;
+            report.symptoms.insert(Symptom::Fatigue, Answer::Yes);
+        }
+        Course::LowSpo2Today => {
+            report.spo2 = spo2(92)?;
+            report.symptoms.insert(Symptom::Breathlessness, Answer::Yes);
+        }
+        Course::UrgentToday => {
+            report.urgent_signs.insert(UrgentSign::BreathlessOnExertion);
+        }
+        Course::BorderlineToday => report.spo2 = spo2(95)?,
+    }
+    Ok(report)
+}

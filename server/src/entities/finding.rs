@@ -1,0 +1,24 @@
+//! `finding`: a physician finding (医師所見). Amendments are new rows pointing at the original.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `finding`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "finding")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub case_id: i64,
+    pub report_id: Option<i64>,
+    pub author_id: i64,
+    pub assessment: String,
+    pub plan: String,
+    pub referral: String,
+    pub created_at: DateTimeUtc,
+    pub amends_id: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

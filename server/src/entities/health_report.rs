@@ -1,0 +1,51 @@
+//! `health_report`: one daily report with the triage result it got on arrival.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `health_report`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "health_report")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub case_id: i64,
+    /// UUID chosen by the device; unique per case.
+    pub idempotency_key: String,
+    pub slot_date: Date,
+    pub slot: i16,
+    pub submitted_at: DateTimeUtc,
+    pub temperature_tenths: i16,
+    pub spo2: Option<i16>,
+    pub pulse: Option<i16>,
+    /// JSON object: symptom → answer, answers other than "no".
+    pub symptoms: String,
+    /// JSON array of urgent signs.
+    pub urgent_signs: String,
+    pub note: String,
+    pub flag: String,
+    /// JSON array of triage reasons.
+    pub reasons: String,
+    pub ruleset_version: String,
+    pub entered_by: String,
+    pub entered_by_staff_id: Option<i64>,
+    pub reviewed_at: Option<DateTimeUtc>,
+    pub reviewed_by: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::patient_case::Entity",
+        from = "Column::CaseId",
+        to = "super::patient_case::Column::Id"
+    )]
+    PatientCase,
+}
+
+impl Related<super::patient_case::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::PatientCase.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,14 @@
+//! sea-orm entities, one per table. They never cross the HTTP boundary: handlers convert them
+//! into `mimamori_shared` views.
+
+pub mod audit_log;
+pub mod finding;
+pub mod health_report;
+pub mod invitation;
+pub mod organisation;
+pub mod patient_account;
+pub mod patient_account_case;
+pub mod patient_case;
+pub mod patient_session;
+pub mod staff_session;
+pub mod staff_user;

@@ -1,0 +1,24 @@
+//! `organisation`: prefecture, health centre, follow-up organisation or medical institution.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `organisation`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "organisation")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// `prefecture`, `health_centre`, `followup_org` or `institution`.
+    pub kind: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub phone: Option<String>,
+    /// IANA time zone of the organisation's days (reports, cut-offs).
+    pub time_zone: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,19 @@
+//! `patient_account`: a patient's sign-in; it may report for several cases (a household).
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `patient_account`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "patient_account")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub password_hash: String,
+    pub lang: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,291 @@
+//! API errors as RFC 9457 problem+json, and JSON/query extractors whose rejections use the same
+//! shape, so a client never sees an error body of another kind.
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use mimamori_shared::api::{FieldError, Problem};
+use sea_orm::{DbErr, RuntimeErr, SqlErr};
+use serde::de::DeserializeOwned;
+
+/// Every way a request can fail. Handlers return `Result<T, ApiError>`.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 422: one or more fields are wrong; each is listed.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// 400: the body is not JSON, or not the JSON this endpoint takes.
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// 415: the body is not `application/json`.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// 401: no valid session.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// 401: the credentials given do not match.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// 403: signed in, allowed to see the record, not allowed to do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 404: no such record, or not in the caller's scope (never 403, so ids cannot be probed).
+    #[error("not found")]
+    NotFound,
+    /// 404 with a specific code, e.g. an unknown invitation.
+    #[error("{code}")]
+    NotFoundCode {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: &'static str,
+    },
+    /// 410: the thing existed but can no longer be used (expired or used invitation).
+    #[error("{code}")]
+    Gone {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: &'static str,
+    },
+    /// 409: the request conflicts with stored state.
+    #[error("{code}")]
+    Conflict {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: &'static str,
+    },
+    /// 503: the database cannot be reached; the client should retry.
+    #[error("service unavailable")]
+    Unavailable,
+    /// 500: a bug or an unexpected failure. Logged, never shown.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// The error of a 5xx response, put in the response's extensions so the logging middleware
+/// writes it once, with the request's span.
+#[derive(Debug, Clone)]
+pub struct InternalErrorMessage(pub String);
+
+impl ApiError {
+    /// A 422 for a single field.
+    pub fn field(field: &str, code: &str, message: &str) -> Self {
+        Self::Validation(vec![FieldError::custom(field, code, message)])
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, &'static str, Option<String>) {
+        use ApiError as E;
+        match self {
+            E::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "Some fields are not valid",
+                None,
+            ),
+            E::Malformed(detail) => (
+                StatusCode::BAD_REQUEST,
+                "malformed_request",
+                "Malformed request",
+                Some(detail.clone()),
+            ),
+            E::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Send application/json",
+                None,
+            ),
+            E::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Please sign in",
+                None,
+            ),
+            E::InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "invalid_credentials",
+                "The ID, password or code is not correct",
+                None,
+            ),
+            E::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Your role may not do this",
+                None,
+            ),
+            E::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found", None),
+            E::NotFoundCode { code, detail } => (
+                StatusCode::NOT_FOUND,
+                code,
+                "Not found",
+                Some((*detail).to_owned()),
+            ),
+            E::Gone { code, detail } => (
+                StatusCode::GONE,
+                code,
+                "No longer valid",
+                Some((*detail).to_owned()),
+            ),
+            E::Conflict { code, detail } => (
+                StatusCode::CONFLICT,
+                code,
+                "Conflict",
+                Some((*detail).to_owned()),
+            ),
+            E::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Temporarily unavailable, please try again",
+                None,
+            ),
+            E::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+                None,
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, title, detail) = self.parts();
+        let errors = match &self {
+            ApiError::Validation(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        let problem = Problem {
+            kind: "about:blank".to_owned(),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail,
+            code: code.to_owned(),
+            errors,
+        };
+        let mut response = (status, axum::Json(problem)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let ApiError::Internal(error) = &self {
+            response
+                .extensions_mut()
+                .insert(InternalErrorMessage(format!("{error:#}")));
+        }
+        if matches!(self, ApiError::Unavailable) {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
+        response
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(error: DbErr) -> Self {
+        if is_connection_error(&error) {
+            return ApiError::Unavailable;
+        }
+        if let Some(SqlErr::UniqueConstraintViolation(_)) = error.sql_err() {
+            return ApiError::Conflict {
+                code: "conflict",
+                detail: "a record with the same key already exists",
+            };
+        }
+        ApiError::Internal(anyhow::Error::new(error))
+    }
+}
+
+/// Whether the database could not be reached (as opposed to refusing a statement): such
+/// failures answer 503 so clients retry instead of giving up.
+pub fn is_connection_error(error: &DbErr) -> bool {
+    match error {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            matches!(
+                e.as_ref(),
+                sea_orm::sqlx::Error::Io(_)
+                    | sea_orm::sqlx::Error::PoolTimedOut
+                    | sea_orm::sqlx::Error::PoolClosed
+            )
+        }
+        _ => false,
+    }
+}
+
+/// A JSON body. Unlike `axum::Json`, its rejections are problem+json: 415 without
+/// `application/json`, 400 for malformed JSON, 422 naming the field for a value of the wrong type.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime::Mime>().ok())
+            .is_some_and(|m| {
+                m.type_() == mime::APPLICATION
+                    && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON))
+            });
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| ApiError::Malformed(e.body_text()))?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Parses JSON, telling a syntax error (400) from a value of the wrong type (422 on its field).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_data() && path != "." {
+            ApiError::field(&path, "invalid", &inner.to_string())
+        } else {
+            ApiError::Malformed(inner.to_string())
+        }
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| ApiError::Malformed(e.to_string()))?;
+    Ok(value)
+}
+
+/// A query string whose rejection is a 422 naming the field.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(ApiQuery)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                ApiError::field(&path, "invalid", &e.into_inner().to_string())
+            })
+    }
+}

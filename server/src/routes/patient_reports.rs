@@ -1,0 +1,94 @@
+//! A patient's daily reports.
+
+use crate::auth::PatientCaller;
+use crate::db;
+use crate::error::{ApiError, ApiJson};
+use crate::services::{audit, reports};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use mimamori_shared::api::Problem;
+use mimamori_shared::api::reports::{CreateReport, ReportList, ReportView};
+use mimamori_shared::ids::CaseId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create_report, list_own_reports))
+}
+
+/// Submits the report for the current slot. Sending the same `idempotency_key` again stores
+/// nothing new and answers 200 with the stored report.
+#[utoipa::path(
+    post,
+    path = "/api/patient/cases/{case_id}/reports",
+    tag = "patient",
+    params(("case_id" = i64, Path, description = "case the report is for")),
+    request_body = CreateReport,
+    responses(
+        (status = 201, description = "stored", body = ReportView),
+        (status = 200, description = "already stored under this idempotency key", body = ReportView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 404, description = "not one of this sign-in's cases", body = Problem),
+        (status = 409, description = "followup_ended", body = Problem),
+        (status = 422, description = "invalid fields", body = Problem)
+    )
+)]
+async fn create_report(
+    State(state): State<AppState>,
+    caller: PatientCaller,
+    Path(case_id): Path<i64>,
+    ApiJson(request): ApiJson<CreateReport>,
+) -> Result<(StatusCode, Json<ReportView>), ApiError> {
+    let (view, stored) = reports::submit_by_patient(
+        &state.db,
+        &caller,
+        CaseId(case_id),
+        &request,
+        state.clock.now(),
+    )
+    .await?;
+    let status = match stored {
+        reports::Stored::Created => StatusCode::CREATED,
+        reports::Stored::AlreadyStored => StatusCode::OK,
+    };
+    Ok((status, Json(view)))
+}
+
+/// The patient's own reports for a case, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/patient/cases/{case_id}/reports",
+    tag = "patient",
+    params(("case_id" = i64, Path, description = "case")),
+    responses(
+        (status = 200, body = ReportList),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 404, description = "not one of this sign-in's cases", body = Problem)
+    )
+)]
+async fn list_own_reports(
+    State(state): State<AppState>,
+    caller: PatientCaller,
+    Path(case_id): Path<i64>,
+) -> Result<Json<ReportList>, ApiError> {
+    if !crate::access::patient_may_report_for(&caller, CaseId(case_id)) {
+        return Err(ApiError::NotFound);
+    }
+    let models = db::reports::list_for_case(&state.db, case_id).await?;
+    audit::patient(
+        &state.db,
+        &caller,
+        audit::action::REPORTS_READ_OWN,
+        Some(case_id),
+        state.clock.now(),
+    )
+    .await?;
+    let items = models
+        .iter()
+        .map(reports::to_view)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(ReportList { items }))
+}

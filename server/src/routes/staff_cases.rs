@@ -1,0 +1,76 @@
+//! The case record and physician findings.
+
+use crate::auth::StaffCaller;
+use crate::error::{ApiError, ApiJson};
+use crate::services::{cases, findings};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use mimamori_shared::api::Problem;
+use mimamori_shared::api::cases::CaseView;
+use mimamori_shared::api::findings::{CreateFinding, FindingView};
+use mimamori_shared::ids::CaseId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_case))
+        .routes(routes!(create_finding))
+}
+
+/// The case record with its reports and findings. Every read is audited.
+#[utoipa::path(
+    get,
+    path = "/api/staff/cases/{case_id}",
+    tag = "staff",
+    params(("case_id" = i64, Path, description = "case")),
+    responses(
+        (status = 200, body = CaseView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 404, description = "no such case in the caller's scope", body = Problem)
+    )
+)]
+async fn get_case(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    Path(case_id): Path<i64>,
+) -> Result<Json<CaseView>, ApiError> {
+    Ok(Json(
+        cases::get_for_staff(&state.db, &caller, CaseId(case_id), state.clock.now()).await?,
+    ))
+}
+
+/// Writes a physician finding (doctors only).
+#[utoipa::path(
+    post,
+    path = "/api/staff/cases/{case_id}/findings",
+    tag = "staff",
+    params(("case_id" = i64, Path, description = "case")),
+    request_body = CreateFinding,
+    responses(
+        (status = 201, body = FindingView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not a doctor", body = Problem),
+        (status = 404, description = "no such case in the caller's scope", body = Problem),
+        (status = 422, description = "invalid fields", body = Problem)
+    )
+)]
+async fn create_finding(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    Path(case_id): Path<i64>,
+    ApiJson(request): ApiJson<CreateFinding>,
+) -> Result<(StatusCode, Json<FindingView>), ApiError> {
+    let view = findings::create(
+        &state.db,
+        &caller,
+        CaseId(case_id),
+        &request,
+        state.clock.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}

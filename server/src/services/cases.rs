@@ -1,0 +1,179 @@
+//! Reading cases: the staff case record, the staff's daily report list and the patient's view
+//! of the cases they report for.
+
+use super::{audit, findings, reports, staff_auth::org_summary, time};
+use crate::access::CaseScope;
+use crate::auth::{PatientCaller, StaffCaller};
+use crate::db;
+use crate::entities::{organisation, patient_case};
+use crate::error::ApiError;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use mimamori_shared::api::auth::{PatientCaseView, PatientMe};
+use mimamori_shared::api::cases::{CaseView, Sex};
+use mimamori_shared::api::reports::{DailyReportList, DailyReportRow};
+use mimamori_shared::i18n::Lang;
+use mimamori_shared::ids::CaseId;
+use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
+
+/// The case record for staff; every read is audited.
+pub async fn get_for_staff(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    case_id: CaseId,
+    now: DateTime<Utc>,
+) -> Result<CaseView, ApiError> {
+    let case = db::cases::find_in_scope(db, case_id.0, CaseScope::of(caller).condition())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    audit::staff(db, caller, audit::action::CASE_READ, Some(case.id), now).await?;
+    let orgs = orgs_by_id(db, [Some(case.health_centre_id), case.followup_org_id]).await?;
+    let health_centre = orgs.get(&case.health_centre_id).ok_or(ApiError::NotFound)?;
+    let today = time::local_date(now, time::zone(&health_centre.time_zone));
+    let report_models = db::reports::list_for_case(db, case.id).await?;
+    let report_views = report_models
+        .iter()
+        .map(reports::to_view)
+        .collect::<Result<Vec<_>, _>>()?;
+    let finding_models = db::findings::list_for_case(db, case.id).await?;
+    let authors =
+        db::staff::find_many(db, finding_models.iter().map(|f| f.author_id).collect()).await?;
+    let finding_views = finding_models
+        .iter()
+        .map(|f| findings::to_view(f, authors.iter().find(|a| a.id == f.author_id)))
+        .collect();
+    Ok(CaseView {
+        id: CaseId(case.id),
+        case_number: case.case_number.clone(),
+        name: case.name.clone(),
+        name_kana: case.name_kana.clone(),
+        birth_date: case.birth_date,
+        age: age_on(case.birth_date, today),
+        sex: Sex::parse(&case.sex),
+        phone: case.phone.clone(),
+        health_centre: org_summary(health_centre),
+        followup_org: case
+            .followup_org_id
+            .and_then(|id| orgs.get(&id))
+            .map(org_summary),
+        followup_start: case.followup_start,
+        followup_end: case.followup_end,
+        day: time::day_number(case.followup_start, today),
+        reports: report_views,
+        findings: finding_views,
+    })
+}
+
+/// The reports of one day (today in the caller's organisation's time zone by default) for the
+/// caller's scope: red first, then amber, then the rest, newest first within each.
+pub async fn daily_reports(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    date: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<DailyReportList, ApiError> {
+    let date = match date {
+        Some(date) => date,
+        None => {
+            let org = db::orgs::find(db, caller.org_id.0).await?;
+            time::local_date(
+                now,
+                org.map_or(time::DEFAULT_TZ, |o| time::zone(&o.time_zone)),
+            )
+        }
+    };
+    let rows = db::reports::list_for_day(db, date, CaseScope::of(caller).condition()).await?;
+    audit::staff(db, caller, audit::action::REPORTS_LIST, None, now).await?;
+    let mut items = rows
+        .iter()
+        .map(|(report, case)| {
+            Ok(DailyReportRow {
+                report: reports::to_view(report)?,
+                case_number: case.case_number.clone(),
+                patient_name: case.name.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    // Stable sort: rows arrive newest first, so within a flag they stay newest first.
+    items.sort_by(|a, b| b.report.flag.cmp(&a.report.flag));
+    Ok(DailyReportList { date, items })
+}
+
+/// What a signed-in patient reports for.
+pub async fn patient_me(
+    db: &impl ConnectionTrait,
+    caller: &PatientCaller,
+    now: DateTime<Utc>,
+) -> Result<PatientMe, ApiError> {
+    let account = db::patients::find_account(db, caller.account_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let mut cases = db::cases::find_many(db, caller.case_ids.iter().map(|c| c.0).collect()).await?;
+    cases.sort_by_key(|c| c.id);
+    let orgs = orgs_by_id(db, cases.iter().map(|c| Some(c.health_centre_id))).await?;
+    let mut views = Vec::with_capacity(cases.len());
+    for case in &cases {
+        let health_centre = orgs.get(&case.health_centre_id).ok_or(ApiError::NotFound)?;
+        views.push(patient_case_view(db, case, health_centre, now).await?);
+    }
+    Ok(PatientMe {
+        lang: Lang::parse(&account.lang).unwrap_or_default(),
+        cases: views,
+    })
+}
+
+async fn patient_case_view(
+    db: &impl ConnectionTrait,
+    case: &patient_case::Model,
+    health_centre: &organisation::Model,
+    now: DateTime<Utc>,
+) -> Result<PatientCaseView, ApiError> {
+    let tz = time::zone(&health_centre.time_zone);
+    let (today, slot) = time::slot_of(now, tz, case.slots_per_day);
+    Ok(PatientCaseView {
+        case_id: CaseId(case.id),
+        case_number: case.case_number.clone(),
+        name: case.name.clone(),
+        followup_start: case.followup_start,
+        followup_end: case.followup_end,
+        day: time::day_number(case.followup_start, today),
+        slots_per_day: u8::try_from(case.slots_per_day).unwrap_or(1),
+        health_centre: org_summary(health_centre),
+        reported_current_slot: db::reports::exists_for_slot(db, case.id, today, slot).await?,
+    })
+}
+
+async fn orgs_by_id(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Option<i64>>,
+) -> Result<HashMap<i64, organisation::Model>, ApiError> {
+    let ids: Vec<i64> = ids.into_iter().flatten().collect();
+    Ok(db::orgs::find_many(db, ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect())
+}
+
+/// Age in whole years on `day`.
+pub fn age_on(birth: NaiveDate, day: NaiveDate) -> u32 {
+    let mut age = day.year() - birth.year();
+    if (day.month(), day.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    u32::try_from(age).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::age_on;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn age_counts_whole_years() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(age_on(d(1950, 11, 24), d(2026, 11, 23)), 75);
+        assert_eq!(age_on(d(1950, 11, 23), d(2026, 11, 23)), 76);
+        assert_eq!(age_on(d(2030, 1, 1), d(2026, 11, 23)), 0);
+    }
+}

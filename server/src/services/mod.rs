@@ -1,0 +1,10 @@
+//! Rules that span several tables or carry invariants. Handlers stay thin and call these.
+
+pub mod audit;
+pub mod cases;
+pub mod findings;
+pub mod patient_auth;
+pub mod reports;
+pub mod setup;
+pub mod staff_auth;
+pub mod time;

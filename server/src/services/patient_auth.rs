@@ -1,0 +1,130 @@
+//! Patient enrolment and sign-in: a single-use, expiring invitation lets the patient set a
+//! password; afterwards case number + password signs in again.
+
+use super::audit;
+use crate::auth::{password, token};
+use crate::db;
+use crate::error::ApiError;
+use chrono::{DateTime, Duration, Utc};
+use mimamori_shared::api::auth::{PatientSignIn, RedeemInvitation};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+
+/// How long a patient's device stays signed in: the whole follow-up period and some margin,
+/// so nobody has to remember a password while ill.
+pub const PATIENT_SESSION_DAYS: i64 = 30;
+
+/// Issues an invitation for a case; returns the token to put in the link. Earlier invitations
+/// stay valid until they expire or are used (the health centre may print and e-mail at once).
+pub async fn issue_invitation(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let invitation_token = token::generate();
+    db::patients::insert_invitation(db, case_id, token::hash(&invitation_token), now + ttl, now)
+        .await?;
+    Ok(invitation_token)
+}
+
+/// Redeems an invitation: sets the password of the case's account (creating it on first use)
+/// and opens a session. Returns (session token, account id).
+pub async fn redeem(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    request: &RedeemInvitation,
+    client_addr: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(String, i64), ApiError> {
+    request.validate().map_err(ApiError::Validation)?;
+    let invitation = db::patients::find_invitation(db, &token::hash(request.token.trim()))
+        .await?
+        .ok_or(ApiError::NotFoundCode {
+            code: "invitation_not_found",
+            detail: "This invitation link is not valid. Please contact your health centre.",
+        })?;
+    if invitation.used_at.is_some() {
+        return Err(used());
+    }
+    if invitation.expires_at <= now {
+        return Err(ApiError::Gone {
+            code: "invitation_expired",
+            detail: "This invitation has expired. Please ask your health centre for a new one.",
+        });
+    }
+    // Hash before the transaction: it is slow, and a transaction should hold no lock that long.
+    let password_hash = password::hash(request.password.clone()).await?;
+    let lang = request.lang.tag();
+    let txn = db.begin().await?;
+    if !db::patients::use_invitation(&txn, invitation.id, now).await? {
+        return Err(used());
+    }
+    let account_id = match db::patients::account_of_case(&txn, invitation.case_id).await? {
+        Some(account) => {
+            db::patients::update_account(&txn, account.id, password_hash, lang).await?;
+            account.id
+        }
+        None => {
+            db::patients::insert_account(&txn, invitation.case_id, password_hash, lang, now)
+                .await?
+                .id
+        }
+    };
+    let session_token = open_session(&txn, account_id, now).await?;
+    audit::anonymous(
+        &txn,
+        "patient",
+        Some(account_id),
+        audit::action::INVITATION_REDEEM,
+        Some(invitation.case_id),
+        client_addr,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((session_token, account_id))
+}
+
+fn used() -> ApiError {
+    ApiError::Gone {
+        code: "invitation_used",
+        detail: "This invitation has already been used. Sign in, or ask your health centre for a new one.",
+    }
+}
+
+/// Signs in with case number and password; returns (session token, account id).
+pub async fn sign_in(
+    db: &impl ConnectionTrait,
+    request: &PatientSignIn,
+    now: DateTime<Utc>,
+) -> Result<(String, i64), ApiError> {
+    request.validate().map_err(ApiError::Validation)?;
+    let account = match db::cases::find_by_number(db, request.case_number.trim()).await? {
+        Some(case) => db::patients::account_of_case(db, case.id).await?,
+        None => None,
+    };
+    let Some(account) = account else {
+        password::verify_dummy(request.password.clone()).await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    if !password::verify(request.password.clone(), account.password_hash.clone()).await? {
+        return Err(ApiError::InvalidCredentials);
+    }
+    Ok((open_session(db, account.id, now).await?, account.id))
+}
+
+async fn open_session(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let session_token = token::generate();
+    db::patients::insert_session(
+        db,
+        account_id,
+        token::hash(&session_token),
+        now,
+        now + Duration::days(PATIENT_SESSION_DAYS),
+    )
+    .await?;
+    Ok(session_token)
+}

@@ -1,0 +1,181 @@
+//! Storing a daily report: validate, judge by the shared rules, store exactly once.
+
+use super::{audit, time};
+use crate::auth::PatientCaller;
+use crate::db;
+use crate::entities::health_report;
+use crate::error::ApiError;
+use chrono::{DateTime, Utc};
+use mimamori_shared::api::reports::{CreateReport, EnteredBy, ReportView};
+use mimamori_shared::ids::{CaseId, ReportId};
+use mimamori_shared::report::ValidReport;
+use mimamori_shared::triage::{self, Flag, RULESET_VERSION};
+use mimamori_shared::values::Spo2;
+use sea_orm::{ConnectionTrait, Set, SqlErr};
+
+/// Whether a submission stored a new report or found the one stored under the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// A new report was stored (201).
+    Created,
+    /// The same idempotency key was sent before; nothing new was stored (200).
+    AlreadyStored,
+}
+
+/// Stores a patient's report for one of the cases the sign-in reports for.
+pub async fn submit_by_patient(
+    db: &impl ConnectionTrait,
+    caller: &PatientCaller,
+    case_id: CaseId,
+    request: &CreateReport,
+    now: DateTime<Utc>,
+) -> Result<(ReportView, Stored), ApiError> {
+    if !crate::access::patient_may_report_for(caller, case_id) {
+        return Err(ApiError::NotFound);
+    }
+    let (key, report) = request.validate().map_err(ApiError::Validation)?;
+    let key = key.to_string();
+    // A resend of a report already stored (the offline queue retrying) is answered from the
+    // store before anything else, so it succeeds even after the follow-up period has ended.
+    if let Some(existing) = db::reports::find_by_key(db, case_id.0, &key).await? {
+        return Ok((to_view(&existing)?, Stored::AlreadyStored));
+    }
+    let (stored, outcome) = store(db, case_id, key, &report, now, EnteredBy::Patient).await?;
+    if outcome == Stored::Created {
+        audit::patient(
+            db,
+            caller,
+            audit::action::REPORT_CREATE,
+            Some(case_id.0),
+            now,
+        )
+        .await?;
+    }
+    Ok((to_view(&stored)?, outcome))
+}
+
+/// Judges and stores a validated report made at `now`, unless one is already stored under
+/// `key`. The case must be under follow-up.
+pub async fn store(
+    db: &impl ConnectionTrait,
+    case_id: CaseId,
+    key: String,
+    report: &ValidReport,
+    now: DateTime<Utc>,
+    entered_by: EnteredBy,
+) -> Result<(health_report::Model, Stored), ApiError> {
+    let case = db::cases::find_many(db, vec![case_id.0])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ApiError::NotFound)?;
+    if case.status != "active" {
+        return Err(ApiError::Conflict {
+            code: "followup_ended",
+            detail: "The follow-up of this case has ended.",
+        });
+    }
+    let tz = match db::orgs::find(db, case.health_centre_id).await? {
+        Some(org) => time::zone(&org.time_zone),
+        None => time::DEFAULT_TZ,
+    };
+    let slot = time::slot_of(now, tz, case.slots_per_day);
+    let previous_spo2 = db::reports::latest_spo2(db, case_id.0)
+        .await?
+        .and_then(|v| Spo2::new(i64::from(v)).ok());
+    let model = new_report(case_id, &key, report, previous_spo2, slot, now, entered_by)?;
+    match db::reports::insert(db, model).await {
+        Ok(stored) => {
+            tracing::info!(
+                case_id = case_id.0,
+                report_id = stored.id,
+                flag = stored.flag,
+                "report stored"
+            );
+            Ok((stored, Stored::Created))
+        }
+        // Two resends racing each other: the loser finds the winner's row.
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            let existing = db::reports::find_by_key(db, case_id.0, &key)
+                .await?
+                .ok_or(ApiError::from(error))?;
+            Ok((existing, Stored::AlreadyStored))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn new_report(
+    case_id: CaseId,
+    key: &str,
+    report: &ValidReport,
+    previous_spo2: Option<Spo2>,
+    (slot_date, slot): (chrono::NaiveDate, i16),
+    now: DateTime<Utc>,
+    entered_by: EnteredBy,
+) -> Result<health_report::ActiveModel, ApiError> {
+    let judgement = triage::judge(report, previous_spo2);
+    Ok(health_report::ActiveModel {
+        case_id: Set(case_id.0),
+        idempotency_key: Set(key.to_owned()),
+        slot_date: Set(slot_date),
+        slot: Set(slot),
+        submitted_at: Set(now),
+        temperature_tenths: Set(
+            i16::try_from(report.temperature.tenths()).map_err(anyhow::Error::new)?
+        ),
+        spo2: Set(report.spo2.map(|v| i16::from(v.get()))),
+        pulse: Set(report.pulse.map(|v| i16::from(v.get()))),
+        symptoms: Set(json(&report.symptoms)?),
+        urgent_signs: Set(json(&report.urgent_signs)?),
+        note: Set(report.note.clone()),
+        flag: Set(judgement.flag.as_str().to_owned()),
+        reasons: Set(json(&judgement.reasons)?),
+        ruleset_version: Set(RULESET_VERSION.to_owned()),
+        entered_by: Set(match entered_by {
+            EnteredBy::Patient => "patient",
+            EnteredBy::Staff => "staff",
+        }
+        .to_owned()),
+        ..Default::default()
+    })
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::Internal(e.into()))
+}
+
+fn parse_column<T: serde::de::DeserializeOwned>(
+    id: i64,
+    column: &str,
+    text: &str,
+) -> Result<T, ApiError> {
+    serde_json::from_str(text)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("report {id} {column}: {e}")))
+}
+
+/// A stored report as the API shows it.
+pub fn to_view(model: &health_report::Model) -> Result<ReportView, ApiError> {
+    Ok(ReportView {
+        id: ReportId(model.id),
+        case_id: CaseId(model.case_id),
+        slot_date: model.slot_date,
+        slot: u8::try_from(model.slot).unwrap_or(1),
+        submitted_at: model.submitted_at,
+        temperature_c: f64::from(model.temperature_tenths) / 10.0,
+        spo2: model.spo2.and_then(|v| u8::try_from(v).ok()),
+        pulse: model.pulse.and_then(|v| u8::try_from(v).ok()),
+        symptoms: parse_column(model.id, "symptoms", &model.symptoms)?,
+        urgent_signs: parse_column(model.id, "urgent_signs", &model.urgent_signs)?,
+        note: model.note.clone(),
+        flag: Flag::parse(&model.flag).unwrap_or_default(),
+        reasons: parse_column(model.id, "reasons", &model.reasons)?,
+        ruleset_version: model.ruleset_version.clone(),
+        entered_by: if model.entered_by == "staff" {
+            EnteredBy::Staff
+        } else {
+            EnteredBy::Patient
+        },
+        reviewed: model.reviewed_at.is_some(),
+    })
+}

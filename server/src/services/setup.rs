@@ -1,0 +1,54 @@
+//! Creating organisations, staff and cases outside the HTTP API: used by `mimamori demo` and
+//! by the integration tests to arrange a deployment. (The staff console's own registration
+//! screens come with the health-centre work.)
+
+use crate::auth::{password, totp};
+use crate::db;
+use crate::db::cases::NewCase;
+use crate::db::staff::NewStaff;
+use crate::entities::{organisation, patient_case, staff_user};
+use chrono::{DateTime, Utc};
+use mimamori_shared::api::auth::StaffRole;
+use sea_orm::ConnectionTrait;
+
+/// Creates an organisation.
+pub async fn create_org(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    name: &str,
+    parent_id: Option<i64>,
+    phone: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<organisation::Model> {
+    Ok(db::orgs::insert(db, kind, name, parent_id, phone, now).await?)
+}
+
+/// Creates a staff user with a fresh TOTP secret; the secret is in the returned model.
+pub async fn create_staff(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+    login_id: &str,
+    display_name: &str,
+    role: StaffRole,
+    plain_password: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<staff_user::Model> {
+    let new = NewStaff {
+        organisation_id,
+        login_id,
+        display_name,
+        role: role.as_str(),
+        password_hash: password::hash(plain_password.to_owned()).await?,
+        totp_secret: totp::generate_secret(),
+    };
+    Ok(db::staff::insert(db, new, now).await?)
+}
+
+/// Creates a case.
+pub async fn create_case(
+    db: &impl ConnectionTrait,
+    new: NewCase,
+    now: DateTime<Utc>,
+) -> anyhow::Result<patient_case::Model> {
+    Ok(db::cases::insert(db, new, now).await?)
+}

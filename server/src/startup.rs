@@ -1,0 +1,291 @@
+//! Building the application: connect, migrate, assemble the router with every route and layer,
+//! serve until a shutdown signal.
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::error::{ApiError, InternalErrorMessage};
+use crate::state::AppState;
+use crate::{routes, web};
+use anyhow::Context;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use mimamori_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use secrecy::ExposeSecret;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::OpenApi;
+
+/// Largest request body accepted (a report with a 1,000-character note is ~4 KB).
+const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// Content Security Policy: only our own scripts (and their WebAssembly), no inline script,
+/// no framing (DESIGN.md §6).
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: DatabaseConnection,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("addr", &self.listener.local_addr().ok())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Application {
+    /// Connects, migrates and binds with the real clock.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// Connects, migrates and binds with the given clock (tests move time with it).
+    pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let db = connect_and_migrate(&config).await?;
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("binding {}", config.bind))?;
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+            clock,
+        };
+        let (router, _) = router(state);
+        Ok(Self {
+            listener,
+            router,
+            db,
+        })
+    }
+
+    /// The address actually bound (the port is chosen by the OS when configured as 0).
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    /// The database pool.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        tracing::info!(addr = %self.listener.local_addr()?, "listening");
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving")?;
+        self.db.close().await.ok();
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for ctrl-c");
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => tracing::error!(%error, "cannot listen for SIGTERM"),
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}
+
+/// Connects to the configured database (creating the SQLite folder if needed).
+pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    let url = config.database_url.expose_secret();
+    if config.is_sqlite() {
+        create_sqlite_folder(url)?;
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(config.db_max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        // A short wait for a connection: when the database is away, callers get a quick 503
+        // and retry, instead of piling up.
+        .acquire_timeout(Duration::from_secs(3))
+        .sqlx_logging(false);
+    let db = Database::connect(options)
+        .await
+        .context("connecting to the database")?;
+    if config.is_sqlite() {
+        // WAL lets readers proceed while a report is written; busy_timeout makes writers wait
+        // for each other instead of failing.
+        db.execute_unprepared("PRAGMA journal_mode=WAL;")
+            .await
+            .context("enabling WAL")?;
+        db.execute_unprepared("PRAGMA busy_timeout=5000;")
+            .await
+            .context("setting busy_timeout")?;
+    }
+    Ok(db)
+}
+
+fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    Ok(())
+}
+
+/// Connects and applies pending migrations.
+pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    let db = connect(config).await?;
+    Migrator::up(&db, None)
+        .await
+        .context("applying migrations")?;
+    Ok(db)
+}
+
+/// The whole HTTP surface: API (with its OpenAPI document), static apps, and every layer.
+pub fn router(state: AppState) -> (Router, OpenApi) {
+    let (api, openapi) = routes::api_router().split_for_parts();
+    let openapi_json = Arc::new(openapi.clone());
+    let api = api
+        .route(
+            "/api/openapi.json",
+            axum::routing::get(move || {
+                let doc = Arc::clone(&openapi_json);
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { ApiError::NotFound }),
+        )
+        .layer(axum::middleware::from_fn(reject_cross_origin))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(state.clone());
+    let request_id = HeaderName::from_static("x-request-id");
+    let router = api
+        .merge(web::router(&state.config.web_dir))
+        .layer(axum::middleware::from_fn(log_internal_errors))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+        }));
+    let router = with_security_headers(router)
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            // The path only: query strings may carry tokens, and logs never carry secrets.
+            tracing::info_span!(
+                "http",
+                method = %request.method(),
+                path = %request.uri().path(),
+                request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default(),
+            )
+        }))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid));
+    (router, openapi)
+}
+
+fn with_security_headers(router: Router) -> Router {
+    let header =
+        |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
+    router
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+}
+
+/// CSRF defence in depth (besides SameSite=Strict cookies and JSON-only bodies): a state-changing
+/// request whose `Origin` names another site is refused.
+async fn reject_cross_origin(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe {
+        let origin_host = request
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .map(|origin| origin.split("://").nth(1).unwrap_or(origin).to_owned());
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok());
+        if let Some(origin_host) = origin_host
+            && Some(origin_host.as_str()) != host
+        {
+            return ApiError::Forbidden.into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Logs each 5xx once, with the error the handler gave (never sent to the client).
+async fn log_internal_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status().is_server_error() {
+        let message = response
+            .extensions()
+            .get::<InternalErrorMessage>()
+            .map(|m| m.0.as_str())
+            .unwrap_or("");
+        tracing::error!(
+            status = response.status().as_u16(),
+            error = message,
+            "request failed"
+        );
+    }
+    response
+}

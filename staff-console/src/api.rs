@@ -1,0 +1,218 @@
+//! Typed calls to the staff API (`/api/staff/...`, docs/api-slice.md).
+//!
+//! Every call answers the shared response type or a [`Problem`]. Failures that never reached
+//! the API (no network, a proxy's HTML error page) are turned into a `Problem` too, with
+//! [`NETWORK_STATUS`] or the proxy's status, so pages handle one error type.
+#![expect(
+    clippy::result_large_err,
+    reason = "a Problem is the API's one error shape; it is made at most once per request"
+)]
+
+use chrono::NaiveDate;
+use mimamori_shared::api::Problem;
+use mimamori_shared::api::auth::{StaffMe, StaffSignIn};
+use mimamori_shared::api::cases::CaseView;
+use mimamori_shared::api::findings::{CreateFinding, FindingView};
+use mimamori_shared::api::reports::DailyReportList;
+use mimamori_shared::ids::CaseId;
+use serde::de::DeserializeOwned;
+
+/// The `status` of a problem made up in the browser when the request got no HTTP answer.
+pub const NETWORK_STATUS: u16 = 0;
+
+/// `GET /api/staff/me`: who is signed in; 401 when nobody is.
+pub async fn me() -> Result<StaffMe, Problem> {
+    let (status, body) = transport::send("GET", "/api/staff/me", None).await?;
+    decode(status, &body)
+}
+
+/// `POST /api/staff/session`: signs in with the three factors.
+pub async fn sign_in(request: &StaffSignIn) -> Result<StaffMe, Problem> {
+    let (status, body) =
+        transport::send("POST", "/api/staff/session", Some(json(request)?)).await?;
+    decode(status, &body)
+}
+
+/// `DELETE /api/staff/session`: signs out.
+pub async fn sign_out() -> Result<(), Problem> {
+    let (status, body) = transport::send("DELETE", "/api/staff/session", None).await?;
+    decode_empty(status, &body)
+}
+
+/// `GET /api/staff/reports?date=`: the reports of one day, most urgent first.
+pub async fn daily_reports(date: Option<NaiveDate>) -> Result<DailyReportList, Problem> {
+    let (status, body) = transport::send("GET", &daily_reports_url(date), None).await?;
+    decode(status, &body)
+}
+
+/// `GET /api/staff/cases/{id}`: the case record.
+pub async fn case(id: CaseId) -> Result<CaseView, Problem> {
+    let (status, body) = transport::send("GET", &format!("/api/staff/cases/{id}"), None).await?;
+    decode(status, &body)
+}
+
+/// `POST /api/staff/cases/{id}/findings`: a doctor's finding.
+pub async fn create_finding(id: CaseId, request: &CreateFinding) -> Result<FindingView, Problem> {
+    let url = format!("/api/staff/cases/{id}/findings");
+    let (status, body) = transport::send("POST", &url, Some(json(request)?)).await?;
+    decode(status, &body)
+}
+
+fn daily_reports_url(date: Option<NaiveDate>) -> String {
+    match date {
+        // ISO dates need no percent-encoding.
+        Some(date) => format!("/api/staff/reports?date={}", date.format("%Y-%m-%d")),
+        None => "/api/staff/reports".to_owned(),
+    }
+}
+
+fn json(value: &impl serde::Serialize) -> Result<String, Problem> {
+    serde_json::to_string(value).map_err(|e| local_problem(NETWORK_STATUS, "encode", e.to_string()))
+}
+
+/// Turns a status and body into the success type or the problem the server sent.
+pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Problem> {
+    if (200..300).contains(&status) {
+        serde_json::from_str(body).map_err(|e| local_problem(status, "bad_response", e.to_string()))
+    } else {
+        Err(problem_from(status, body))
+    }
+}
+
+/// Like [`decode`] for answers without a body (204).
+pub(crate) fn decode_empty(status: u16, body: &str) -> Result<(), Problem> {
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(problem_from(status, body))
+    }
+}
+
+fn problem_from(status: u16, body: &str) -> Problem {
+    serde_json::from_str::<Problem>(body)
+        .unwrap_or_else(|_| local_problem(status, "http_error", format!("HTTP {status}")))
+}
+
+/// A problem made in the browser, shaped like the server's.
+pub(crate) fn local_problem(status: u16, code: &str, detail: String) -> Problem {
+    Problem {
+        kind: "about:blank".to_owned(),
+        title: code.to_owned(),
+        status,
+        detail: Some(detail),
+        code: code.to_owned(),
+        errors: Vec::new(),
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod transport {
+    use super::{NETWORK_STATUS, local_problem};
+    use gloo_net::http::{Method, RequestBuilder};
+    use mimamori_shared::api::Problem;
+
+    /// Sends a request with the session cookie (same origin) and reads the whole answer.
+    pub async fn send(
+        method: &str,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<(u16, String), Problem> {
+        let method = match method {
+            "POST" => Method::POST,
+            "DELETE" => Method::DELETE,
+            _ => Method::GET,
+        };
+        let builder = RequestBuilder::new(url)
+            .method(method)
+            .header("Accept", "application/json, application/problem+json");
+        let sent = match body {
+            Some(body) => {
+                let request = builder
+                    .header("Content-Type", "application/json")
+                    .body(body)
+                    .map_err(network)?;
+                request.send().await
+            }
+            None => builder.send().await,
+        };
+        let response = sent.map_err(network)?;
+        let text = response.text().await.map_err(network)?;
+        Ok((response.status(), text))
+    }
+
+    fn network(error: gloo_net::Error) -> Problem {
+        local_problem(NETWORK_STATUS, "network", error.to_string())
+    }
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+mod transport {
+    use super::{NETWORK_STATUS, local_problem};
+    use mimamori_shared::api::Problem;
+
+    /// Outside a browser there is no fetch: every call fails as if offline.
+    pub async fn send(
+        _method: &str,
+        _url: &str,
+        _body: Option<String>,
+    ) -> Result<(u16, String), Problem> {
+        Err(local_problem(
+            NETWORK_STATUS,
+            "network",
+            "the staff console talks to the API only in a browser".to_owned(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn success_bodies_decode_to_the_response_type() {
+        let body = r#"{"date":"2024-05-01","items":[]}"#;
+        let list = decode::<DailyReportList>(200, body).map(|l| l.date);
+        assert_eq!(
+            list,
+            Ok(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default())
+        );
+    }
+
+    #[test]
+    fn error_bodies_decode_to_the_servers_problem() {
+        let body = r#"{"type":"about:blank","title":"Unprocessable","status":422,
+            "code":"validation","errors":[{"field":"assessment","code":"required","message":"required"}]}"#;
+        let Err(problem) = decode::<FindingView>(422, body) else {
+            panic!("a 422 must be an error");
+        };
+        assert_eq!(problem.status, 422);
+        assert_eq!(
+            problem.field("assessment").map(|e| e.code.as_str()),
+            Some("required")
+        );
+    }
+
+    #[test]
+    fn a_proxy_error_page_still_gives_a_problem_with_its_status() {
+        let Err(problem) = decode::<StaffMe>(502, "<html>Bad gateway</html>") else {
+            panic!("a 502 must be an error");
+        };
+        assert_eq!((problem.status, problem.code.as_str()), (502, "http_error"));
+    }
+
+    #[test]
+    fn no_content_is_success_without_a_body() {
+        assert_eq!(decode_empty(204, ""), Ok(()));
+        assert_eq!(decode_empty(401, "").map_err(|p| p.status), Err(401));
+    }
+
+    #[test]
+    fn report_url_carries_the_date_only_when_given() {
+        assert_eq!(daily_reports_url(None), "/api/staff/reports");
+        let date = NaiveDate::from_ymd_opt(2024, 5, 1);
+        assert_eq!(
+            daily_reports_url(date),
+            "/api/staff/reports?date=2024-05-01"
+        );
+    }
+}

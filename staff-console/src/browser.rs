@@ -1,0 +1,58 @@
+//! The few browser APIs the console uses directly, with native stand-ins so the crate builds and
+//! tests natively. Failures are ignored on purpose: a browser that refuses storage (private
+//! mode, policy) still gets a working console, only without remembered settings.
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod imp {
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok()?
+    }
+
+    /// Reads a value remembered in `localStorage`.
+    pub fn load(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok()?
+    }
+
+    /// Remembers a value in `localStorage`.
+    pub fn store(key: &str, value: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(key, value);
+        }
+    }
+
+    /// The browser's preferred language tag (`navigator.language`).
+    pub fn language() -> Option<String> {
+        web_sys::window()?.navigator().language()
+    }
+
+    /// Sets `<html lang>`.
+    pub fn set_document_lang(tag: &str) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", tag);
+        }
+    }
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+mod imp {
+    /// Natively there is no storage: nothing is remembered.
+    pub fn load(_key: &str) -> Option<String> {
+        None
+    }
+
+    /// Natively there is no storage: nothing is remembered.
+    pub fn store(_key: &str, _value: &str) {}
+
+    /// Natively there is no browser language.
+    pub fn language() -> Option<String> {
+        None
+    }
+
+    /// Natively there is no document.
+    pub fn set_document_lang(_tag: &str) {}
+}
+
+pub use imp::{language, load, set_document_lang, store};

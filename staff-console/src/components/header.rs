@@ -1,0 +1,74 @@
+//! The header over every signed-in page: who is signed in, where they work, the language switch
+//! and sign-out.
+
+use crate::api;
+use crate::components::LangSwitch;
+use crate::route::Route;
+use crate::state::{Session, use_lang, use_session};
+use dioxus::prelude::*;
+use mimamori_shared::api::auth::StaffMe;
+use mimamori_shared::i18n::staff::Text;
+
+/// The console's header for the signed-in staff member `me`.
+#[component]
+pub fn Header(me: StaffMe) -> Element {
+    let lang = use_lang();
+    let mut session = use_session();
+    let nav = use_navigator();
+    let mut failed = use_signal(|| false);
+    let mut busy = use_signal(|| false);
+
+    let on_sign_out = move |_| {
+        if busy() {
+            return;
+        }
+        busy.set(true);
+        failed.set(false);
+        spawn(async move {
+            let ended = match api::sign_out().await {
+                Ok(()) => true,
+                // Already ended on the server (expired): nothing left to end.
+                Err(problem) => problem.status == 401,
+            };
+            busy.set(false);
+            if ended {
+                nav.replace(Route::SignIn {});
+                session.set(Session::SignedOut);
+            } else {
+                // The cookie may still be valid: saying "signed out" now would be a lie on a
+                // shared terminal, so ask to try again.
+                failed.set(true);
+            }
+        });
+    };
+
+    rsx! {
+        header { class: "site-header",
+            div { class: "site-header-top",
+                Link { class: "brand", to: Route::Today {}, {Text::AppName.get(lang)} }
+                nav { class: "site-nav", "aria-label": Text::MainNavigation.get(lang),
+                    Link { to: Route::Today {}, active_class: "active", {Text::NavReports.get(lang)} }
+                }
+            }
+            div { class: "site-header-user",
+                p { class: "who", "data-testid": "staff-identity",
+                    span { class: "who-name", "data-testid": "staff-name", {me.display_name.clone()} }
+                    span { class: "who-org", "data-testid": "staff-org", {me.organisation.name.clone()} }
+                    span { class: "who-role", "data-testid": "staff-role", {Text::role(me.role).get(lang)} }
+                }
+                LangSwitch {}
+                button {
+                    r#type: "button",
+                    class: "button button-quiet",
+                    "data-testid": "signout",
+                    disabled: busy(),
+                    onclick: on_sign_out,
+                    {Text::SignOut.get(lang)}
+                }
+            }
+            if failed() {
+                p { class: "notice notice-error", role: "alert", {Text::SignOutFailed.get(lang)} }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! The layout of every signed-in page: it checks the session, sends signed-out visitors to
+//! sign-in (keeping the page they asked for), and frames the page with the header.
+
+use crate::components::{Header, Loading, ProblemNotice};
+use crate::route::Route;
+use crate::state::{Session, use_checked_session};
+use dioxus::prelude::*;
+
+/// Layout route: header + the page, once the session is known to be signed in.
+#[component]
+pub fn Shell() -> Element {
+    let mut session = use_checked_session();
+    let nav = use_navigator();
+
+    // An effect, not the render, navigates: the router must not change while it renders.
+    use_effect(move || {
+        if *session.read() == Session::SignedOut {
+            let here = router().current::<Route>();
+            nav.replace(here.sign_in_then());
+        }
+    });
+
+    let state = session.read().clone();
+    match state {
+        Session::SignedIn(me) => rsx! {
+            Header { me }
+            main { id: "main", class: "page", Outlet::<Route> {} }
+        },
+        Session::Unreachable(problem) => rsx! {
+            main { id: "main", class: "page",
+                ProblemNotice { problem, on_retry: move |_| session.set(Session::Checking) }
+            }
+        },
+        Session::Checking | Session::SignedOut => rsx! {
+            main { id: "main", class: "page", Loading {} }
+        },
+    }
+}

@@ -1,0 +1,149 @@
+//! Every page of the console, as a route under the `/staff` base path.
+//!
+//! Paths here are relative to the base path: the router's history adds [`BASE_PATH`] to every
+//! URL it writes and strips it from every URL it reads (see `main.rs`), so `Case { id: 7 }` is
+//! `/staff/cases/7` in the address bar.
+
+use crate::components::Shell;
+use crate::pages::{CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage};
+use chrono::NaiveDate;
+use dioxus::prelude::*;
+use mimamori_shared::ids::CaseId;
+
+/// Where the server hosts the console (docs/api-slice.md, "Static hosting").
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_os = "unknown")),
+    expect(dead_code, reason = "only the browser build creates the history")
+)]
+pub const BASE_PATH: &str = "/staff";
+
+/// A page of the staff console.
+#[derive(Debug, Clone, PartialEq, Routable)]
+#[rustfmt::skip]
+pub enum Route {
+    /// Sign-in, then `next` (a route of this enum, as text): where a signed-out visitor was going.
+    #[route("/signin?:next", SignInThenPage)]
+    SignInThen { next: String },
+    // Listed after `SignInThen`: the router tries variants in order and a route without a
+    // query would also match `/signin?next=…`.
+    /// Sign-in, then today's reports.
+    #[route("/signin", SignInPage)]
+    SignIn {},
+    // Pages behind `Shell` need a signed-in staff member; it sends everyone else to sign-in.
+    #[layout(Shell)]
+        /// Today's reports, most urgent first ("today" in the organisation's time zone).
+        #[route("/", TodayPage)]
+        Today {},
+        /// The reports of another day.
+        #[route("/reports/:date", DayPage)]
+        Day { date: NaiveDate },
+        /// One case record.
+        #[route("/cases/:id", CasePage)]
+        Case { id: CaseId },
+    #[end_layout]
+    /// Anything else.
+    #[route("/:..segments", NotFoundPage)]
+    NotFound { segments: Vec<String> },
+}
+
+impl Route {
+    /// The sign-in page that leads back to `self` afterwards.
+    pub fn sign_in_then(&self) -> Route {
+        let next = match self {
+            // Nothing to come back to: sign-in leads to today's list anyway.
+            Route::SignIn {}
+            | Route::SignInThen { .. }
+            | Route::NotFound { .. }
+            | Route::Today {} => None,
+            other => Some(other.to_string()),
+        };
+        match next {
+            Some(next) => Route::SignInThen { next },
+            None => Route::SignIn {},
+        }
+    }
+
+    /// Where a sign-in with `next` leads: that route when it is one of ours, else today's list.
+    ///
+    /// Parsing through the enum means a crafted link can never send a signed-in user to
+    /// another site (open redirect).
+    pub fn after_sign_in(next: Option<&str>) -> Route {
+        next.and_then(|next| next.parse::<Route>().ok())
+            .filter(|route| {
+                !matches!(
+                    route,
+                    Route::SignIn {} | Route::SignInThen { .. } | Route::NotFound { .. }
+                )
+            })
+            .unwrap_or(Route::Today {})
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(path: &str) -> Option<Route> {
+        path.parse().ok()
+    }
+
+    fn may_day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default()
+    }
+
+    #[test]
+    fn paths_parse_to_pages() {
+        assert_eq!(parse("/"), Some(Route::Today {}));
+        assert_eq!(
+            parse("/reports/2024-05-01"),
+            Some(Route::Day { date: may_day() })
+        );
+        assert_eq!(parse("/cases/12"), Some(Route::Case { id: CaseId(12) }));
+        assert!(matches!(
+            parse("/signin"),
+            Some(Route::SignIn {} | Route::SignInThen { .. })
+        ));
+        assert!(matches!(
+            parse("/nothing/here"),
+            Some(Route::NotFound { .. })
+        ));
+        assert!(matches!(
+            parse("/reports/yesterday"),
+            Some(Route::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn pages_write_clean_paths() {
+        assert_eq!(Route::Today {}.to_string(), "/");
+        assert_eq!(
+            Route::Day { date: may_day() }.to_string(),
+            "/reports/2024-05-01"
+        );
+        assert_eq!(Route::Case { id: CaseId(7) }.to_string(), "/cases/7");
+        assert_eq!(Route::SignIn {}.to_string(), "/signin");
+    }
+
+    #[test]
+    fn sign_in_leads_back_to_the_page_asked_for() {
+        for page in [
+            Route::Case { id: CaseId(7) },
+            Route::Day { date: may_day() },
+        ] {
+            let sign_in = page.sign_in_then().to_string();
+            let Some(Route::SignInThen { next }) = parse(&sign_in) else {
+                panic!("sign-in route must round-trip: {sign_in}");
+            };
+            assert_eq!(Route::after_sign_in(Some(&next)), page);
+        }
+        assert_eq!(Route::Today {}.sign_in_then(), Route::SignIn {});
+    }
+
+    #[test]
+    fn sign_in_never_leads_off_site() {
+        for next in ["https://evil.example/", "//evil.example", "/signin", ""] {
+            assert_eq!(Route::after_sign_in(Some(next)), Route::Today {}, "{next}");
+        }
+        assert_eq!(Route::after_sign_in(None), Route::Today {});
+    }
+}
