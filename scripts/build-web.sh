@@ -34,6 +34,7 @@ esac
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" # installs what is missing; sets WASM_BINDGEN etc.
 ROOT=$MIMAMORI_ROOT
 SCRIPTS=$ROOT/scripts
+cd "$ROOT" # cargo finds the workspace from the current directory
 profile_dir=$([[ $profile == dev ]] && echo debug || echo "$profile")
 target_dir=${MIMAMORI_WASM_TARGET_DIR:-$MIMAMORI_CACHE/target-wasm}
 web_out=$ROOT/target/web

@@ -33,6 +33,9 @@ pub enum ApiError {
     /// 404: no such record, or not in the caller's scope (never 403, so ids cannot be probed).
     #[error("not found")]
     NotFound,
+    /// 404: no API route has this path (as opposed to a record that does not exist).
+    #[error("no such route")]
+    NoSuchRoute,
     /// 404 with a specific code, e.g. an unknown invitation.
     #[error("{code}")]
     NotFoundCode {
@@ -116,6 +119,12 @@ impl ApiError {
                 None,
             ),
             E::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found", None),
+            E::NoSuchRoute => (
+                StatusCode::NOT_FOUND,
+                "no_such_route",
+                "No such API route",
+                None,
+            ),
             E::NotFoundCode { code, detail } => (
                 StatusCode::NOT_FOUND,
                 code,
@@ -252,7 +261,8 @@ where
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
+        // A map keyed by an enum (the symptoms) shows its key as `?`: name the map instead.
+        let path = e.path().to_string().trim_end_matches(".?").to_owned();
         let inner = e.into_inner();
         if inner.is_data() && path != "." {
             ApiError::field(&path, "invalid", &inner.to_string())

@@ -205,7 +205,7 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
         )
         .route(
             "/api/{*rest}",
-            axum::routing::any(|| async { ApiError::NotFound }),
+            axum::routing::any(|| async { ApiError::NoSuchRoute }),
         )
         .layer(axum::middleware::from_fn(reject_cross_origin))
         .layer(SetResponseHeaderLayer::overriding(

@@ -1,1 +1,216 @@
-//! placeholder
+//! Test harness: starts the real Mimamori server in-process on port 0 with a fresh database per
+//! test — a SQLite file by default, or a new PostgreSQL database when `TEST_DATABASE_URL` is set
+//! — and offers a typed HTTP client and helpers to arrange a deployment.
+
+pub mod fixtures;
+
+use anyhow::Context;
+use chrono::{DateTime, Duration, Utc};
+use mimamori_server::clock::{Clock, ManualClock, SystemClock};
+use mimamori_server::config::{Config, LogFormat};
+use mimamori_server::startup::Application;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use secrecy::SecretString;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::oneshot;
+
+/// Where the built web apps are (`scripts/build-web.sh` writes them there).
+pub fn built_web_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/web"))
+}
+
+/// How to start a test server.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Use the system clock instead of a manual one (browser tests, where a real authenticator
+    /// computes codes from real time).
+    pub system_clock: bool,
+    /// Folder of the web apps; defaults to a folder that does not exist.
+    pub web_dir: Option<PathBuf>,
+}
+
+/// A running server with its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base_url: String,
+    /// A connection to the same database, for arranging data and checking what was stored.
+    pub db: DatabaseConnection,
+    /// The server's clock when started with a manual one.
+    pub clock: Arc<ManualClock>,
+    server_clock: Arc<dyn Clock>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    database: TestDatabase,
+}
+
+impl std::fmt::Debug for TestApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestApp")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A fresh database, removed when the test ends.
+#[derive(Debug)]
+enum TestDatabase {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    async fn create() -> anyhow::Result<(Self, String)> {
+        let unique = format!("mimamori_t_{}", uuid::Uuid::new_v4().simple());
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .context("connecting to TEST_DATABASE_URL")?;
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{unique}\""))
+                    .await?;
+                admin.close().await.ok();
+                let base = admin_url.split('?').next().unwrap_or(&admin_url);
+                let (server, _) = base
+                    .rsplit_once('/')
+                    .context("TEST_DATABASE_URL needs a /database part")?;
+                let url = format!("{server}/{unique}");
+                Ok((
+                    TestDatabase::Postgres {
+                        admin_url,
+                        name: unique,
+                    },
+                    url,
+                ))
+            }
+            _ => {
+                let path = std::env::temp_dir().join(format!("{unique}.db"));
+                let url = format!("sqlite://{}?mode=rwc", path.display());
+                Ok((TestDatabase::Sqlite(path), url))
+            }
+        }
+    }
+
+    fn remove(&self) {
+        match self {
+            TestDatabase::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            TestDatabase::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs outside any async context we may block, so use a thread with its
+                // own small runtime; FORCE ends the server's pooled connections.
+                let _ = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()?;
+                    runtime.block_on(async {
+                        let admin = Database::connect(&admin_url).await?;
+                        admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await?;
+                        admin.close().await
+                    })?;
+                    anyhow::Ok(())
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// A fixed, ordinary moment for tests: Monday 2026-11-23 10:00 in Tokyo.
+pub fn test_epoch() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T01:00:00Z")
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+impl TestApp {
+    /// Starts a server with a manual clock standing at [`test_epoch`].
+    pub async fn spawn() -> anyhow::Result<Self> {
+        Self::spawn_with(Options::default()).await
+    }
+
+    /// Starts a server with the given options.
+    pub async fn spawn_with(options: Options) -> anyhow::Result<Self> {
+        let (database, url) = TestDatabase::create().await?;
+        let config = Config {
+            bind: "127.0.0.1:0".parse()?,
+            database_url: SecretString::from(url),
+            db_max_connections: 5,
+            web_dir: options
+                .web_dir
+                .unwrap_or_else(|| PathBuf::from("/nonexistent-web-dir")),
+            log_format: LogFormat::Pretty,
+            ..Config::default()
+        };
+        mimamori_server::telemetry::init(&config);
+        let clock = Arc::new(ManualClock::new(if options.system_clock {
+            Utc::now()
+        } else {
+            test_epoch()
+        }));
+        let server_clock: Arc<dyn Clock> = if options.system_clock {
+            Arc::new(SystemClock)
+        } else {
+            clock.clone()
+        };
+        let app = Application::build_with_clock(config, server_clock.clone()).await?;
+        let addr = app.local_addr()?;
+        let db = app.db().clone();
+        let (shutdown, stop) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async move {
+            let _ = stop.await;
+        }));
+        Ok(Self {
+            base_url: format!("http://{addr}"),
+            db,
+            clock,
+            server_clock,
+            shutdown: Some(shutdown),
+            server: Some(server),
+            database,
+        })
+    }
+
+    /// The time as the server sees it.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.server_clock.now()
+    }
+
+    /// Moves the manual clock (no effect with the system clock).
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
+    /// The full URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// A client with its own cookie jar (one browser).
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap_or_else(|_| reqwest::Client::new())
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+        self.database.remove();
+    }
+}

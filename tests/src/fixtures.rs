@@ -1,0 +1,191 @@
+//! A small deployment for tests: a health centre with two follow-up organisations, a doctor
+//! and a nurse in the first, a doctor in the second, and one case assigned to the first.
+
+use crate::TestApp;
+use anyhow::Context;
+use chrono::{Duration, NaiveDate};
+use mimamori_server::auth::totp;
+use mimamori_server::db::cases::NewCase;
+use mimamori_server::db::orgs::kind;
+use mimamori_server::entities::{patient_case, staff_user};
+use mimamori_server::services::{patient_auth, setup};
+use mimamori_shared::api::auth::{StaffMe, StaffRole, StaffSignIn};
+use serde_json::json;
+
+/// Password of every staff member the fixtures create.
+pub const STAFF_PASSWORD: &str = "correct horse battery";
+/// Password patients set in tests.
+pub const PATIENT_PASSWORD: &str = "my own password";
+
+/// What [`World::create`] made.
+#[derive(Debug)]
+pub struct World {
+    /// Health centre id.
+    pub health_centre_id: i64,
+    /// Follow-up organisation A (the case's).
+    pub org_a: i64,
+    /// Follow-up organisation B (another organisation).
+    pub org_b: i64,
+    /// Doctor of A.
+    pub doctor_a: staff_user::Model,
+    /// Nurse of A.
+    pub nurse_a: staff_user::Model,
+    /// Doctor of B.
+    pub doctor_b: staff_user::Model,
+    /// A case assigned to A.
+    pub case: patient_case::Model,
+}
+
+impl World {
+    /// Creates the deployment.
+    pub async fn create(app: &TestApp) -> anyhow::Result<Self> {
+        let now = app.now();
+        let db = &app.db;
+        let centre = setup::create_org(
+            db,
+            kind::HEALTH_CENTRE,
+            "Test health centre",
+            None,
+            Some("03-1111-2222"),
+            now,
+        )
+        .await?;
+        let org_a = setup::create_org(
+            db,
+            kind::FOLLOWUP_ORG,
+            "Clinic A",
+            Some(centre.id),
+            None,
+            now,
+        )
+        .await?;
+        let org_b = setup::create_org(
+            db,
+            kind::FOLLOWUP_ORG,
+            "Clinic B",
+            Some(centre.id),
+            None,
+            now,
+        )
+        .await?;
+        let staff = |org, login: &'static str, role| async move {
+            setup::create_staff(db, org, login, login, role, STAFF_PASSWORD, now).await
+        };
+        let doctor_a = staff(org_a.id, "doctor.a", StaffRole::FollowupDoctor).await?;
+        let nurse_a = staff(org_a.id, "nurse.a", StaffRole::FollowupStaff).await?;
+        let doctor_b = staff(org_b.id, "doctor.b", StaffRole::FollowupDoctor).await?;
+        let case = add_case(app, centre.id, org_a.id, "T-0001").await?;
+        Ok(Self {
+            health_centre_id: centre.id,
+            org_a: org_a.id,
+            org_b: org_b.id,
+            doctor_a,
+            nurse_a,
+            doctor_b,
+            case,
+        })
+    }
+
+    /// An invitation for the case, valid for 72 hours from now.
+    pub async fn invitation(&self, app: &TestApp) -> anyhow::Result<String> {
+        invitation_for(app, self.case.id, Duration::hours(72)).await
+    }
+}
+
+/// Adds a case under follow-up since yesterday.
+pub async fn add_case(
+    app: &TestApp,
+    health_centre_id: i64,
+    followup_org_id: i64,
+    number: &str,
+) -> anyhow::Result<patient_case::Model> {
+    let today = mimamori_server::services::time::local_date(
+        app.now(),
+        mimamori_server::services::time::DEFAULT_TZ,
+    );
+    setup::create_case(
+        &app.db,
+        NewCase {
+            case_number: number.to_owned(),
+            health_centre_id,
+            followup_org_id: Some(followup_org_id),
+            name: format!("患者 {number}"),
+            name_kana: "カンジャ".to_owned(),
+            birth_date: NaiveDate::from_ymd_opt(1950, 4, 1).context("date")?,
+            sex: "female".to_owned(),
+            phone: "090-0000-0000".to_owned(),
+            followup_start: today - Duration::days(1),
+            followup_end: today + Duration::days(8),
+            slots_per_day: 1,
+        },
+        app.now(),
+    )
+    .await
+}
+
+/// An invitation token for a case.
+pub async fn invitation_for(app: &TestApp, case_id: i64, ttl: Duration) -> anyhow::Result<String> {
+    patient_auth::issue_invitation(&app.db, case_id, ttl, app.now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The sign-in request for a staff member with the code of the server's current time.
+pub fn sign_in_request(app: &TestApp, user: &staff_user::Model) -> anyhow::Result<StaffSignIn> {
+    Ok(StaffSignIn {
+        login_id: user.login_id.clone(),
+        password: STAFF_PASSWORD.to_owned(),
+        totp_code: totp::code_at(&user.totp_secret, app.now())?,
+    })
+}
+
+/// A client signed in as `user`. Moves the manual clock past the code's step afterwards, so
+/// the next sign-in in the same test gets a fresh code.
+pub async fn staff_client(
+    app: &TestApp,
+    user: &staff_user::Model,
+) -> anyhow::Result<reqwest::Client> {
+    let client = app.client();
+    let response = client
+        .post(app.url("/api/staff/session"))
+        .json(&sign_in_request(app, user)?)
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status() == 200,
+        "staff sign-in failed: {}",
+        response.status()
+    );
+    let _: StaffMe = response.json().await?;
+    app.advance(Duration::seconds(30));
+    Ok(client)
+}
+
+/// A client of a patient who redeemed an invitation for `case_id`.
+pub async fn patient_client(app: &TestApp, case_id: i64) -> anyhow::Result<reqwest::Client> {
+    let token = invitation_for(app, case_id, Duration::hours(72)).await?;
+    let client = app.client();
+    let response = client
+        .post(app.url("/api/patient/invitations/redeem"))
+        .json(&json!({"token": token, "password": PATIENT_PASSWORD, "lang": "ja"}))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status() == 200,
+        "redeem failed: {}",
+        response.status()
+    );
+    Ok(client)
+}
+
+/// A valid report body with a fresh idempotency key.
+pub fn report_body(temperature: f64, spo2: Option<i64>) -> serde_json::Value {
+    json!({
+        "idempotency_key": uuid::Uuid::new_v4(),
+        "temperature_c": temperature,
+        "spo2": spo2,
+        "symptoms": {"cough_runny_nose": "yes", "breathlessness": "no"},
+        "urgent_signs": [],
+        "note": ""
+    })
+}

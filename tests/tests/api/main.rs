@@ -1,0 +1,27 @@
+//! Integration tests of the HTTP API against a real server and database (SQLite, or PostgreSQL
+//! when `TEST_DATABASE_URL` is set). One binary, so the server is linked once.
+
+mod openapi;
+mod operations;
+mod patient_enrolment;
+mod patient_reports;
+mod staff_sign_in;
+mod staff_work;
+mod static_hosting;
+
+use mimamori_shared::api::Problem;
+
+/// Reads a problem+json body, checking the content type.
+pub async fn problem(response: reqwest::Response) -> Problem {
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    assert_eq!(
+        content_type, "application/problem+json",
+        "error bodies are problem+json"
+    );
+    response.json().await.expect("problem body")
+}

@@ -1,0 +1,82 @@
+//! The OpenAPI document is kept in step with the routes: every documented operation exists on
+//! the server, and every API route the server answers is documented.
+
+use mimamori_tests::TestApp;
+
+/// Every API operation the server has; adding a route without adding it here (and so without
+/// documenting it) fails `every_route_is_documented`.
+const EXPECTED: &[(&str, &str)] = &[
+    ("get", "/healthz"),
+    ("get", "/readyz"),
+    ("post", "/api/patient/invitations/redeem"),
+    ("post", "/api/patient/session"),
+    ("delete", "/api/patient/session"),
+    ("get", "/api/patient/me"),
+    ("post", "/api/patient/cases/{case_id}/reports"),
+    ("get", "/api/patient/cases/{case_id}/reports"),
+    ("post", "/api/staff/session"),
+    ("delete", "/api/staff/session"),
+    ("get", "/api/staff/me"),
+    ("get", "/api/staff/reports"),
+    ("get", "/api/staff/cases/{case_id}"),
+    ("post", "/api/staff/cases/{case_id}/findings"),
+];
+
+async fn documented(app: &TestApp) -> Vec<(String, String)> {
+    let doc: serde_json::Value = app
+        .client()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "OpenAPI 3.1"
+    );
+    let mut operations = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            operations.push((method.clone(), path.clone()));
+        }
+    }
+    operations.sort();
+    operations
+}
+
+#[tokio::test]
+async fn every_route_is_documented() {
+    let app = TestApp::spawn().await.unwrap();
+    let mut expected: Vec<(String, String)> = EXPECTED
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(documented(&app).await, expected);
+}
+
+#[tokio::test]
+async fn every_documented_operation_exists() {
+    let app = TestApp::spawn().await.unwrap();
+    let client = app.client();
+    for (method, path) in documented(&app).await {
+        let url = app.url(&path.replace("{case_id}", "1"));
+        let request = match method.as_str() {
+            "get" => client.get(&url),
+            "post" => client.post(&url).json(&serde_json::json!({})),
+            "delete" => client.delete(&url),
+            other => panic!("unexpected method {other}"),
+        };
+        let response = request.send().await.unwrap();
+        assert_ne!(response.status(), 405, "{method} {path}");
+        if response.status() == 404 {
+            let body: serde_json::Value = response.json().await.unwrap();
+            assert_ne!(
+                body["code"], "no_such_route",
+                "{method} {path} is documented but not routed"
+            );
+        }
+    }
+}

@@ -1,0 +1,225 @@
+use super::problem;
+use mimamori_server::entities::health_report;
+use mimamori_shared::api::reports::{ReportList, ReportView};
+use mimamori_shared::triage::{Flag, Reason};
+use mimamori_tests::TestApp;
+use mimamori_tests::fixtures::{World, add_case, patient_client, report_body};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+
+fn reports_url(app: &TestApp, case_id: i64) -> String {
+    app.url(&format!("/api/patient/cases/{case_id}/reports"))
+}
+
+async fn stored_reports(app: &TestApp, case_id: i64) -> u64 {
+    health_report::Entity::find()
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn report_is_judged_and_stored() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let response = client
+        .post(reports_url(&app, world.case.id))
+        .json(&report_body(38.2, Some(92)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let view: ReportView = response.json().await.unwrap();
+    assert_eq!(view.flag, Flag::Red);
+    assert_eq!(view.reasons, [Reason::Spo2AtMost93, Reason::HighFever]);
+    assert_eq!(view.temperature_c, 38.2);
+    assert_eq!(view.slot_date.to_string(), "2026-11-23");
+    let row = health_report::Entity::find_by_id(view.id.0)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.temperature_tenths, row.spo2, row.flag.as_str()),
+        (382, Some(92), "red")
+    );
+    assert_eq!(
+        row.ruleset_version,
+        mimamori_shared::triage::RULESET_VERSION
+    );
+
+    let list: ReportList = client
+        .get(reports_url(&app, world.case.id))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.items, vec![view]);
+}
+
+#[tokio::test]
+async fn normal_and_amber_reports_get_their_flags() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let normal: ReportView = client
+        .post(reports_url(&app, world.case.id))
+        .json(&report_body(36.5, Some(98)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(normal.flag, Flag::None);
+    let mut body = report_body(37.0, Some(98));
+    body["symptoms"] = json!({"breathlessness": "yes"});
+    let amber: ReportView = client
+        .post(reports_url(&app, world.case.id))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(amber.flag, Flag::Amber);
+    assert_eq!(amber.reasons, [Reason::Breathlessness]);
+}
+
+#[tokio::test]
+async fn resending_with_the_same_key_stores_one_report() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let body = report_body(37.1, Some(97));
+    let first = client
+        .post(reports_url(&app, world.case.id))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 201);
+    let first: ReportView = first.json().await.unwrap();
+    for _ in 0..3 {
+        let again = client
+            .post(reports_url(&app, world.case.id))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 200);
+        assert_eq!(again.json::<ReportView>().await.unwrap().id, first.id);
+    }
+    assert_eq!(stored_reports(&app, world.case.id).await, 1);
+}
+
+#[tokio::test]
+async fn out_of_range_values_get_field_errors_and_nothing_is_stored() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let mut body = report_body(43.0, Some(101));
+    body["pulse"] = json!(10);
+    let response = client
+        .post(reports_url(&app, world.case.id))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let problem = problem(response).await;
+    assert_eq!(problem.field("temperature_c").unwrap().code, "out_of_range");
+    assert_eq!(problem.field("spo2").unwrap().code, "out_of_range");
+    assert_eq!(problem.field("pulse").unwrap().code, "out_of_range");
+    assert_eq!(stored_reports(&app, world.case.id).await, 0);
+}
+
+#[tokio::test]
+async fn a_value_of_the_wrong_type_names_its_field() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let mut body = report_body(37.0, None);
+    body["temperature_c"] = json!("thirty-seven");
+    let response = client
+        .post(reports_url(&app, world.case.id))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert_eq!(problem(response).await.errors[0].field, "temperature_c");
+    let mut body = report_body(37.0, None);
+    body["symptoms"] = json!({"breathlessness": "maybe"});
+    let response = client
+        .post(reports_url(&app, world.case.id))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert_eq!(problem(response).await.errors[0].field, "symptoms");
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_400_problem() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let response = client
+        .post(reports_url(&app, world.case.id))
+        .header("content-type", "application/json")
+        .body("{\"temperature_c\": 37.0,")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(problem(response).await.code, "malformed_request");
+}
+
+#[tokio::test]
+async fn a_patient_cannot_report_for_someone_elses_case() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let other = add_case(&app, world.health_centre_id, world.org_a, "T-0002")
+        .await
+        .unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let response = client
+        .post(reports_url(&app, other.id))
+        .json(&report_body(37.0, None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        client
+            .get(reports_url(&app, other.id))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(stored_reports(&app, other.id).await, 0);
+}
+
+#[tokio::test]
+async fn reporting_needs_a_session() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let response = app
+        .client()
+        .post(reports_url(&app, world.case.id))
+        .json(&report_body(37.0, None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    assert_eq!(problem(response).await.code, "unauthenticated");
+}
