@@ -75,7 +75,7 @@ hash8() { sha256sum "$1" | cut -c1-8; }
 
 compress() { # every text file and wasm, so the server can send .br/.gz as they are
     local level_br=11 file
-    [[ $profile == dev ]] && level_br=5 # dev wasm is tens of MB: q11 would take minutes
+    [[ $profile == dev ]] && level_br=5 # dev wasm is a few MB: q11 would add ~10 s to each build
     while IFS= read -r -d '' file; do
         brotli -f -k -q "$level_br" -o "$file.br" "$file"
         if [[ $profile != dev ]] && command -v zopfli >/dev/null; then zopfli -c "$file" >"$file.gz"
@@ -110,6 +110,7 @@ bundle_app() {
     local stage work
     stage=$(mktemp -d "$web_out/.stage-$name.XXXXXX")
     work=$stage/.work
+    chmod 755 "$stage" # mktemp makes it 0700; the server may run as another user
     mkdir -p "$work" "$stage/assets"
 
     "$WASM_BINDGEN" --target web --no-typescript --remove-name-section --remove-producers-section \

@@ -31,7 +31,7 @@ const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
 /// Content Security Policy: only our own scripts (and their WebAssembly), no inline script,
 /// no framing (DESIGN.md §6).
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
 base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 

@@ -9,6 +9,7 @@ use crate::platform;
 use crate::route::Route;
 use crate::state::{use_app_state, use_focus_request};
 use dioxus::prelude::*;
+use mimamori_shared::Lang;
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::auth::RedeemInvitation;
 use mimamori_shared::i18n::patient::Text;
@@ -79,7 +80,17 @@ pub fn Invite(token: String) -> Element {
     });
     match step() {
         Step::ChooseLanguage => rsx! {
-            h1 { class: "page-title", "{Text::ChooseLanguage.get(lang)}" }
+            // The patient has not chosen yet: ask in every language, each marked as such.
+            h1 { class: "page-title",
+                for each in Lang::ALL {
+                    span {
+                        key: "{each.tag()}",
+                        class: "choose-lang",
+                        lang: each.tag(),
+                        "{Text::ChooseLanguage.get(each)}"
+                    }
+                }
+            }
             LangChooser { on_choose: move |_| step.set(Step::SetPassword) }
         },
         Step::SetPassword => rsx! {

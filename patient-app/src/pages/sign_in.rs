@@ -109,7 +109,7 @@ pub fn SignIn() -> Element {
                     aria_describedby: case_describedby,
                     oninput: move |event: FormEvent| {
                         case_number.set(event.value());
-                        errors.write().retain(|e| e.field != "case_number");
+                        forget(errors, "case_number");
                     },
                 }
             }
@@ -122,7 +122,7 @@ pub fn SignIn() -> Element {
                 lang,
                 on_input: move |text: String| {
                     password.set(text);
-                    errors.write().retain(|e| e.field != "password");
+                    forget(errors, "password");
                 },
                 "{Text::ForgotPassword.get(lang)}"
             }
@@ -139,6 +139,14 @@ pub fn SignIn() -> Element {
                 "{Text::SignInSubmit.get(lang)}"
             }
         }
+    }
+}
+
+/// Drops the error of `field` once the patient edits it (writing only when there is one, as
+/// this runs at every keystroke).
+fn forget(mut errors: Signal<Vec<FieldError>>, field: &str) {
+    if errors.peek().iter().any(|e| e.field == field) {
+        errors.write().retain(|e| e.field != field);
     }
 }
 

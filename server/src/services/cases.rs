@@ -95,7 +95,7 @@ pub async fn daily_reports(
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
     // Stable sort: rows arrive newest first, so within a flag they stay newest first.
-    items.sort_by(|a, b| b.report.flag.cmp(&a.report.flag));
+    items.sort_by_key(|row| std::cmp::Reverse(row.report.flag));
     Ok(DailyReportList { date, items })
 }
 

@@ -31,7 +31,8 @@ pub enum Text {
     GoToStart,
 
     // --- invitation -------------------------------------------------------------------------
-    /// First screen of an invitation, before a language is chosen: always in both languages.
+    /// First screen of an invitation, before a language is chosen; the app shows it in every
+    /// language at once.
     ChooseLanguage,
     /// Welcome text under the language buttons.
     InviteWelcome,
@@ -212,11 +213,7 @@ impl Text {
             Text::NotFoundTitle => pick(lang, "ページが見つかりません", "Page not found"),
             Text::GoToStart => pick(lang, "最初の画面へ", "Go to the start page"),
 
-            Text::ChooseLanguage => pick(
-                lang,
-                "言語を選んでください / Choose your language",
-                "言語を選んでください / Choose your language",
-            ),
+            Text::ChooseLanguage => pick(lang, "言語を選んでください", "Choose your language"),
             Text::InviteWelcome => pick(
                 lang,
                 "みまもり 健康観察へようこそ。毎日の体温や体調を、この画面から報告します。",

@@ -21,7 +21,11 @@ pub fn CaseInfo(case: CaseView) -> Element {
                 span { class: "case-kana", lang: "ja", {case.name_kana.clone()} }
             }
             p { class: "case-meta",
-                span { {Text::CaseNumber.get(lang)} " " strong { "data-testid": "case-number", {case.case_number.clone()} } }
+                span {
+                    {Text::CaseNumber.get(lang)}
+                    " "
+                    strong { "data-testid": "case-number", {case.case_number.clone()} }
+                }
                 span { {Text::FollowupPeriod.get(lang)} " " strong { {day.clone()} } }
             }
         }

@@ -18,7 +18,7 @@ use mimamori_shared::ids::CaseId;
 ///
 /// Calls `on_created` with the stored finding after a 201.
 #[component]
-pub fn FindingFormView(
+pub fn NewFindingForm(
     case_id: CaseId,
     reports: Vec<ReportView>,
     on_created: EventHandler<FindingView>,

@@ -47,14 +47,22 @@ pub fn Header(me: StaffMe) -> Element {
             div { class: "site-header-top",
                 Link { class: "brand", to: Route::Today {}, {Text::AppName.get(lang)} }
                 nav { class: "site-nav", "aria-label": Text::MainNavigation.get(lang),
-                    Link { to: Route::Today {}, active_class: "active", {Text::NavReports.get(lang)} }
+                    Link { to: Route::Today {}, active_class: "active",
+                        {Text::NavReports.get(lang)}
+                    }
                 }
             }
             div { class: "site-header-user",
                 p { class: "who", "data-testid": "staff-identity",
-                    span { class: "who-name", "data-testid": "staff-name", {me.display_name.clone()} }
-                    span { class: "who-org", "data-testid": "staff-org", {me.organisation.name.clone()} }
-                    span { class: "who-role", "data-testid": "staff-role", {Text::role(me.role).get(lang)} }
+                    span { class: "who-name", "data-testid": "staff-name",
+                        {me.display_name.clone()}
+                    }
+                    span { class: "who-org", "data-testid": "staff-org",
+                        {me.organisation.name.clone()}
+                    }
+                    span { class: "who-role", "data-testid": "staff-role",
+                        {Text::role(me.role).get(lang)}
+                    }
                 }
                 LangSwitch {}
                 button {

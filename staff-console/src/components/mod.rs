@@ -12,7 +12,7 @@ mod shell;
 mod status;
 
 pub use case_info::CaseInfo;
-pub use finding_form::FindingFormView;
+pub use finding_form::NewFindingForm;
 pub use finding_list::FindingList;
 pub use flag::{FlagBadge, FlagCountBar, FlagCounts};
 pub use header::Header;

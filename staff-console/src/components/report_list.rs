@@ -40,7 +40,9 @@ fn ReportCard(report: ReportView) -> Element {
             div { class: "report-card-head",
                 FlagBadge { flag: report.flag }
                 span { class: "report-when",
-                    {format!("{} {}", format::date(report.slot_date), format::slot(lang, report.slot))}
+                    {format::date(report.slot_date)}
+                    " "
+                    {format::slot(lang, report.slot)}
                     " · "
                     time { datetime: report.submitted_at.to_rfc3339(),
                         {format::local_date_time(report.submitted_at)}

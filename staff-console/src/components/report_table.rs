@@ -68,16 +68,22 @@ fn ReportRow(row: DailyReportRow) -> Element {
             },
             td { "data-label": label(Text::ColFlag), FlagBadge { flag: report.flag } }
             td { class: "reasons", "data-label": label(Text::ColReasons), {reasons(lang, &row)} }
-            td { class: "case-number", "data-label": label(Text::ColCaseNumber), {row.case_number.clone()} }
+            td { class: "case-number", "data-label": label(Text::ColCaseNumber),
+                {row.case_number.clone()}
+            }
             td { class: "patient", "data-label": label(Text::ColPatient),
                 Link { to: case, {row.patient_name.clone()} }
             }
             td { class: "number", "data-label": label(Text::ColTemperature),
                 {format::temperature(report.temperature_c)}
             }
-            td { class: "number", "data-label": label(Text::ColSpo2), {format::spo2(lang, report.spo2)} }
+            td { class: "number", "data-label": label(Text::ColSpo2),
+                {format::spo2(lang, report.spo2)}
+            }
             td { "data-label": label(Text::ColSubmitted),
-                time { datetime: report.submitted_at.to_rfc3339(), {format::local_time(report.submitted_at)} }
+                time { datetime: report.submitted_at.to_rfc3339(),
+                    {format::local_time(report.submitted_at)}
+                }
                 if report.entered_by == EnteredBy::Staff {
                     " "
                     span { class: "tag", {label(Text::EnteredByStaff)} }

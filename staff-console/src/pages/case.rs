@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::{
-    CaseInfo, FindingFormView, FindingList, Loading, PageTitle, ProblemNotice, ReportList,
+    CaseInfo, FindingList, Loading, NewFindingForm, PageTitle, ProblemNotice, ReportList,
 };
 use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
@@ -59,13 +59,16 @@ pub fn CasePage(id: CaseId) -> Element {
                     section { class: "panel", "aria-labelledby": "findings-heading",
                         h2 { id: "findings-heading", {Text::Findings.get(lang)} }
                         if is_doctor {
-                            FindingFormView {
+                            NewFindingForm {
                                 case_id: view.id,
                                 reports: view.reports.clone(),
                                 on_created,
                             }
                         }
-                        FindingList { findings: view.findings.clone(), reports: view.reports.clone() }
+                        FindingList {
+                            findings: view.findings.clone(),
+                            reports: view.reports.clone(),
+                        }
                     }
                 }
             },

@@ -1,6 +1,12 @@
 //! Integration tests of the HTTP API against a real server and database (SQLite, or PostgreSQL
 //! when `TEST_DATABASE_URL` is set). One binary, so the server is linked once.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers should fail loudly at the failing call"
+)]
+
 mod openapi;
 mod operations;
 mod patient_enrolment;

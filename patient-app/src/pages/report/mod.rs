@@ -56,9 +56,12 @@ struct ReportForm {
 }
 
 impl ReportForm {
-    /// Forgets the error of `field` once the patient changes it.
+    /// Forgets the error of `field` once the patient changes it. Writes only when there is one:
+    /// a write re-renders the form, and this runs at every keystroke.
     fn clear_error(mut self, field: &str) {
-        self.errors.write().retain(|e| e.field != field);
+        if self.errors.peek().iter().any(|e| e.field == field) {
+            self.errors.write().retain(|e| e.field != field);
+        }
     }
 
     fn show_errors(mut self, mut errors: Vec<FieldError>) {

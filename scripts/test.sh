@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# README command 2: run every test. Unit and integration tests run on SQLite; when
+# TEST_DATABASE_URL points at PostgreSQL (as in CI), the integration and browser tests run again
+# there, each test in a fresh database. The browser tests drive Debian's headless Chromium over the
+# release bundle of both apps, so the bundle is built first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+bash scripts/build-web.sh
+
+echo "== tests on SQLite"
+env -u TEST_DATABASE_URL cargo test --workspace --locked
+
+if [[ -n ${TEST_DATABASE_URL:-} ]]; then
+    echo "== integration and browser tests on PostgreSQL"
+    cargo test -p mimamori-tests --locked
+fi
