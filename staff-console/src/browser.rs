@@ -25,6 +25,13 @@ mod imp {
         web_sys::window()?.navigator().language()
     }
 
+    /// Sets the document's title (the browser tab).
+    pub fn set_title(title: &str) {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(title);
+        }
+    }
+
     /// Sets `<html lang>`.
     pub fn set_document_lang(tag: &str) {
         if let Some(root) = web_sys::window()
@@ -52,7 +59,10 @@ mod imp {
     }
 
     /// Natively there is no document.
+    pub fn set_title(_title: &str) {}
+
+    /// Natively there is no document.
     pub fn set_document_lang(_tag: &str) {}
 }
 
-pub use imp::{language, load, set_document_lang, store};
+pub use imp::{language, load, set_document_lang, set_title, store};

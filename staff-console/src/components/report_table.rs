@@ -68,10 +68,10 @@ fn ReportRow(row: DailyReportRow) -> Element {
             },
             td { "data-label": label(Text::ColFlag), FlagBadge { flag: report.flag } }
             td { class: "reasons", "data-label": label(Text::ColReasons), {reasons(lang, &row)} }
-            td { class: "case-number", "data-label": label(Text::ColCaseNumber),
+            td { class: "case-number nowrap", "data-label": label(Text::ColCaseNumber),
                 {row.case_number.clone()}
             }
-            td { class: "patient", "data-label": label(Text::ColPatient),
+            td { class: "patient nowrap", "data-label": label(Text::ColPatient),
                 Link { to: case, {row.patient_name.clone()} }
             }
             td { class: "number", "data-label": label(Text::ColTemperature),
@@ -80,7 +80,7 @@ fn ReportRow(row: DailyReportRow) -> Element {
             td { class: "number", "data-label": label(Text::ColSpo2),
                 {format::spo2(lang, report.spo2)}
             }
-            td { "data-label": label(Text::ColSubmitted),
+            td { class: "nowrap", "data-label": label(Text::ColSubmitted),
                 time { datetime: report.submitted_at.to_rfc3339(),
                     {format::local_time(report.submitted_at)}
                 }
@@ -89,7 +89,7 @@ fn ReportRow(row: DailyReportRow) -> Element {
                     span { class: "tag", {label(Text::EnteredByStaff)} }
                 }
             }
-            td { "data-label": label(Text::ColSlot), {format::slot(lang, report.slot)} }
+            td { class: "nowrap", "data-label": label(Text::ColSlot), {format::slot(lang, report.slot)} }
         }
     }
 }

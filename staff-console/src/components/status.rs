@@ -1,7 +1,7 @@
 //! Loading, failure and field-error messages, written once so every page says them alike.
 
-use crate::format;
 use crate::state::use_lang;
+use crate::{browser, format};
 use dioxus::prelude::*;
 use mimamori_shared::api::Problem;
 use mimamori_shared::i18n::staff::Text;
@@ -52,11 +52,13 @@ pub fn FieldMessage(field: &'static str, message: Option<&'static str>) -> Eleme
 }
 
 /// Sets the browser tab's title to `page — console name`.
+///
+/// Not `document::Title`: Dioxus sets that through `eval`, which the server's CSP (no
+/// `unsafe-eval`) refuses, and the refusal stops the whole app.
 #[component]
 pub fn PageTitle(page: Text) -> Element {
     let lang = use_lang();
     let title = format!("{} — {}", page.get(lang), Text::AppName.get(lang));
-    rsx! {
-        document::Title { "{title}" }
-    }
+    use_effect(use_reactive!(|title| browser::set_title(&title)));
+    rsx! {}
 }
