@@ -5,7 +5,6 @@ use crate::format;
 use crate::route::Route;
 use crate::state::use_lang;
 use dioxus::prelude::*;
-use mimamori_shared::Lang;
 use mimamori_shared::api::reports::{DailyReportRow, EnteredBy};
 use mimamori_shared::i18n::staff::Text;
 
@@ -67,7 +66,17 @@ fn ReportRow(row: DailyReportRow) -> Element {
                 }
             },
             td { "data-label": label(Text::ColFlag), FlagBadge { flag: report.flag } }
-            td { class: "reasons", "data-label": label(Text::ColReasons), {reasons(lang, &row)} }
+            td { class: "reasons", "data-label": label(Text::ColReasons),
+                if report.reasons.is_empty() {
+                    "—"
+                } else {
+                    ul { class: "reason-list",
+                        for (i, reason) in report.reasons.iter().enumerate() {
+                            li { key: "{i}", {reason.label(lang)} }
+                        }
+                    }
+                }
+            }
             td { class: "case-number nowrap", "data-label": label(Text::ColCaseNumber),
                 {row.case_number.clone()}
             }
@@ -89,21 +98,9 @@ fn ReportRow(row: DailyReportRow) -> Element {
                     span { class: "tag", {label(Text::EnteredByStaff)} }
                 }
             }
-            td { class: "nowrap", "data-label": label(Text::ColSlot), {format::slot(lang, report.slot)} }
+            td { class: "nowrap", "data-label": label(Text::ColSlot),
+                {format::slot(lang, report.slot)}
+            }
         }
-    }
-}
-
-/// The reasons of a row's flag, or a dash.
-fn reasons(lang: Lang, row: &DailyReportRow) -> String {
-    if row.report.reasons.is_empty() {
-        "—".to_owned()
-    } else {
-        row.report
-            .reasons
-            .iter()
-            .map(|r| r.label(lang))
-            .collect::<Vec<_>>()
-            .join(" / ")
     }
 }
