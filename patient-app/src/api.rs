@@ -6,8 +6,12 @@
 
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::auth::{PatientMe, PatientSignIn, RedeemInvitation};
-use mimamori_shared::api::reports::{CreateReport, ReportView};
-use mimamori_shared::ids::CaseId;
+use mimamori_shared::api::patient::{
+    AddHouseholdMember, CreatePushSubscription, DeletePushSubscription, MessageList,
+    ReminderPreferences, VapidPublicKey,
+};
+use mimamori_shared::api::reports::{CreateReport, ReportList, ReportView};
+use mimamori_shared::ids::{CaseId, ReportId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -50,6 +54,7 @@ impl ApiError {
 enum Method {
     Get,
     Post,
+    Put,
     Delete,
 }
 
@@ -79,6 +84,69 @@ pub async fn me() -> Result<PatientMe, ApiError> {
 pub async fn create_report(case_id: CaseId, body: &CreateReport) -> Result<ReportView, ApiError> {
     let path = format!("/api/patient/cases/{case_id}/reports");
     call(Method::Post, &path, Some(body)).await
+}
+
+/// `GET /api/patient/cases/{case_id}/reports`: the case's reports, newest first.
+pub async fn list_reports(case_id: CaseId) -> Result<ReportList, ApiError> {
+    let path = format!("/api/patient/cases/{case_id}/reports");
+    call::<(), _>(Method::Get, &path, None).await
+}
+
+/// `PUT /api/patient/cases/{case_id}/reports/{report_id}`: corrects the current slot's report
+/// (409 `not_current_slot` once the slot is over).
+pub async fn correct_report(
+    case_id: CaseId,
+    report_id: ReportId,
+    body: &CreateReport,
+) -> Result<ReportView, ApiError> {
+    let path = format!("/api/patient/cases/{case_id}/reports/{report_id}");
+    call(Method::Put, &path, Some(body)).await
+}
+
+/// `POST /api/patient/household`: adds a household member's case with their invitation.
+pub async fn add_household_member(body: &AddHouseholdMember) -> Result<PatientMe, ApiError> {
+    call(Method::Post, "/api/patient/household", Some(body)).await
+}
+
+/// `GET /api/patient/cases/{case_id}/messages`: messages from staff, newest first.
+pub async fn list_messages(case_id: CaseId) -> Result<MessageList, ApiError> {
+    let path = format!("/api/patient/cases/{case_id}/messages");
+    call::<(), _>(Method::Get, &path, None).await
+}
+
+/// `GET /api/patient/push/vapid-public-key`: the key the browser subscribes with.
+pub async fn vapid_public_key() -> Result<VapidPublicKey, ApiError> {
+    call::<(), _>(Method::Get, "/api/patient/push/vapid-public-key", None).await
+}
+
+/// `POST /api/patient/push/subscriptions`: stores this device's push subscription.
+pub async fn create_push_subscription(body: &CreatePushSubscription) -> Result<(), ApiError> {
+    let json = serde_json::to_string(body).map_err(|_| ApiError::Network)?;
+    let (status, text) =
+        transport::fetch(Method::Post, "/api/patient/push/subscriptions", Some(json)).await?;
+    interpret_empty(status, &text)
+}
+
+/// `DELETE /api/patient/push/subscriptions`: forgets this device's push subscription.
+pub async fn delete_push_subscription(body: &DeletePushSubscription) -> Result<(), ApiError> {
+    let json = serde_json::to_string(body).map_err(|_| ApiError::Network)?;
+    let (status, text) = transport::fetch(
+        Method::Delete,
+        "/api/patient/push/subscriptions",
+        Some(json),
+    )
+    .await?;
+    interpret_empty(status, &text)
+}
+
+/// `GET /api/patient/preferences`: reminders on or off, and their window.
+pub async fn preferences() -> Result<ReminderPreferences, ApiError> {
+    call::<(), _>(Method::Get, "/api/patient/preferences", None).await
+}
+
+/// `PUT /api/patient/preferences`: saves reminders on or off and their window.
+pub async fn save_preferences(body: &ReminderPreferences) -> Result<ReminderPreferences, ApiError> {
+    call(Method::Put, "/api/patient/preferences", Some(body)).await
 }
 
 async fn call<B: Serialize, T: DeserializeOwned>(
@@ -124,6 +192,29 @@ fn problem(status: u16, body: &str) -> ApiError {
 mod transport {
     use super::{ApiError, Method};
     use gloo_net::http::{Request, RequestBuilder};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    /// How long a request may take before it counts as "no answer". A phone with one bar of
+    /// signal can otherwise leave the patient watching "Sending…" for minutes; a report that
+    /// times out is queued and resent under the same idempotency key, so if it did arrive it is
+    /// still stored once.
+    const TIMEOUT_MS: i32 = 20_000;
+
+    /// An abort signal that fires after [`TIMEOUT_MS`]. (`AbortSignal.timeout()` is newer than
+    /// some phones' browsers.)
+    fn timeout_signal() -> Option<web_sys::AbortSignal> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let signal = controller.signal();
+        let abort = Closure::once_into_js(move || controller.abort());
+        web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                abort.unchecked_ref(),
+                TIMEOUT_MS,
+            )
+            .ok()?;
+        Some(signal)
+    }
 
     /// Sends one request; any answer, whatever its status, comes back as (status, body text).
     pub async fn fetch(
@@ -134,9 +225,11 @@ mod transport {
         let builder: RequestBuilder = match method {
             Method::Get => Request::get(path),
             Method::Post => Request::post(path),
+            Method::Put => Request::put(path),
             Method::Delete => Request::delete(path),
         }
-        .header("Accept", "application/json, application/problem+json");
+        .header("Accept", "application/json, application/problem+json")
+        .abort_signal(timeout_signal().as_ref());
         let request = match body {
             Some(json) => builder
                 .header("Content-Type", "application/json")

@@ -1,16 +1,19 @@
-//! App-wide state: the chosen language and who is signed in, shared through a Dioxus context.
+//! App-wide state: the chosen language, who is signed in, the report being filled in and the
+//! offline queue, shared through a Dioxus context.
 //!
 //! The root component calls [`use_app_state_provider`] once; every other component reaches the
-//! state through the `use_*` hooks here. Later state (the offline queue, push subscription)
-//! joins [`AppState`] the same way.
+//! state through the `use_*` hooks here. Later state (push subscription) joins [`AppState`] the
+//! same way.
 
 use crate::api::{self, ApiError};
 use crate::forms::report::ReportDraft;
 use crate::platform;
+use crate::sync::{self, Outbox};
 use dioxus::prelude::*;
 use mimamori_shared::Lang;
 use mimamori_shared::api::auth::PatientMe;
 use mimamori_shared::i18n::patient::Text;
+use mimamori_shared::ids::CaseId;
 
 /// Whether someone is signed in on this device, as far as the app knows.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +34,17 @@ pub struct AppState {
     lang: Signal<Lang>,
     session: Signal<Session>,
     draft: Signal<ReportDraft>,
+    selected_case: Signal<Option<CaseId>>,
+    outbox: Signal<Outbox>,
+    online: Signal<bool>,
+}
+
+/// Where the signed-in account is remembered on the device, so that the app opened without
+/// signal still knows whom it reports for (and which health centre to call). Cleared at sign-out.
+const ME_KEY: &str = "mimamori.me";
+
+fn stored_me() -> Option<PatientMe> {
+    serde_json::from_str(&platform::storage_get(ME_KEY)?).ok()
 }
 
 impl AppState {
@@ -57,9 +71,33 @@ impl AppState {
         self.draft
     }
 
+    /// The household member chosen last (today's report, history); `None` means the account's
+    /// own case. Shared by the pages so the choice holds while the patient moves between them.
+    pub fn selected_case(&self) -> Signal<Option<CaseId>> {
+        self.selected_case
+    }
+
+    /// Reports kept on this device and what became of them.
+    pub fn outbox(&self) -> Signal<Outbox> {
+        self.outbox
+    }
+
+    /// Whether the browser believes it is online (`navigator.onLine`, kept current by events).
+    pub fn online(&self) -> bool {
+        (self.online)()
+    }
+
+    /// The signal behind [`AppState::online`], for the event listeners that keep it current.
+    pub fn online_signal(&self) -> Signal<bool> {
+        self.online
+    }
+
     /// Records a successful sign-in. The account's language applies unless this device already
     /// has a choice: the person holding the phone chose that one.
     pub fn signed_in(&self, me: PatientMe) {
+        if let Ok(json) = serde_json::to_string(&me) {
+            platform::storage_set(ME_KEY, &json);
+        }
         if platform::stored_lang().is_none() {
             let mut lang = self.lang;
             lang.set(me.lang);
@@ -68,28 +106,36 @@ impl AppState {
         session.set(Session::SignedIn(me));
     }
 
-    /// Records that no one is signed in any more (a 401 from the server). Unsent answers are
-    /// kept for when the patient signs in again.
+    /// Records that no one is signed in any more (a 401 from the server). Unsent answers and
+    /// queued reports are kept for when the patient signs in again.
     pub fn signed_out(&self) {
+        platform::storage_remove(ME_KEY);
         let mut session = self.session;
         session.set(Session::SignedOut);
     }
 
     /// Records a deliberate sign-out: unsent answers go too, since the phone may be shared.
+    /// Queued reports stay: they are already made, and go once that account signs in again.
     pub fn signed_out_by_user(&self) {
         let mut draft = self.draft;
         draft.set(ReportDraft::default());
+        let mut selected = self.selected_case;
+        selected.set(None);
         self.signed_out();
     }
 
-    /// Asks the server who is signed in and records the answer.
+    /// Asks the server who is signed in and records the answer. Without an answer, the account
+    /// remembered on this device stands in, so a report can be made (and queued) offline.
     pub async fn refresh_session(self) {
         match api::me().await {
             Ok(me) => self.signed_in(me),
             Err(ApiError::Problem(problem)) if problem.status == 401 => self.signed_out(),
             Err(_) => {
                 let mut session = self.session;
-                session.set(Session::Unreachable);
+                match stored_me() {
+                    Some(me) => session.set(Session::SignedIn(me)),
+                    None => session.set(Session::Unreachable),
+                }
             }
         }
     }
@@ -116,6 +162,9 @@ pub fn use_app_state_provider() -> AppState {
         lang: Signal::new(initial_lang()),
         session: Signal::new(Session::Loading),
         draft: Signal::new(ReportDraft::default()),
+        selected_case: Signal::new(None),
+        outbox: Signal::new(Outbox::default()),
+        online: Signal::new(platform::is_online()),
     });
     // Keep `<html lang>` and the title in step with the choice: screen readers pick their voice
     // from `lang`, and a Japanese voice reading English (or the reverse) is unintelligible.
@@ -123,7 +172,14 @@ pub fn use_app_state_provider() -> AppState {
         let lang = state.lang();
         platform::set_document_lang(lang, Text::AppName.get(lang));
     });
-    use_hook(|| spawn(state.refresh_session()));
+    sync::use_queue_sync(state);
+    use_hook(|| {
+        spawn(async move {
+            state.refresh_session().await;
+            // Reports left waiting by an earlier visit go as soon as the app knows whose they are.
+            sync::flush(state).await;
+        })
+    });
     state
 }
 

@@ -13,6 +13,7 @@ use mimamori_shared::api::Problem;
 use mimamori_shared::api::auth::{StaffMe, StaffSignIn};
 use mimamori_shared::api::cases::CaseView;
 use mimamori_shared::api::findings::{CreateFinding, FindingView};
+use mimamori_shared::api::patient::{CreateMessage, MessageView};
 use mimamori_shared::api::reports::DailyReportList;
 use mimamori_shared::ids::CaseId;
 use serde::de::DeserializeOwned;
@@ -54,6 +55,13 @@ pub async fn case(id: CaseId) -> Result<CaseView, Problem> {
 /// `POST /api/staff/cases/{id}/findings`: a doctor's finding.
 pub async fn create_finding(id: CaseId, request: &CreateFinding) -> Result<FindingView, Problem> {
     let url = format!("/api/staff/cases/{id}/findings");
+    let (status, body) = transport::send("POST", &url, Some(json(request)?)).await?;
+    decode(status, &body)
+}
+
+/// `POST /api/staff/cases/{id}/messages`: a message to the patient, shown in the patient's app.
+pub async fn create_message(id: CaseId, request: &CreateMessage) -> Result<MessageView, Problem> {
+    let url = format!("/api/staff/cases/{id}/messages");
     let (status, body) = transport::send("POST", &url, Some(json(request)?)).await?;
     decode(status, &body)
 }

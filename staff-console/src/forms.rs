@@ -6,6 +6,7 @@
 use mimamori_shared::Lang;
 use mimamori_shared::api::auth::StaffSignIn;
 use mimamori_shared::api::findings::{CreateFinding, Referral};
+use mimamori_shared::api::patient::{CreateMessage, MESSAGE_MAX_CHARS};
 use mimamori_shared::api::{FieldError, Problem};
 use mimamori_shared::i18n::staff::Text;
 use mimamori_shared::ids::ReportId;
@@ -119,6 +120,34 @@ impl FindingForm {
     }
 }
 
+/// What the message form holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MessageForm {
+    /// The text as typed.
+    pub body: String,
+}
+
+impl MessageForm {
+    /// Fields the form shows errors beside.
+    pub const FIELDS: [&'static str; 1] = ["body"];
+
+    /// "12 / 1000": characters used of those allowed.
+    pub fn count(&self) -> String {
+        format!("{} / {MESSAGE_MAX_CHARS}", self.body.trim().chars().count())
+    }
+
+    /// The request, or the errors to show beside the field.
+    pub fn to_request(&self) -> Result<CreateMessage, FieldErrors> {
+        let request = CreateMessage {
+            body: self.body.trim().to_owned(),
+        };
+        request
+            .validate()
+            .map(|()| request)
+            .map_err(FieldErrors::from)
+    }
+}
+
 /// The value of the report `<select>`: an id, or empty for "no particular report".
 pub fn report_choice_value(report_id: Option<ReportId>) -> String {
     report_id.map(|id| id.to_string()).unwrap_or_default()
@@ -206,6 +235,32 @@ mod tests {
         );
         assert_eq!(parse_report_choice(&report_choice_value(None)), None);
         assert_eq!(parse_referral("bogus"), Referral::None);
+    }
+
+    #[test]
+    fn a_message_needs_words_and_fits_the_limit() {
+        let empty = MessageForm {
+            body: "  \n ".into(),
+        };
+        let errors = empty.to_request().err().unwrap_or_default();
+        assert_eq!(errors.message(Lang::Ja, "body"), Some("入力してください。"));
+
+        let long = MessageForm {
+            body: "あ".repeat(MESSAGE_MAX_CHARS + 1),
+        };
+        let errors = long.to_request().err().unwrap_or_default();
+        assert_eq!(errors.message(Lang::En, "body"), Some("Too long."));
+
+        let form = MessageForm {
+            body: " 明日の朝も体温を測ってください。 ".into(),
+        };
+        assert_eq!(form.count(), "16 / 1000");
+        let request = form.to_request().ok().unwrap_or_default();
+        assert_eq!(request.body, "明日の朝も体温を測ってください。");
+        assert!(
+            !FieldErrors::from(vec![FieldError::custom("body", "required", "x")])
+                .has_other_than(&MessageForm::FIELDS)
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use dioxus::prelude::*;
 use mimamori_shared::Lang;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::auth::StaffMe;
+use mimamori_shared::i18n::staff::STAFF_LANGS;
 
 /// Where the console stands with the server's session cookie.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,10 +104,12 @@ fn initial_lang() -> Lang {
     )
 }
 
+/// The first of `stored`, `browser` that the console offers ([`STAFF_LANGS`]), else Japanese.
 fn choose_lang(stored: Option<&str>, browser: Option<&str>) -> Lang {
+    let offered = |tag: &str| Lang::parse(tag).filter(|lang| STAFF_LANGS.contains(lang));
     stored
-        .and_then(Lang::parse)
-        .or_else(|| browser.and_then(Lang::parse))
+        .and_then(offered)
+        .or_else(|| browser.and_then(offered))
         .unwrap_or_default()
 }
 
@@ -121,6 +124,9 @@ mod tests {
         assert_eq!(choose_lang(None, Some("en-GB")), Lang::En);
         assert_eq!(choose_lang(Some("xx"), Some("fr")), Lang::Ja);
         assert_eq!(choose_lang(None, None), Lang::Ja);
+        // A patient-app language the console does not offer: its staff strings are ja/en only.
+        assert_eq!(choose_lang(Some("vi"), Some("en-US")), Lang::En);
+        assert_eq!(choose_lang(None, Some("zh-CN")), Lang::Ja);
     }
 
     #[test]

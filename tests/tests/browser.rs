@@ -84,3 +84,48 @@ async fn red_report_from_the_phone_shows_flagged_only_to_its_organisation() {
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].referral, "admission");
 }
+
+#[tokio::test]
+async fn chosen_language_is_remembered_on_the_phone_and_stored_with_the_account() {
+    use mimamori_shared::i18n::patient::Text;
+    use mimamori_shared::{Lang, Symptom};
+
+    let app = TestApp::spawn_with(Options {
+        system_clock: true,
+        web_dir: Some(built_web_dir()),
+    })
+    .await
+    .unwrap();
+    let world = World::create(&app).await.unwrap();
+    let token = world.invitation(&app).await.unwrap();
+    // What the page must show in each language, from the shared catalogue.
+    let words = |lang: Lang| {
+        json!({
+            "tag": lang.tag(),
+            "name": lang.native_name(),
+            "title": Text::AppName.get(lang),
+            "set_password": Text::SetPasswordTitle.get(lang),
+            "report": Text::ReportTitle.get(lang),
+            "symptom": Symptom::CoughRunnyNose.label(lang),
+        })
+    };
+    run_script(
+        "language.mjs",
+        json!({
+            "base_url": app.base_url,
+            "invite_token": token,
+            "langs": Lang::ALL.map(words),
+            "first": words(Lang::Vi),
+            "second": words(Lang::Ko),
+            "later": [words(Lang::ZhHans), words(Lang::PtBr)],
+        }),
+    )
+    .await;
+    // The language at the moment of redeeming is the account's (later switches stay on the phone).
+    let account = mimamori_server::db::patients::account_of_case(&app.db, world.case.id)
+        .await
+        .unwrap()
+        .expect("redeeming made an account");
+    assert_eq!(account.lang, "ko");
+    assert_eq!(Lang::parse(&account.lang), Some(Lang::Ko));
+}

@@ -20,6 +20,9 @@ pub fn DangerAdvice(
     lang: Lang,
     /// The report has not reached the server yet (sending, or the send failed).
     not_sent: bool,
+    /// The report waits on the device for the network (it will go by itself).
+    #[props(default)]
+    queued: bool,
 ) -> Element {
     let phone = health_centre
         .phone
@@ -54,7 +57,9 @@ pub fn DangerAdvice(
                 "data-testid": "call-119",
                 span { class: "call-label", "{Text::DangerCall119.get(lang)}" }
             }
-            if not_sent {
+            if queued {
+                p { class: "danger-not-sent", "{Text::DangerQueued.get(lang)}" }
+            } else if not_sent {
                 p { class: "danger-not-sent", "{Text::DangerNotSent.get(lang)}" }
             }
         }

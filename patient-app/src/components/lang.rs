@@ -7,8 +7,8 @@ use dioxus::prelude::*;
 use mimamori_shared::Lang;
 use mimamori_shared::i18n::patient::Text;
 
-/// One large button per language (`data-testid="lang-<tag>"`); `on_choose` gets the choice
-/// after it has been applied and remembered.
+/// One large button per language (`data-testid="lang-<tag>"`), two to a row so all six fit on a
+/// phone's first screen; `on_choose` gets the choice after it has been applied and remembered.
 #[component]
 pub fn LangChooser(on_choose: EventHandler<Lang>) -> Element {
     let state = use_app_state();
@@ -32,27 +32,57 @@ pub fn LangChooser(on_choose: EventHandler<Lang>) -> Element {
     }
 }
 
-/// The header's language switch (`data-testid="lang-switch-<tag>"`); the current language is
-/// marked `aria-pressed="true"`.
+/// The header's language switch: a button naming the current language
+/// (`data-testid="lang-switch"`, with a globe any reader recognises) that opens one button per
+/// language (`data-testid="lang-switch-<tag>"`, the current one `aria-pressed="true"`). Closed by
+/// default, so six languages do not push the report form down on every page.
 #[component]
 pub fn LangSwitch() -> Element {
     let state = use_app_state();
     let current = state.lang();
+    let mut open = use_signal(|| false);
+    let label = Text::LanguageSwitchLabel.get(current);
     rsx! {
         div {
             class: "lang-switch",
-            role: "group",
-            aria_label: "{Text::LanguageSwitchLabel.get(current)}",
-            for lang in Lang::ALL {
-                button {
-                    key: "{lang.tag()}",
-                    r#type: "button",
-                    class: "lang-switch-button",
-                    lang: "{lang.tag()}",
-                    aria_pressed: if lang == current { "true" } else { "false" },
-                    "data-testid": "lang-switch-{lang.tag()}",
-                    onclick: move |_| state.set_lang(lang),
-                    "{lang.native_name()}"
+            onkeydown: move |event: KeyboardEvent| {
+                if event.key() == Key::Escape {
+                    open.set(false);
+                }
+            },
+            button {
+                r#type: "button",
+                class: "lang-switch-toggle",
+                "data-testid": "lang-switch",
+                aria_expanded: if open() { "true" } else { "false" },
+                aria_controls: "lang-switch-options",
+                // The visible name is part of the accessible one (WCAG 2.5.3).
+                aria_label: "{label}: {current.native_name()}",
+                onclick: move |_| open.toggle(),
+                span { class: "lang-switch-globe", aria_hidden: "true", "🌐" }
+                span { lang: "{current.tag()}", "{current.native_name()}" }
+            }
+            if open() {
+                div {
+                    id: "lang-switch-options",
+                    class: "lang-switch-options",
+                    role: "group",
+                    aria_label: "{label}",
+                    for lang in Lang::ALL {
+                        button {
+                            key: "{lang.tag()}",
+                            r#type: "button",
+                            class: "lang-switch-button",
+                            lang: "{lang.tag()}",
+                            aria_pressed: if lang == current { "true" } else { "false" },
+                            "data-testid": "lang-switch-{lang.tag()}",
+                            onclick: move |_| {
+                                state.set_lang(lang);
+                                open.set(false);
+                            },
+                            "{lang.native_name()}"
+                        }
+                    }
                 }
             }
         }

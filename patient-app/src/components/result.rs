@@ -32,6 +32,12 @@ pub fn ReportResult(
     household: bool,
     on_done: EventHandler<()>,
     on_another: EventHandler<()>,
+    /// Offers to correct the report just sent (a new answer replaces it while its slot lasts).
+    on_correct: Option<EventHandler<()>>,
+    /// The report waited on the phone for the network before it went (`data-testid="queue-status"`,
+    /// `data-state="sent"`).
+    #[props(default)]
+    delayed: bool,
 ) -> Element {
     let flag = outcome.flag;
     let next_steps = match flag {
@@ -64,6 +70,12 @@ pub fn ReportResult(
                 p { class: "result-who",
                     "{outcome.case.name} · {short_date(report.slot_date, lang)}"
                 }
+                if delayed {
+                    p { class: "queue-sent", "data-testid": "queue-status", "data-state": "sent",
+                        strong { "{Text::QueueSentTitle.get(lang)}" }
+                        " {Text::QueueSentAfterWaiting.get(lang)}"
+                    }
+                }
                 p { class: "result-next", "{next_steps.get(lang)}" }
                 dl { class: "result-summary",
                     dt { "{Text::TemperatureLabel.get(lang)}" }
@@ -78,6 +90,15 @@ pub fn ReportResult(
                     }
                 }
                 div { class: "actions",
+                    if let Some(on_correct) = on_correct {
+                        button {
+                            r#type: "button",
+                            class: "button button-secondary",
+                            "data-testid": "correct-report",
+                            onclick: move |_| on_correct.call(()),
+                            "{Text::CorrectThisReport.get(lang)}"
+                        }
+                    }
                     if household {
                         button {
                             r#type: "button",

@@ -1,7 +1,7 @@
 //! The frame around every page: the app's name, the language switch and, when signed in, the
 //! sign-out button.
 
-use super::LangSwitch;
+use super::{LangSwitch, QueueAnnouncer};
 use crate::api;
 use crate::forms::messages::general_error_text;
 use crate::route::Route;
@@ -26,6 +26,7 @@ pub fn Shell() -> Element {
             }
         }
         main { class: "app-main", Outlet::<Route> {} }
+        QueueAnnouncer {}
     }
 }
 

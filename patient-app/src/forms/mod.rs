@@ -1,10 +1,12 @@
 //! Pure form logic, free of Dioxus and the browser so it is unit-tested natively: parsing what
 //! the patient typed, building requests, and turning field errors into translated messages.
 
+pub mod invitation;
 pub mod messages;
+pub mod reminders;
 pub mod report;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use mimamori_shared::Lang;
 use mimamori_shared::values::ValueError;
 use serde::Serialize;
@@ -75,12 +77,10 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     text
 }
 
-/// A day as people say it: "1月5日", "5 January".
+/// A day as people say it: "1月5日", "5 January" (the wording per language is in
+/// `mimamori_shared::i18n::patient`, with the other translations).
 pub fn short_date(date: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("{}月{}日", date.month(), date.day()),
-        Lang::En => date.format("%-d %B").to_string(),
-    }
+    mimamori_shared::i18n::patient::short_date(date, lang)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use super::{parse_decimal, parse_whole};
 use mimamori_shared::api::FieldError;
-use mimamori_shared::api::reports::CreateReport;
+use mimamori_shared::api::reports::{CreateReport, ReportView};
 use mimamori_shared::ids::CaseId;
 use mimamori_shared::report::ValidReport;
 use mimamori_shared::values::ValueError;
@@ -52,6 +52,24 @@ impl ReportDraft {
             self.urgent_signs.insert(sign);
         } else {
             self.urgent_signs.remove(&sign);
+        }
+    }
+
+    /// The answers of a stored report, as the form shows them: the starting point of a
+    /// correction, so the patient changes only what was wrong.
+    pub fn from_report(report: &ReportView) -> Self {
+        Self {
+            temperature: format!("{:.1}", report.temperature_c),
+            spo2: report.spo2.map(|s| s.to_string()).unwrap_or_default(),
+            pulse: report.pulse.map(|p| p.to_string()).unwrap_or_default(),
+            symptoms: report
+                .symptoms
+                .iter()
+                .filter(|(_, a)| **a != Answer::No)
+                .map(|(s, a)| (*s, *a))
+                .collect(),
+            urgent_signs: report.urgent_signs.iter().copied().collect(),
+            note: report.note.clone(),
         }
     }
 
@@ -300,5 +318,44 @@ mod tests {
             Some("symptom-breathlessness-no")
         );
         assert_eq!(report_input_id("idempotency_key"), None);
+    }
+
+    #[test]
+    fn a_correction_starts_from_the_stored_answers() {
+        use mimamori_shared::api::reports::{EnteredBy, ReportView};
+        use mimamori_shared::ids::ReportId;
+        let stored = ReportView {
+            id: ReportId(5),
+            case_id: CaseId(1),
+            slot_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
+            slot: 1,
+            submitted_at: chrono::DateTime::UNIX_EPOCH,
+            temperature_c: 38.0,
+            spo2: Some(95),
+            pulse: None,
+            symptoms: BTreeMap::from([(Symptom::Breathlessness, Answer::Yes)]),
+            urgent_signs: vec![UrgentSign::ChestPain],
+            note: "夜に咳".into(),
+            flag: Flag::Red,
+            reasons: Vec::new(),
+            ruleset_version: "v".into(),
+            entered_by: EnteredBy::Patient,
+            reviewed: false,
+        };
+        let d = ReportDraft::from_report(&stored);
+        // "38.0", not "38": the form shows what the thermometer showed.
+        assert_eq!(
+            (d.temperature.as_str(), d.spo2.as_str(), d.pulse.as_str()),
+            ("38.0", "95", "")
+        );
+        assert_eq!(d.answer(Symptom::Breathlessness), Answer::Yes);
+        assert!(d.urgent_signs.contains(&UrgentSign::ChestPain));
+        assert_eq!(d.note, "夜に咳");
+        // Sent back unchanged, it is the same report.
+        let (request, _) = valid(&d);
+        assert_eq!(request.temperature_c, Some(38.0));
+        assert_eq!(request.spo2, Some(95));
+        assert_eq!(request.urgent_signs, [UrgentSign::ChestPain]);
+        assert_eq!(request.note, "夜に咳");
     }
 }

@@ -1,6 +1,7 @@
 //! `/`: today's report for a signed-in patient; anyone else goes to the sign-in page.
 
 use super::report::ReportPage;
+use crate::components::TodayNav;
 use crate::route::Route;
 use crate::state::{Session, use_app_state};
 use dioxus::prelude::*;
@@ -45,6 +46,7 @@ pub fn Today() -> Element {
         },
         Session::SignedIn(me) => rsx! {
             ReportPage { me }
+            TodayNav { lang }
         },
     }
 }

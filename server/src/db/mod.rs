@@ -4,7 +4,10 @@
 pub mod audit;
 pub mod cases;
 pub mod findings;
+pub mod messages;
 pub mod orgs;
 pub mod patients;
+pub mod push;
 pub mod reports;
+pub mod secrets;
 pub mod staff;

@@ -189,3 +189,30 @@ pub async fn delete_session(db: &impl ConnectionTrait, token_hash: &str) -> Resu
         .await?;
     Ok(())
 }
+
+/// Sets an account's reminder preferences (times as local "HH:MM").
+pub async fn set_reminders(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    enabled: bool,
+    window_start: String,
+    window_end: String,
+) -> Result<(), DbErr> {
+    patient_account::Entity::update_many()
+        .col_expr(
+            patient_account::Column::RemindersEnabled,
+            Expr::value(enabled),
+        )
+        .col_expr(
+            patient_account::Column::ReminderWindowStart,
+            Expr::value(window_start),
+        )
+        .col_expr(
+            patient_account::Column::ReminderWindowEnd,
+            Expr::value(window_end),
+        )
+        .filter(patient_account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

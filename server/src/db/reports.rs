@@ -91,3 +91,11 @@ pub async fn list_for_day(
         .filter_map(|(report, case)| case.map(|c| (report, c)))
         .collect())
 }
+
+/// Saves changes to a stored report (a correction).
+pub async fn update(
+    db: &impl ConnectionTrait,
+    report: health_report::ActiveModel,
+) -> Result<health_report::Model, DbErr> {
+    report.update(db).await
+}

@@ -30,6 +30,8 @@ pub struct Model {
     pub entered_by_staff_id: Option<i64>,
     pub reviewed_at: Option<DateTimeUtc>,
     pub reviewed_by: Option<i64>,
+    /// When the patient last corrected it (within its slot).
+    pub corrected_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

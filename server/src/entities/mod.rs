@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. They never cross the HTTP boundary: handlers convert them
 //! into `mimamori_shared` views.
 
+pub mod app_secret;
 pub mod audit_log;
 pub mod finding;
 pub mod health_report;
@@ -9,6 +10,8 @@ pub mod organisation;
 pub mod patient_account;
 pub mod patient_account_case;
 pub mod patient_case;
+pub mod patient_message;
 pub mod patient_session;
+pub mod push_subscription;
 pub mod staff_session;
 pub mod staff_user;

@@ -11,6 +11,11 @@ pub struct Model {
     pub password_hash: String,
     pub lang: String,
     pub created_at: DateTimeUtc,
+    pub reminders_enabled: bool,
+    /// Local "HH:MM".
+    pub reminder_window_start: String,
+    /// Local "HH:MM".
+    pub reminder_window_end: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

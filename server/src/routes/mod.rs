@@ -4,6 +4,7 @@
 pub mod health;
 pub mod patient_auth;
 pub mod patient_reports;
+pub mod patient_settings;
 pub mod staff_auth;
 pub mod staff_cases;
 pub mod staff_reports;
@@ -32,6 +33,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(health::router())
         .merge(patient_auth::router())
         .merge(patient_reports::router())
+        .merge(patient_settings::router())
         .merge(staff_auth::router())
         .merge(staff_reports::router())
         .merge(staff_cases::router())

@@ -10,13 +10,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::reports::{CreateReport, ReportList, ReportView};
-use mimamori_shared::ids::CaseId;
+use mimamori_shared::ids::{CaseId, ReportId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(create_report, list_own_reports))
+    OpenApiRouter::new()
+        .routes(routes!(create_report, list_own_reports))
+        .routes(routes!(correct_report))
 }
 
 /// Submits the report for the current slot. Sending the same `idempotency_key` again stores
@@ -91,4 +93,37 @@ async fn list_own_reports(
         .map(reports::to_view)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(ReportList { items }))
+}
+
+/// Corrects the report of the current slot (values judged again).
+#[utoipa::path(
+    put,
+    path = "/api/patient/cases/{case_id}/reports/{report_id}",
+    tag = "patient",
+    params(("case_id" = i64, Path, description = "case"), ("report_id" = i64, Path, description = "report")),
+    request_body = CreateReport,
+    responses(
+        (status = 200, description = "corrected", body = ReportView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 404, description = "no such report of this sign-in's cases", body = Problem),
+        (status = 409, description = "not_current_slot", body = Problem),
+        (status = 422, description = "invalid fields", body = Problem)
+    )
+)]
+async fn correct_report(
+    State(state): State<AppState>,
+    caller: PatientCaller,
+    Path((case_id, report_id)): Path<(i64, i64)>,
+    ApiJson(request): ApiJson<CreateReport>,
+) -> Result<Json<ReportView>, ApiError> {
+    let view = reports::correct_by_patient(
+        &state.db,
+        &caller,
+        CaseId(case_id),
+        ReportId(report_id),
+        &request,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Json(view))
 }

@@ -2,7 +2,7 @@
 
 use crate::auth::StaffCaller;
 use crate::error::{ApiError, ApiJson};
-use crate::services::{cases, findings};
+use crate::services::{cases, findings, messages};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::cases::CaseView;
 use mimamori_shared::api::findings::{CreateFinding, FindingView};
+use mimamori_shared::api::patient::{CreateMessage, MessageView};
 use mimamori_shared::ids::CaseId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -19,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_case))
         .routes(routes!(create_finding))
+        .routes(routes!(create_message))
 }
 
 /// The case record with its reports and findings. Every read is audited.
@@ -65,6 +67,37 @@ async fn create_finding(
     ApiJson(request): ApiJson<CreateFinding>,
 ) -> Result<(StatusCode, Json<FindingView>), ApiError> {
     let view = findings::create(
+        &state.db,
+        &caller,
+        CaseId(case_id),
+        &request,
+        state.clock.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Writes a message to the patient, shown in the patient app's history.
+#[utoipa::path(
+    post,
+    path = "/api/staff/cases/{case_id}/messages",
+    tag = "staff",
+    params(("case_id" = i64, Path, description = "case")),
+    request_body = CreateMessage,
+    responses(
+        (status = 201, body = MessageView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 404, description = "no such case in the caller's scope", body = Problem),
+        (status = 422, description = "invalid fields", body = Problem)
+    )
+)]
+async fn create_message(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    Path(case_id): Path<i64>,
+    ApiJson(request): ApiJson<CreateMessage>,
+) -> Result<(StatusCode, Json<MessageView>), ApiError> {
+    let view = messages::create(
         &state.db,
         &caller,
         CaseId(case_id),

@@ -22,6 +22,14 @@ pub mod action {
     pub const STAFF_SIGN_IN: &str = "staff.sign_in";
     /// A staff sign-in failed.
     pub const STAFF_SIGN_IN_FAILED: &str = "staff.sign_in_failed";
+    /// A patient added a household member's case to their sign-in.
+    pub const HOUSEHOLD_ADD: &str = "household.add";
+    /// A patient corrected the current slot's report.
+    pub const REPORT_CORRECT: &str = "report.correct";
+    /// Staff wrote a message to a patient.
+    pub const MESSAGE_CREATE: &str = "message.create";
+    /// A patient read the messages of a case.
+    pub const MESSAGES_READ_OWN: &str = "messages.read_own";
     /// A patient redeemed an invitation.
     pub const INVITATION_REDEEM: &str = "invitation.redeem";
 }

@@ -1,7 +1,7 @@
 //! Reading cases: the staff case record, the staff's daily report list and the patient's view
 //! of the cases they report for.
 
-use super::{audit, findings, reports, staff_auth::org_summary, time};
+use super::{audit, findings, messages, reports, staff_auth::org_summary, time};
 use crate::access::CaseScope;
 use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
@@ -61,6 +61,7 @@ pub async fn get_for_staff(
         day: time::day_number(case.followup_start, today),
         reports: report_views,
         findings: finding_views,
+        messages: messages::list_for_case(db, case.id).await?,
     })
 }
 

@@ -3,7 +3,9 @@
 pub mod audit;
 pub mod cases;
 pub mod findings;
+pub mod messages;
 pub mod patient_auth;
+pub mod push;
 pub mod reports;
 pub mod setup;
 pub mod staff_auth;

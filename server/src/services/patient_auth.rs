@@ -36,21 +36,7 @@ pub async fn redeem(
     now: DateTime<Utc>,
 ) -> Result<(String, i64), ApiError> {
     request.validate().map_err(ApiError::Validation)?;
-    let invitation = db::patients::find_invitation(db, &token::hash(request.token.trim()))
-        .await?
-        .ok_or(ApiError::NotFoundCode {
-            code: "invitation_not_found",
-            detail: "This invitation link is not valid. Please contact your health centre.",
-        })?;
-    if invitation.used_at.is_some() {
-        return Err(used());
-    }
-    if invitation.expires_at <= now {
-        return Err(ApiError::Gone {
-            code: "invitation_expired",
-            detail: "This invitation has expired. Please ask your health centre for a new one.",
-        });
-    }
+    let invitation = check_invitation(db, &request.token, now).await?;
     // Hash before the transaction: it is slow, and a transaction should hold no lock that long.
     let password_hash = password::hash(request.password.clone()).await?;
     let lang = request.lang.tag();
@@ -82,6 +68,69 @@ pub async fn redeem(
     .await?;
     txn.commit().await?;
     Ok((session_token, account_id))
+}
+
+/// Finds an invitation that can still be used, or says why not (404, 410).
+pub async fn check_invitation(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<crate::entities::invitation::Model, ApiError> {
+    let invitation = db::patients::find_invitation(db, &token::hash(token.trim()))
+        .await?
+        .ok_or(ApiError::NotFoundCode {
+            code: "invitation_not_found",
+            detail: "This invitation link is not valid. Please contact your health centre.",
+        })?;
+    if invitation.used_at.is_some() {
+        return Err(used());
+    }
+    if invitation.expires_at <= now {
+        return Err(ApiError::Gone {
+            code: "invitation_expired",
+            detail: "This invitation has expired. Please ask your health centre for a new one.",
+        });
+    }
+    Ok(invitation)
+}
+
+/// Adds a household member's case to a signed-in account with the member's own invitation.
+/// A member who already has a sign-in of their own is refused (409 `already_enrolled`): moving
+/// a case between sign-ins is for the health centre to decide.
+pub async fn add_household_member(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    caller: &crate::auth::PatientCaller,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if token.trim().is_empty() {
+        return Err(ApiError::field("token", "required", "required"));
+    }
+    let invitation = check_invitation(db, token, now).await?;
+    let txn = db.begin().await?;
+    if let Some(account) = db::patients::account_of_case(&txn, invitation.case_id).await? {
+        if account.id != caller.account_id {
+            return Err(ApiError::Conflict {
+                code: "already_enrolled",
+                detail: "This person already has their own sign-in. Please contact your health centre.",
+            });
+        }
+    } else {
+        db::patients::link_case(&txn, caller.account_id, invitation.case_id).await?;
+    }
+    if !db::patients::use_invitation(&txn, invitation.id, now).await? {
+        return Err(used());
+    }
+    super::audit::patient(
+        &txn,
+        caller,
+        super::audit::action::HOUSEHOLD_ADD,
+        Some(invitation.case_id),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 fn used() -> ApiError {

@@ -105,6 +105,72 @@ pub async fn store(
     }
 }
 
+/// Corrects the report of the current slot with new values, judging it again. Reports of an
+/// earlier slot are history and stay as they are (409 `not_current_slot`).
+pub async fn correct_by_patient(
+    db: &impl ConnectionTrait,
+    caller: &PatientCaller,
+    case_id: CaseId,
+    report_id: ReportId,
+    request: &CreateReport,
+    now: DateTime<Utc>,
+) -> Result<ReportView, ApiError> {
+    if !crate::access::patient_may_report_for(caller, case_id) {
+        return Err(ApiError::NotFound);
+    }
+    let (_, report) = request.validate().map_err(ApiError::Validation)?;
+    let stored = db::reports::list_for_case(db, case_id.0)
+        .await?
+        .into_iter()
+        .find(|r| r.id == report_id.0)
+        .ok_or(ApiError::NotFound)?;
+    let case = db::cases::find_many(db, vec![case_id.0])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ApiError::NotFound)?;
+    let tz = match db::orgs::find(db, case.health_centre_id).await? {
+        Some(org) => time::zone(&org.time_zone),
+        None => time::DEFAULT_TZ,
+    };
+    let current = time::slot_of(now, tz, case.slots_per_day);
+    if (stored.slot_date, stored.slot) != current || stored.entered_by != "patient" {
+        return Err(ApiError::Conflict {
+            code: "not_current_slot",
+            detail: "Only today's report can be corrected.",
+        });
+    }
+    // The rule about a fall in SpO2 compares with the report before this one, not with itself.
+    let previous_spo2 = db::reports::list_for_case(db, case_id.0)
+        .await?
+        .into_iter()
+        .filter(|r| r.id != stored.id && r.submitted_at <= stored.submitted_at)
+        .find_map(|r| r.spo2)
+        .and_then(|v| Spo2::new(i64::from(v)).ok());
+    let key = stored.idempotency_key.clone();
+    let mut model = new_report(
+        case_id,
+        &key,
+        &report,
+        previous_spo2,
+        current,
+        stored.submitted_at,
+        EnteredBy::Patient,
+    )?;
+    model.id = Set(stored.id);
+    model.corrected_at = Set(Some(now));
+    let updated = db::reports::update(db, model).await?;
+    audit::patient(
+        db,
+        caller,
+        audit::action::REPORT_CORRECT,
+        Some(case_id.0),
+        now,
+    )
+    .await?;
+    to_view(&updated)
+}
+
 fn new_report(
     case_id: CaseId,
     key: &str,

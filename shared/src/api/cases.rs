@@ -2,6 +2,7 @@
 
 use super::auth::OrgSummary;
 use super::findings::FindingView;
+use super::patient::MessageView;
 use super::reports::ReportView;
 use crate::ids::CaseId;
 use chrono::NaiveDate;
@@ -74,4 +75,7 @@ pub struct CaseView {
     pub reports: Vec<ReportView>,
     /// Physician findings, newest first.
     pub findings: Vec<FindingView>,
+    /// Messages staff sent to the patient, newest first.
+    #[serde(default)]
+    pub messages: Vec<MessageView>,
 }

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod cases;
 pub mod findings;
+pub mod patient;
 pub mod problem;
 pub mod reports;
 

@@ -1,8 +1,10 @@
 //! Translations: every string a person reads, in one place.
 //!
-//! Catalogue labels are here; the UI strings of each app are in [`patient`] and [`staff`].
-//! Japanese is the reference language; English is complete; further patient-facing languages
-//! are added as new `Lang` variants (the compiler then lists every string still to translate).
+//! Patient-facing strings (the catalogue labels here and the patient app's [`patient::Text`])
+//! exist in every [`Lang`]; each language's are in its own file under `patient/`, so a string
+//! missing in one language is a compile error there. Staff-facing strings (the console's
+//! [`staff::Text`], [`Reason`] labels) are Japanese and English; the other languages read them in
+//! English.
 
 pub mod patient;
 pub mod staff;
@@ -11,7 +13,8 @@ use crate::catalogue::{Answer, Symptom, UrgentSign};
 use crate::triage::{Flag, Reason};
 use serde::{Deserialize, Serialize};
 
-/// A language of the user interface.
+/// A language of the user interface. Serialised as its BCP 47 tag ([`Lang::tag`]), which is also
+/// what the server stores for an account and the apps keep in local storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
@@ -22,28 +25,62 @@ pub enum Lang {
     /// English.
     #[serde(rename = "en")]
     En,
+    /// 简体中文 (Simplified Chinese).
+    #[serde(rename = "zh-Hans")]
+    ZhHans,
+    /// 한국어 (Korean).
+    #[serde(rename = "ko")]
+    Ko,
+    /// Tiếng Việt (Vietnamese).
+    #[serde(rename = "vi")]
+    Vi,
+    /// Português (Brasil) (Brazilian Portuguese).
+    #[serde(rename = "pt-BR")]
+    PtBr,
 }
 
 impl Lang {
-    /// Every supported language, in the order offered.
-    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+    /// Every supported language, in the order the patient app offers them.
+    pub const ALL: [Lang; 6] = [
+        Lang::Ja,
+        Lang::En,
+        Lang::ZhHans,
+        Lang::Ko,
+        Lang::Vi,
+        Lang::PtBr,
+    ];
 
-    /// BCP 47 tag, for `<html lang>` and storage.
+    /// BCP 47 tag, for `<html lang>`, storage and the API (the same as the serde name).
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Ja => "ja",
             Lang::En => "en",
+            Lang::ZhHans => "zh-Hans",
+            Lang::Ko => "ko",
+            Lang::Vi => "vi",
+            Lang::PtBr => "pt-BR",
         }
     }
 
-    /// Inverse of [`Lang::tag`]; also accepts region subtags (`en-GB`).
+    /// Inverse of [`Lang::tag`], lenient about case, `_` for `-` and region subtags, so it also
+    /// reads a browser's `navigator.language` (`en-GB`, `zh-CN`, `pt-PT`, `ko-KR`).
+    ///
+    /// Chinese in Traditional script (`zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`) is `None`: the app has
+    /// no Traditional Chinese, and the language chooser offers 简体中文 to whoever wants it.
     pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|l| l.tag() == primary)
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let mut subtags = tag.split('-');
+        match subtags.next()? {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            "zh" if subtags.all(|s| !matches!(s, "hant" | "tw" | "hk" | "mo")) => {
+                Some(Lang::ZhHans)
+            }
+            "ko" => Some(Lang::Ko),
+            "vi" => Some(Lang::Vi),
+            "pt" => Some(Lang::PtBr),
+            _ => None,
+        }
     }
 
     /// The language's name in itself, for the language chooser.
@@ -51,116 +88,48 @@ impl Lang {
         match self {
             Lang::Ja => "日本語",
             Lang::En => "English",
+            Lang::ZhHans => "简体中文",
+            Lang::Ko => "한국어",
+            Lang::Vi => "Tiếng Việt",
+            Lang::PtBr => "Português (Brasil)",
         }
     }
 }
 
-/// Picks the text of `lang` from a (Japanese, English) pair.
+/// Picks the text of `lang` from a staff-facing (Japanese, English) pair: every language but
+/// Japanese reads English.
 pub(crate) fn pick(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Ja => ja,
-        Lang::En => en,
+        Lang::En | Lang::ZhHans | Lang::Ko | Lang::Vi | Lang::PtBr => en,
     }
 }
 
 impl Symptom {
     /// The question as the form asks it.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Symptom::CoughRunnyNose => pick(lang, "咳・鼻水", "Cough or runny nose"),
-            Symptom::Breathlessness => pick(lang, "息苦しさ", "Shortness of breath"),
-            Symptom::Fatigue => pick(
-                lang,
-                "全身倦怠感（だるさ）",
-                "Feeling weak or tired all over",
-            ),
-            Symptom::NauseaVomiting => pick(lang, "吐き気・嘔吐", "Nausea or vomiting"),
-            Symptom::Diarrhoea => pick(lang, "下痢", "Diarrhoea"),
-            Symptom::DifficultyEating => pick(lang, "食事がとれない", "Unable to eat"),
-            Symptom::NoUrination => pick(lang, "尿が出ない", "Not passing urine"),
-            Symptom::TasteSmellDisorder => pick(lang, "味覚・嗅覚の異常", "Loss of taste or smell"),
-            Symptom::SoreThroat => pick(lang, "のどの痛み", "Sore throat"),
-            Symptom::Headache => pick(lang, "頭痛", "Headache"),
-        }
+        (patient::translation(lang).symptom)(self)
     }
 }
 
 impl Answer {
     /// The answer as a button says it.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Answer::No => pick(lang, "いいえ", "No"),
-            Answer::Yes => pick(lang, "はい", "Yes"),
-            Answer::Unsure => pick(lang, "わからない", "Not sure"),
-        }
+        (patient::translation(lang).answer)(self)
     }
 }
 
 impl UrgentSign {
     /// The sign as MHLW's list words it.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            UrgentSign::PaleFace => pick(lang, "顔色が明らかに悪い", "Face is clearly pale"),
-            UrgentSign::PurpleLips => pick(lang, "唇が紫色になっている", "Lips have turned purple"),
-            UrgentSign::NotThemselves => pick(
-                lang,
-                "いつもと違う、様子がおかしい",
-                "Not themselves, something is wrong",
-            ),
-            UrgentSign::RapidBreathing => pick(
-                lang,
-                "息が荒くなった（呼吸数が多くなった）",
-                "Breathing fast",
-            ),
-            UrgentSign::SuddenBreathlessness => {
-                pick(lang, "急に息苦しくなった", "Suddenly short of breath")
-            }
-            UrgentSign::BreathlessOnExertion => pick(
-                lang,
-                "日常生活の中で少し動くと息苦しい",
-                "Short of breath after moving a little",
-            ),
-            UrgentSign::ChestPain => pick(lang, "胸の痛みがある", "Chest pain"),
-            UrgentSign::CannotLieDown => pick(
-                lang,
-                "横になれない・座らないと息ができない",
-                "Cannot lie down; can only breathe sitting up",
-            ),
-            UrgentSign::ShoulderBreathing => {
-                pick(lang, "肩で息をしている", "Breathing with the shoulders")
-            }
-            UrgentSign::SuddenWheezing => pick(
-                lang,
-                "突然（2時間以内を目安）ゼーゼーしはじめた",
-                "Started wheezing suddenly (within about 2 hours)",
-            ),
-            UrgentSign::Drowsy => pick(
-                lang,
-                "ぼんやりしている（反応が弱い）",
-                "Drowsy, responding weakly",
-            ),
-            UrgentSign::Unresponsive => pick(
-                lang,
-                "もうろうとしている（返事がない）",
-                "Confused, not answering",
-            ),
-            UrgentSign::IrregularPulse => pick(
-                lang,
-                "脈がとぶ、脈のリズムが乱れる感じがする",
-                "Pulse skips or feels irregular",
-            ),
-        }
+        (patient::translation(lang).urgent_sign)(self)
     }
 }
 
 impl Flag {
     /// Short label for badges.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Flag::Red => pick(lang, "緊急", "Urgent"),
-            Flag::Amber => pick(lang, "要確認", "Review"),
-            Flag::None => pick(lang, "問題なし", "No flag"),
-        }
+        (patient::translation(lang).flag)(self)
     }
 }
 
@@ -195,19 +164,81 @@ mod tests {
 
     #[test]
     fn language_tags_parse_with_regions() {
-        assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
-        assert_eq!(Lang::parse("en_GB"), Some(Lang::En));
-        assert_eq!(Lang::parse("xx"), None);
+        let cases = [
+            ("ja", Some(Lang::Ja)),
+            ("ja-JP", Some(Lang::Ja)),
+            ("en_GB", Some(Lang::En)),
+            ("zh", Some(Lang::ZhHans)),
+            ("zh-CN", Some(Lang::ZhHans)),
+            ("zh-Hans", Some(Lang::ZhHans)),
+            ("zh-hans-cn", Some(Lang::ZhHans)),
+            ("zh-SG", Some(Lang::ZhHans)),
+            ("zh-TW", None),
+            ("zh-Hant-HK", None),
+            ("ko", Some(Lang::Ko)),
+            ("ko-KR", Some(Lang::Ko)),
+            ("vi", Some(Lang::Vi)),
+            ("vi-VN", Some(Lang::Vi)),
+            ("pt", Some(Lang::PtBr)),
+            ("pt-BR", Some(Lang::PtBr)),
+            ("pt_br", Some(Lang::PtBr)),
+            ("xx", None),
+            ("", None),
+        ];
+        for (tag, expected) in cases {
+            assert_eq!(Lang::parse(tag), expected, "{tag:?}");
+        }
+    }
+
+    #[test]
+    fn every_tag_parses_back_and_is_the_serde_name() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::parse(lang.tag()), Some(lang));
+            let json = serde_json::to_string(&lang).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", lang.tag()));
+            let back: Option<Lang> = serde_json::from_str(&json).ok();
+            assert_eq!(back, Some(lang));
+        }
     }
 
     #[test]
     fn every_catalogue_item_has_text_in_every_language() {
         for lang in Lang::ALL {
+            assert!(!lang.native_name().is_empty());
             for s in Symptom::ALL {
-                assert!(!s.label(lang).is_empty());
+                assert!(!s.label(lang).trim().is_empty(), "{s:?} in {lang:?}");
+            }
+            for a in [Answer::No, Answer::Yes, Answer::Unsure] {
+                assert!(!a.label(lang).trim().is_empty(), "{a:?} in {lang:?}");
             }
             for u in UrgentSign::ALL {
-                assert!(!u.label(lang).is_empty());
+                assert!(!u.label(lang).trim().is_empty(), "{u:?} in {lang:?}");
+            }
+            for f in [Flag::Red, Flag::Amber, Flag::None] {
+                assert!(!f.label(lang).trim().is_empty(), "{f:?} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn staff_strings_fall_back_to_english() {
+        let en = Reason::HighFever.label(Lang::En);
+        for lang in [Lang::ZhHans, Lang::Ko, Lang::Vi, Lang::PtBr] {
+            assert_eq!(Reason::HighFever.label(lang), en);
+        }
+    }
+
+    /// A label that is the same in two languages is usually one copied and not translated.
+    #[test]
+    fn catalogue_labels_differ_between_languages() {
+        for (i, a) in Lang::ALL.into_iter().enumerate() {
+            for b in Lang::ALL.into_iter().skip(i + 1) {
+                for s in Symptom::ALL {
+                    assert_ne!(s.label(a), s.label(b), "{s:?} in {a:?} and {b:?}");
+                }
+                for u in UrgentSign::ALL {
+                    assert_ne!(u.label(a), u.label(b), "{u:?} in {a:?} and {b:?}");
+                }
             }
         }
     }

@@ -1,13 +1,31 @@
-//! UI strings of the patient app.
+//! UI strings of the patient app, and the translations of everything a patient reads.
 //!
 //! Written for a tired, possibly elderly reader on a small phone: short sentences, plain words,
 //! and always what to do next. Placeholders in braces (`{min}`, `{name}`) are filled in by the
 //! app; every language of a variant uses the same placeholders.
+//!
+//! Each language has one file under `patient/` holding all its strings: the [`Text`]s below, the
+//! catalogue labels ([`Symptom`], [`Answer`], [`UrgentSign`], [`Flag`]) and how a date is written.
+//! To add a string, add a variant to [`Text`] with a doc comment that tells translators what it is
+//! for, then an arm in each language file: the compiler lists every file still missing it.
+//! Unsure of a translation? Write your best and say so in the commit: a missing language does not
+//! compile, on purpose.
 
-use super::{Lang, pick};
+mod en;
+mod ja;
+mod ko;
+mod pt_br;
+mod vi;
+mod zh_hans;
+
+use super::Lang;
+use crate::catalogue::{Answer, Symptom, UrgentSign};
+use crate::triage::Flag;
+use chrono::NaiveDate;
 
 /// A string of the patient app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub enum Text {
     /// The app's name.
     AppName,
@@ -184,286 +202,349 @@ pub enum Text {
     DangerCall119,
     /// A red report could not be sent yet.
     DangerNotSent,
+
+    // --- offline queue (issue 3: service worker, offline queue, PWA) ------------------------
+    /// Shown above the report form while the phone has no network: what will happen to a report sent now.
+    OfflineNotice,
+    /// "Waiting to send" (送信待ち): a report is kept on the phone until the network returns.
+    QueueWaitingTitle,
+    /// Why a report just made is waiting, and that it will go by itself (even if the app is closed).
+    QueueWaitingBody,
+    /// Notice of reports waiting on this phone; `{n}` is how many.
+    QueueWaitingCount,
+    /// When the app last tried to send; `{time}` is a time of day (08:15).
+    QueueLastTried,
+    /// Button that tries to send the waiting reports at once.
+    QueueSendNow,
+    /// "Sent" (送信しました): a waiting report has reached the server.
+    QueueSentTitle,
+    /// Under "Sent", on the confirmation of a report that had to wait for the network.
+    QueueSentAfterWaiting,
+    /// Notice that reports kept on this phone have been sent; `{n}` is how many.
+    QueueSentCount,
+    /// A report kept on this phone was refused by the server for good: enter it again.
+    QueueRefused,
+    /// A red report waits for the network: call now, do not wait for it to be sent.
+    DangerQueued,
+    /// Closes a notice.
+    Close,
+
+    // --- correction of the current slot's report (issue 3, item 2) -------------------------------
+    /// Button on the confirmation: correct the report just sent.
+    CorrectThisReport,
+    /// Button on today's screen when the current slot is already reported.
+    CorrectTodaysReport,
+    /// Heading of the correction page.
+    CorrectTitle,
+    /// How a correction works: the stored answers are filled in and will be replaced.
+    CorrectIntro,
+    /// Submit button of the correction.
+    CorrectSubmit,
+    /// 409 `not_current_slot`: the slot is over, so the report can no longer be changed.
+    CorrectionTooLate,
+    /// The current slot has no report yet, so there is nothing to correct.
+    NothingToCorrect,
+    /// Button to today's report after a refused correction.
+    GoToTodaysReport,
+    /// Button at the end of the other pages, back to today's report.
+    BackToToday,
+
+    // --- links from today's report ---------------------------------------------------------------
+    /// Accessible name of the group of links under today's report.
+    MoreNavLabel,
+    /// Button to the history page.
+    HistoryLink,
+    /// Button to the household page.
+    HouseholdLink,
+    /// Button to the reminder settings.
+    SettingsLink,
+
+    // --- history (issue 3, item 5) ---------------------------------------------------------------
+    /// Heading of the history page.
+    HistoryTitle,
+    /// Legend of the household member choice on the history page.
+    WhoseHistory,
+    /// Heading of the messages staff wrote to the patient.
+    MessagesTitle,
+    /// No message from staff yet.
+    NoMessages,
+    /// Sender of a message; `{from}` is the organisation's name.
+    MessageFrom,
+    /// Heading of the list of reports sent.
+    ReportsTitle,
+    /// No report sent yet.
+    NoReportsYet,
+    /// Under the chart: what the two dotted lines mean.
+    ChartLegend,
+    /// What the chart shows, read by screen readers; `{n}` reports, temperatures `{min}`, `{max}`, `{latest}` in ℃.
+    ChartSummary,
+    /// Follows [`Text::ChartSummary`] when SpO2 was measured; `{min}`, `{max}`, `{latest}` in %.
+    ChartSummarySpo2,
+    /// A past report the rules did not flag, in plain words.
+    HistoryFlagNone,
+    /// A past report flagged amber (review today), in plain words.
+    HistoryFlagAmber,
+    /// A past report flagged red (urgent), in plain words.
+    HistoryFlagRed,
+    /// The first (morning) report of a day, for cases that report twice a day.
+    SlotFirst,
+    /// The second (evening) report of a day.
+    SlotSecond,
+    /// A report with every symptom answered "no".
+    NoSymptoms,
+
+    // --- household (issue 3, item 4) -------------------------------------------------------------
+    /// Heading of the household page.
+    HouseholdTitle,
+    /// Who can be added, and what adding them does.
+    HouseholdIntro,
+    /// Heading of the list of people this sign-in reports for.
+    HouseholdMembers,
+    /// A member was added; `{name}` is their name.
+    HouseholdAdded,
+    /// Button after adding a member: fill in their report now; `{name}`.
+    ReportForMember,
+    /// Heading of the form that adds a member.
+    HouseholdAddTitle,
+    /// Label of the input for the member's invitation.
+    HouseholdCodeLabel,
+    /// Where the invitation link or code is found.
+    HouseholdCodeHint,
+    /// What was typed is neither an invitation link nor a code.
+    HouseholdCodeInvalid,
+    /// 409 `already_enrolled` (or the invitation was used): the member has their own sign-in.
+    HouseholdAlreadyEnrolled,
+    /// Submit button of the member form.
+    HouseholdAddSubmit,
+    /// A member's report for the current slot is done.
+    MemberReported,
+    /// A member's report for the current slot is still to do.
+    MemberNotReported,
+
+    // --- reminders by web push (issue 3, item 7) -------------------------------------------------
+    /// Heading of the reminder settings page.
+    SettingsTitle,
+    /// What reminders are, and that they never come at night.
+    RemindersIntro,
+    /// Heading of the on/off part.
+    RemindersTitle,
+    /// Status: reminders reach this phone.
+    RemindersStatusOn,
+    /// Status: reminders do not reach this phone.
+    RemindersStatusOff,
+    /// Label of the on/off switch.
+    RemindersSwitchLabel,
+    /// State shown on the switch when on.
+    RemindersOn,
+    /// Under the switch: how to stop reminders.
+    RemindersOffHint,
+    /// The browser has no web push.
+    RemindersUnsupported,
+    /// Notifications were refused or are blocked: no reminders can come.
+    RemindersDenied,
+    /// How to undo a block: the browser's site settings.
+    RemindersHowToAllow,
+    /// Shown before the browser's permission prompt: what it will ask and what to choose.
+    RemindersBeforePrompt,
+    /// Shown before the prompt: what happens when the patient refuses.
+    RemindersIfBlocked,
+    /// Button that asks the browser for permission and turns reminders on.
+    RemindersTurnOn,
+    /// Subscribing failed (no service worker, push service unreachable).
+    RemindersFailed,
+    /// Heading of the reminder window form.
+    ReminderWindowTitle,
+    /// The rules of the window (06:00–21:00, at least 30 minutes).
+    ReminderWindowHint,
+    /// Label of the window's start time.
+    ReminderWindowStart,
+    /// Label of the window's end time.
+    ReminderWindowEnd,
+    /// Submit button of the window form.
+    ReminderWindowSave,
+    /// The window was saved.
+    ReminderWindowSaved,
+    /// `out_of_range` of a window time.
+    ReminderWindowRange,
+    /// `too_short`: the end is less than 30 minutes after the start.
+    ReminderWindowTooShort,
 }
 
 impl Text {
     /// The string in `lang`.
     pub fn get(self, lang: Lang) -> &'static str {
-        match self {
-            Text::AppName => pick(lang, "みまもり 健康観察", "Mimamori health check"),
-            Text::Loading => pick(lang, "読み込み中です…", "Loading…"),
-            Text::SignOut => pick(lang, "ログアウト", "Sign out"),
-            Text::LanguageSwitchLabel => pick(lang, "表示する言語", "Language"),
-            Text::ErrorConnection => pick(
-                lang,
-                "インターネットにつながりませんでした。電波の届く場所で、もう一度お試しください。",
-                "Could not connect to the internet. Move to where the signal is good and try again.",
-            ),
-            Text::ErrorServer => pick(
-                lang,
-                "ただいま処理できませんでした。少し時間をおいて、もう一度お試しください。",
-                "Something went wrong. Please wait a little and try again.",
-            ),
-            Text::ErrorTooManyAttempts => pick(
-                lang,
-                "続けて何度も試されたため、しばらく使えません。数分待ってから、もう一度お試しください。",
-                "Too many attempts. Please wait a few minutes and try again.",
-            ),
-            Text::TryAgain => pick(lang, "もう一度試す", "Try again"),
-            Text::NotFoundTitle => pick(lang, "ページが見つかりません", "Page not found"),
-            Text::GoToStart => pick(lang, "最初の画面へ", "Go to the start page"),
+        (translation(lang).text)(self)
+    }
+}
 
-            Text::ChooseLanguage => pick(lang, "言語を選んでください", "Choose your language"),
-            Text::InviteWelcome => pick(
-                lang,
-                "みまもり 健康観察へようこそ。毎日の体温や体調を、この画面から報告します。",
-                "Welcome to Mimamori. You will use this page to report your temperature and how you feel each day.",
-            ),
-            Text::SetPasswordTitle => pick(lang, "パスワードを決めてください", "Choose a password"),
-            Text::SetPasswordIntro => pick(
-                lang,
-                "次からは、ケース番号とこのパスワードで使えます。忘れないよう、メモしておいてください。",
-                "Next time, you sign in with your case number and this password. Write it down so you do not forget it.",
-            ),
-            Text::PasswordLabel => pick(lang, "パスワード", "Password"),
-            Text::PasswordRule => pick(
-                lang,
-                "{min}文字以上。使う文字の種類は自由です（ひらがなも使えます）。",
-                "At least {min} characters. Any characters are fine.",
-            ),
-            Text::PasswordCount => pick(lang, "いま {n} 文字", "{n} characters so far"),
-            Text::PasswordRuleMet => pick(lang, "この長さで大丈夫です", "That is long enough"),
-            Text::ShowPassword => pick(lang, "表示する", "Show"),
-            Text::HidePassword => pick(lang, "隠す", "Hide"),
-            Text::RedeemSubmit => pick(lang, "決定して始める", "Save and start"),
-            Text::ChangeLanguage => pick(lang, "言語を変える", "Change language"),
-            Text::InvitationProblemTitle => pick(
-                lang,
-                "招待リンクを使えません",
-                "This invitation link cannot be used",
-            ),
-            Text::InvitationNotFound => pick(
-                lang,
-                "この招待リンクは使えません。リンクが途中で切れていないか確かめてください。それでも使えないときは、保健所にお問い合わせください。",
-                "This invitation link does not work. Check that the whole link was opened. If it still does not work, please contact your health centre.",
-            ),
-            Text::InvitationExpired => pick(
-                lang,
-                "この招待リンクは有効期限が切れています。保健所に連絡して、新しいリンクを送ってもらってください。",
-                "This invitation link has expired. Please contact your health centre and ask for a new link.",
-            ),
-            Text::InvitationUsed => pick(
-                lang,
-                "この招待リンクはすでに使われています。パスワードを決めた方は、ログインしてください。心当たりがないときは、保健所にお問い合わせください。",
-                "This invitation link has already been used. If you already chose a password, please sign in. If you did not, please contact your health centre.",
-            ),
-            Text::GoToSignIn => pick(lang, "ログイン画面へ", "Go to sign-in"),
+/// A day as people say it in `lang`, without the year: "1月5日", "5 January", "5 de janeiro".
+pub fn short_date(date: NaiveDate, lang: Lang) -> String {
+    (translation(lang).short_date)(date)
+}
 
-            Text::SignInTitle => pick(lang, "ログイン", "Sign in"),
-            Text::CaseNumberLabel => pick(lang, "ケース番号", "Case number"),
-            Text::CaseNumberHint => pick(
-                lang,
-                "保健所からのお知らせに書かれている番号です。",
-                "The number on the letter or message from your health centre.",
-            ),
-            Text::SignInSubmit => pick(lang, "ログインする", "Sign in"),
-            Text::InvalidCredentials => pick(
-                lang,
-                "ケース番号かパスワードが違います。もう一度入力してください。",
-                "The case number or password is not right. Please try again.",
-            ),
-            Text::ForgotPassword => pick(
-                lang,
-                "パスワードを忘れたときは、保健所にお問い合わせください。",
-                "If you forgot your password, please contact your health centre.",
-            ),
+/// Every patient-facing string of one language. Each language file defines one, built from
+/// exhaustive `match`es, so a string without a translation does not compile.
+pub(crate) struct Translation {
+    /// The patient app's UI strings.
+    pub(crate) text: fn(Text) -> &'static str,
+    /// [`Symptom::label`].
+    pub(crate) symptom: fn(Symptom) -> &'static str,
+    /// [`Answer::label`].
+    pub(crate) answer: fn(Answer) -> &'static str,
+    /// [`UrgentSign::label`].
+    pub(crate) urgent_sign: fn(UrgentSign) -> &'static str,
+    /// [`Flag::label`].
+    pub(crate) flag: fn(Flag) -> &'static str,
+    /// [`short_date`].
+    pub(crate) short_date: fn(NaiveDate) -> String,
+}
 
-            Text::ReportTitle => pick(lang, "今日の健康観察", "Today's health report"),
-            Text::FollowUpDay => pick(
-                lang,
-                "療養{day}日目（{end}まで）",
-                "Day {day} of follow-up (until {end})",
-            ),
-            Text::AlreadyReported => pick(
-                lang,
-                "今回の報告は送信ずみです。体調が変わったときは、もう一度送ってください。",
-                "This report has already been sent. If you feel different, you can send another one.",
-            ),
-            Text::WhoseReport => pick(lang, "どなたの報告ですか", "Who is this report for?"),
-            Text::CaseNumberShown => pick(lang, "ケース番号: {n}", "Case number: {n}"),
-            Text::TemperatureLabel => pick(lang, "体温", "Temperature"),
-            Text::TemperatureHint => pick(lang, "例: 36.5", "For example 36.5"),
-            Text::Spo2Label => pick(lang, "酸素飽和度（SpO2）", "Oxygen level (SpO2)"),
-            Text::Spo2Hint => pick(
-                lang,
-                "パルスオキシメーターがないときは、空欄のままで大丈夫です。",
-                "Leave empty if you do not have a pulse oximeter.",
-            ),
-            Text::PulseLabel => pick(lang, "脈拍", "Pulse"),
-            Text::PulseHint => pick(
-                lang,
-                "わからないときは、空欄のままで大丈夫です。",
-                "Leave empty if you do not know.",
-            ),
-            Text::Optional => pick(lang, "（なくても可）", "(optional)"),
-            Text::Required => pick(lang, "（必須）", "(required)"),
-            Text::PerMinute => pick(lang, "回/分", "per minute"),
-            Text::SymptomsTitle => pick(lang, "今の症状", "Symptoms now"),
-            Text::SymptomsIntro => pick(
-                lang,
-                "それぞれ、あてはまる答えを選んでください。",
-                "Choose an answer for each.",
-            ),
-            Text::UrgentTitle => pick(
-                lang,
-                "次のような症状はありますか",
-                "Do you have any of these signs?",
-            ),
-            Text::UrgentIntro => pick(
-                lang,
-                "あてはまるものすべてに印をつけてください。",
-                "Tick every one that applies.",
-            ),
-            Text::UrgentNone => pick(lang, "どれもない", "None of these"),
-            Text::NoteLabel => pick(
-                lang,
-                "看護師・保健所への連絡（なくても可）",
-                "Message for the nurse (optional)",
-            ),
-            Text::NoteCount => pick(lang, "{n} / {max} 文字", "{n} / {max} characters"),
-            Text::ReportSubmit => pick(lang, "報告を送る", "Send report"),
-            Text::Sending => pick(lang, "送信中です…", "Sending…"),
-            Text::FormHasErrors => pick(
-                lang,
-                "入力内容を確かめてください（{n}か所）",
-                "Please check your answers ({n} to fix)",
-            ),
-            Text::SendFailedKept => pick(
-                lang,
-                "送信できませんでした。入力した内容はそのまま残っています。",
-                "The report was not sent. Your answers are still here.",
-            ),
-            Text::SessionExpired => pick(
-                lang,
-                "ログインの有効期限が切れました。もう一度ログインしてください。",
-                "You have been signed out. Please sign in again.",
-            ),
-            Text::CaseUnavailable => pick(
-                lang,
-                "この方の報告は受け付けられません。保健所にお問い合わせください。",
-                "Reports for this person cannot be accepted. Please contact your health centre.",
-            ),
-            Text::NoCases => pick(
-                lang,
-                "報告できる方がいません。療養期間が終わった可能性があります。保健所にお問い合わせください。",
-                "There is no one to report for. The follow-up period may have ended. Please contact your health centre.",
-            ),
-
-            Text::ErrRequired => pick(lang, "入力してください", "Please fill this in"),
-            Text::ErrNotNumber => pick(lang, "数字で入力してください", "Please enter a number"),
-            Text::ErrOutOfRange => pick(
-                lang,
-                "{min}から{max}までの数字を入力してください",
-                "Enter a number from {min} to {max}",
-            ),
-            Text::ErrTooPrecise => pick(
-                lang,
-                "小数点以下は1けたまでにしてください（例: 36.5）",
-                "Use one decimal place at most (for example 36.5)",
-            ),
-            Text::ErrTooLong => pick(
-                lang,
-                "{max}文字以内にしてください",
-                "Use at most {max} characters",
-            ),
-            Text::ErrTooShort => pick(
-                lang,
-                "{min}文字以上にしてください",
-                "Use at least {min} characters",
-            ),
-            Text::ErrInvalid => pick(
-                lang,
-                "入力内容を確かめてください",
-                "Please check this entry",
-            ),
-
-            Text::ResultSentTitle => pick(lang, "報告を受け付けました", "Your report was sent"),
-            Text::ResultNone => pick(
-                lang,
-                "ありがとうございました。担当者が内容を確認します。次の報告もお願いします。",
-                "Thank you. Staff will check your report. Please report again next time.",
-            ),
-            Text::ResultAmber => pick(
-                lang,
-                "担当者が内容を確認します。今日のうちに看護師からお電話することがあります。電話に出られるようにしておいてください。",
-                "Staff will check your report. A nurse may call you today, so please keep your phone near you.",
-            ),
-            Text::ResultRed => pick(
-                lang,
-                "報告は届いています。ただし、電話を待たずに、上の番号にすぐ電話してください。",
-                "Your report has arrived, but do not wait for a call: call the number above now.",
-            ),
-            Text::ResultDone => pick(lang, "OK", "OK"),
-            Text::ReportForAnother => {
-                pick(lang, "ほかの方の報告をする", "Report for another person")
-            }
-
-            Text::DangerTitle => pick(lang, "今すぐ電話してください", "Call for help now"),
-            Text::DangerBody => pick(
-                lang,
-                "急いで対応が必要な症状があります。すぐに保健所に電話してください。",
-                "Your answers show signs that need help now. Call your health centre right away.",
-            ),
-            Text::DangerCallCentre => pick(lang, "{name}に電話する", "Call {name}"),
-            Text::DangerNoPhone => pick(
-                lang,
-                "保健所の電話番号が登録されていません。お知らせに書かれた番号に電話してください。",
-                "The health centre's number is not on file. Call the number on your letter.",
-            ),
-            Text::Danger119 => pick(
-                lang,
-                "息ができない、呼びかけに答えないなど、命にかかわるときは、迷わず119番に電話して救急車を呼んでください。",
-                "If a life is in danger (cannot breathe, not responding), call 119 for an ambulance now.",
-            ),
-            Text::DangerCall119 => pick(lang, "119番に電話する（救急）", "Call 119 (ambulance)"),
-            Text::DangerNotSent => pick(
-                lang,
-                "報告はまだ送られていません。先に電話をしてから、あとでもう一度送ってください。",
-                "Your report has not been sent yet. Make the call first, then try sending again.",
-            ),
-        }
+/// The strings of `lang`.
+pub(crate) fn translation(lang: Lang) -> &'static Translation {
+    match lang {
+        Lang::Ja => &ja::TRANSLATION,
+        Lang::En => &en::TRANSLATION,
+        Lang::ZhHans => &zh_hans::TRANSLATION,
+        Lang::Ko => &ko::TRANSLATION,
+        Lang::Vi => &vi::TRANSLATION,
+        Lang::PtBr => &pt_br::TRANSLATION,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
+    use serde::de::value::{Error, U32Deserializer};
 
-    /// Placeholders the app fills in; a translation that drops or misspells one would show
-    /// `{min}` to the patient or lose the number.
+    /// Every variant of `T`, in order, found by asking serde for variant 0, 1, 2… until there is
+    /// none: no list to keep up to date, so a new variant cannot escape the tests.
+    fn every<'de, T: Deserialize<'de>>() -> Vec<T> {
+        (0..)
+            .map_while(|index| T::deserialize(U32Deserializer::<Error>::new(index)).ok())
+            .collect()
+    }
+
+    /// The `{…}` placeholders of a template, sorted.
+    fn placeholders(template: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = template
+            .match_indices('{')
+            .filter_map(|(start, _)| {
+                let end = template[start..].find('}')?;
+                Some(&template[start..=start + end])
+            })
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
     #[test]
-    fn every_language_uses_the_same_placeholders() {
+    fn every_text_has_words_in_every_language() {
+        let texts = every::<Text>();
+        assert!(texts.len() > 80, "found only {} texts", texts.len());
+        for text in texts {
+            for lang in Lang::ALL {
+                let s = text.get(lang);
+                assert!(!s.trim().is_empty(), "{text:?} in {lang:?} is empty");
+                assert_eq!(s, s.trim(), "{text:?} in {lang:?} has stray spaces");
+            }
+        }
+    }
+
+    /// A string left in English in another language is one somebody meant to translate later:
+    /// it fails here rather than reaching a patient who cannot read it.
+    #[test]
+    fn every_text_is_translated_from_english() {
+        // Words that really are the same.
+        let same_as_english = [(Text::ResultDone, Lang::Vi), (Text::ResultDone, Lang::PtBr)];
+        for text in every::<Text>() {
+            for lang in [Lang::ZhHans, Lang::Ko, Lang::Vi, Lang::PtBr] {
+                if !same_as_english.contains(&(text, lang)) {
+                    assert_ne!(
+                        text.get(lang),
+                        text.get(Lang::En),
+                        "{text:?} in {lang:?} is still English"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A translation that drops or misspells a placeholder would show `{min}` to the patient or
+    /// lose the number.
+    #[test]
+    fn every_language_uses_the_placeholders_of_japanese() {
+        for text in every::<Text>() {
+            let reference = placeholders(text.get(Lang::Ja));
+            for lang in Lang::ALL {
+                assert_eq!(
+                    placeholders(text.get(lang)),
+                    reference,
+                    "{text:?} in {lang:?}"
+                );
+            }
+        }
+    }
+
+    /// The placeholders the app fills in, so none is left unfilled.
+    #[test]
+    fn templates_have_the_placeholders_the_app_fills() {
         let with_placeholders = [
             (Text::PasswordRule, &["{min}"][..]),
             (Text::PasswordCount, &["{n}"]),
             (Text::FollowUpDay, &["{day}", "{end}"]),
             (Text::CaseNumberShown, &["{n}"]),
-            (Text::NoteCount, &["{n}", "{max}"]),
+            (Text::NoteCount, &["{max}", "{n}"]),
             (Text::FormHasErrors, &["{n}"]),
-            (Text::ErrOutOfRange, &["{min}", "{max}"]),
+            (Text::ErrOutOfRange, &["{max}", "{min}"]),
             (Text::ErrTooLong, &["{max}"]),
             (Text::ErrTooShort, &["{min}"]),
             (Text::DangerCallCentre, &["{name}"]),
+            (Text::QueueWaitingCount, &["{n}"]),
+            (Text::QueueLastTried, &["{time}"]),
+            (Text::QueueSentCount, &["{n}"]),
+            (Text::MessageFrom, &["{from}"]),
+            (Text::ChartSummary, &["{latest}", "{max}", "{min}", "{n}"]),
+            (Text::ChartSummarySpo2, &["{latest}", "{max}", "{min}"]),
+            (Text::HouseholdAdded, &["{name}"]),
+            (Text::ReportForMember, &["{name}"]),
         ];
-        for (text, placeholders) in with_placeholders {
+        for (text, expected) in with_placeholders {
+            assert_eq!(placeholders(text.get(Lang::Ja)), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_every_helper_finds_each_variant() {
+        assert_eq!(every::<Answer>(), [Answer::No, Answer::Yes, Answer::Unsure]);
+        assert_eq!(every::<Symptom>(), Symptom::ALL);
+        assert_eq!(every::<Text>().first(), Some(&Text::AppName));
+    }
+
+    #[test]
+    fn every_flag_has_words_in_every_language() {
+        for flag in every::<Flag>() {
             for lang in Lang::ALL {
-                for placeholder in placeholders {
-                    assert!(
-                        text.get(lang).contains(placeholder),
-                        "{text:?} in {lang:?} lacks {placeholder}"
-                    );
-                }
+                assert!(!flag.label(lang).trim().is_empty(), "{flag:?} in {lang:?}");
             }
+        }
+    }
+
+    #[test]
+    fn dates_read_naturally_in_every_language() {
+        let Some(date) = NaiveDate::from_ymd_opt(2026, 3, 5) else {
+            panic!("a real date");
+        };
+        let expected = [
+            (Lang::Ja, "3月5日"),
+            (Lang::En, "5 March"),
+            (Lang::ZhHans, "3月5日"),
+            (Lang::Ko, "3월 5일"),
+            (Lang::Vi, "ngày 5 tháng 3"),
+            (Lang::PtBr, "5 de março"),
+        ];
+        for (lang, text) in expected {
+            assert_eq!(short_date(date, lang), text);
         }
     }
 }

@@ -1,9 +1,13 @@
-//! UI strings of the staff console.
+//! UI strings of the staff console: Japanese and English. The console offers only
+//! [`STAFF_LANGS`]; asked for another language, these strings answer in English.
 
 use super::{Lang, pick};
 use crate::api::auth::StaffRole;
 use crate::api::cases::Sex;
 use crate::api::findings::Referral;
+
+/// The languages the staff console offers, in its switch's order.
+pub const STAFF_LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
 
 /// A string of the staff console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +198,25 @@ pub enum Text {
     /// Marks a required field.
     Required,
 
+    /// Section: messages staff sent to the patient (shown in the patient's app).
+    Messages,
+    /// Heading of the message form.
+    NewMessage,
+    /// Message text field.
+    MessageBody,
+    /// Under the message field: where the patient sees it, and the length limit.
+    MessageHint,
+    /// Submit button of the message form.
+    SendMessage,
+    /// Submit button while sending.
+    SendingMessage,
+    /// Confirmation after a message was sent.
+    MessageSent,
+    /// A case without messages.
+    NoMessages,
+    /// Sender of a message (the organisation).
+    MessageFrom,
+
     /// Field error: required.
     ErrRequired,
     /// Field error: too long.
@@ -382,6 +405,19 @@ impl Text {
             Text::WrittenBy => ("記載者", "Written by"),
             Text::Required => ("必須", "required"),
 
+            Text::Messages => ("患者へのメッセージ", "Messages to the patient"),
+            Text::NewMessage => ("メッセージを送る", "Send a message"),
+            Text::MessageBody => ("本文", "Message"),
+            Text::MessageHint => (
+                "患者のアプリの「これまでの記録」に表示されます。やさしい言葉で、1,000文字以内で書いてください。",
+                "Shown in the patient's app with their records. Use plain words, up to 1,000 characters.",
+            ),
+            Text::SendMessage => ("送信", "Send"),
+            Text::SendingMessage => ("送信中…", "Sending…"),
+            Text::MessageSent => ("メッセージを送信しました。", "Message sent."),
+            Text::NoMessages => ("送信したメッセージはありません。", "No messages sent yet."),
+            Text::MessageFrom => ("送信元", "From"),
+
             Text::ErrRequired => ("入力してください。", "Required."),
             Text::ErrTooLong => ("文字数が多すぎます。", "Too long."),
             Text::ErrOutOfRange => ("範囲外の値です。", "Out of range."),
@@ -397,7 +433,7 @@ impl Text {
 pub fn day_of_period(lang: Lang, day: i64) -> String {
     match lang {
         Lang::Ja => format!("{day}日目"),
-        Lang::En => format!("day {day}"),
+        _ => format!("day {day}"),
     }
 }
 
@@ -405,7 +441,7 @@ pub fn day_of_period(lang: Lang, day: i64) -> String {
 pub fn age(lang: Lang, years: u32) -> String {
     match lang {
         Lang::Ja => format!("{years}歳"),
-        Lang::En => format!("{years} years"),
+        _ => format!("{years} years"),
     }
 }
 
@@ -433,5 +469,13 @@ mod tests {
         assert_eq!(day_of_period(Lang::Ja, 3), "3日目");
         assert_eq!(day_of_period(Lang::En, 3), "day 3");
         assert_eq!(age(Lang::Ja, 42), "42歳");
+    }
+
+    #[test]
+    fn languages_the_console_does_not_offer_read_english() {
+        for lang in Lang::ALL.into_iter().filter(|l| !STAFF_LANGS.contains(l)) {
+            assert_eq!(Text::SignIn.get(lang), Text::SignIn.get(Lang::En));
+            assert_eq!(day_of_period(lang, 3), "day 3");
+        }
     }
 }

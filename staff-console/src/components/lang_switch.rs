@@ -2,8 +2,7 @@
 
 use crate::state::{set_lang, use_lang_signal};
 use dioxus::prelude::*;
-use mimamori_shared::Lang;
-use mimamori_shared::i18n::staff::Text;
+use mimamori_shared::i18n::staff::{STAFF_LANGS, Text};
 
 /// One button per language; the current one is marked pressed.
 #[component]
@@ -12,7 +11,7 @@ pub fn LangSwitch() -> Element {
     let current = signal();
     rsx! {
         div { class: "lang-switch", role: "group", "aria-label": Text::Language.get(current),
-            for lang in Lang::ALL {
+            for lang in STAFF_LANGS {
                 button {
                     key: "{lang.tag()}",
                     r#type: "button",

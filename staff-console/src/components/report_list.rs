@@ -113,7 +113,7 @@ fn list_or_none(lang: Lang, items: &[impl AsRef<str>]) -> String {
     } else {
         let separator = match lang {
             Lang::Ja => "、",
-            Lang::En => ", ",
+            _ => ", ",
         };
         items
             .iter()

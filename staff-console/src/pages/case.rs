@@ -1,14 +1,16 @@
-//! One case record: basic information, reports and physician findings.
+//! One case record: basic information, reports, physician findings and messages to the patient.
 
 use crate::api;
 use crate::components::{
-    CaseInfo, FindingList, Loading, NewFindingForm, PageTitle, ProblemNotice, ReportList,
+    CaseInfo, FindingList, Loading, MessagePanel, NewFindingForm, PageTitle, ProblemNotice,
+    ReportList,
 };
 use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::findings::FindingView;
+use mimamori_shared::api::patient::MessageView;
 use mimamori_shared::i18n::staff::Text;
 use mimamori_shared::ids::CaseId;
 
@@ -32,6 +34,12 @@ pub fn CasePage(id: CaseId) -> Element {
     let on_created = move |finding: FindingView| {
         if let Some(Ok(view)) = case.write().as_mut() {
             view.findings.insert(0, finding);
+        }
+    };
+
+    let on_sent = move |message: MessageView| {
+        if let Some(Ok(view)) = case.write().as_mut() {
+            view.messages.insert(0, message);
         }
     };
 
@@ -71,6 +79,7 @@ pub fn CasePage(id: CaseId) -> Element {
                         }
                     }
                 }
+                MessagePanel { case_id: view.id, messages: view.messages.clone(), on_sent }
             },
         }
     }

@@ -11,6 +11,7 @@ mod openapi;
 mod operations;
 mod patient_enrolment;
 mod patient_reports;
+mod patient_settings;
 mod staff_sign_in;
 mod staff_work;
 mod static_hosting;

@@ -20,6 +20,15 @@ const EXPECTED: &[(&str, &str)] = &[
     ("get", "/api/staff/reports"),
     ("get", "/api/staff/cases/{case_id}"),
     ("post", "/api/staff/cases/{case_id}/findings"),
+    ("post", "/api/staff/cases/{case_id}/messages"),
+    ("put", "/api/patient/cases/{case_id}/reports/{report_id}"),
+    ("post", "/api/patient/household"),
+    ("get", "/api/patient/cases/{case_id}/messages"),
+    ("get", "/api/patient/push/vapid-public-key"),
+    ("post", "/api/patient/push/subscriptions"),
+    ("delete", "/api/patient/push/subscriptions"),
+    ("get", "/api/patient/preferences"),
+    ("put", "/api/patient/preferences"),
 ];
 
 async fn documented(app: &TestApp) -> Vec<(String, String)> {
@@ -62,11 +71,12 @@ async fn every_documented_operation_exists() {
     let app = TestApp::spawn().await.unwrap();
     let client = app.client();
     for (method, path) in documented(&app).await {
-        let url = app.url(&path.replace("{case_id}", "1"));
+        let url = app.url(&path.replace("{case_id}", "1").replace("{report_id}", "1"));
         let request = match method.as_str() {
             "get" => client.get(&url),
             "post" => client.post(&url).json(&serde_json::json!({})),
-            "delete" => client.delete(&url),
+            "delete" => client.delete(&url).json(&serde_json::json!({})),
+            "put" => client.put(&url).json(&serde_json::json!({})),
             other => panic!("unexpected method {other}"),
         };
         let response = request.send().await.unwrap();

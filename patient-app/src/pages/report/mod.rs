@@ -2,17 +2,25 @@
 //!
 //! The answers are judged in the app with the same rules as the server
 //! (`shared::triage::judge`), so danger advice shows the moment a red report is sent, even if
-//! the send then fails for want of signal.
+//! the send then fails for want of signal. A report goes through the offline queue
+//! (`sync::send`): without signal it waits on the phone ("waiting to send") and goes by itself
+//! when the network returns ("sent").
 
-use crate::api::{self, ApiError};
 use crate::components::danger::DANGER_HEADING_ID;
+use crate::components::queue_status::QUEUED_HEADING_ID;
 use crate::components::result::RESULT_HEADING_ID;
-use crate::components::{CasePicker, DangerAdvice, Outcome, ReportResult};
+use crate::components::{
+    CasePicker, DangerAdvice, Outcome, QueueBanner, QueuedReport, ReportResult,
+};
 use crate::forms::messages::{field_error_text, field_errors_of, general_error_text};
 use crate::forms::report::{PendingSend, ReportDraft, report_input_id, sort_by_form_order};
 use crate::forms::{fill, short_date};
 use crate::platform;
+use crate::queue::{Attempt, QueuedReport as Queued};
+use crate::route::Route;
 use crate::state::{AppState, FocusRequest, use_app_state, use_focus_request};
+use crate::sync;
+use chrono::Utc;
 use dioxus::prelude::*;
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::auth::{PatientCaseView, PatientMe};
@@ -21,8 +29,11 @@ use mimamori_shared::i18n::patient::Text;
 use mimamori_shared::ids::CaseId;
 use mimamori_shared::triage::judge;
 use mimamori_shared::{Flag, Lang};
+use uuid::Uuid;
 
+mod correct;
 mod fields;
+pub use correct::CorrectReport;
 use fields::ReportFields;
 
 /// Id of the form's alert region (error summary, failed send); focus goes there when no field
@@ -40,6 +51,13 @@ enum Phase {
     Sending { local: Flag },
     /// The send failed and may be retried; the answers are still on the form.
     Failed { local: Flag, message: &'static str },
+    /// No network: the report waits on the phone and goes by itself (`key` is its idempotency
+    /// key, to find it in the queue).
+    Queued {
+        local: Flag,
+        key: Uuid,
+        case: Box<PatientCaseView>,
+    },
     /// Stored by the server (boxed: far larger than the other phases).
     Done(Box<Outcome>),
 }
@@ -75,7 +93,8 @@ impl ReportForm {
         self.focus.focus(&target);
     }
 
-    /// Validates and sends; a retry of unchanged answers reuses the idempotency key.
+    /// Validates, stores the report on the phone and sends it; a retry of unchanged answers
+    /// reuses the idempotency key.
     fn submit(mut self, case: PatientCaseView) {
         if matches!(*self.phase.peek(), Phase::Sending { .. }) {
             return;
@@ -91,6 +110,7 @@ impl ReportForm {
         };
         // No previous SpO2 here: the fall rule only raises amber, never the advice shown now.
         let local = judge(&valid, None).flag;
+        let key = send.key;
         self.errors.set(Vec::new());
         self.pending.set(Some(send));
         self.phase.set(Phase::Sending { local });
@@ -98,44 +118,34 @@ impl ReportForm {
             platform::scroll_to_top();
             self.focus.focus(DANGER_HEADING_ID);
         }
+        let queued = Queued {
+            case_id: case.case_id,
+            request,
+            local_flag: local,
+            queued_at: Utc::now(),
+        };
         spawn(async move {
-            let result = api::create_report(case.case_id, &request).await;
-            self.finish(case, local, result);
+            let attempt = sync::send(self.state, queued).await;
+            self.finish(case, local, key, attempt);
         });
     }
 
-    fn finish(mut self, case: PatientCaseView, local: Flag, result: Result<ReportView, ApiError>) {
-        let error = match result {
-            Ok(report) => {
-                // Either judgement being red is enough to show the advice.
-                let flag = local.max(report.flag);
+    fn finish(mut self, case: PatientCaseView, local: Flag, key: Uuid, attempt: Attempt) {
+        let error = match attempt {
+            Attempt::Sent(report) => return self.show_stored(case, local, report),
+            Attempt::Retry => return self.wait_for_network(case, local, key),
+            Attempt::SignInNeeded => {
+                // The report stays queued and goes once the patient has signed in again; the
+                // answers are in it, so the form starts empty (no second report by mistake).
                 self.pending.set(None);
                 self.draft.set(ReportDraft::default());
-                self.state.update_me(|me| {
-                    for c in me.cases.iter_mut().filter(|c| c.case_id == case.case_id) {
-                        c.reported_current_slot = true;
-                    }
-                });
-                self.phase
-                    .set(Phase::Done(Box::new(Outcome { flag, case, report })));
-                platform::scroll_to_top();
-                self.focus.focus(if flag == Flag::Red {
-                    DANGER_HEADING_ID
-                } else {
-                    RESULT_HEADING_ID
-                });
                 return;
             }
-            Err(error) => error,
+            Attempt::Refused(error) => error,
         };
         let fields = field_errors_of(&error);
         if !fields.is_empty() {
             return self.show_errors(fields);
-        }
-        if error.status() == Some(401) {
-            // The answers stay in the app state; the sign-in page brings the patient back here.
-            self.state.signed_out();
-            return;
         }
         let lang = self.state.lang();
         let message = if error.status() == Some(404) {
@@ -152,12 +162,83 @@ impl ReportForm {
     }
 }
 
+impl ReportForm {
+    /// The server stored the report: the confirmation.
+    fn show_stored(mut self, case: PatientCaseView, local: Flag, report: ReportView) {
+        // Either judgement being red is enough to show the advice.
+        let flag = local.max(report.flag);
+        self.pending.set(None);
+        self.draft.set(ReportDraft::default());
+        self.state.update_me(|me| {
+            for c in me.cases.iter_mut().filter(|c| c.case_id == case.case_id) {
+                c.reported_current_slot = true;
+            }
+        });
+        self.phase
+            .set(Phase::Done(Box::new(Outcome { flag, case, report })));
+        platform::scroll_to_top();
+        self.focus.focus(if flag == Flag::Red {
+            DANGER_HEADING_ID
+        } else {
+            RESULT_HEADING_ID
+        });
+    }
+
+    /// The report is kept on the phone until the network returns: the form is done with it.
+    fn wait_for_network(mut self, case: PatientCaseView, local: Flag, key: Uuid) {
+        self.pending.set(None);
+        self.draft.set(ReportDraft::default());
+        self.phase.set(Phase::Queued {
+            local,
+            key,
+            case: Box::new(case),
+        });
+        platform::scroll_to_top();
+        self.focus.focus(if local == Flag::Red {
+            DANGER_HEADING_ID
+        } else {
+            QUEUED_HEADING_ID
+        });
+    }
+
+    /// Once the waiting report has gone, the ordinary confirmation replaces "waiting to send"
+    /// (marked "sent"); if the server refused it for good, the patient is asked to enter it
+    /// again. Runs when the queue changes.
+    fn follow_queue(mut self, mut delayed: Signal<bool>) {
+        let outbox = self.state.outbox();
+        let outbox = outbox.read();
+        let Phase::Queued { local, key, case } = self.phase.peek().clone() else {
+            return;
+        };
+        if let Some(report) = outbox.sent_report(key) {
+            let flag = local.max(report.flag);
+            delayed.set(true);
+            self.phase.set(Phase::Done(Box::new(Outcome {
+                flag,
+                case: *case,
+                report: report.clone(),
+            })));
+            // The waiting view, which may have had focus, is gone.
+            self.focus.focus(if flag == Flag::Red {
+                DANGER_HEADING_ID
+            } else {
+                RESULT_HEADING_ID
+            });
+        } else if !outbox.is_waiting(key) {
+            let message = Text::QueueRefused.get(self.state.lang());
+            self.phase.set(Phase::Failed { local, message });
+            self.focus.focus(FORM_ALERT_ID);
+        }
+    }
+}
+
 /// The report page of a signed-in account.
 #[component]
 pub fn ReportPage(me: PatientMe) -> Element {
     let state = use_app_state();
     let lang = state.lang();
-    let mut selected = use_signal(|| me.cases.first().map(|c| c.case_id));
+    let mut selected = state.selected_case();
+    let navigator = use_navigator();
     let form = ReportForm {
         state,
         draft: state.draft(),
@@ -166,6 +247,8 @@ pub fn ReportPage(me: PatientMe) -> Element {
         phase: use_signal(|| Phase::Editing),
         focus: use_focus_request(),
     };
+    let mut delayed = use_signal(|| false);
+    use_effect(move || form.follow_queue(delayed));
 
     let case = selected()
         .and_then(|id| me.cases.iter().find(|c| c.case_id == id))
@@ -186,13 +269,33 @@ pub fn ReportPage(me: PatientMe) -> Element {
             ReportResult {
                 outcome: *outcome,
                 lang,
+                delayed: delayed(),
                 household: cases.len() > 1,
                 on_done: move |()| {
+                    delayed.set(false);
                     phase.set(Phase::Editing);
                     form.focus.focus(TITLE_ID);
                 },
                 on_another: move |()| {
+                    delayed.set(false);
                     selected.set(next_case(&cases, current));
+                    phase.set(Phase::Editing);
+                    form.focus.focus(TITLE_ID);
+                },
+                on_correct: move |()| {
+                    navigator.push(Route::Correct { case_id: current });
+                },
+            }
+        };
+    }
+
+    if let Phase::Queued { local, case, .. } = phase() {
+        return rsx! {
+            QueuedReport {
+                case: *case,
+                local,
+                lang,
+                on_done: move |()| {
                     phase.set(Phase::Editing);
                     form.focus.focus(TITLE_ID);
                 },
@@ -223,6 +326,10 @@ pub fn ReportPage(me: PatientMe) -> Element {
         }
         h1 { id: TITLE_ID, class: "page-title", tabindex: "-1", "{Text::ReportTitle.get(lang)}" }
         p { class: "page-subtitle", "{day}" }
+        QueueBanner { cases: me.cases.iter().map(|c| c.case_id).collect::<Vec<_>>(), lang }
+        if !state.online() {
+            p { class: "notice", "data-testid": "offline-notice", "{Text::OfflineNotice.get(lang)}" }
+        }
         if me.cases.len() > 1 {
             CasePicker {
                 cases: me.cases.clone(),
@@ -232,7 +339,15 @@ pub fn ReportPage(me: PatientMe) -> Element {
             }
         }
         if case.reported_current_slot {
-            p { class: "notice", "data-testid": "already-reported", "{Text::AlreadyReported.get(lang)}" }
+            div { class: "notice", "data-testid": "already-reported",
+                p { "{Text::AlreadyReported.get(lang)}" }
+                Link {
+                    class: "button button-secondary",
+                    to: Route::Correct { case_id: case.case_id },
+                    "data-testid": "correct-today",
+                    "{Text::CorrectTodaysReport.get(lang)}"
+                }
+            }
         }
         form {
             class: "report-form",
