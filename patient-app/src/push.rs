@@ -14,10 +14,18 @@ pub enum Permission {
     /// No push in this browser (no service worker, `PushManager` or `Notification`).
     Unsupported,
     /// The patient has not been asked yet (or dismissed the prompt).
+    #[cfg_attr(
+        not(all(target_arch = "wasm32", target_os = "unknown")),
+        expect(dead_code, reason = "only a browser answers this")
+    )]
     NotAsked,
     /// Allowed.
     Allowed,
     /// Blocked: only the browser's own site settings can undo it.
+    #[cfg_attr(
+        not(all(target_arch = "wasm32", target_os = "unknown")),
+        expect(dead_code, reason = "only a browser answers this")
+    )]
     Blocked,
 }
 
@@ -27,8 +35,16 @@ pub enum PushError {
     /// The browser has no push.
     Unsupported,
     /// The patient refused (or had blocked) notifications.
+    #[cfg_attr(
+        not(all(target_arch = "wasm32", target_os = "unknown")),
+        expect(dead_code, reason = "only a browser answers this")
+    )]
     Denied,
     /// The browser or its push service failed (no service worker, push service unreachable).
+    #[cfg_attr(
+        not(all(target_arch = "wasm32", target_os = "unknown")),
+        expect(dead_code, reason = "only a browser answers this")
+    )]
     Failed,
 }
 
@@ -41,6 +57,10 @@ pub enum PushError {
 const ENDPOINT_KEY: &str = "mimamori.push.endpoint";
 
 /// Decodes base64url (RFC 4648 §5, padding optional), as the server gives its VAPID key.
+#[cfg_attr(
+    not(any(test, all(target_arch = "wasm32", target_os = "unknown"))),
+    expect(dead_code, reason = "only the browser subscribes")
+)]
 pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     let text = text.trim().trim_end_matches('=');
     let mut out = Vec::with_capacity(text.len() * 3 / 4);

@@ -82,14 +82,19 @@ impl AppState {
         self.outbox
     }
 
-    /// Whether the browser believes it is online (`navigator.onLine`, kept current by events).
+    /// Whether the server seems reachable: the browser's `online`/`offline` events and the
+    /// outcome of the app's own requests (`navigator.onLine` alone says true on a network
+    /// without internet).
     pub fn online(&self) -> bool {
         (self.online)()
     }
 
-    /// The signal behind [`AppState::online`], for the event listeners that keep it current.
-    pub fn online_signal(&self) -> Signal<bool> {
-        self.online
+    /// Records what the last event or request said about the network (writes only on a change).
+    pub fn set_online(&self, online: bool) {
+        let mut signal = self.online;
+        if *signal.peek() != online {
+            signal.set(online);
+        }
     }
 
     /// Records a successful sign-in. The account's language applies unless this device already
@@ -127,7 +132,9 @@ impl AppState {
     /// Asks the server who is signed in and records the answer. Without an answer, the account
     /// remembered on this device stands in, so a report can be made (and queued) offline.
     pub async fn refresh_session(self) {
-        match api::me().await {
+        let answer = api::me().await;
+        self.set_online(!matches!(answer, Err(ApiError::Network)));
+        match answer {
             Ok(me) => self.signed_in(me),
             Err(ApiError::Problem(problem)) if problem.status == 401 => self.signed_out(),
             Err(_) => {
@@ -163,7 +170,11 @@ pub fn use_app_state_provider() -> AppState {
         session: Signal::new(Session::Loading),
         draft: Signal::new(ReportDraft::default()),
         selected_case: Signal::new(None),
-        outbox: Signal::new(Outbox::default()),
+        // Reports left waiting by an earlier visit (sent once the session is known, below).
+        outbox: Signal::new(Outbox {
+            waiting: sync::load_stored(),
+            ..Outbox::default()
+        }),
         online: Signal::new(platform::is_online()),
     });
     // Keep `<html lang>` and the title in step with the choice: screen readers pick their voice

@@ -117,6 +117,8 @@ pub async fn send(state: AppState, report: QueuedReport) -> Attempt {
     let attempt = if platform::is_online() {
         attempt(state, &report, key, false).await
     } else {
+        // Certainly offline: no attempt, which would only fail.
+        state.set_online(false);
         outbox.write().last_failed = Some(Utc::now());
         Attempt::Retry
     };
@@ -168,6 +170,7 @@ async fn attempt(state: AppState, report: &QueuedReport, key: Uuid, background: 
     let mut outbox = state.outbox();
     outbox.write().in_flight.push(key);
     let result = api::create_report(report.case_id, &report.request).await;
+    state.set_online(!matches!(result, Err(ApiError::Network)));
     let attempt = queue::after_attempt(result);
     outbox.write().in_flight.retain(|k| *k != key);
     if attempt.is_final() {
@@ -214,13 +217,11 @@ fn log_refusal(error: &ApiError) {
 /// Starts the background sending; call once, in the root component.
 pub fn use_queue_sync(state: AppState) {
     use_hook(|| {
-        let mut outbox = state.outbox();
-        outbox.write().waiting = load_stored();
-        let mut online = state.online_signal();
+        let outbox = state.outbox();
         spawn(async move {
             loop {
                 platform::window_event("online").await;
-                online.set(true);
+                state.set_online(true);
                 // The session may have been read from the device while offline: ask again.
                 state.refresh_session().await;
                 flush(state).await;
@@ -229,15 +230,21 @@ pub fn use_queue_sync(state: AppState) {
         spawn(async move {
             loop {
                 platform::window_event("offline").await;
-                online.set(false);
+                state.set_online(false);
             }
         });
         spawn(async move {
             loop {
                 platform::sleep_ms(RETRY_MS).await;
-                let waiting = !outbox.peek().waiting.is_empty();
-                if waiting && platform::is_online() {
+                // `navigator.onLine` false is certain; true is worth a try.
+                if !platform::is_online() {
+                    continue;
+                }
+                if !outbox.peek().waiting.is_empty() {
                     flush(state).await;
+                } else if !state.online() {
+                    // Nothing to send, but the app still says "no signal": look again.
+                    state.refresh_session().await;
                 }
             }
         });

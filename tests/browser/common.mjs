@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core';
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 /// The test's parameters, passed by the Rust harness as JSON in MIMAMORI_BROWSER_TEST.
 export const config = JSON.parse(process.env.MIMAMORI_BROWSER_TEST ?? '{}');
@@ -10,14 +11,22 @@ export const config = JSON.parse(process.env.MIMAMORI_BROWSER_TEST ?? '{}');
 /// A phone: the viewport the issue names (390×844), touch, Japanese locale.
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'ja-JP' };
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  // As root in a container, and with no network but loopback: no sandbox, no background calls.
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+};
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    // As root in a container, and with no network but loopback: no sandbox, no background calls.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(CHROMIUM);
+}
+
+/// A browser with a profile on disk (`dir`), like a phone's own browser: unlike the throwaway
+/// contexts of `launch`, Chromium considers installing web apps from it.
+export async function launchProfile(dir, options = PHONE) {
+  return chromium.launchPersistentContext(dir, { ...CHROMIUM, ...options });
 }
 
 /// A new page in its own context (its own cookies), recording errors into `problems`.
@@ -69,4 +78,28 @@ export async function staffSignIn(page, base, staff) {
   await page.fill('#totp-code', totp(staff.totp_secret));
   await page.click('[data-testid=signin-submit]');
   await page.waitForSelector('[data-testid=signout]');
+}
+
+// Checkpoints: the script stops, the Rust test checks what the server stored at that moment
+// (`checkpoint {json}` on stdout, one JSON answer line on stdin), and the script goes on.
+let answers;
+
+/// Waits for the Rust side to check the database; returns its answer (`{ reports: n, … }`).
+export async function checkpoint(name, details = {}) {
+  answers ??= createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  console.log(`checkpoint ${JSON.stringify({ name, ...details })}`);
+  const { value, done } = await answers.next();
+  if (done) throw new Error(`checkpoint ${name}: the test stopped answering`);
+  return JSON.parse(value);
+}
+
+/// Lets the script end: stdin stays open while checkpoints may still come.
+export function endCheckpoints() {
+  answers?.return?.();
+  process.stdin.destroy();
+}
+
+/// Console errors that offline tests expect: requests the browser could not send.
+export function isOfflineNoise(problem) {
+  return problem.includes('ERR_INTERNET_DISCONNECTED') || problem.includes('status of 401');
 }

@@ -64,11 +64,11 @@ fn CaseOption(
             span { class: "case-text",
                 span { class: "case-name", "{case.name}" }
                 span { class: "case-number", "{number}" }
-            }
-            if reported {
-                span { class: "case-status case-status-done", "✓ {Text::MemberReported.get(lang)}" }
-            } else {
-                span { class: "case-status", "{Text::MemberNotReported.get(lang)}" }
+                if reported {
+                    span { class: "case-status case-status-done", "✓ {Text::MemberReported.get(lang)}" }
+                } else {
+                    span { class: "case-status", "{Text::MemberNotReported.get(lang)}" }
+                }
             }
         }
     }

@@ -33,7 +33,7 @@ pub fn LangChooser(on_choose: EventHandler<Lang>) -> Element {
 }
 
 /// The header's language switch: a button naming the current language
-/// (`data-testid="lang-switch"`, with a globe any reader recognises) that opens one button per
+/// (`data-testid="lang-switch"`, with a globe that any reader recognises) that opens one button per
 /// language (`data-testid="lang-switch-<tag>"`, the current one `aria-pressed="true"`). Closed by
 /// default, so six languages do not push the report form down on every page.
 #[component]
@@ -59,7 +59,20 @@ pub fn LangSwitch() -> Element {
                 // The visible name is part of the accessible one (WCAG 2.5.3).
                 aria_label: "{label}: {current.native_name()}",
                 onclick: move |_| open.toggle(),
-                span { class: "lang-switch-globe", aria_hidden: "true", "🌐" }
+                // A drawn globe rather than the emoji, which some older phones lack a glyph for.
+                svg {
+                    class: "lang-switch-globe",
+                    "viewBox": "0 0 24 24",
+                    "width": "20",
+                    "height": "20",
+                    "fill": "none",
+                    "stroke": "currentColor",
+                    "stroke-width": "2",
+                    "aria-hidden": "true",
+                    "focusable": "false",
+                    circle { "cx": "12", "cy": "12", "r": "10" }
+                    path { "d": "M2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20" }
+                }
                 span { lang: "{current.tag()}", "{current.native_name()}" }
             }
             if open() {

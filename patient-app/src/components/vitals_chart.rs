@@ -16,14 +16,16 @@ const WIDTH: f64 = 340.0;
 const LEFT: f64 = 44.0;
 /// Right edge of the plot area.
 const RIGHT: f64 = 330.0;
-/// Top and bottom of the temperature panel.
-const TEMP_PANEL: (f64, f64) = (18.0, 118.0);
+/// Top and bottom of the temperature panel (its caption sits above it).
+const TEMP_PANEL: (f64, f64) = (30.0, 120.0);
 /// Top and bottom of the SpO2 panel.
-const SPO2_PANEL: (f64, f64) = (152.0, 252.0);
+const SPO2_PANEL: (f64, f64) = (168.0, 258.0);
+/// Space between a caption's baseline and the top of its panel.
+const CAPTION_GAP: f64 = 14.0;
 /// Baseline of the day numbers.
-const DAY_LABELS_Y: f64 = 274.0;
+const DAY_LABELS_Y: f64 = 282.0;
 /// Height of the drawing.
-const HEIGHT: f64 = 284.0;
+const HEIGHT: f64 = 292.0;
 /// Fever (発熱) starts at 37.5 ℃ (届出基準): drawn as a dashed line.
 const FEVER_C: f64 = 37.5;
 /// SpO2 at or below 93 % is red (DESIGN.md §4): drawn as a dashed line.
@@ -192,8 +194,8 @@ pub fn VitalsChart(model: ChartModel, summary: String, units: (String, String)) 
             "data-testid": "vitals-chart",
             "data-points": "{model.temperatures.len()}",
             // Panel captions.
-            text { class: "chart-caption", "x": "0", "y": "{TEMP_PANEL.0 - 6.0}", "{units.0}" }
-            text { class: "chart-caption", "x": "0", "y": "{SPO2_PANEL.0 - 6.0}", "{units.1}" }
+            text { class: "chart-caption", "x": "0", "y": "{TEMP_PANEL.0 - CAPTION_GAP}", "{units.0}" }
+            text { class: "chart-caption", "x": "0", "y": "{SPO2_PANEL.0 - CAPTION_GAP}", "{units.1}" }
             for value in temp_axis.ticks() {
                 AxisLine { key: "t{value}", y: temp_axis.y(value, TEMP_PANEL), label: format!("{value:.0}") }
             }

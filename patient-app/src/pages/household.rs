@@ -243,11 +243,11 @@ fn MemberItem(case: PatientCaseView, lang: Lang) -> Element {
             span { class: "case-text",
                 span { class: "case-name", "{case.name}" }
                 span { class: "case-number", "{number}" }
-            }
-            if reported {
-                span { class: "case-status case-status-done", "✓ {Text::MemberReported.get(lang)}" }
-            } else {
-                span { class: "case-status", "{Text::MemberNotReported.get(lang)}" }
+                if reported {
+                    span { class: "case-status case-status-done", "✓ {Text::MemberReported.get(lang)}" }
+                } else {
+                    span { class: "case-status", "{Text::MemberNotReported.get(lang)}" }
+                }
             }
         }
     }

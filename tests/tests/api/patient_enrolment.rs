@@ -183,3 +183,54 @@ async fn patient_signs_in_again_with_case_number_and_password() {
         401
     );
 }
+
+/// Every language the patient app offers is stored with the account under its tag and comes
+/// back from `GET /api/patient/me`; a tag that is not an API name is refused, not guessed.
+#[tokio::test]
+async fn every_language_is_stored_with_the_account() {
+    use mimamori_shared::Lang;
+    use mimamori_tests::fixtures::add_case;
+
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    for (i, lang) in Lang::ALL.into_iter().enumerate() {
+        let case = add_case(&app, world.health_centre_id, world.org_a, &format!("L-{i}"))
+            .await
+            .unwrap();
+        let token = invitation_for(&app, case.id, Duration::hours(72))
+            .await
+            .unwrap();
+        let client = app.client();
+        let response = client
+            .post(app.url("/api/patient/invitations/redeem"))
+            .json(&json!({"token": token, "password": PATIENT_PASSWORD, "lang": lang.tag()}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{lang:?}");
+        let me: PatientMe = client
+            .get(app.url("/api/patient/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(me.lang, lang);
+        let account = mimamori_server::db::patients::account_of_case(&app.db, case.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(account.lang, lang.tag());
+    }
+
+    let token = world.invitation(&app).await.unwrap();
+    let response = app
+        .client()
+        .post(app.url("/api/patient/invitations/redeem"))
+        .json(&json!({"token": token, "password": PATIENT_PASSWORD, "lang": "pt"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+}

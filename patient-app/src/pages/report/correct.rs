@@ -253,3 +253,34 @@ fn CorrectionForm(case: PatientCaseView, report: ReportView) -> Element {
         BackToToday {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mimamori_shared::api::Problem;
+
+    fn problem(status: u16, code: &str) -> ApiError {
+        ApiError::Problem(Box::new(Problem {
+            kind: "about:blank".into(),
+            title: "t".into(),
+            status,
+            detail: None,
+            code: code.into(),
+            errors: vec![],
+        }))
+    }
+
+    #[test]
+    fn a_correction_after_the_slot_says_it_is_too_late() {
+        let en = |e: &ApiError| correction_error_text(e, Lang::En);
+        assert_eq!(
+            en(&problem(409, "not_current_slot")),
+            Text::CorrectionTooLate.get(Lang::En)
+        );
+        assert_eq!(
+            en(&problem(404, "not_found")),
+            Text::CaseUnavailable.get(Lang::En)
+        );
+        assert_eq!(en(&ApiError::Network), Text::ErrorConnection.get(Lang::En));
+    }
+}

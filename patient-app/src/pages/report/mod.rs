@@ -342,7 +342,7 @@ pub fn ReportPage(me: PatientMe) -> Element {
             div { class: "notice", "data-testid": "already-reported",
                 p { "{Text::AlreadyReported.get(lang)}" }
                 Link {
-                    class: "button button-secondary",
+                    class: "button button-secondary button-big",
                     to: Route::Correct { case_id: case.case_id },
                     "data-testid": "correct-today",
                     "{Text::CorrectTodaysReport.get(lang)}"

@@ -176,7 +176,7 @@ fn SettingsPage() -> Element {
             }
         });
     };
-    use_hook(move || load());
+    use_hook(load);
 
     let mut preferences = reminders.preferences;
     rsx! {

@@ -1,0 +1,137 @@
+//! Tests of the patient-facing strings: every one present, translated and with the same
+//! placeholders in every language.
+
+use super::*;
+use serde::Deserialize;
+use serde::de::value::{Error, U32Deserializer};
+
+/// Every variant of `T`, in order, found by asking serde for variant 0, 1, 2… until there is
+/// none: no list to keep up to date, so a new variant cannot escape the tests.
+fn every<'de, T: Deserialize<'de>>() -> Vec<T> {
+    (0..)
+        .map_while(|index| T::deserialize(U32Deserializer::<Error>::new(index)).ok())
+        .collect()
+}
+
+/// The `{…}` placeholders of a template, sorted.
+fn placeholders(template: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = template
+        .match_indices('{')
+        .filter_map(|(start, _)| {
+            let end = template[start..].find('}')?;
+            Some(&template[start..=start + end])
+        })
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+#[test]
+fn every_text_has_words_in_every_language() {
+    let texts = every::<Text>();
+    assert!(texts.len() > 80, "found only {} texts", texts.len());
+    for text in texts {
+        for lang in Lang::ALL {
+            let s = text.get(lang);
+            assert!(!s.trim().is_empty(), "{text:?} in {lang:?} is empty");
+            assert_eq!(s, s.trim(), "{text:?} in {lang:?} has stray spaces");
+        }
+    }
+}
+
+/// A string left in English in another language is one somebody meant to translate later:
+/// it fails here rather than reaching a patient who cannot read it.
+#[test]
+fn every_text_is_translated_from_english() {
+    // Words that really are the same.
+    let same_as_english = [(Text::ResultDone, Lang::Vi), (Text::ResultDone, Lang::PtBr)];
+    for text in every::<Text>() {
+        for lang in [Lang::ZhHans, Lang::Ko, Lang::Vi, Lang::PtBr] {
+            if !same_as_english.contains(&(text, lang)) {
+                assert_ne!(
+                    text.get(lang),
+                    text.get(Lang::En),
+                    "{text:?} in {lang:?} is still English"
+                );
+            }
+        }
+    }
+}
+
+/// A translation that drops or misspells a placeholder would show `{min}` to the patient or
+/// lose the number.
+#[test]
+fn every_language_uses_the_placeholders_of_japanese() {
+    for text in every::<Text>() {
+        let reference = placeholders(text.get(Lang::Ja));
+        for lang in Lang::ALL {
+            assert_eq!(
+                placeholders(text.get(lang)),
+                reference,
+                "{text:?} in {lang:?}"
+            );
+        }
+    }
+}
+
+/// The placeholders the app fills in, so none is left unfilled.
+#[test]
+fn templates_have_the_placeholders_the_app_fills() {
+    let with_placeholders = [
+        (Text::PasswordRule, &["{min}"][..]),
+        (Text::PasswordCount, &["{n}"]),
+        (Text::FollowUpDay, &["{day}", "{end}"]),
+        (Text::CaseNumberShown, &["{n}"]),
+        (Text::NoteCount, &["{max}", "{n}"]),
+        (Text::FormHasErrors, &["{n}"]),
+        (Text::ErrOutOfRange, &["{max}", "{min}"]),
+        (Text::ErrTooLong, &["{max}"]),
+        (Text::ErrTooShort, &["{min}"]),
+        (Text::DangerCallCentre, &["{name}"]),
+        (Text::QueueWaitingCount, &["{n}"]),
+        (Text::QueueLastTried, &["{time}"]),
+        (Text::QueueSentCount, &["{n}"]),
+        (Text::MessageFrom, &["{from}"]),
+        (Text::ChartSummary, &["{latest}", "{max}", "{min}", "{n}"]),
+        (Text::ChartSummarySpo2, &["{latest}", "{max}", "{min}"]),
+        (Text::HouseholdAdded, &["{name}"]),
+        (Text::ReportForMember, &["{name}"]),
+    ];
+    for (text, expected) in with_placeholders {
+        assert_eq!(placeholders(text.get(Lang::Ja)), expected, "{text:?}");
+    }
+}
+
+#[test]
+fn the_every_helper_finds_each_variant() {
+    assert_eq!(every::<Answer>(), [Answer::No, Answer::Yes, Answer::Unsure]);
+    assert_eq!(every::<Symptom>(), Symptom::ALL);
+    assert_eq!(every::<Text>().first(), Some(&Text::AppName));
+}
+
+#[test]
+fn every_flag_has_words_in_every_language() {
+    for flag in every::<Flag>() {
+        for lang in Lang::ALL {
+            assert!(!flag.label(lang).trim().is_empty(), "{flag:?} in {lang:?}");
+        }
+    }
+}
+
+#[test]
+fn dates_read_naturally_in_every_language() {
+    let Some(date) = NaiveDate::from_ymd_opt(2026, 3, 5) else {
+        panic!("a real date");
+    };
+    let expected = [
+        (Lang::Ja, "3月5日"),
+        (Lang::En, "5 March"),
+        (Lang::ZhHans, "3月5日"),
+        (Lang::Ko, "3월 5일"),
+        (Lang::Vi, "ngày 5 tháng 3"),
+        (Lang::PtBr, "5 de março"),
+    ];
+    for (lang, text) in expected {
+        assert_eq!(short_date(date, lang), text);
+    }
+}
