@@ -67,6 +67,7 @@ pub fn BackToToday() -> Element {
             Link {
                 class: "button button-secondary button-big",
                 to: Route::Today {},
+                "data-testid": "back-to-today",
                 "{Text::BackToToday.get(lang)}"
             }
         }

@@ -347,6 +347,14 @@ pub fn ReportPage(me: PatientMe) -> Element {
                     "data-testid": "correct-today",
                     "{Text::CorrectTodaysReport.get(lang)}"
                 }
+                // Reported already: records and messages from staff are what the patient may
+                // have come for, so they are offered here too, not only below the long form.
+                Link {
+                    class: "button button-secondary button-big",
+                    to: Route::History {},
+                    "data-testid": "history-today",
+                    "{Text::HistoryLink.get(lang)}"
+                }
             }
         }
         form {
