@@ -60,8 +60,13 @@ if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null |
 else
     # Debian's rustc-web + rust-web-src: std built from source (needs RUSTC_BOOTSTRAP for -Z), linked by
     # the newest wasm-ld. /usr/bin first so cargo's rustc is Debian's, not rustup's proxy.
+    # Release builds trap at a panic instead of formatting its message (std is built here, so it
+    # can be built that way too): ~25 KB less brotli wasm for the patient app, which keeps it within
+    # its budget (docs/performance.md). Dev builds keep the messages for debugging.
+    rustflags=${RUSTFLAGS:-}
+    [[ $profile == dev ]] || rustflags+=" -Zunstable-options -Cpanic=immediate-abort"
     PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$WASM_LD \
-        /usr/bin/cargo "${cargo_args[@]}" -Zbuild-std=std,panic_abort
+        RUSTFLAGS=$rustflags /usr/bin/cargo "${cargo_args[@]}" -Zbuild-std=std,panic_abort
 fi
 echo "build-web: cargo ($profile) $((SECONDS - started)) s" >&2
 

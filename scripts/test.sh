@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 bash scripts/build-web.sh
+# The patient app must stay light for old phones on mobile networks: fail over budget.
+bash scripts/measure-web.sh
 
 echo "== tests on SQLite"
 env -u TEST_DATABASE_URL cargo test --workspace --locked

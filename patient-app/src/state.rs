@@ -47,6 +47,13 @@ fn stored_me() -> Option<PatientMe> {
     serde_json::from_str(&platform::storage_get(ME_KEY)?).ok()
 }
 
+fn remember_me(me: &PatientMe) {
+    if let Ok(json) = serde_json::to_string(me) {
+        // Refused (private browsing): the app then needs the network to start, as before.
+        platform::storage_set(ME_KEY, &json);
+    }
+}
+
 impl AppState {
     /// The language of the interface (subscribes the caller to changes).
     pub fn lang(&self) -> Lang {
@@ -100,9 +107,7 @@ impl AppState {
     /// Records a successful sign-in. The account's language applies unless this device already
     /// has a choice: the person holding the phone chose that one.
     pub fn signed_in(&self, me: PatientMe) {
-        if let Ok(json) = serde_json::to_string(&me) {
-            platform::storage_set(ME_KEY, &json);
-        }
+        remember_me(&me);
         if platform::stored_lang().is_none() {
             let mut lang = self.lang;
             lang.set(me.lang);
@@ -152,6 +157,7 @@ impl AppState {
         let mut session = self.session;
         if let Session::SignedIn(me) = &mut *session.write() {
             change(me);
+            remember_me(me);
         }
     }
 }

@@ -135,10 +135,11 @@ pub async fn send(state: AppState, report: QueuedReport) -> Attempt {
 /// skipped, and a report that did arrive but is sent again is stored once (same key).
 pub async fn flush(state: AppState) {
     let cases = signed_in_cases(state);
-    if cases.is_empty() {
+    let mut outbox = state.outbox();
+    // A round under way goes on through the whole queue: a second one would only duplicate it.
+    if cases.is_empty() || outbox.peek().sending() {
         return;
     }
-    let mut outbox = state.outbox();
     // Reports queued by another tab of the app are sent too.
     for report in load_stored() {
         queue::enqueue(&mut outbox.write().waiting, report);

@@ -51,6 +51,18 @@ try {
   }
   check(!cached.some((path) => path.startsWith('/api/')), 'no API answer is cached');
 
+  // Repeat visit, online: the hashed files come from the service worker's cache, not the network.
+  const fetched = [];
+  const record = (response) => fetched.push(response);
+  page.on('response', record);
+  await page.reload();
+  await page.waitForSelector('#temperature');
+  page.off('response', record);
+  const assetAnswers = fetched.filter((r) => new URL(r.url()).pathname.startsWith('/assets/'));
+  check(assetAnswers.length >= 4, `the repeat visit loaded the app's files (${assetAnswers.length})`);
+  const fromNetwork = assetAnswers.filter((r) => !r.fromServiceWorker()).map((r) => r.url());
+  check(fromNetwork.length === 0, `every hashed file came from the service worker: ${fromNetwork.join(', ')}`);
+
   // Repeat visit, network off: the app opens from the cache, signed in, ready for a report.
   await context.setOffline(true);
   const response = await page.reload();

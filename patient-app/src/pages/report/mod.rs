@@ -202,8 +202,8 @@ impl ReportForm {
     }
 
     /// Once the waiting report has gone, the ordinary confirmation replaces "waiting to send"
-    /// (marked "sent"); if the server refused it for good, the patient is asked to enter it
-    /// again. Runs when the queue changes.
+    /// (marked "sent"); if the server refused it for good, the form comes back and the queue's
+    /// notice asks for it again. Runs when the queue changes.
     fn follow_queue(mut self, mut delayed: Signal<bool>) {
         let outbox = self.state.outbox();
         let outbox = outbox.read();
@@ -225,9 +225,9 @@ impl ReportForm {
                 RESULT_HEADING_ID
             });
         } else if !outbox.is_waiting(key) {
-            let message = Text::QueueRefused.get(self.state.lang());
-            self.phase.set(Phase::Failed { local, message });
-            self.focus.focus(FORM_ALERT_ID);
+            // Refused for good: back to the form, where the queue's notice asks for it again.
+            self.phase.set(Phase::Editing);
+            self.focus.focus(TITLE_ID);
         }
     }
 }
@@ -327,8 +327,11 @@ pub fn ReportPage(me: PatientMe) -> Element {
         h1 { id: TITLE_ID, class: "page-title", tabindex: "-1", "{Text::ReportTitle.get(lang)}" }
         p { class: "page-subtitle", "{day}" }
         QueueBanner { cases: me.cases.iter().map(|c| c.case_id).collect::<Vec<_>>(), lang }
-        if !state.online() {
-            p { class: "notice", "data-testid": "offline-notice", "{Text::OfflineNotice.get(lang)}" }
+        // Always in the page, so screen readers hear the notice when the signal goes.
+        div { role: "status",
+            if !state.online() {
+                p { class: "notice", "data-testid": "offline-notice", "{Text::OfflineNotice.get(lang)}" }
+            }
         }
         if me.cases.len() > 1 {
             CasePicker {
