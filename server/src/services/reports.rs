@@ -3,7 +3,7 @@
 use super::{audit, time};
 use crate::auth::PatientCaller;
 use crate::db;
-use crate::entities::health_report;
+use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::reports::{CreateReport, EnteredBy, ReportView};
@@ -75,10 +75,7 @@ pub async fn store(
             detail: "The follow-up of this case has ended.",
         });
     }
-    let tz = match db::orgs::find(db, case.health_centre_id).await? {
-        Some(org) => time::zone(&org.time_zone),
-        None => time::DEFAULT_TZ,
-    };
+    let tz = case_time_zone(db, &case).await?;
     let slot = time::slot_of(now, tz, case.slots_per_day);
     let previous_spo2 = db::reports::latest_spo2(db, case_id.0)
         .await?
@@ -119,20 +116,18 @@ pub async fn correct_by_patient(
         return Err(ApiError::NotFound);
     }
     let (_, report) = request.validate().map_err(ApiError::Validation)?;
-    let stored = db::reports::list_for_case(db, case_id.0)
-        .await?
-        .into_iter()
+    let history = db::reports::list_for_case(db, case_id.0).await?;
+    let stored = history
+        .iter()
         .find(|r| r.id == report_id.0)
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(ApiError::NotFound)?
+        .clone();
     let case = db::cases::find_many(db, vec![case_id.0])
         .await?
         .into_iter()
         .next()
         .ok_or(ApiError::NotFound)?;
-    let tz = match db::orgs::find(db, case.health_centre_id).await? {
-        Some(org) => time::zone(&org.time_zone),
-        None => time::DEFAULT_TZ,
-    };
+    let tz = case_time_zone(db, &case).await?;
     let current = time::slot_of(now, tz, case.slots_per_day);
     if (stored.slot_date, stored.slot) != current || stored.entered_by != "patient" {
         return Err(ApiError::Conflict {
@@ -141,9 +136,8 @@ pub async fn correct_by_patient(
         });
     }
     // The rule about a fall in SpO2 compares with the report before this one, not with itself.
-    let previous_spo2 = db::reports::list_for_case(db, case_id.0)
-        .await?
-        .into_iter()
+    let previous_spo2 = history
+        .iter()
         .filter(|r| r.id != stored.id && r.submitted_at <= stored.submitted_at)
         .find_map(|r| r.spo2)
         .and_then(|v| Spo2::new(i64::from(v)).ok());
@@ -169,6 +163,16 @@ pub async fn correct_by_patient(
     )
     .await?;
     to_view(&updated)
+}
+
+/// The time zone a case's days are counted in: its health centre's.
+async fn case_time_zone(
+    db: &impl ConnectionTrait,
+    case: &patient_case::Model,
+) -> Result<chrono_tz::Tz, ApiError> {
+    Ok(db::orgs::find(db, case.health_centre_id)
+        .await?
+        .map_or(time::DEFAULT_TZ, |org| time::zone(&org.time_zone)))
 }
 
 fn new_report(
