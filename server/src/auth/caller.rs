@@ -109,12 +109,7 @@ impl FromRequestParts<AppState> for PatientCaller {
             db::patients::delete_session(&state.db, &hash).await?;
             return Err(ApiError::Unauthenticated);
         }
-        let case_ids = db::patients::case_ids_of_account(&state.db, session.account_id).await?;
-        Ok(PatientCaller {
-            account_id: session.account_id,
-            case_ids: case_ids.into_iter().map(CaseId).collect(),
-            client_addr: client_addr(parts),
-        })
+        PatientCaller::for_account(state, session.account_id, client_addr(parts)).await
     }
 }
 

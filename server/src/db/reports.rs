@@ -28,6 +28,18 @@ pub async fn find_by_key(
         .await
 }
 
+/// A report of a case by id; `None` when the report belongs to another case.
+pub async fn find_for_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    report_id: i64,
+) -> Result<Option<health_report::Model>, DbErr> {
+    health_report::Entity::find_by_id(report_id)
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .one(db)
+        .await
+}
+
 /// The SpO2 of the case's latest report that had one (for the "fall of 3 points" rule).
 pub async fn latest_spo2(db: &impl ConnectionTrait, case_id: i64) -> Result<Option<i16>, DbErr> {
     let value: Option<Option<i16>> = health_report::Entity::find()

@@ -26,18 +26,16 @@ pub async fn create(
         return Err(ApiError::Forbidden);
     }
     request.validate().map_err(ApiError::Validation)?;
-    if let Some(report_id) = request.report_id {
-        let belongs = db::reports::list_for_case(db, case.id)
+    if let Some(report_id) = request.report_id
+        && db::reports::find_for_case(db, case.id, report_id.0)
             .await?
-            .iter()
-            .any(|r| r.id == report_id.0);
-        if !belongs {
-            return Err(ApiError::field(
-                "report_id",
-                "invalid",
-                "the report is not one of this case's",
-            ));
-        }
+            .is_none()
+    {
+        return Err(ApiError::field(
+            "report_id",
+            "invalid",
+            "the report is not one of this case's",
+        ));
     }
     let stored = db::findings::insert(
         db,

@@ -252,3 +252,26 @@ async fn staff_endpoints_need_a_session() {
         assert_eq!(response.status(), 401, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_finding_cannot_point_at_another_cases_report() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let other = add_case(&app, world.health_centre_id, world.org_a, "T-0002")
+        .await
+        .unwrap();
+    let patient = patient_client(&app, other.id).await.unwrap();
+    let report = submit(&app, &patient, other.id, 36.8, Some(97)).await;
+    let doctor = staff_client(&app, &world.doctor_a).await.unwrap();
+    let response = doctor
+        .post(app.url(&format!("/api/staff/cases/{}/findings", world.case.id)))
+        .json(&json!({"report_id": report.id, "assessment": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        problem(response).await.field("report_id").unwrap().code,
+        "invalid"
+    );
+}
