@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_initial;
 mod m0002_patient_app;
+mod m0003_staff_console;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_initial::Migration),
             Box::new(m0002_patient_app::Migration),
+            Box::new(m0003_staff_console::Migration),
         ]
     }
 }

@@ -31,6 +31,7 @@ pub async fn insert(
     new: NewStaff<'_>,
     now: DateTime<Utc>,
 ) -> Result<staff_user::Model, DbErr> {
+    let totp_secret_empty = new.totp_secret.is_empty();
     staff_user::ActiveModel {
         organisation_id: Set(new.organisation_id),
         login_id: Set(new.login_id.to_owned()),
@@ -43,6 +44,9 @@ pub async fn insert(
         locked_until: Set(None),
         active: Set(true),
         created_at: Set(now),
+        // A user created with a secret (demo, tests) has enrolled; one created without
+        // enrols at first sign-in.
+        totp_enrolled_at: Set((!totp_secret_empty).then_some(now)),
         ..Default::default()
     }
     .insert(db)

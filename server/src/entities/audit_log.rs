@@ -19,6 +19,10 @@ pub struct Model {
     pub client_addr: Option<String>,
     pub prev_hash: Option<String>,
     pub hash: Option<String>,
+    /// Position in the hash chain, given when the entry is sealed.
+    pub seq: Option<i64>,
+    /// What else the action concerned (ids only, never personal data).
+    pub detail: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

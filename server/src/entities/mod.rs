@@ -3,6 +3,8 @@
 
 pub mod app_secret;
 pub mod audit_log;
+pub mod case_event;
+pub mod contract;
 pub mod finding;
 pub mod health_report;
 pub mod invitation;
@@ -13,5 +15,6 @@ pub mod patient_case;
 pub mod patient_message;
 pub mod patient_session;
 pub mod push_subscription;
+pub mod staff_recovery_code;
 pub mod staff_session;
 pub mod staff_user;

@@ -23,6 +23,32 @@ pub struct Model {
     /// `active` or `ended`.
     pub status: String,
     pub created_at: DateTimeUtc,
+    /// 住所.
+    pub address: String,
+    /// JSON array of risk factor codes (`RiskFactor::as_str`).
+    pub risk_factors: String,
+    /// 発症日.
+    pub onset_date: Option<Date>,
+    /// 検体採取日.
+    pub specimen_date: Option<Date>,
+    /// Tests done (method and result), as the diagnosing institution recorded them.
+    pub test_summary: String,
+    /// The diagnosing institution's interview notes (read-only for follow-up staff).
+    pub interview_notes: String,
+    /// Why follow-up ended (`EndReason::as_str`), once it has.
+    pub end_reason: Option<String>,
+    pub ended_at: Option<DateTimeUtc>,
+    /// The follow-up staff member in charge, if one is named.
+    pub assigned_staff_id: Option<i64>,
+    /// When a doctor last escalated the case to the health centre.
+    pub escalated_at: Option<DateTimeUtc>,
+    /// Work-list summary: when the newest report arrived.
+    pub last_report_at: Option<DateTimeUtc>,
+    /// Work-list summary: the newest report's slot date and slot.
+    pub last_slot_date: Option<Date>,
+    pub last_slot: Option<i16>,
+    /// Work-list summary: the highest flag among unreviewed reports (null: all reviewed).
+    pub unreviewed_flag: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,8 @@ pub struct Model {
     pub staff_id: i64,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
+    /// `full`, or `enrol` (password checked, TOTP enrolment still to do: nothing else allowed).
+    pub stage: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,11 @@ pub struct Model {
     pub locked_until: Option<DateTimeUtc>,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// When TOTP enrolment was confirmed; null until the first sign-in enrols it.
+    pub totp_enrolled_at: Option<DateTimeUtc>,
+    pub password_changed_at: Option<DateTimeUtc>,
+    /// Where staff notifications go (issue 5), if given.
+    pub email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
