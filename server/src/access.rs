@@ -49,20 +49,53 @@ impl CaseScope {
     }
 }
 
-/// Things staff do to a case they can see.
+/// Things staff do. Case actions apply to a case within the caller's [`CaseScope`]; the others
+/// to what [`OrgScope`] lets the caller manage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffAction {
-    /// Read the case record and its reports.
+    /// Read the case record and its reports (and the work list).
     ReadCase,
-    /// Write a physician finding (医師所見).
+    /// Write a physician finding (医師所見) or amend one.
     WriteFinding,
+    /// Enter a report on the patient's behalf after a call.
+    ProxyReport,
+    /// Record a phone call.
+    LogCall,
+    /// Mark reports reviewed.
+    MarkReviewed,
+    /// Write a message to the patient.
+    SendMessage,
+    /// Escalate a case to the health centre.
+    Escalate,
+    /// End follow-up with a reason.
+    EndFollowUp,
+    /// Register cases (by hand or CSV import).
+    RegisterCase,
+    /// Assign or transfer a case to a follow-up organisation.
+    AssignCase,
+    /// Issue or re-issue a patient's invitation.
+    IssueInvitation,
+    /// Manage organisations and contracts.
+    ManageOrgs,
+    /// Manage staff users (create, deactivate, reset two-factor).
+    ManageUsers,
+    /// Read the audit log.
+    ReadAudit,
 }
 
-/// Whether a staff role may do `action` to a case within its scope.
+/// Whether a staff role may do `action` (on a case, only within its scope).
 pub fn staff_may(role: StaffRole, action: StaffAction) -> bool {
+    use StaffAction::*;
+    use StaffRole::*;
     match action {
-        StaffAction::ReadCase => true,
-        StaffAction::WriteFinding => role == StaffRole::FollowupDoctor,
+        ReadCase => matches!(role, FollowupStaff | FollowupDoctor | HcStaff),
+        ProxyReport | LogCall | MarkReviewed | SendMessage => {
+            matches!(role, FollowupStaff | FollowupDoctor | HcStaff)
+        }
+        WriteFinding | Escalate => role == FollowupDoctor,
+        EndFollowUp => matches!(role, FollowupDoctor | HcStaff),
+        RegisterCase | AssignCase | IssueInvitation => role == HcStaff,
+        ManageOrgs | ManageUsers | ReadAudit => role == Admin,
     }
 }
 
