@@ -158,7 +158,7 @@ impl MigrationTrait for Migration {
             ),
             (
                 PatientCase::Table.into_table_ref(),
-                // The highest flag among unreviewed reports; null when all are reviewed.
+                // The highest flag (red, amber, none) among unreviewed reports; null when all are reviewed.
                 string_len_null(PatientCase::UnreviewedFlag, 8),
             ),
             (
@@ -211,7 +211,7 @@ impl MigrationTrait for Migration {
                unreviewed_flag = (SELECT CASE \
                    WHEN SUM(CASE WHEN r.flag = 'red' THEN 1 ELSE 0 END) > 0 THEN 'red' \
                    WHEN SUM(CASE WHEN r.flag = 'amber' THEN 1 ELSE 0 END) > 0 THEN 'amber' \
-                   WHEN COUNT(*) > 0 THEN 'green' END \
+                   WHEN COUNT(*) > 0 THEN 'none' END \
                  FROM health_report r \
                  WHERE r.case_id = patient_case.id AND r.reviewed_at IS NULL)",
         )

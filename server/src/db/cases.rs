@@ -93,3 +93,25 @@ pub async fn find_by_number(
         .one(db)
         .await
 }
+
+/// Recomputes a case's work-list summary (newest report, highest unreviewed flag) from its
+/// reports. Called after every change to a case's reports or their review state; it reads the
+/// committed rows, so concurrent writers end with the right summary whoever runs last.
+pub async fn refresh_report_summary(db: &impl ConnectionTrait, case_id: i64) -> Result<(), DbErr> {
+    // The id is an integer, formatted by Rust: nothing from a request reaches this SQL text.
+    let sql = format!(
+        "UPDATE patient_case SET \
+           last_report_at = (SELECT MAX(r.submitted_at) FROM health_report r WHERE r.case_id = {case_id}), \
+           last_slot_date = (SELECT MAX(r.slot_date) FROM health_report r WHERE r.case_id = {case_id}), \
+           last_slot = (SELECT MAX(r.slot) FROM health_report r WHERE r.case_id = {case_id} \
+               AND r.slot_date = (SELECT MAX(r2.slot_date) FROM health_report r2 WHERE r2.case_id = {case_id})), \
+           unreviewed_flag = (SELECT CASE \
+               WHEN SUM(CASE WHEN r.flag = 'red' THEN 1 ELSE 0 END) > 0 THEN 'red' \
+               WHEN SUM(CASE WHEN r.flag = 'amber' THEN 1 ELSE 0 END) > 0 THEN 'amber' \
+               WHEN COUNT(*) > 0 THEN 'none' END \
+             FROM health_report r WHERE r.case_id = {case_id} AND r.reviewed_at IS NULL) \
+         WHERE id = {case_id}"
+    );
+    db.execute_unprepared(&sql).await?;
+    Ok(())
+}

@@ -83,6 +83,7 @@ pub async fn store(
     let model = new_report(case_id, &key, report, previous_spo2, slot, now, entered_by)?;
     match db::reports::insert(db, model).await {
         Ok(stored) => {
+            db::cases::refresh_report_summary(db, case_id.0).await?;
             tracing::info!(
                 case_id = case_id.0,
                 report_id = stored.id,
@@ -154,6 +155,7 @@ pub async fn correct_by_patient(
     model.id = Set(stored.id);
     model.corrected_at = Set(Some(now));
     let updated = db::reports::update(db, model).await?;
+    db::cases::refresh_report_summary(db, case_id.0).await?;
     audit::patient(
         db,
         caller,
