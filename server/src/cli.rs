@@ -27,6 +27,19 @@ pub enum Command {
     /// Create a demo deployment (organisations, a doctor, patients with reports) and print how to
     /// sign in. Safe to run again: existing demo data is kept and the credentials are printed anew.
     Demo,
+    /// Work with the audit log.
+    Audit {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+/// `mimamori audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the audit log's hash chain; exits with status 1 when an entry was edited or deleted.
+    Verify,
 }
 
 /// Runs a parsed command line.
@@ -34,6 +47,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(cli.config.as_deref())?;
     telemetry::init(&config);
     match cli.command {
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let db = startup::connect_and_migrate(&config).await?;
+            let verification =
+                crate::services::audit_chain::verify(&db, chrono::Utc::now()).await?;
+            print!("{}", audit_report(&verification));
+            if !verification.is_intact() {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         Command::Serve => {
             let app = startup::Application::build(config).await?;
             app.run_until_stopped().await
@@ -50,4 +75,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// What `mimamori audit verify` prints.
+fn audit_report(v: &crate::services::audit_chain::Verification) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if v.is_intact() {
+        let _ = writeln!(
+            out,
+            "audit log intact: {} entries checked, chain head {}",
+            v.checked, v.head_hash
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "AUDIT LOG TAMPERED: {} problem(s) in {} entries",
+            v.breaks.len(),
+            v.checked
+        );
+        for b in &v.breaks {
+            let _ = writeln!(out, "  entry id {} (position {}): {}", b.id, b.seq, b.problem);
+        }
+    }
+    if v.stale_unsealed > 0 {
+        let _ = writeln!(
+            out,
+            "warning: {} entries older than a minute are not sealed yet (is a server running?)",
+            v.stale_unsealed
+        );
+    }
+    out
 }

@@ -96,6 +96,7 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "listening");
+        let sealer = tokio::spawn(crate::services::audit_chain::run_sealer(self.db.clone()));
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -103,6 +104,11 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await
             .context("serving")?;
+        sealer.abort();
+        // What the last second appended is sealed now, not at the next start.
+        if let Err(error) = crate::services::audit_chain::seal_pending(&self.db).await {
+            tracing::warn!(%error, "sealing the audit log at shutdown failed");
+        }
         self.db.close().await.ok();
         tracing::info!("stopped");
         Ok(())

@@ -1,6 +1,7 @@
 //! Rules that span several tables or carry invariants. Handlers stay thin and call these.
 
 pub mod audit;
+pub mod audit_chain;
 pub mod cases;
 pub mod findings;
 pub mod messages;
