@@ -5,10 +5,11 @@
 //! cannot be probed.
 
 use crate::auth::{PatientCaller, StaffCaller};
-use crate::entities::patient_case;
+use crate::entities::{audit_log, patient_case};
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::ids::CaseId;
-use sea_orm::{ColumnTrait, Condition};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr};
 
 /// Which cases a staff caller may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,80 @@ impl CaseScope {
             }
             // The id is never null, so this matches nothing on every database.
             CaseScope::NoCases => Condition::all().add(patient_case::Column::Id.is_null()),
+        }
+    }
+}
+
+/// Which organisations an administrator manages: their own organisation and everything under
+/// it in the tree (a prefecture's health centres and their follow-up organisations and
+/// institutions), or the whole deployment. Everyone else manages nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrgScope {
+    /// Every organisation (an administrator of the deployment root).
+    Deployment,
+    /// These organisations (a subtree, root included).
+    Subtree(Vec<i64>),
+}
+
+impl OrgScope {
+    /// The scope of a staff caller (empty unless an administrator).
+    pub async fn of(db: &impl ConnectionTrait, caller: &StaffCaller) -> Result<Self, DbErr> {
+        if caller.role != StaffRole::Admin {
+            return Ok(OrgScope::Subtree(Vec::new()));
+        }
+        let orgs = crate::db::orgs::list_all(db).await?;
+        let own = orgs.iter().find(|o| o.id == caller.org_id.0);
+        if own.is_some_and(|o| o.kind == crate::db::orgs::kind::DEPLOYMENT) {
+            return Ok(OrgScope::Deployment);
+        }
+        let mut members = vec![caller.org_id.0];
+        let mut next = 0;
+        // Breadth-first over the parent links; `members` only grows by children of members, so
+        // a cycle in bad data cannot loop forever.
+        while next < members.len() {
+            let parent = members[next];
+            for child in orgs.iter().filter(|o| o.parent_id == Some(parent)) {
+                if !members.contains(&child.id) {
+                    members.push(child.id);
+                }
+            }
+            next += 1;
+        }
+        Ok(OrgScope::Subtree(members))
+    }
+
+    /// Whether `org_id` is within the scope.
+    pub fn contains(&self, org_id: i64) -> bool {
+        match self {
+            OrgScope::Deployment => true,
+            OrgScope::Subtree(ids) => ids.contains(&org_id),
+        }
+    }
+
+    /// The scope as a condition on an organisation-id column.
+    pub fn condition_on(&self, column: impl ColumnTrait) -> Condition {
+        match self {
+            OrgScope::Deployment => Condition::all(),
+            OrgScope::Subtree(ids) => Condition::all().add(column.is_in(ids.clone())),
+        }
+    }
+
+    /// Audit entries an administrator may read: those of staff of their organisations, and
+    /// those about cases of their health centres (patients' own entries included).
+    pub fn audit_condition(&self) -> Condition {
+        match self {
+            OrgScope::Deployment => Condition::all(),
+            OrgScope::Subtree(ids) => Condition::any()
+                .add(audit_log::Column::OrganisationId.is_in(ids.clone()))
+                .add(
+                    audit_log::Column::CaseId.in_subquery(
+                        Query::select()
+                            .column(patient_case::Column::Id)
+                            .from(patient_case::Entity)
+                            .and_where(patient_case::Column::HealthCentreId.is_in(ids.clone()))
+                            .to_owned(),
+                    ),
+                ),
         }
     }
 }

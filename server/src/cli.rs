@@ -1,7 +1,7 @@
 //! The command line: `mimamori serve | migrate | demo`.
 
 use crate::config::Config;
-use crate::{demo, startup, telemetry};
+use crate::{demo, demo_cases, startup, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -26,7 +26,12 @@ pub enum Command {
     Migrate,
     /// Create a demo deployment (organisations, a doctor, patients with reports) and print how to
     /// sign in. Safe to run again: existing demo data is kept and the credentials are printed anew.
-    Demo,
+    Demo {
+        /// Also add this many generated cases (about ten reports each) to the first follow-up
+        /// organisation, for load tests and the work-list benchmark.
+        #[arg(long, value_name = "N")]
+        cases: Option<u32>,
+    },
     /// Work with the audit log.
     Audit {
         /// What to do with it.
@@ -68,9 +73,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo { cases } => {
             let db = startup::connect_and_migrate(&config).await?;
             let report = demo::create(&db, &crate::clock::SystemClock, &config).await?;
+            if let Some(count) = cases {
+                let generated = demo_cases::add(&db, count, chrono::Utc::now()).await?;
+                print!("{generated}");
+            }
             print!("{report}");
             Ok(())
         }
@@ -95,7 +104,11 @@ fn audit_report(v: &crate::services::audit_chain::Verification) -> String {
             v.checked
         );
         for b in &v.breaks {
-            let _ = writeln!(out, "  entry id {} (position {}): {}", b.id, b.seq, b.problem);
+            let _ = writeln!(
+                out,
+                "  entry id {} (position {}): {}",
+                b.id, b.seq, b.problem
+            );
         }
     }
     if v.stale_unsealed > 0 {

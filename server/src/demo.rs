@@ -1,9 +1,10 @@
 //! `mimamori demo`: a small deployment to look at in the browser at once.
 //!
-//! One health centre, two follow-up organisations (each with a doctor), and a dozen patients
-//! with several days of reports: some red, some amber, some silent. Running it again keeps the
-//! data, gives the doctors new passwords and the unenrolled patients new invitation links, and
-//! prints them.
+//! A prefecture with one health centre (and a health-centre staff member), two follow-up
+//! organisations under contract (each with a doctor), an administrator of the prefecture, and a
+//! dozen patients with several days of reports: some red, some amber, some silent. Running it
+//! again keeps the data, gives the staff new passwords and the unenrolled patients new invitation
+//! links, and prints them.
 
 use crate::auth::{password, token, totp};
 use crate::clock::Clock;
@@ -26,6 +27,13 @@ use std::fmt::Write as _;
 
 const HEALTH_CENTRE: &str = "みまもり保健所（デモ）";
 const HEALTH_CENTRE_PHONE: &str = "03-0000-1234";
+/// Staff besides the doctors: (login ID, display name, role, belongs to the prefecture rather
+/// than the health centre).
+const OTHER_STAFF: [(&str, &str, StaffRole, bool); 2] = [
+    ("hc.demo", "保健 一子", StaffRole::HcStaff, false),
+    ("admin.demo", "管理 太郎", StaffRole::Admin, true),
+];
+const PREFECTURE: &str = "デモ県";
 const ORGS: [(&str, &str, &str); 2] = [
     ("中央地区医師会（デモ）", "dr.chuo", "中央 太郎"),
     ("北地区医師会（デモ）", "dr.kita", "北 花子"),
@@ -206,6 +214,27 @@ pub async fn create(
             "  (add the secret to an authenticator app; a code works once)\n"
         )?;
     }
+    for (login_id, _, role, _) in OTHER_STAFF {
+        let staff = db::staff::find_by_login(db, login_id)
+            .await?
+            .context("demo staff missing")?;
+        let demo_password = format!("demo-{}", &token::generate()[..10]);
+        db::staff::set_password_hash(db, staff.id, password::hash(demo_password.clone()).await?)
+            .await?;
+        let (title, org_name) = match role {
+            StaffRole::Admin => ("Administrator", PREFECTURE),
+            _ => ("Health-centre staff", HEALTH_CENTRE),
+        };
+        writeln!(out, "{title} of {org_name}")?;
+        writeln!(out, "  login ID:     {login_id}")?;
+        writeln!(out, "  password:     {demo_password}")?;
+        writeln!(out, "  TOTP secret:  {}", staff.totp_secret)?;
+        writeln!(
+            out,
+            "  otpauth URI:  {}\n",
+            totp::otpauth_uri(&staff.totp_secret, login_id)?
+        )?;
+    }
     writeln!(
         out,
         "Patient invitation links (single use, valid {} hours):",
@@ -245,7 +274,7 @@ async fn create_data(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> anyhow::Result<()> {
-    let prefecture = setup::create_org(db, kind::PREFECTURE, "デモ県", None, None, now).await?;
+    let prefecture = setup::create_org(db, kind::PREFECTURE, PREFECTURE, None, None, now).await?;
     let centre = setup::create_org(
         db,
         kind::HEALTH_CENTRE,
@@ -271,6 +300,14 @@ async fn create_data(
         )
         .await?;
         org_ids.push(org.id);
+        // The health centre has contracted both organisations (委託契約).
+        db::contracts::insert(db, org.id, centre.id, now).await?;
+    }
+    for (login_id, display_name, role, at_prefecture) in OTHER_STAFF {
+        let org_id = if at_prefecture { prefecture.id } else { centre.id };
+        // As for the doctors, the password printed is set afterwards.
+        setup::create_staff(db, org_id, login_id, display_name, role, &token::generate(), now)
+            .await?;
     }
     for (index, patient) in PATIENTS.iter().enumerate() {
         let start = today - Duration::days(3);

@@ -30,6 +30,14 @@ pub enum ApiError {
     /// 403: signed in, allowed to see the record, not allowed to do this.
     #[error("forbidden")]
     Forbidden,
+    /// 403 with a specific code: signed in, but not allowed this yet (`enrolment_required`).
+    #[error("{code}")]
+    ForbiddenCode {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: &'static str,
+    },
     /// 404: no such record, or not in the caller's scope (never 403, so ids cannot be probed).
     #[error("not found")]
     NotFound,
@@ -59,6 +67,16 @@ pub enum ApiError {
         code: &'static str,
         /// Explanation.
         detail: &'static str,
+    },
+    /// 429: too many attempts (`account_locked`); answered with `Retry-After`.
+    #[error("{code}")]
+    TooManyRequests {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: &'static str,
+        /// Seconds until a new attempt can succeed.
+        retry_after_seconds: u64,
     },
     /// 503: the database cannot be reached; the client should retry.
     #[error("service unavailable")]
@@ -118,6 +136,12 @@ impl ApiError {
                 "Your role may not do this",
                 None,
             ),
+            E::ForbiddenCode { code, detail } => (
+                StatusCode::FORBIDDEN,
+                code,
+                "Not allowed yet",
+                Some((*detail).to_owned()),
+            ),
             E::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found", None),
             E::NoSuchRoute => (
                 StatusCode::NOT_FOUND,
@@ -141,6 +165,12 @@ impl ApiError {
                 StatusCode::CONFLICT,
                 code,
                 "Conflict",
+                Some((*detail).to_owned()),
+            ),
+            E::TooManyRequests { code, detail, .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                code,
+                "Too many attempts",
                 Some((*detail).to_owned()),
             ),
             E::Unavailable => (
@@ -188,6 +218,15 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
+        if let ApiError::TooManyRequests {
+            retry_after_seconds,
+            ..
+        } = &self
+        {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_seconds));
         }
         response
     }

@@ -223,7 +223,7 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
     let router = api
         .merge(web::router(&state.config.web_dir))
         .layer(axum::middleware::from_fn(log_internal_errors))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(limit_body))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
         }));
@@ -240,6 +240,33 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid));
     (router, openapi)
+}
+
+/// Limits request bodies to [`BODY_LIMIT_BYTES`], except the CSV import, which takes files
+/// up to its own limit (2 MB).
+async fn limit_body(request: Request, next: Next) -> Response {
+    use tower::{Service, ServiceBuilder};
+    let limit = if request.uri().path() == routes::staff_intake::IMPORT_PATH {
+        crate::services::intake_csv::IMPORT_MAX_BYTES
+    } else {
+        BODY_LIMIT_BYTES
+    };
+    let mut limited = ServiceBuilder::new()
+        .layer(RequestBodyLimitLayer::new(limit))
+        .map_request(boxed_body)
+        .service(next);
+    match limited.call(request).await {
+        Ok(response) => response.map(axum::body::Body::new),
+        Err(never) => match never {},
+    }
+}
+
+fn boxed_body<B>(request: axum::http::Request<B>) -> Request
+where
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    request.map(axum::body::Body::new)
 }
 
 fn with_security_headers(router: Router) -> Router {

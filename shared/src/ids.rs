@@ -47,3 +47,11 @@ id_type!(
     /// A physician finding (医師所見).
     FindingId
 );
+id_type!(
+    /// An entry of a case's timeline (`case_event`): a call, an escalation, the end of follow-up…
+    CaseEventId
+);
+id_type!(
+    /// A contract (委託契約) between a follow-up organisation and a health centre.
+    ContractId
+);

@@ -66,6 +66,31 @@ pub async fn create_message(id: CaseId, request: &CreateMessage) -> Result<Messa
     decode(status, &body)
 }
 
+/// `POST /api/staff/totp/enrolment`: a new (pending) secret with its QR code.
+pub async fn start_enrolment()
+-> Result<mimamori_shared::api::staff_security::TotpEnrolment, Problem> {
+    let (status, body) = transport::send("POST", "/api/staff/totp/enrolment", None).await?;
+    decode(status, &body)
+}
+
+/// `POST /api/staff/totp/enrolment/confirm`: confirms the secret; answers the recovery codes.
+pub async fn confirm_enrolment(
+    request: &mimamori_shared::api::staff_security::ConfirmTotpEnrolment,
+) -> Result<mimamori_shared::api::staff_security::RecoveryCodes, Problem> {
+    let url = "/api/staff/totp/enrolment/confirm";
+    let (status, body) = transport::send("POST", url, Some(json(request)?)).await?;
+    decode(status, &body)
+}
+
+/// `PUT /api/staff/me/password`: changes the signed-in member's password.
+pub async fn change_password(
+    request: &mimamori_shared::api::staff_security::ChangePassword,
+) -> Result<(), Problem> {
+    let url = "/api/staff/me/password";
+    let (status, body) = transport::send("PUT", url, Some(json(request)?)).await?;
+    decode_empty(status, &body)
+}
+
 fn daily_reports_url(date: Option<NaiveDate>) -> String {
     match date {
         // ISO dates need no percent-encoding.
@@ -127,6 +152,7 @@ mod transport {
     ) -> Result<(u16, String), Problem> {
         let method = match method {
             "POST" => Method::POST,
+            "PUT" => Method::PUT,
             "DELETE" => Method::DELETE,
             _ => Method::GET,
         };
@@ -223,4 +249,116 @@ mod tests {
             "/api/staff/reports?date=2024-05-01"
         );
     }
+}
+
+/// `GET /api/staff/admin/audit`: a page of the audit log (administrators).
+pub async fn audit_entries(
+    query: &mimamori_shared::api::audit::AuditQuery,
+) -> Result<mimamori_shared::api::audit::AuditList, Problem> {
+    let (status, body) = transport::send("GET", &audit_url(query), None).await?;
+    decode(status, &body)
+}
+
+fn audit_url(query: &mimamori_shared::api::audit::AuditQuery) -> String {
+    let mut parts = Vec::new();
+    let mut text = |name: &str, value: &Option<String>| {
+        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            parts.push(format!("{name}={}", percent_encode(value)));
+        }
+    };
+    text("actor", &query.actor);
+    text("action", &query.action);
+    if let Some(case) = query.case_id {
+        parts.push(format!("case_id={case}"));
+    }
+    if let Some(from) = query.from {
+        parts.push(format!("from={}", from.format("%Y-%m-%d")));
+    }
+    if let Some(to) = query.to {
+        parts.push(format!("to={}", to.format("%Y-%m-%d")));
+    }
+    if let Some(before) = query.before {
+        parts.push(format!("before={before}"));
+    }
+    if parts.is_empty() {
+        "/api/staff/admin/audit".to_owned()
+    } else {
+        format!("/api/staff/admin/audit?{}", parts.join("&"))
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `POST /api/staff/cases/{id}/calls`: logs a phone call in the case timeline.
+pub async fn create_call(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::CreateCall,
+) -> Result<mimamori_shared::api::cases::CaseEventView, Problem> {
+    case_post(id, "calls", request).await
+}
+
+/// `POST /api/staff/cases/{id}/reports`: a report entered for the patient after a call; 201
+/// when stored, 200 when the same idempotency key was stored before.
+pub async fn create_proxy_report(
+    id: CaseId,
+    request: &mimamori_shared::api::reports::CreateReport,
+) -> Result<mimamori_shared::api::reports::ReportView, Problem> {
+    case_post(id, "reports", request).await
+}
+
+/// `POST /api/staff/cases/{id}/reviews`: marks the given reports (none: every unreviewed one)
+/// reviewed.
+pub async fn mark_reviewed(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::MarkReviewed,
+) -> Result<mimamori_shared::api::case_actions::ReviewView, Problem> {
+    case_post(id, "reviews", request).await
+}
+
+/// `POST /api/staff/cases/{id}/findings/{finding}/amendments`: a doctor's amendment; the
+/// finding amended stays as it was.
+pub async fn amend_finding(
+    id: CaseId,
+    finding: mimamori_shared::ids::FindingId,
+    request: &CreateFinding,
+) -> Result<FindingView, Problem> {
+    case_post(id, &format!("findings/{finding}/amendments"), request).await
+}
+
+/// `POST /api/staff/cases/{id}/escalations`: a doctor escalates the case to the health centre.
+pub async fn escalate(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::CreateEscalation,
+) -> Result<mimamori_shared::api::cases::CaseEventView, Problem> {
+    case_post(id, "escalations", request).await
+}
+
+/// `POST /api/staff/cases/{id}/end`: ends follow-up; answers the ended (read-only) record.
+pub async fn end_follow_up(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::EndFollowUp,
+) -> Result<CaseView, Problem> {
+    case_post(id, "end", request).await
+}
+
+/// A POST under `/api/staff/cases/{id}/` with a JSON body.
+async fn case_post<T: DeserializeOwned>(
+    id: CaseId,
+    rest: &str,
+    request: &impl serde::Serialize,
+) -> Result<T, Problem> {
+    let url = format!("/api/staff/cases/{id}/{rest}");
+    let (status, body) = transport::send("POST", &url, Some(json(request)?)).await?;
+    decode(status, &body)
 }

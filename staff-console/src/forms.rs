@@ -9,6 +9,7 @@ use mimamori_shared::api::findings::{CreateFinding, Referral};
 use mimamori_shared::api::patient::{CreateMessage, MESSAGE_MAX_CHARS};
 use mimamori_shared::api::{FieldError, Problem};
 use mimamori_shared::i18n::staff::Text;
+use mimamori_shared::i18n::staff_auth::AuthText;
 use mimamori_shared::ids::ReportId;
 
 /// Field errors of one form, from local validation or from a 422.
@@ -34,6 +35,15 @@ impl FieldErrors {
             .map(|e| Text::field_error(&e.field, &e.code).get(lang))
     }
 
+    /// Like [`FieldErrors::message`], with the messages of the sign-in security forms
+    /// (sign-in code, enrolment code, passwords).
+    pub fn auth_message(&self, lang: Lang, field: &str) -> Option<&'static str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| AuthText::field_error(&e.field, &e.code).get(lang))
+    }
+
     /// Whether some error is about a field the form does not show, so it needs a general
     /// message instead.
     pub fn has_other_than(&self, shown: &[&str]) -> bool {
@@ -54,7 +64,8 @@ pub struct SignInForm {
     pub login_id: String,
     /// Password as typed (never trimmed: spaces may be part of it).
     pub password: String,
-    /// Code as typed; authenticator apps often show it as `123 456`.
+    /// Code as typed; authenticator apps often show it as `123 456`. A recovery code
+    /// (`k7f3-9qx2-m4hp`) is accepted too; left empty at the first sign-in.
     pub totp_code: String,
 }
 
@@ -185,17 +196,19 @@ mod tests {
     }
 
     #[test]
-    fn empty_sign_in_shows_an_error_beside_every_field() {
+    fn empty_sign_in_shows_an_error_beside_id_and_password() {
         let Err(errors) = SignInForm::default().to_request() else {
             panic!("an empty form must not be sent");
         };
-        for field in SignInForm::FIELDS {
+        for field in ["login_id", "password"] {
             assert_eq!(
                 errors.message(Lang::En, field),
                 Some("Required."),
                 "{field}"
             );
         }
+        // The code may be left empty: a first sign-in goes on to enrolment.
+        assert_eq!(errors.message(Lang::En, "totp_code"), None);
         assert!(!errors.has_other_than(&SignInForm::FIELDS));
     }
 
@@ -208,9 +221,19 @@ mod tests {
         };
         let errors = form.to_request().err().unwrap_or_default();
         assert_eq!(
-            errors.message(Lang::Ja, "totp_code"),
-            Some("6桁の数字を入力してください。")
+            errors.auth_message(Lang::Ja, "totp_code"),
+            Some("6桁の確認コードか回復コードを入力してください。")
         );
+    }
+
+    #[test]
+    fn a_recovery_code_may_be_typed_in_the_code_field() {
+        let form = SignInForm {
+            login_id: "a".into(),
+            password: "b".into(),
+            totp_code: "K7F3-9QX2-M4HP".into(),
+        };
+        assert!(form.to_request().is_ok());
     }
 
     #[test]

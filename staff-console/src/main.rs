@@ -6,6 +6,7 @@
 
 mod api;
 mod browser;
+mod case_forms;
 mod components;
 mod format;
 mod forms;

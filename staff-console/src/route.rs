@@ -5,7 +5,8 @@
 //! `/staff/cases/7` in the address bar.
 
 use crate::components::Shell;
-use crate::pages::{CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage};
+use crate::pages::{AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage};
+use crate::pages::{ChangePasswordPage, EnrolPage};
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 use mimamori_shared::ids::CaseId;
@@ -29,8 +30,14 @@ pub enum Route {
     /// Sign-in, then today's reports.
     #[route("/signin", SignInPage)]
     SignIn {},
+    /// First sign-in: enrol the authenticator app, then note the recovery codes.
+    #[route("/enrol", EnrolPage)]
+    Enrol {},
     // Pages behind `Shell` need a signed-in staff member; it sends everyone else to sign-in.
     #[layout(Shell)]
+        /// Change of one's own password.
+        #[route("/account/password", ChangePasswordPage)]
+        ChangePassword {},
         /// Today's reports, most urgent first ("today" in the organisation's time zone).
         #[route("/", TodayPage)]
         Today {},
@@ -40,6 +47,9 @@ pub enum Route {
         /// One case record.
         #[route("/cases/:id", CasePage)]
         Case { id: CaseId },
+        /// The audit log (administrators).
+        #[route("/admin/audit", AuditPage)]
+        Audit {},
     #[end_layout]
     /// Anything else.
     #[route("/:..segments", NotFoundPage)]
@@ -53,6 +63,7 @@ impl Route {
             // Nothing to come back to: sign-in leads to today's list anyway.
             Route::SignIn {}
             | Route::SignInThen { .. }
+            | Route::Enrol {}
             | Route::NotFound { .. }
             | Route::Today {} => None,
             other => Some(other.to_string()),
@@ -72,7 +83,10 @@ impl Route {
             .filter(|route| {
                 !matches!(
                     route,
-                    Route::SignIn {} | Route::SignInThen { .. } | Route::NotFound { .. }
+                    Route::SignIn {}
+                        | Route::SignInThen { .. }
+                        | Route::Enrol {}
+                        | Route::NotFound { .. }
                 )
             })
             .unwrap_or(Route::Today {})
@@ -145,5 +159,17 @@ mod tests {
             assert_eq!(Route::after_sign_in(Some(next)), Route::Today {}, "{next}");
         }
         assert_eq!(Route::after_sign_in(None), Route::Today {});
+    }
+
+    #[test]
+    fn enrolment_and_account_pages_have_their_paths() {
+        assert_eq!(parse("/enrol"), Some(Route::Enrol {}));
+        assert_eq!(
+            parse("/account/password"),
+            Some(Route::ChangePassword {})
+        );
+        // Sign-in never leads back to enrolment: the session's stage decides that.
+        assert_eq!(Route::after_sign_in(Some("/enrol")), Route::Today {});
+        assert_eq!(Route::Enrol {}.sign_in_then(), Route::SignIn {});
     }
 }

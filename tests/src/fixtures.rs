@@ -123,6 +123,26 @@ pub async fn add_case(
     .await
 }
 
+/// A staff member of `organisation_id` without an authenticator (password
+/// [`STAFF_PASSWORD`]): their first sign-in leads to TOTP enrolment.
+pub async fn unenrolled_staff(
+    app: &TestApp,
+    organisation_id: i64,
+    login_id: &str,
+    role: StaffRole,
+) -> anyhow::Result<staff_user::Model> {
+    setup::create_staff_unenrolled(
+        &app.db,
+        organisation_id,
+        login_id,
+        login_id,
+        role,
+        STAFF_PASSWORD,
+        app.now(),
+    )
+    .await
+}
+
 /// An invitation token for a case.
 pub async fn invitation_for(app: &TestApp, case_id: i64, ttl: Duration) -> anyhow::Result<String> {
     patient_auth::issue_invitation(&app.db, case_id, ttl, app.now())

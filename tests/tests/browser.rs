@@ -489,3 +489,61 @@ async fn a_message_from_staff_reaches_the_patients_history() {
     assert_eq!(stored[0].body, "明日の朝も体温を測って報告してください。");
     assert_eq!(stored[0].author_id, world.nurse_a.id);
 }
+
+#[tokio::test]
+async fn first_sign_in_enrols_totp_and_shows_recovery_codes() {
+    use mimamori_server::db::staff;
+    use mimamori_shared::api::auth::StaffRole;
+
+    let app = TestApp::spawn_with(with_web()).await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let newcomer = mimamori_tests::fixtures::unenrolled_staff(
+        &app,
+        world.org_a,
+        "new.nurse",
+        StaffRole::FollowupStaff,
+    )
+    .await
+    .unwrap();
+    let id = newcomer.id;
+    let new_password = "a new passphrase for the console";
+    run_script_with_checkpoints(
+        "first_sign_in.mjs",
+        json!({
+            "base_url": app.base_url,
+            "staff": {"login": newcomer.login_id, "password": STAFF_PASSWORD},
+            "new_password": new_password,
+        }),
+        |point| {
+            let app = &app;
+            async move {
+                let user = staff::find(&app.db, id).await.unwrap().unwrap();
+                let codes = staff::recovery_codes_of(&app.db, id).await.unwrap();
+                let unused: Vec<_> = codes.iter().filter(|c| c.used_at.is_none()).collect();
+                if point["name"] == "enrolled" {
+                    // What the page showed is what was stored (as hashes only).
+                    for code in point["codes"].as_array().unwrap() {
+                        let normalised = code.as_str().unwrap().replace('-', "");
+                        let hash = mimamori_server::auth::token::hash(&normalised);
+                        assert!(unused.iter().any(|c| c.code_hash == hash), "{code}");
+                    }
+                    let sessions = staff::sessions_of(&app.db, id).await.unwrap();
+                    assert!(sessions.iter().all(|s| s.stage == "full"));
+                }
+                json!({
+                    "enrolled": user.totp_enrolled_at.is_some(),
+                    "unused_codes": unused.len(),
+                })
+            }
+        },
+    )
+    .await;
+    let user = staff::find(&app.db, id).await.unwrap().unwrap();
+    assert!(user.totp_enrolled_at.is_some());
+    assert!(user.password_changed_at.is_some());
+    assert!(
+        mimamori_server::auth::password::verify(new_password.to_owned(), user.password_hash)
+            .await
+            .unwrap()
+    );
+}

@@ -1,4 +1,5 @@
-//! Extractors that authenticate a request: [`StaffCaller`] and [`PatientCaller`].
+//! Extractors that authenticate a request: [`StaffCaller`] (and its variants
+//! [`EnrollingStaffCaller`] and [`StaffSession`]) and [`PatientCaller`].
 
 use super::cookies::{PATIENT_COOKIE, STAFF_COOKIE};
 use super::token;
@@ -34,6 +35,38 @@ pub struct StaffCaller {
     pub client_addr: Option<String>,
 }
 
+/// Values of `staff_session.stage`.
+pub mod stage {
+    /// All three factors checked: the session may do what the role allows.
+    pub const FULL: &str = "full";
+    /// Password checked, no authenticator enrolled yet: only enrolment, "who am I" and
+    /// sign-out are allowed ([`super::EnrollingStaffCaller`]).
+    pub const ENROL: &str = "enrol";
+}
+
+/// A signed-in staff member whose session may still be at the enrolment stage. Only
+/// `GET /api/staff/me`, sign-out and the TOTP enrolment endpoints take this; everything else
+/// takes [`StaffCaller`], which refuses such a session with 403 `enrolment_required`.
+#[derive(Debug, Clone)]
+pub struct EnrollingStaffCaller {
+    /// Who it is.
+    pub caller: StaffCaller,
+    /// The session's row id.
+    pub session_id: i64,
+    /// The session was opened with the password only: an authenticator must be enrolled.
+    pub must_enrol: bool,
+}
+
+/// A fully signed-in staff member and the id of the session they came with, for actions on
+/// one's own sessions ("end my other sessions" after a password change).
+#[derive(Debug, Clone)]
+pub struct StaffSession {
+    /// Who it is.
+    pub caller: StaffCaller,
+    /// The session's row id.
+    pub session_id: i64,
+}
+
 /// A signed-in patient device.
 #[derive(Debug, Clone)]
 pub struct PatientCaller {
@@ -59,7 +92,15 @@ fn session_token(parts: &Parts, name: &str) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-impl FromRequestParts<AppState> for StaffCaller {
+/// The answer to a request that an enrolment-stage session may not make.
+fn enrolment_required() -> ApiError {
+    ApiError::ForbiddenCode {
+        code: "enrolment_required",
+        detail: "set up the authenticator app first",
+    }
+}
+
+impl FromRequestParts<AppState> for EnrollingStaffCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(
@@ -84,12 +125,46 @@ impl FromRequestParts<AppState> for StaffCaller {
         let role = StaffRole::parse(&user.role).ok_or_else(|| {
             ApiError::Internal(anyhow::anyhow!("staff {} has unknown role", user.id))
         })?;
-        Ok(StaffCaller {
-            staff_id: StaffId(user.id),
-            org_id: OrgId(user.organisation_id),
-            role,
-            client_addr: client_addr(parts),
+        Ok(EnrollingStaffCaller {
+            caller: StaffCaller {
+                staff_id: StaffId(user.id),
+                org_id: OrgId(user.organisation_id),
+                role,
+                client_addr: client_addr(parts),
+            },
+            session_id: session.id,
+            // Anything but a known full session is refused elsewhere: fail closed.
+            must_enrol: session.stage != stage::FULL,
         })
+    }
+}
+
+impl FromRequestParts<AppState> for StaffSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let session = EnrollingStaffCaller::from_request_parts(parts, state).await?;
+        if session.must_enrol {
+            return Err(enrolment_required());
+        }
+        Ok(StaffSession {
+            caller: session.caller,
+            session_id: session.session_id,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for StaffCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(StaffSession::from_request_parts(parts, state).await?.caller)
     }
 }
 

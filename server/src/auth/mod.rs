@@ -4,7 +4,8 @@
 pub mod caller;
 pub mod cookies;
 pub mod password;
+pub mod recovery;
 pub mod token;
 pub mod totp;
 
-pub use caller::{ClientAddr, PatientCaller, StaffCaller};
+pub use caller::{ClientAddr, EnrollingStaffCaller, PatientCaller, StaffCaller, StaffSession};

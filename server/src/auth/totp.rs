@@ -34,6 +34,20 @@ pub fn otpauth_uri(secret_base32: &str, account: &str) -> anyhow::Result<String>
     Ok(totp(secret_base32, account)?.get_url())
 }
 
+/// The QR code of [`otpauth_uri`] as a PNG, base64-encoded, for a `data:` URL (the CSP allows
+/// `img-src data:`), so the secret never leaves the server in a request of its own.
+pub fn qr_png_base64(secret_base32: &str, account: &str) -> anyhow::Result<String> {
+    totp(secret_base32, account)?
+        .get_qr_base64()
+        .map_err(|e| anyhow::anyhow!("drawing the TOTP QR code: {e}"))
+}
+
+/// The name an authenticator app lists the account under: the login ID, without the `:` that
+/// separates issuer and account in an `otpauth://` label.
+pub fn account_label(login_id: &str) -> String {
+    login_id.replace(':', "_")
+}
+
 /// The code for `at` (used by the demo and tests to sign in like an authenticator app).
 pub fn code_at(secret_base32: &str, at: DateTime<Utc>) -> anyhow::Result<String> {
     Ok(totp(secret_base32, "")?.generate(unix_seconds(at)))
@@ -76,6 +90,17 @@ mod tests {
         assert_eq!(code_at(RFC_SECRET, at(59)).unwrap(), "287082");
         assert_eq!(code_at(RFC_SECRET, at(1_111_111_109)).unwrap(), "081804");
         assert_eq!(code_at(RFC_SECRET, at(2_000_000_000)).unwrap(), "279037");
+    }
+
+    #[test]
+    fn enrolment_uri_and_qr_code_carry_the_secret() {
+        let secret = generate_secret();
+        let uri = otpauth_uri(&secret, &account_label("dr:sato")).unwrap();
+        assert!(uri.starts_with("otpauth://totp/Mimamori:dr_sato?"), "{uri}");
+        assert!(uri.contains(&format!("secret={secret}")), "{uri}");
+        let png = qr_png_base64(&secret, "dr.sato").unwrap();
+        // Base64 of the PNG signature "\x89PNG".
+        assert!(png.starts_with("iVBORw0KGgo"), "{}", &png[..16]);
     }
 
     #[test]

@@ -103,3 +103,61 @@ pub async fn lock_for_sealing(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     db.execute_unprepared(sql).await?;
     Ok(())
 }
+
+/// Filters of [`list`], already resolved to ids.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Staff actor id.
+    pub staff_id: Option<i64>,
+    /// Action code.
+    pub action: Option<String>,
+    /// Case id.
+    pub case_id: Option<i64>,
+    /// Organisation of the actor.
+    pub organisation_id: Option<i64>,
+    /// From this instant, inclusive.
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// Before this instant, exclusive.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Entries with an id below this one.
+    pub before_id: Option<i64>,
+}
+
+/// A page of entries matching `filter` within `scope`, newest first. `scope` limits entries to
+/// what an administrator may read (see `access::OrgScope`).
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &AuditFilter,
+    scope: sea_orm::Condition,
+    limit: u64,
+) -> Result<Vec<audit_log::Model>, DbErr> {
+    let mut query = audit_log::Entity::find().filter(scope);
+    if let Some(id) = filter.staff_id {
+        query = query
+            .filter(audit_log::Column::ActorKind.eq("staff"))
+            .filter(audit_log::Column::ActorId.eq(id));
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_log::Column::Action.eq(action.as_str()));
+    }
+    if let Some(id) = filter.case_id {
+        query = query.filter(audit_log::Column::CaseId.eq(id));
+    }
+    if let Some(id) = filter.organisation_id {
+        query = query.filter(audit_log::Column::OrganisationId.eq(id));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_log::Column::At.gte(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_log::Column::At.lt(until));
+    }
+    if let Some(id) = filter.before_id {
+        query = query.filter(audit_log::Column::Id.lt(id));
+    }
+    query
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}

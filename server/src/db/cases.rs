@@ -2,6 +2,7 @@
 
 use crate::entities::patient_case;
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -113,5 +114,38 @@ pub async fn refresh_report_summary(db: &impl ConnectionTrait, case_id: i64) -> 
          WHERE id = {case_id}"
     );
     db.execute_unprepared(&sql).await?;
+    Ok(())
+}
+
+/// Ends follow-up of an active case; `false` when it was no longer active (ended by someone
+/// else first), so two concurrent ends record one.
+pub async fn end_follow_up(
+    db: &impl ConnectionTrait,
+    id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = patient_case::Entity::update_many()
+        .col_expr(patient_case::Column::Status, Expr::value("ended"))
+        .col_expr(patient_case::Column::EndReason, Expr::value(reason))
+        .col_expr(patient_case::Column::EndedAt, Expr::value(now))
+        .filter(patient_case::Column::Id.eq(id))
+        .filter(patient_case::Column::Status.eq("active"))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Records that a doctor escalated the case to the health centre at `now`.
+pub async fn set_escalated(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    patient_case::Entity::update_many()
+        .col_expr(patient_case::Column::EscalatedAt, Expr::value(now))
+        .filter(patient_case::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     Ok(())
 }

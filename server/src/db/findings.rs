@@ -25,3 +25,15 @@ pub async fn list_for_case(
         .all(db)
         .await
 }
+
+/// A finding of a case by id; `None` when it belongs to another case.
+pub async fn find_for_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    finding_id: i64,
+) -> Result<Option<finding::Model>, DbErr> {
+    finding::Entity::find_by_id(finding_id)
+        .filter(finding::Column::CaseId.eq(case_id))
+        .one(db)
+        .await
+}

@@ -2,8 +2,11 @@
 //! run on the pool or inside a transaction alike.
 
 pub mod audit;
+pub mod case_events;
 pub mod cases;
+pub mod contracts;
 pub mod findings;
+pub mod intake;
 pub mod messages;
 pub mod orgs;
 pub mod patients;
@@ -11,3 +14,5 @@ pub mod push;
 pub mod reports;
 pub mod secrets;
 pub mod staff;
+pub mod staff_admin;
+pub mod worklist;

@@ -16,6 +16,8 @@ pub mod kind {
     pub const FOLLOWUP_ORG: &str = "followup_org";
     /// 医療機関.
     pub const INSTITUTION: &str = "institution";
+    /// The whole deployment (the root an all-seeing administrator belongs to).
+    pub const DEPLOYMENT: &str = "deployment";
 }
 
 /// Inserts an organisation.
@@ -70,4 +72,32 @@ pub async fn find_by_name(
         .filter(organisation::Column::Name.eq(name))
         .one(db)
         .await
+}
+
+/// Every organisation (a deployment has hundreds, not millions: the tree is walked in memory).
+pub async fn list_all(db: &impl ConnectionTrait) -> Result<Vec<organisation::Model>, DbErr> {
+    organisation::Entity::find().all(db).await
+}
+
+/// Inserts an organisation with its own time zone (administrators creating the tree).
+pub async fn insert_in_zone(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    name: &str,
+    parent_id: Option<i64>,
+    phone: Option<&str>,
+    time_zone: &str,
+    now: DateTime<Utc>,
+) -> Result<organisation::Model, DbErr> {
+    organisation::ActiveModel {
+        kind: Set(kind.to_owned()),
+        name: Set(name.to_owned()),
+        parent_id: Set(parent_id),
+        phone: Set(phone.map(str::to_owned)),
+        time_zone: Set(time_zone.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
 }

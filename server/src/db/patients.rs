@@ -216,3 +216,20 @@ pub async fn set_reminders(
         .await?;
     Ok(())
 }
+
+/// Revokes a case's unused invitations by letting them expire at `now` (a re-issued invitation
+/// replaces them; the rows stay, so the record shows when each stopped working).
+pub async fn expire_unused_invitations(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let result = invitation::Entity::update_many()
+        .col_expr(invitation::Column::ExpiresAt, Expr::value(now))
+        .filter(invitation::Column::CaseId.eq(case_id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

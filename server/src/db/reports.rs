@@ -1,7 +1,8 @@
 //! Daily health reports.
 
 use crate::entities::{health_report, patient_case};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -110,4 +111,41 @@ pub async fn update(
     report: health_report::ActiveModel,
 ) -> Result<health_report::Model, DbErr> {
     report.update(db).await
+}
+
+/// Which of `ids` are reports of the case (to refuse ids of other cases or none at all).
+pub async fn ids_of_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    ids: Vec<i64>,
+) -> Result<Vec<i64>, DbErr> {
+    health_report::Entity::find()
+        .select_only()
+        .column(health_report::Column::Id)
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .filter(health_report::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Marks the case's unreviewed reports reviewed by `staff_id` at `now` — those of `only`, or
+/// every one when `only` is `None`. Reports already reviewed keep their first review. Returns
+/// how many were marked.
+pub async fn mark_reviewed(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    only: Option<Vec<i64>>,
+    staff_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let mut update = health_report::Entity::update_many()
+        .col_expr(health_report::Column::ReviewedAt, Expr::value(now))
+        .col_expr(health_report::Column::ReviewedBy, Expr::value(staff_id))
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .filter(health_report::Column::ReviewedAt.is_null());
+    if let Some(ids) = only {
+        update = update.filter(health_report::Column::Id.is_in(ids));
+    }
+    Ok(update.exec(db).await?.rows_affected)
 }

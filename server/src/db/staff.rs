@@ -1,6 +1,7 @@
 //! Staff users and their sessions.
 
-use crate::entities::{staff_session, staff_user};
+use crate::auth::caller::stage;
+use crate::entities::{staff_recovery_code, staff_session, staff_user};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -129,11 +130,22 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Inserts a session for `staff_id` under the token's hash.
+/// Inserts a full session for `staff_id` under the token's hash.
 pub async fn insert_session(
     db: &impl ConnectionTrait,
     staff_id: i64,
     token_hash: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    insert_session_at(db, staff_id, token_hash, stage::FULL, now).await
+}
+
+/// Inserts a session at `stage` (`auth::caller::stage`) for `staff_id` under the token's hash.
+pub async fn insert_session_at(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    token_hash: String,
+    stage: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     staff_session::ActiveModel {
@@ -141,6 +153,7 @@ pub async fn insert_session(
         staff_id: Set(staff_id),
         created_at: Set(now),
         last_seen_at: Set(now),
+        stage: Set(stage.to_owned()),
         ..Default::default()
     }
     .insert(db)
@@ -186,4 +199,224 @@ pub async fn delete_session(db: &impl ConnectionTrait, token_hash: &str) -> Resu
         .exec(db)
         .await?;
     Ok(())
+}
+
+// --- Sign-in security: lockout, TOTP enrolment, recovery codes, password change -------------
+
+/// Locks the account until `until` if it has reached `threshold` failed sign-ins, and starts
+/// the count again. Returns whether this call locked it (so exactly one caller audits the lock
+/// when failures race).
+pub async fn lock_after_failures(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    threshold: i32,
+    until: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::LockedUntil, Expr::value(until))
+        .col_expr(staff_user::Column::FailedAttempts, Expr::value(0))
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .filter(staff_user::Column::FailedAttempts.gte(threshold))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Forgets failed sign-ins and any lock (after a successful sign-in).
+pub async fn clear_failures(db: &impl ConnectionTrait, staff_id: i64) -> Result<(), DbErr> {
+    staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::FailedAttempts, Expr::value(0))
+        .col_expr(
+            staff_user::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores a pending TOTP secret for a staff member who has not enrolled. Returns `false` when
+/// the member has enrolled meanwhile (the secret in use is never replaced this way).
+pub async fn set_pending_totp_secret(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    secret: String,
+) -> Result<bool, DbErr> {
+    let result = staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::TotpSecret, Expr::value(secret))
+        // Steps claimed with an earlier secret say nothing about this one.
+        .col_expr(
+            staff_user::Column::TotpLastStep,
+            Expr::value(Option::<i64>::None),
+        )
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .filter(staff_user::Column::TotpEnrolledAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Marks the pending secret `secret` as enrolled. Returns `false` when the member enrolled
+/// already or the pending secret changed meanwhile (a second enrolment tab).
+pub async fn confirm_totp_secret(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::TotpEnrolledAt, Expr::value(now))
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .filter(staff_user::Column::TotpEnrolledAt.is_null())
+        .filter(staff_user::Column::TotpSecret.eq(secret))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Forgets the staff member's authenticator and any lock: the next sign-in enrols again.
+pub async fn clear_totp(db: &impl ConnectionTrait, staff_id: i64) -> Result<bool, DbErr> {
+    let result = staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::TotpSecret, Expr::value(String::new()))
+        .col_expr(
+            staff_user::Column::TotpEnrolledAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            staff_user::Column::TotpLastStep,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(staff_user::Column::FailedAttempts, Expr::value(0))
+        .col_expr(
+            staff_user::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Sets a new password hash and when it was changed.
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(staff_user::Column::PasswordChangedAt, Expr::value(now))
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Moves a session to `stage` (`auth::caller::stage`).
+pub async fn set_session_stage(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    stage: &str,
+) -> Result<(), DbErr> {
+    staff_session::Entity::update_many()
+        .col_expr(staff_session::Column::Stage, Expr::value(stage))
+        .filter(staff_session::Column::Id.eq(session_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of `staff_id` except `keep` (the caller's own, if given). Returns how
+/// many were ended.
+pub async fn delete_sessions_of(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    keep: Option<i64>,
+) -> Result<u64, DbErr> {
+    let mut query =
+        staff_session::Entity::delete_many().filter(staff_session::Column::StaffId.eq(staff_id));
+    if let Some(keep) = keep {
+        query = query.filter(staff_session::Column::Id.ne(keep));
+    }
+    Ok(query.exec(db).await?.rows_affected)
+}
+
+/// The sessions of a staff member (tests and administration).
+pub async fn sessions_of(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+) -> Result<Vec<staff_session::Model>, DbErr> {
+    staff_session::Entity::find()
+        .filter(staff_session::Column::StaffId.eq(staff_id))
+        .all(db)
+        .await
+}
+
+/// Voids every unused recovery code of `staff_id` (marked used at `now`: rows are kept, so
+/// the record shows when each stopped working).
+pub async fn void_recovery_codes(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    staff_recovery_code::Entity::update_many()
+        .col_expr(staff_recovery_code::Column::UsedAt, Expr::value(now))
+        .filter(staff_recovery_code::Column::StaffId.eq(staff_id))
+        .filter(staff_recovery_code::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores new recovery codes (their hashes) for `staff_id`.
+pub async fn insert_recovery_codes(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    code_hashes: Vec<String>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let rows = code_hashes
+        .into_iter()
+        .map(|code_hash| staff_recovery_code::ActiveModel {
+            staff_id: Set(staff_id),
+            code_hash: Set(code_hash),
+            used_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        });
+    staff_recovery_code::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Uses the unused recovery code with this hash. Returns whether this call used it: the
+/// conditional update makes a code work at most once, also under concurrent sign-ins.
+pub async fn use_recovery_code(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    code_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = staff_recovery_code::Entity::update_many()
+        .col_expr(staff_recovery_code::Column::UsedAt, Expr::value(now))
+        .filter(staff_recovery_code::Column::StaffId.eq(staff_id))
+        .filter(staff_recovery_code::Column::CodeHash.eq(code_hash))
+        .filter(staff_recovery_code::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected >= 1)
+}
+
+/// The recovery codes of a staff member, used and unused (tests and administration).
+pub async fn recovery_codes_of(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+) -> Result<Vec<staff_recovery_code::Model>, DbErr> {
+    staff_recovery_code::Entity::find()
+        .filter(staff_recovery_code::Column::StaffId.eq(staff_id))
+        .all(db)
+        .await
 }

@@ -5,9 +5,14 @@ pub mod health;
 pub mod patient_auth;
 pub mod patient_reports;
 pub mod patient_settings;
+pub mod staff_admin;
+pub mod staff_audit;
 pub mod staff_auth;
+pub mod staff_case_actions;
 pub mod staff_cases;
+pub mod staff_intake;
 pub mod staff_reports;
+pub mod staff_worklist;
 
 use crate::state::AppState;
 use mimamori_shared::api::Problem;
@@ -35,6 +40,11 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(patient_reports::router())
         .merge(patient_settings::router())
         .merge(staff_auth::router())
+        .merge(staff_audit::router())
         .merge(staff_reports::router())
+        .merge(staff_worklist::router())
         .merge(staff_cases::router())
+        .merge(staff_intake::router())
+        .merge(staff_admin::router())
+        .merge(staff_case_actions::router())
 }

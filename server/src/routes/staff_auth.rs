@@ -1,8 +1,9 @@
-//! Staff sign-in (ID + password + TOTP), sign-out and "who am I".
+//! Staff sign-in (ID + password + TOTP), sign-out, "who am I", TOTP enrolment at the first
+//! sign-in and the change of one's own password.
 
 use crate::auth::caller::STAFF_ABSOLUTE_TIMEOUT;
 use crate::auth::cookies::{self, STAFF_COOKIE};
-use crate::auth::{ClientAddr, StaffCaller};
+use crate::auth::{ClientAddr, EnrollingStaffCaller, StaffSession};
 use crate::error::{ApiError, ApiJson};
 use crate::services::staff_auth;
 use crate::state::AppState;
@@ -12,6 +13,9 @@ use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::auth::{StaffMe, StaffSignIn};
+use mimamori_shared::api::staff_security::{
+    ChangePassword, ConfirmTotpEnrolment, RecoveryCodes, TotpEnrolment,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -20,18 +24,24 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_staff_session, delete_staff_session))
         .routes(routes!(get_staff_me))
+        .routes(routes!(start_totp_enrolment))
+        .routes(routes!(confirm_totp_enrolment))
+        .routes(routes!(change_staff_password))
 }
 
-/// Signs in with login ID, password and the current TOTP code.
+/// Signs in with login ID, password and the current TOTP code (or a recovery code). Without an
+/// enrolled authenticator the password opens a session that can only enrol one
+/// (`must_enrol_totp`).
 #[utoipa::path(
     post,
     path = "/api/staff/session",
     tag = "staff",
     request_body = StaffSignIn,
     responses(
-        (status = 200, description = "signed in", body = StaffMe),
+        (status = 200, description = "signed in (or at the enrolment stage)", body = StaffMe),
         (status = 401, description = "invalid_credentials", body = Problem),
-        (status = 422, description = "invalid fields", body = Problem)
+        (status = 422, description = "invalid fields; totp_code required once the password checked out", body = Problem),
+        (status = 429, description = "account_locked, with Retry-After", body = Problem)
     )
 )]
 async fn create_staff_session(
@@ -66,7 +76,7 @@ async fn delete_staff_session(
     ))
 }
 
-/// The signed-in staff member.
+/// The signed-in staff member (also at the enrolment stage: `must_enrol_totp`).
 #[utoipa::path(
     get,
     path = "/api/staff/me",
@@ -75,7 +85,74 @@ async fn delete_staff_session(
 )]
 async fn get_staff_me(
     State(state): State<AppState>,
-    caller: StaffCaller,
+    session: EnrollingStaffCaller,
 ) -> Result<Json<StaffMe>, ApiError> {
-    Ok(Json(staff_auth::me(&state.db, caller.staff_id).await?))
+    Ok(Json(staff_auth::me(&state.db, &session).await?))
+}
+
+/// A new TOTP secret for the authenticator app, with its QR code; pending until confirmed.
+/// Asking again replaces it.
+#[utoipa::path(
+    post,
+    path = "/api/staff/totp/enrolment",
+    tag = "staff",
+    responses(
+        (status = 200, body = TotpEnrolment),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 409, description = "already_enrolled", body = Problem)
+    )
+)]
+async fn start_totp_enrolment(
+    State(state): State<AppState>,
+    session: EnrollingStaffCaller,
+) -> Result<Json<TotpEnrolment>, ApiError> {
+    Ok(Json(
+        staff_auth::start_enrolment(&state.db, &session, state.clock.now()).await?,
+    ))
+}
+
+/// Confirms the pending secret with the app's code: the session becomes a full one and ten
+/// recovery codes are issued (shown this once).
+#[utoipa::path(
+    post,
+    path = "/api/staff/totp/enrolment/confirm",
+    tag = "staff",
+    request_body = ConfirmTotpEnrolment,
+    responses(
+        (status = 200, body = RecoveryCodes),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 409, description = "already_enrolled, enrolment_not_started or enrolment_changed", body = Problem),
+        (status = 422, description = "code required or invalid (does not match)", body = Problem)
+    )
+)]
+async fn confirm_totp_enrolment(
+    State(state): State<AppState>,
+    session: EnrollingStaffCaller,
+    ApiJson(request): ApiJson<ConfirmTotpEnrolment>,
+) -> Result<Json<RecoveryCodes>, ApiError> {
+    Ok(Json(
+        staff_auth::confirm_enrolment(&state.db, &session, &request, state.clock.now()).await?,
+    ))
+}
+
+/// Changes the caller's password; their other sessions end.
+#[utoipa::path(
+    put,
+    path = "/api/staff/me/password",
+    tag = "staff",
+    request_body = ChangePassword,
+    responses(
+        (status = 204, description = "changed"),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "enrolment_required", body = Problem),
+        (status = 422, description = "current_password invalid; new_password rules", body = Problem)
+    )
+)]
+async fn change_staff_password(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiJson(request): ApiJson<ChangePassword>,
+) -> Result<StatusCode, ApiError> {
+    staff_auth::change_password(&state.db, &session, &request, state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

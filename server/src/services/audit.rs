@@ -8,10 +8,14 @@ use sea_orm::{ConnectionTrait, DbErr, Set};
 
 /// Audited actions, as stored.
 pub mod action {
+    /// An administrator read the audit log.
+    pub const AUDIT_READ: &str = "audit.read";
     /// Staff read a case record.
     pub const CASE_READ: &str = "case.read";
     /// Staff listed a day's reports (names and values of many patients).
     pub const REPORTS_LIST: &str = "reports.list";
+    /// Staff read the work list (names and flags of many patients).
+    pub const WORKLIST_READ: &str = "worklist.read";
     /// A doctor wrote a finding.
     pub const FINDING_CREATE: &str = "finding.create";
     /// A report was stored.
@@ -22,6 +26,20 @@ pub mod action {
     pub const STAFF_SIGN_IN: &str = "staff.sign_in";
     /// A staff sign-in failed.
     pub const STAFF_SIGN_IN_FAILED: &str = "staff.sign_in_failed";
+    /// A staff member without an authenticator signed in with the password, to enrol one.
+    pub const STAFF_SIGN_IN_TO_ENROL: &str = "staff.sign_in_to_enrol";
+    /// A sign-in was refused because the account is locked.
+    pub const STAFF_SIGN_IN_LOCKED: &str = "staff.sign_in_locked";
+    /// Repeated failures locked a staff account.
+    pub const STAFF_LOCKED: &str = "staff.locked";
+    /// A staff member signed in with a recovery code instead of the authenticator's code.
+    pub const STAFF_RECOVERY_CODE_USED: &str = "staff.recovery_code_used";
+    /// A staff member was given a new (pending) TOTP secret.
+    pub const STAFF_TOTP_SECRET_ISSUED: &str = "staff.totp_secret_issued";
+    /// A staff member confirmed their authenticator; recovery codes were issued.
+    pub const STAFF_TOTP_ENROLLED: &str = "staff.totp_enrolled";
+    /// A staff member changed their password.
+    pub const STAFF_PASSWORD_CHANGED: &str = "staff.password_changed";
     /// A patient added a household member's case to their sign-in.
     pub const HOUSEHOLD_ADD: &str = "household.add";
     /// A patient corrected the current slot's report.
@@ -32,6 +50,38 @@ pub mod action {
     pub const MESSAGES_READ_OWN: &str = "messages.read_own";
     /// A patient redeemed an invitation.
     pub const INVITATION_REDEEM: &str = "invitation.redeem";
+    /// Staff logged a phone call to a patient.
+    pub const CALL_CREATE: &str = "call.create";
+    /// Staff entered a report for a patient after a call (代理入力).
+    pub const REPORT_PROXY: &str = "report.proxy";
+    /// Staff marked reports reviewed.
+    pub const REPORTS_REVIEW: &str = "reports.review";
+    /// A doctor amended a finding (a new row; the original is kept).
+    pub const FINDING_AMEND: &str = "finding.amend";
+    /// A doctor escalated a case to the health centre.
+    pub const CASE_ESCALATE: &str = "case.escalate";
+    /// Staff ended a case's follow-up.
+    pub const CASE_END: &str = "case.end";
+    /// Health-centre staff registered a case (by hand; `detail` = `manual` or `csv`).
+    pub const CASE_REGISTER: &str = "case.register";
+    /// Health-centre staff imported cases from a CSV file (`detail` = how many).
+    pub const CASE_IMPORT: &str = "case.import";
+    /// Health-centre staff assigned or transferred a case (`detail` = `org:<id>`).
+    pub const CASE_ASSIGN: &str = "case.assign";
+    /// Health-centre staff issued a patient invitation (earlier unused ones revoked).
+    pub const INVITATION_ISSUE: &str = "invitation.issue";
+    /// An administrator created an organisation (`detail` = `org:<id>`).
+    pub const ORG_CREATE: &str = "org.create";
+    /// An administrator made a contract (`detail` = `contract:<id>`).
+    pub const CONTRACT_CREATE: &str = "contract.create";
+    /// An administrator ended a contract (`detail` = `contract:<id>`).
+    pub const CONTRACT_DELETE: &str = "contract.delete";
+    /// An administrator created a staff user (`detail` = `staff:<id>`).
+    pub const STAFF_CREATE: &str = "staff.create";
+    /// An administrator deactivated a staff user (`detail` = `staff:<id>`).
+    pub const STAFF_DEACTIVATE: &str = "staff.deactivate";
+    /// An administrator reset a staff user's two-factor sign-in (`detail` = `staff:<id>`).
+    pub const STAFF_RESET_2FA: &str = "staff.reset_2fa";
 }
 
 /// Appends an entry for a staff caller.
@@ -99,6 +149,34 @@ pub async fn anonymous(
             action: Set(action.to_owned()),
             case_id: Set(case_id),
             client_addr: Set(client_addr),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Appends an entry for a staff caller with `detail`: what else the action concerned, as ids
+/// (`staff:12`, `org:3`), never personal data.
+pub async fn staff_detail(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    action: &str,
+    case_id: Option<i64>,
+    detail: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db::audit::append(
+        db,
+        audit_log::ActiveModel {
+            at: Set(now),
+            actor_kind: Set("staff".to_owned()),
+            actor_id: Set(Some(caller.staff_id.0)),
+            role: Set(Some(caller.role.as_str().to_owned())),
+            organisation_id: Set(Some(caller.org_id.0)),
+            action: Set(action.to_owned()),
+            case_id: Set(case_id),
+            client_addr: Set(caller.client_addr.clone()),
+            detail: Set(Some(detail)),
             ..Default::default()
         },
     )

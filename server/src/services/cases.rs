@@ -1,18 +1,20 @@
 //! Reading cases: the staff case record, the staff's daily report list and the patient's view
 //! of the cases they report for.
 
-use super::{audit, findings, messages, reports, staff_auth::org_summary, time};
-use crate::access::CaseScope;
+use super::{audit, case_events, findings, messages, reports, staff_auth::org_summary, time};
+use crate::access::{CaseScope, StaffAction, staff_may};
 use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
 use crate::entities::{organisation, patient_case};
 use crate::error::ApiError;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use mimamori_shared::api::auth::{PatientCaseView, PatientMe};
-use mimamori_shared::api::cases::{CaseView, Sex};
+use mimamori_shared::api::auth::{PatientCaseView, PatientMe, StaffRole};
+use mimamori_shared::api::cases::{
+    CaseActions, CaseStatus, CaseView, EndReason, RiskFactor, Sex, StaffSummary,
+};
 use mimamori_shared::api::reports::{DailyReportList, DailyReportRow};
 use mimamori_shared::i18n::Lang;
-use mimamori_shared::ids::CaseId;
+use mimamori_shared::ids::{CaseId, StaffId};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
@@ -27,6 +29,16 @@ pub async fn get_for_staff(
         .await?
         .ok_or(ApiError::NotFound)?;
     audit::staff(db, caller, audit::action::CASE_READ, Some(case.id), now).await?;
+    view_for_staff(db, caller, &case, now).await
+}
+
+/// The record of a case the caller may see (the caller has checked the scope and audits).
+pub async fn view_for_staff(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    case: &patient_case::Model,
+    now: DateTime<Utc>,
+) -> Result<CaseView, ApiError> {
     let orgs = orgs_by_id(db, [Some(case.health_centre_id), case.followup_org_id]).await?;
     let health_centre = orgs.get(&case.health_centre_id).ok_or(ApiError::NotFound)?;
     let today = time::local_date(now, time::zone(&health_centre.time_zone));
@@ -35,13 +47,14 @@ pub async fn get_for_staff(
         .iter()
         .map(reports::to_view)
         .collect::<Result<Vec<_>, _>>()?;
-    let finding_models = db::findings::list_for_case(db, case.id).await?;
-    let authors =
-        db::staff::find_many(db, finding_models.iter().map(|f| f.author_id).collect()).await?;
-    let finding_views = finding_models
-        .iter()
-        .map(|f| findings::to_view(f, authors.iter().find(|a| a.id == f.author_id)))
-        .collect();
+    let assigned_staff = match case.assigned_staff_id {
+        Some(id) => db::staff::find(db, id).await?.map(|s| StaffSummary {
+            id: StaffId(s.id),
+            name: s.display_name,
+        }),
+        None => None,
+    };
+    let status = CaseStatus::parse(&case.status);
     Ok(CaseView {
         id: CaseId(case.id),
         case_number: case.case_number.clone(),
@@ -60,9 +73,54 @@ pub async fn get_for_staff(
         followup_end: case.followup_end,
         day: time::day_number(case.followup_start, today),
         reports: report_views,
-        findings: finding_views,
+        findings: findings::list_for_case(db, case.id).await?,
         messages: messages::list_for_case(db, case.id).await?,
+        address: case.address.clone(),
+        risk_factors: risk_factors(case),
+        onset_date: case.onset_date,
+        specimen_date: case.specimen_date,
+        test_summary: case.test_summary.clone(),
+        interview_notes: case.interview_notes.clone(),
+        slots_per_day: u8::try_from(case.slots_per_day).unwrap_or(1),
+        status,
+        end_reason: case.end_reason.as_deref().and_then(EndReason::parse),
+        ended_at: case.ended_at,
+        assigned_staff,
+        escalated_at: case.escalated_at,
+        events: case_events::list_for_case(db, case.id).await?,
+        allowed: allowed_actions(caller.role, status),
     })
+}
+
+/// The case actions the policy allows `role` while the case is `status`: none once ended.
+fn allowed_actions(role: StaffRole, status: CaseStatus) -> CaseActions {
+    let may = |action| status == CaseStatus::Active && staff_may(role, action);
+    CaseActions {
+        log_call: may(StaffAction::LogCall),
+        proxy_report: may(StaffAction::ProxyReport),
+        mark_reviewed: may(StaffAction::MarkReviewed),
+        write_finding: may(StaffAction::WriteFinding),
+        escalate: may(StaffAction::Escalate),
+        end_follow_up: may(StaffAction::EndFollowUp),
+        send_message: may(StaffAction::SendMessage),
+    }
+}
+
+/// The stored risk-factor codes (a JSON array); unknown codes are left out rather than failing
+/// the whole record, and logged.
+fn risk_factors(case: &patient_case::Model) -> Vec<RiskFactor> {
+    let codes: Vec<String> = if case.risk_factors.trim().is_empty() {
+        Vec::new()
+    } else {
+        serde_json::from_str(&case.risk_factors).unwrap_or_else(|_| {
+            tracing::warn!(case_id = case.id, "risk_factors is not a JSON array of codes");
+            Vec::new()
+        })
+    };
+    codes
+        .iter()
+        .filter_map(|code| RiskFactor::parse(code))
+        .collect()
 }
 
 /// The reports of one day (today in the caller's organisation's time zone by default) for the

@@ -1,7 +1,9 @@
-//! Physician findings (医師所見).
+//! Physician findings (医師所見). An amendment is a new finding pointing at the one it amends;
+//! the finding amended is never changed, so the record keeps what was written, by whom and when.
 
 use super::audit;
-use crate::access::{CaseScope, StaffAction, staff_may};
+use super::case_actions::case_for_action;
+use crate::access::StaffAction;
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::entities::{finding, staff_user};
@@ -10,8 +12,10 @@ use chrono::{DateTime, Utc};
 use mimamori_shared::api::findings::{CreateFinding, FindingView, Referral};
 use mimamori_shared::ids::{CaseId, FindingId, ReportId};
 use sea_orm::{ConnectionTrait, Set};
+use std::collections::HashMap;
 
-/// Writes a finding on a case the caller can see. Only doctors may (403 for other roles).
+/// Writes a finding on a case the caller can see. Only doctors may (403 for other roles); not
+/// on an ended case (409).
 pub async fn create(
     db: &impl ConnectionTrait,
     caller: &StaffCaller,
@@ -19,37 +23,12 @@ pub async fn create(
     request: &CreateFinding,
     now: DateTime<Utc>,
 ) -> Result<FindingView, ApiError> {
-    let case = db::cases::find_in_scope(db, case_id.0, CaseScope::of(caller).condition())
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if !staff_may(caller.role, StaffAction::WriteFinding) {
-        return Err(ApiError::Forbidden);
-    }
+    let case = case_for_action(db, caller, case_id, StaffAction::WriteFinding).await?;
     request.validate().map_err(ApiError::Validation)?;
-    if let Some(report_id) = request.report_id
-        && db::reports::find_for_case(db, case.id, report_id.0)
-            .await?
-            .is_none()
-    {
-        return Err(ApiError::field(
-            "report_id",
-            "invalid",
-            "the report is not one of this case's",
-        ));
-    }
+    check_report(db, case.id, request.report_id).await?;
     let stored = db::findings::insert(
         db,
-        finding::ActiveModel {
-            case_id: Set(case.id),
-            report_id: Set(request.report_id.map(|r| r.0)),
-            author_id: Set(caller.staff_id.0),
-            assessment: Set(request.assessment.trim().to_owned()),
-            plan: Set(request.plan.trim().to_owned()),
-            referral: Set(request.referral.as_str().to_owned()),
-            created_at: Set(now),
-            amends_id: Set(None),
-            ..Default::default()
-        },
+        new_finding(caller, case.id, request, request.report_id, None, now),
     )
     .await?;
     audit::staff(
@@ -64,7 +43,135 @@ pub async fn create(
     Ok(to_view(&stored, author.as_ref()))
 }
 
-/// A stored finding as the API shows it.
+/// Amends a finding of the case: stores the new text as a finding whose `amends_id` is
+/// `finding_id`. Without a `report_id` the amendment is about the same report as the finding
+/// amended. A finding of another case is 404.
+pub async fn amend(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    case_id: CaseId,
+    finding_id: FindingId,
+    request: &CreateFinding,
+    now: DateTime<Utc>,
+) -> Result<FindingView, ApiError> {
+    let case = case_for_action(db, caller, case_id, StaffAction::WriteFinding).await?;
+    let amended = db::findings::find_for_case(db, case.id, finding_id.0)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    request.validate().map_err(ApiError::Validation)?;
+    check_report(db, case.id, request.report_id).await?;
+    let report_id = request.report_id.or(amended.report_id.map(ReportId));
+    let stored = db::findings::insert(
+        db,
+        new_finding(caller, case.id, request, report_id, Some(amended.id), now),
+    )
+    .await?;
+    audit::staff(db, caller, audit::action::FINDING_AMEND, Some(case.id), now).await?;
+    let author = db::staff::find(db, caller.staff_id.0).await?;
+    Ok(to_view(&stored, author.as_ref()))
+}
+
+/// The findings of a case for its record: originals newest first, each with its amendments
+/// oldest first; every entry but the newest of its group is marked superseded.
+pub async fn list_for_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+) -> Result<Vec<FindingView>, ApiError> {
+    let models = db::findings::list_for_case(db, case_id).await?;
+    let mut author_ids: Vec<i64> = models.iter().map(|f| f.author_id).collect();
+    author_ids.sort_unstable();
+    author_ids.dedup();
+    let authors: HashMap<i64, staff_user::Model> = db::staff::find_many(db, author_ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let views = models
+        .iter()
+        .map(|f| to_view(f, authors.get(&f.author_id)))
+        .collect();
+    Ok(group(views))
+}
+
+/// Groups findings (newest first) under the original each one amends, directly or through
+/// other amendments. An amendment whose original is missing stands on its own.
+fn group(newest_first: Vec<FindingView>) -> Vec<FindingView> {
+    let parent: HashMap<FindingId, Option<FindingId>> =
+        newest_first.iter().map(|f| (f.id, f.amends_id)).collect();
+    let root_of = |mut id: FindingId| {
+        // Bounded by the number of findings, so a (corrupt) cycle cannot loop forever.
+        for _ in 0..parent.len() {
+            match parent.get(&id).copied().flatten() {
+                Some(up) if parent.contains_key(&up) => id = up,
+                _ => break,
+            }
+        }
+        id
+    };
+    let mut amendments: HashMap<FindingId, Vec<FindingView>> = HashMap::new();
+    let mut roots = Vec::new();
+    for finding in newest_first {
+        let root = root_of(finding.id);
+        if root == finding.id {
+            roots.push(finding);
+        } else {
+            amendments.entry(root).or_default().push(finding);
+        }
+    }
+    for root in &mut roots {
+        let mut list = amendments.remove(&root.id).unwrap_or_default();
+        list.reverse();
+        root.superseded = !list.is_empty();
+        let last = list.len().saturating_sub(1);
+        for (i, amendment) in list.iter_mut().enumerate() {
+            amendment.superseded = i < last;
+        }
+        root.amendments = list;
+    }
+    roots
+}
+
+async fn check_report(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    report_id: Option<ReportId>,
+) -> Result<(), ApiError> {
+    if let Some(report_id) = report_id
+        && db::reports::find_for_case(db, case_id, report_id.0)
+            .await?
+            .is_none()
+    {
+        return Err(ApiError::field(
+            "report_id",
+            "invalid",
+            "the report is not one of this case's",
+        ));
+    }
+    Ok(())
+}
+
+fn new_finding(
+    caller: &StaffCaller,
+    case_id: i64,
+    request: &CreateFinding,
+    report_id: Option<ReportId>,
+    amends_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> finding::ActiveModel {
+    finding::ActiveModel {
+        case_id: Set(case_id),
+        report_id: Set(report_id.map(|r| r.0)),
+        author_id: Set(caller.staff_id.0),
+        assessment: Set(request.assessment.trim().to_owned()),
+        plan: Set(request.plan.trim().to_owned()),
+        referral: Set(request.referral.as_str().to_owned()),
+        created_at: Set(now),
+        amends_id: Set(amends_id),
+        ..Default::default()
+    }
+}
+
+/// A stored finding as the API shows it (on its own: no amendments attached).
 pub fn to_view(model: &finding::Model, author: Option<&staff_user::Model>) -> FindingView {
     FindingView {
         id: FindingId(model.id),
@@ -75,5 +182,58 @@ pub fn to_view(model: &finding::Model, author: Option<&staff_user::Model>) -> Fi
         plan: model.plan.clone(),
         referral: Referral::parse(&model.referral).unwrap_or_default(),
         created_at: model.created_at,
+        amends_id: model.amends_id.map(FindingId),
+        superseded: false,
+        amendments: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(id: i64, amends: Option<i64>) -> FindingView {
+        FindingView {
+            id: FindingId(id),
+            case_id: CaseId(1),
+            report_id: None,
+            author_name: "dr".into(),
+            assessment: format!("text {id}"),
+            plan: String::new(),
+            referral: Referral::None,
+            created_at: DateTime::UNIX_EPOCH,
+            amends_id: amends.map(FindingId),
+            superseded: false,
+            amendments: Vec::new(),
+        }
+    }
+
+    fn ids(list: &[FindingView]) -> Vec<i64> {
+        list.iter().map(|f| f.id.0).collect()
+    }
+
+    #[test]
+    fn amendments_gather_under_their_original_oldest_first() {
+        // Newest first, as stored: 4 amends 3 which amends 1; 2 stands alone.
+        let grouped = group(vec![
+            finding(4, Some(3)),
+            finding(3, Some(1)),
+            finding(2, None),
+            finding(1, None),
+        ]);
+        assert_eq!(ids(&grouped), [2, 1]);
+        assert!(!grouped[0].superseded && grouped[0].amendments.is_empty());
+        let original = &grouped[1];
+        assert!(original.superseded, "the original is replaced, not removed");
+        assert_eq!(ids(&original.amendments), [3, 4]);
+        assert!(original.amendments[0].superseded);
+        assert!(!original.amendments[1].superseded, "the newest is current");
+    }
+
+    #[test]
+    fn an_amendment_without_its_original_stands_alone() {
+        let grouped = group(vec![finding(5, Some(99))]);
+        assert_eq!(ids(&grouped), [5]);
+        assert!(!grouped[0].superseded);
     }
 }

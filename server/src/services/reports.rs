@@ -1,7 +1,8 @@
 //! Storing a daily report: validate, judge by the shared rules, store exactly once.
 
 use super::{audit, time};
-use crate::auth::PatientCaller;
+use crate::access::StaffAction;
+use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
 use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
@@ -54,6 +55,46 @@ pub async fn submit_by_patient(
     Ok((to_view(&stored)?, outcome))
 }
 
+/// Stores a report staff enter for the patient after a phone call (代理入力): the same body,
+/// rules and idempotency as the patient's, marked as entered by staff with who entered it.
+/// Roles the policy refuses get 403; a resend of a stored key answers 200 even after the end.
+pub async fn submit_by_staff(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    case_id: CaseId,
+    request: &CreateReport,
+    now: DateTime<Utc>,
+) -> Result<(ReportView, Stored), ApiError> {
+    let case =
+        super::case_actions::in_scope_for(db, caller, case_id, StaffAction::ProxyReport).await?;
+    let (key, report) = request.validate().map_err(ApiError::Validation)?;
+    let key = key.to_string();
+    if let Some(existing) = db::reports::find_by_key(db, case.id, &key).await? {
+        return Ok((to_view(&existing)?, Stored::AlreadyStored));
+    }
+    let (stored, outcome) = store_entered(
+        db,
+        CaseId(case.id),
+        key,
+        &report,
+        now,
+        EnteredBy::Staff,
+        Some(caller.staff_id.0),
+    )
+    .await?;
+    if outcome == Stored::Created {
+        audit::staff(
+            db,
+            caller,
+            audit::action::REPORT_PROXY,
+            Some(case.id),
+            now,
+        )
+        .await?;
+    }
+    Ok((to_view(&stored)?, outcome))
+}
+
 /// Judges and stores a validated report made at `now`, unless one is already stored under
 /// `key`. The case must be under follow-up.
 pub async fn store(
@@ -63,6 +104,19 @@ pub async fn store(
     report: &ValidReport,
     now: DateTime<Utc>,
     entered_by: EnteredBy,
+) -> Result<(health_report::Model, Stored), ApiError> {
+    store_entered(db, case_id, key, report, now, entered_by, None).await
+}
+
+/// [`store`], naming the staff member who entered a proxy report.
+pub async fn store_entered(
+    db: &impl ConnectionTrait,
+    case_id: CaseId,
+    key: String,
+    report: &ValidReport,
+    now: DateTime<Utc>,
+    entered_by: EnteredBy,
+    entered_by_staff_id: Option<i64>,
 ) -> Result<(health_report::Model, Stored), ApiError> {
     let case = db::cases::find_many(db, vec![case_id.0])
         .await?
@@ -80,7 +134,8 @@ pub async fn store(
     let previous_spo2 = db::reports::latest_spo2(db, case_id.0)
         .await?
         .and_then(|v| Spo2::new(i64::from(v)).ok());
-    let model = new_report(case_id, &key, report, previous_spo2, slot, now, entered_by)?;
+    let mut model = new_report(case_id, &key, report, previous_spo2, slot, now, entered_by)?;
+    model.entered_by_staff_id = Set(entered_by_staff_id);
     match db::reports::insert(db, model).await {
         Ok(stored) => {
             db::cases::refresh_report_summary(db, case_id.0).await?;

@@ -44,6 +44,29 @@ pub async fn create_staff(
     Ok(db::staff::insert(db, new, now).await?)
 }
 
+/// Creates a staff user without an authenticator: the first sign-in with the password leads
+/// to TOTP enrolment (how accounts made by an administrator start).
+pub async fn create_staff_unenrolled(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+    login_id: &str,
+    display_name: &str,
+    role: StaffRole,
+    plain_password: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<staff_user::Model> {
+    let new = NewStaff {
+        organisation_id,
+        login_id,
+        display_name,
+        role: role.as_str(),
+        password_hash: password::hash(plain_password.to_owned()).await?,
+        // Empty: not enrolled (see `db::staff::insert`).
+        totp_secret: String::new(),
+    };
+    Ok(db::staff::insert(db, new, now).await?)
+}
+
 /// Creates a case.
 pub async fn create_case(
     db: &impl ConnectionTrait,

@@ -1,18 +1,41 @@
-//! Staff sign-in: ID + password (argon2id) + TOTP, all three required (DESIGN.md §6).
+//! Staff sign-in: ID + password (argon2id) + TOTP, all three required (DESIGN.md §6), with
+//! enrolment of the authenticator at the first sign-in, single-use recovery codes, lockout
+//! after repeated failures, the change of one's own password, and the reset of two-factor
+//! sign-in by an administrator.
 
 use super::audit;
-use crate::auth::{password, token, totp};
+use crate::auth::caller::stage;
+use crate::auth::{EnrollingStaffCaller, StaffSession, password, recovery, token, totp};
 use crate::db;
 use crate::entities::{organisation, staff_user};
 use crate::error::ApiError;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::auth::{OrgSummary, StaffMe, StaffRole, StaffSignIn};
+use mimamori_shared::api::staff_security::{
+    ChangePassword, ConfirmTotpEnrolment, RECOVERY_CODE_COUNT, RecoveryCodes, SignInCode,
+    TotpEnrolment, normalise_recovery_code,
+};
+use mimamori_shared::api::FieldError;
 use mimamori_shared::ids::{OrgId, StaffId};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
-/// Checks the three factors and opens a session. Returns the session token (for the cookie)
-/// and the staff member. Any wrong factor answers the same `invalid_credentials`, so an
-/// attacker learns nothing about which one was right.
+/// Consecutive failed sign-ins that lock an account.
+pub const MAX_FAILED_SIGN_INS: i32 = 5;
+/// How long a locked account stays locked.
+pub const LOCKOUT: Duration = Duration::minutes(15);
+
+/// Checks the factors and opens a session. Returns the session token (for the cookie) and the
+/// staff member.
+///
+/// - Any wrong factor answers the same 401 `invalid_credentials`, so an attacker learns
+///   nothing about which one was right; each counts towards the lockout, and the
+///   [`MAX_FAILED_SIGN_INS`]th locks the account for [`LOCKOUT`].
+/// - A locked account answers 429 `account_locked` whatever was sent.
+/// - A staff member without an authenticator gets, for the right password, a session at the
+///   enrolment stage (`must_enrol_totp`), which can do nothing but enrol.
+/// - An enrolled member who sent no code gets 422 `totp_code` `required`, only after the
+///   password checked out.
+/// - The code may be a recovery code instead of the authenticator's; it works once.
 pub async fn sign_in(
     db: &impl ConnectionTrait,
     request: &StaffSignIn,
@@ -23,75 +46,371 @@ pub async fn sign_in(
     let user = db::staff::find_by_login(db, request.login_id.trim()).await?;
     let Some(user) = user.filter(|u| u.active) else {
         password::verify_dummy(request.password.clone()).await?;
-        audit::anonymous(
-            db,
-            "staff",
-            None,
-            audit::action::STAFF_SIGN_IN_FAILED,
-            None,
-            client_addr,
-            now,
-        )
-        .await?;
+        audit_sign_in(db, None, audit::action::STAFF_SIGN_IN_FAILED, &client_addr, now).await?;
         return Err(ApiError::InvalidCredentials);
     };
+    // Verified before the lock is looked at, so a locked account costs the same time as any
+    // other and timing tells nothing more than the answer does.
     let password_ok =
         password::verify(request.password.clone(), user.password_hash.clone()).await?;
-    let step = if password_ok {
-        totp::verify(&user.totp_secret, &request.totp_code, now)?
-    } else {
-        None
-    };
-    // The step must be newer than the last one used: a code seen over someone's shoulder, or
-    // replayed from a log, does not work a second time.
-    let claimed = match step {
-        Some(step) => db::staff::claim_totp_step(db, user.id, step).await?,
-        None => false,
-    };
-    if !claimed {
-        db::staff::record_failure(db, user.id).await?;
-        audit::anonymous(
+    if let Some(until) = user.locked_until.filter(|until| *until > now) {
+        audit_sign_in(
             db,
-            "staff",
             Some(user.id),
-            audit::action::STAFF_SIGN_IN_FAILED,
-            None,
-            client_addr,
+            audit::action::STAFF_SIGN_IN_LOCKED,
+            &client_addr,
             now,
         )
         .await?;
-        return Err(ApiError::InvalidCredentials);
+        return Err(locked(until, now));
     }
-    let session_token = token::generate();
-    db::staff::insert_session(db, user.id, token::hash(&session_token), now).await?;
-    audit::anonymous(
+    if !password_ok {
+        return Err(failed(db, &user, &client_addr, now).await?);
+    }
+    if user.totp_enrolled_at.is_none() {
+        db::staff::clear_failures(db, user.id).await?;
+        let session_token = open_session(db, user.id, stage::ENROL, now).await?;
+        audit_sign_in(
+            db,
+            Some(user.id),
+            audit::action::STAFF_SIGN_IN_TO_ENROL,
+            &client_addr,
+            now,
+        )
+        .await?;
+        return Ok((session_token, me_of(db, &user, true).await?));
+    }
+    let accepted = match SignInCode::classify(&request.totp_code) {
+        SignInCode::Empty => {
+            return Err(ApiError::field(
+                "totp_code",
+                "required",
+                "enter the code of your authenticator app or a recovery code",
+            ));
+        }
+        // The step must be newer than the last one used: a code seen over someone's
+        // shoulder, or replayed from a log, does not work a second time.
+        SignInCode::Totp(code) => match totp::verify(&user.totp_secret, &code, now)? {
+            Some(step) => db::staff::claim_totp_step(db, user.id, step).await?,
+            None => false,
+        },
+        SignInCode::Recovery(code) => {
+            let used =
+                db::staff::use_recovery_code(db, user.id, &recovery::hash(&code), now).await?;
+            if used {
+                audit_sign_in(
+                    db,
+                    Some(user.id),
+                    audit::action::STAFF_RECOVERY_CODE_USED,
+                    &client_addr,
+                    now,
+                )
+                .await?;
+            }
+            used
+        }
+        SignInCode::Invalid => false,
+    };
+    if !accepted {
+        return Err(failed(db, &user, &client_addr, now).await?);
+    }
+    db::staff::clear_failures(db, user.id).await?;
+    let session_token = open_session(db, user.id, stage::FULL, now).await?;
+    audit_sign_in(
         db,
-        "staff",
         Some(user.id),
         audit::action::STAFF_SIGN_IN,
-        None,
+        &client_addr,
+        now,
+    )
+    .await?;
+    Ok((session_token, me_of(db, &user, false).await?))
+}
+
+/// Counts a failed sign-in, locks the account at the limit, and gives the answer.
+async fn failed(
+    db: &impl ConnectionTrait,
+    user: &staff_user::Model,
+    client_addr: &Option<String>,
+    now: DateTime<Utc>,
+) -> Result<ApiError, ApiError> {
+    db::staff::record_failure(db, user.id).await?;
+    audit_sign_in(
+        db,
+        Some(user.id),
+        audit::action::STAFF_SIGN_IN_FAILED,
         client_addr,
         now,
     )
     .await?;
-    let org = db::orgs::find(db, user.organisation_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok((session_token, me_view(&user, &org)?))
+    if db::staff::lock_after_failures(db, user.id, MAX_FAILED_SIGN_INS, now + LOCKOUT).await? {
+        audit_sign_in(
+            db,
+            Some(user.id),
+            audit::action::STAFF_LOCKED,
+            client_addr,
+            now,
+        )
+        .await?;
+    }
+    Ok(ApiError::InvalidCredentials)
 }
 
-/// The signed-in staff member as the API shows them.
-pub async fn me(db: &impl ConnectionTrait, staff_id: StaffId) -> Result<StaffMe, ApiError> {
-    let user = db::staff::find(db, staff_id.0)
+fn locked(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
+    let seconds = (until - now).num_seconds().max(1);
+    ApiError::TooManyRequests {
+        code: "account_locked",
+        detail: "too many failed sign-ins: the account is locked for 15 minutes",
+        retry_after_seconds: u64::try_from(seconds).unwrap_or(1),
+    }
+}
+
+async fn open_session(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    stage: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let session_token = token::generate();
+    db::staff::insert_session_at(db, staff_id, token::hash(&session_token), stage, now).await?;
+    Ok(session_token)
+}
+
+/// Sign-in events have no caller yet: the actor is the staff member the login ID named.
+async fn audit_sign_in(
+    db: &impl ConnectionTrait,
+    staff_id: Option<i64>,
+    action: &str,
+    client_addr: &Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    audit::anonymous(
+        db,
+        "staff",
+        staff_id,
+        action,
+        None,
+        client_addr.clone(),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+fn already_enrolled() -> ApiError {
+    ApiError::Conflict {
+        code: "already_enrolled",
+        detail: "an authenticator is enrolled already; an administrator can reset it",
+    }
+}
+
+/// Gives the staff member a new TOTP secret, pending until [`confirm_enrolment`]. Asking again
+/// replaces the pending secret (a QR code scanned on the wrong phone). 409 `already_enrolled`
+/// once an authenticator is enrolled: the secret in use is never replaced this way.
+pub async fn start_enrolment(
+    db: &impl ConnectionTrait,
+    session: &EnrollingStaffCaller,
+    now: DateTime<Utc>,
+) -> Result<TotpEnrolment, ApiError> {
+    let caller = &session.caller;
+    let user = db::staff::find(db, caller.staff_id.0)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
+    if user.totp_enrolled_at.is_some() {
+        return Err(already_enrolled());
+    }
+    let secret = totp::generate_secret();
+    if !db::staff::set_pending_totp_secret(db, user.id, secret.clone()).await? {
+        return Err(already_enrolled());
+    }
+    let account = totp::account_label(&user.login_id);
+    let enrolment = TotpEnrolment {
+        otpauth_uri: totp::otpauth_uri(&secret, &account)?,
+        qr_png_base64: totp::qr_png_base64(&secret, &account)?,
+        secret,
+    };
+    audit::staff(
+        db,
+        caller,
+        audit::action::STAFF_TOTP_SECRET_ISSUED,
+        None,
+        now,
+    )
+    .await?;
+    Ok(enrolment)
+}
+
+/// Confirms the pending secret with a code from the app: the authenticator is enrolled, the
+/// session becomes a full one, and [`RECOVERY_CODE_COUNT`] recovery codes are issued (shown
+/// this once; only their hashes are kept). The code's step is claimed like at sign-in, so it
+/// cannot be used again to sign in.
+///
+/// 422 `code` `invalid` for a code that does not match; 409 `already_enrolled`, or
+/// `enrolment_not_started` when no secret was asked for.
+pub async fn confirm_enrolment(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    session: &EnrollingStaffCaller,
+    request: &ConfirmTotpEnrolment,
+    now: DateTime<Utc>,
+) -> Result<RecoveryCodes, ApiError> {
+    request.validate().map_err(ApiError::Validation)?;
+    let staff_id = session.caller.staff_id.0;
+    let user = db::staff::find(db, staff_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if user.totp_enrolled_at.is_some() {
+        return Err(already_enrolled());
+    }
+    if user.totp_secret.is_empty() {
+        return Err(ApiError::Conflict {
+            code: "enrolment_not_started",
+            detail: "ask for a secret (POST /api/staff/totp/enrolment) first",
+        });
+    }
+    let wrong_code = || {
+        ApiError::field(
+            "code",
+            "invalid",
+            "the code does not match: enter the code the app shows now",
+        )
+    };
+    let code: String = request.code.split_whitespace().collect();
+    let step = totp::verify(&user.totp_secret, &code, now)?.ok_or_else(wrong_code)?;
+    let codes: Vec<String> = (0..RECOVERY_CODE_COUNT)
+        .map(|_| recovery::generate())
+        .collect();
+    let hashes = codes
+        .iter()
+        .filter_map(|code| normalise_recovery_code(code))
+        .map(|code| recovery::hash(&code))
+        .collect();
+
+    let txn = db.begin().await?;
+    if !db::staff::claim_totp_step(&txn, staff_id, step).await? {
+        return Err(wrong_code());
+    }
+    if !db::staff::confirm_totp_secret(&txn, staff_id, &user.totp_secret, now).await? {
+        // Another tab asked for a new secret, or enrolled, since this one was read.
+        return Err(ApiError::Conflict {
+            code: "enrolment_changed",
+            detail: "the secret changed meanwhile: scan the newest QR code",
+        });
+    }
+    db::staff::void_recovery_codes(&txn, staff_id, now).await?;
+    db::staff::insert_recovery_codes(&txn, staff_id, hashes, now).await?;
+    db::staff::set_session_stage(&txn, session.session_id, stage::FULL).await?;
+    // Other password-only sessions of the member have nothing left to do.
+    db::staff::delete_sessions_of(&txn, staff_id, Some(session.session_id)).await?;
+    audit::staff(
+        &txn,
+        &session.caller,
+        audit::action::STAFF_TOTP_ENROLLED,
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(RecoveryCodes {
+        recovery_codes: codes,
+    })
+}
+
+/// Changes the caller's password and ends their other sessions (a password is changed when it
+/// may be known to someone else). 422 `current_password` `invalid` when the current one is
+/// wrong, and the password rules' codes on `new_password`.
+pub async fn change_password(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    session: &StaffSession,
+    request: &ChangePassword,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let staff_id = session.caller.staff_id.0;
+    let user = db::staff::find(db, staff_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    // Every field's error in one answer: the current password is checked even when the new
+    // one breaks a rule.
+    let mut errors = request.validate().err().unwrap_or_default();
+    if !request.current_password.is_empty()
+        && !password::verify(request.current_password.clone(), user.password_hash).await?
+    {
+        errors.insert(
+            0,
+            FieldError::custom(
+                "current_password",
+                "invalid",
+                "the current password is not correct",
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let password_hash = password::hash(request.new_password.clone()).await?;
+    let txn = db.begin().await?;
+    db::staff::set_password(&txn, staff_id, password_hash, now).await?;
+    db::staff::delete_sessions_of(&txn, staff_id, Some(session.session_id)).await?;
+    audit::staff(
+        &txn,
+        &session.caller,
+        audit::action::STAFF_PASSWORD_CHANGED,
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Resets a staff member's two-factor sign-in (lost phone): forgets the authenticator's
+/// secret, its enrolment and last step, voids the unused recovery codes (as of `now`), lifts
+/// any lockout and ends every session. The next sign-in with the password enrols again.
+///
+/// Who may do this, and the audit entry naming the administrator, are the caller's business
+/// (`POST /api/staff/admin/users/{id}/reset-2fa`). 404 for an unknown staff id.
+pub async fn reset_two_factor(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    staff_id: StaffId,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let txn = db.begin().await?;
+    if !db::staff::clear_totp(&txn, staff_id.0).await? {
+        return Err(ApiError::NotFound);
+    }
+    db::staff::void_recovery_codes(&txn, staff_id.0, now).await?;
+    db::staff::delete_sessions_of(&txn, staff_id.0, None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The signed-in staff member as the API shows them; `must_enrol_totp` for a session at the
+/// enrolment stage.
+pub async fn me(
+    db: &impl ConnectionTrait,
+    session: &EnrollingStaffCaller,
+) -> Result<StaffMe, ApiError> {
+    let user = db::staff::find(db, session.caller.staff_id.0)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    me_of(db, &user, session.must_enrol).await
+}
+
+async fn me_of(
+    db: &impl ConnectionTrait,
+    user: &staff_user::Model,
+    must_enrol_totp: bool,
+) -> Result<StaffMe, ApiError> {
     let org = db::orgs::find(db, user.organisation_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    me_view(&user, &org)
+    me_view(user, &org, must_enrol_totp)
 }
 
-fn me_view(user: &staff_user::Model, org: &organisation::Model) -> Result<StaffMe, ApiError> {
+fn me_view(
+    user: &staff_user::Model,
+    org: &organisation::Model,
+    must_enrol_totp: bool,
+) -> Result<StaffMe, ApiError> {
     Ok(StaffMe {
         id: StaffId(user.id),
         login_id: user.login_id.clone(),
@@ -99,6 +418,7 @@ fn me_view(user: &staff_user::Model, org: &organisation::Model) -> Result<StaffM
         role: StaffRole::parse(&user.role)
             .ok_or_else(|| anyhow::anyhow!("staff {} has unknown role", user.id))?,
         organisation: org_summary(org),
+        must_enrol_totp,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Sign-in of staff (ID + password + TOTP) and patients (invitation, then case number + password).
 
 use super::problem::{FieldError, FieldErrors};
+use super::staff_security::SignInCode;
 use crate::i18n::Lang;
 use crate::ids::{CaseId, OrgId, StaffId};
 use crate::values::{ValueError, check_new_password};
@@ -72,25 +73,26 @@ pub struct StaffSignIn {
     /// Password.
     #[serde(default)]
     pub password: String,
-    /// Current six-digit code of the authenticator app (RFC 6238).
+    /// Current six-digit code of the authenticator app (RFC 6238), or one of the staff
+    /// member's recovery codes (`k7f3-9qx2-m4hp`). Left empty at the first sign-in, before an
+    /// authenticator is enrolled; the server asks for it (422) when one is.
     #[serde(default)]
     pub totp_code: String,
 }
 
 impl StaffSignIn {
-    /// Checks that every factor is present and the code has the right shape.
+    /// Checks that ID and password are present and the code, if given, has the shape of a
+    /// TOTP code or a recovery code. An empty code passes here: whether the account needs one
+    /// is known only once the password has been checked (first sign-in enrols instead).
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = FieldErrors::default();
         errors.check("login_id", required(&self.login_id));
         errors.check("password", required(&self.password));
-        let code = self.totp_code.trim();
-        if code.is_empty() {
-            errors.check::<()>("totp_code", Err(ValueError::Required));
-        } else if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        if SignInCode::classify(&self.totp_code) == SignInCode::Invalid {
             errors.push(FieldError::custom(
                 "totp_code",
                 "invalid",
-                "enter the 6-digit code",
+                "enter the 6-digit code or a recovery code",
             ));
         }
         errors.finish(|| Some(()))
@@ -111,6 +113,10 @@ pub struct StaffMe {
     pub role: StaffRole,
     /// The organisation the staff member belongs to.
     pub organisation: OrgSummary,
+    /// The session was opened with the password only: the staff member must enrol an
+    /// authenticator app (`/api/staff/totp/enrolment`) before anything else is allowed.
+    #[serde(default)]
+    pub must_enrol_totp: bool,
 }
 
 /// `POST /api/patient/invitations/redeem`: a patient opens an invitation and sets a password.
@@ -207,13 +213,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn staff_sign_in_requires_a_six_digit_code() {
+    fn staff_sign_in_takes_a_totp_code_a_recovery_code_or_none() {
         let ok = StaffSignIn {
             login_id: "dr".into(),
             password: "pw".into(),
             totp_code: "123456".into(),
         };
         assert!(ok.validate().is_ok());
+        for code in ["", "k7f3-9qx2-m4hp"] {
+            let request = StaffSignIn {
+                totp_code: code.into(),
+                ..ok.clone()
+            };
+            assert!(request.validate().is_ok(), "{code:?}");
+        }
         let errors = StaffSignIn {
             totp_code: "12a456".into(),
             ..ok.clone()
@@ -223,7 +236,15 @@ mod tests {
         assert_eq!(errors[0].field, "totp_code");
         let errors = StaffSignIn::default().validate().unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["login_id", "password", "totp_code"]);
+        assert_eq!(fields, ["login_id", "password"]);
+    }
+
+    #[test]
+    fn staff_me_from_an_older_server_needs_no_enrolment() {
+        let json = r#"{"id":1,"login_id":"a","display_name":"A","role":"admin",
+            "organisation":{"id":2,"name":"O","phone":null}}"#;
+        let me: StaffMe = serde_json::from_str(json).unwrap();
+        assert!(!me.must_enrol_totp);
     }
 
     #[test]

@@ -4,8 +4,8 @@ use super::auth::OrgSummary;
 use super::findings::FindingView;
 use super::patient::MessageView;
 use super::reports::ReportView;
-use crate::ids::CaseId;
-use chrono::NaiveDate;
+use crate::ids::{CaseEventId, CaseId, StaffId};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Sex as recorded on the notification.
@@ -73,11 +73,174 @@ pub struct CaseView {
     pub day: i64,
     /// Reports, newest first.
     pub reports: Vec<ReportView>,
-    /// Physician findings, newest first.
+    /// Physician findings, newest first; each original carries its amendments (oldest first),
+    /// so the original stays visible next to what replaced it.
     pub findings: Vec<FindingView>,
     /// Messages staff sent to the patient, newest first.
     #[serde(default)]
     pub messages: Vec<MessageView>,
+    /// 住所.
+    #[serde(default)]
+    pub address: String,
+    /// 重症化リスク因子 (age 65 or over follows from the date of birth and is not listed).
+    #[serde(default)]
+    pub risk_factors: Vec<RiskFactor>,
+    /// 発症日, if known.
+    #[serde(default)]
+    pub onset_date: Option<NaiveDate>,
+    /// 検体採取日, if known.
+    #[serde(default)]
+    pub specimen_date: Option<NaiveDate>,
+    /// Tests done (method and result), as the diagnosing institution recorded them.
+    #[serde(default)]
+    pub test_summary: String,
+    /// The diagnosing institution's interview notes. Read-only: no endpoint changes them for
+    /// follow-up staff.
+    #[serde(default)]
+    pub interview_notes: String,
+    /// Reports a day the patient is asked for (1 or 2).
+    #[serde(default = "one_slot")]
+    pub slots_per_day: u8,
+    /// Whether follow-up is running or has ended (the record is read-only once ended).
+    #[serde(default)]
+    pub status: CaseStatus,
+    /// Why follow-up ended, once it has.
+    #[serde(default)]
+    pub end_reason: Option<EndReason>,
+    /// When follow-up ended, once it has.
+    #[serde(default)]
+    pub ended_at: Option<DateTime<Utc>>,
+    /// The follow-up staff member in charge, if one is named.
+    #[serde(default)]
+    pub assigned_staff: Option<StaffSummary>,
+    /// When a doctor last escalated the case to the health centre.
+    #[serde(default)]
+    pub escalated_at: Option<DateTime<Utc>>,
+    /// The case timeline (calls, escalations, assignments, invitations, reminders, the end),
+    /// newest first.
+    #[serde(default)]
+    pub events: Vec<CaseEventView>,
+    /// What the caller may do on this case now, as the server's policy decides; the console
+    /// offers only these (the server checks again on every request).
+    #[serde(default)]
+    pub allowed: CaseActions,
+}
+
+fn one_slot() -> u8 {
+    1
+}
+
+/// Whether a case is under follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    /// Under follow-up.
+    #[default]
+    Active,
+    /// Follow-up ended; the record is read-only (DESIGN.md §2.8).
+    Ended,
+}
+
+impl CaseStatus {
+    /// Stable name used in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Ended => "ended",
+        }
+    }
+
+    /// Inverse of [`CaseStatus::as_str`]; anything but `active` counts as ended, so an unknown
+    /// state is never writable.
+    pub fn parse(s: &str) -> Self {
+        if s == "active" {
+            Self::Active
+        } else {
+            Self::Ended
+        }
+    }
+}
+
+/// A staff member as others see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSummary {
+    /// Id of the staff member.
+    pub id: StaffId,
+    /// Display name.
+    pub name: String,
+}
+
+/// The case actions the caller may take now: allowed by the role and the case still under
+/// follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseActions {
+    /// Record a phone call.
+    #[serde(default)]
+    pub log_call: bool,
+    /// Enter a report for the patient after a call.
+    #[serde(default)]
+    pub proxy_report: bool,
+    /// Mark reports reviewed.
+    #[serde(default)]
+    pub mark_reviewed: bool,
+    /// Write or amend a physician finding.
+    #[serde(default)]
+    pub write_finding: bool,
+    /// Escalate to the health centre.
+    #[serde(default)]
+    pub escalate: bool,
+    /// End follow-up.
+    #[serde(default)]
+    pub end_follow_up: bool,
+    /// Write a message to the patient.
+    #[serde(default)]
+    pub send_message: bool,
+}
+
+/// One entry of the case timeline (`case_event`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseEventView {
+    /// Id of the entry.
+    pub id: CaseEventId,
+    /// The case.
+    pub case_id: CaseId,
+    /// What happened.
+    pub kind: CaseEventKind,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// Who did it; `None` for the system (the scheduler).
+    pub actor_name: Option<String>,
+    /// The actor's organisation.
+    pub actor_org: Option<String>,
+    /// The stored outcome code: a [`CallOutcome`] for a call, an [`EndReason`] for the end of
+    /// follow-up; other kinds may carry their own code or none.
+    pub outcome: Option<String>,
+    /// Free text written with it.
+    pub note: String,
+    /// The organisation a case was assigned or transferred to.
+    pub related_org: Option<String>,
+}
+
+impl CaseEventView {
+    /// The call outcome, for a call.
+    pub fn call_outcome(&self) -> Option<CallOutcome> {
+        match self.kind {
+            CaseEventKind::Call => self.outcome.as_deref().and_then(CallOutcome::parse),
+            _ => None,
+        }
+    }
+
+    /// The end reason, for the end of follow-up.
+    pub fn end_reason(&self) -> Option<EndReason> {
+        match self.kind {
+            CaseEventKind::Ended => self.outcome.as_deref().and_then(EndReason::parse),
+            _ => None,
+        }
+    }
 }
 
 /// Declares a stored, closed set of codes: `as_str`, `parse` and `ALL`, serialised as the

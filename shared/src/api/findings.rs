@@ -96,6 +96,18 @@ pub struct FindingView {
     pub referral: Referral,
     /// When it was written.
     pub created_at: DateTime<Utc>,
+    /// The finding this one amends; `None` for an original. Amending never changes the
+    /// finding amended.
+    #[serde(default)]
+    pub amends_id: Option<FindingId>,
+    /// Whether a later amendment replaces this text (it stays visible, marked as such).
+    #[serde(default)]
+    pub superseded: bool,
+    /// In the case record, on an original: its amendments, oldest first (an amendment of an
+    /// amendment is listed here too, with its own `amends_id`). Empty elsewhere.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub amendments: Vec<FindingView>,
 }
 
 #[cfg(test)]

@@ -4,11 +4,18 @@
 //! checked and reported on its own; `validate()` turns a request into validated values or a list
 //! of [`FieldError`]s that the apps show next to the fields.
 
+pub mod admin;
+pub mod audit;
 pub mod auth;
+pub mod case_actions;
 pub mod cases;
 pub mod findings;
+pub mod intake;
+pub mod intake_csv;
 pub mod patient;
 pub mod problem;
 pub mod reports;
+pub mod staff_security;
+pub mod worklist;
 
 pub use problem::{FieldError, Problem};

@@ -8,6 +8,9 @@
 
 pub mod patient;
 pub mod staff;
+pub mod staff_audit;
+pub mod staff_auth;
+pub mod staff_case;
 
 use crate::catalogue::{Answer, Symptom, UrgentSign};
 use crate::triage::{Flag, Reason};

@@ -1,18 +1,31 @@
-//! The case's heading and basic information (基本情報).
+//! The case's heading and basic information (基本情報): who the patient is, the notification's
+//! facts (read-only here), the follow-up period and who is in charge.
 
 use crate::format;
 use crate::state::use_lang;
+use chrono::NaiveDate;
 use dioxus::prelude::*;
 use mimamori_shared::api::auth::OrgSummary;
-use mimamori_shared::api::cases::CaseView;
-use mimamori_shared::i18n::staff::{Text, age, day_of_period};
+use mimamori_shared::api::cases::{CaseStatus, CaseView};
+use mimamori_shared::i18n::staff::{Text, age};
+use mimamori_shared::i18n::staff_case::{self, CaseText};
 
-/// Heading (name, case number, day N) and the basic facts of a case.
+/// Age from which the age itself counts as a risk factor (DESIGN.md §1 work-list filter).
+const RISK_AGE: u32 = 65;
+
+/// Heading (name, case number, day N of the period, status) and the basic facts of a case.
 #[component]
 pub fn CaseInfo(case: CaseView) -> Element {
     let lang = use_lang();
-    let day = day_of_period(lang, case.day);
+    let total = (case.followup_end - case.followup_start).num_days() + 1;
+    let day = staff_case::day_of_total(lang, case.day, total);
     let tel = format!("tel:{}", case.phone);
+    let ended = case.status == CaseStatus::Ended;
+    let status_text = if ended {
+        CaseText::StatusEnded
+    } else {
+        CaseText::StatusActive
+    };
     rsx! {
         header { class: "case-header", "data-testid": "case-header",
             h1 {
@@ -26,42 +39,131 @@ pub fn CaseInfo(case: CaseView) -> Element {
                     " "
                     strong { "data-testid": "case-number", {case.case_number.clone()} }
                 }
-                span { {Text::FollowupPeriod.get(lang)} " " strong { {day.clone()} } }
+                span { {Text::FollowupPeriod.get(lang)} " " strong { "data-testid": "case-day", {day.clone()} } }
+                span {
+                    class: if ended { "tag tag-strong" } else { "tag" },
+                    "data-testid": "case-status",
+                    "data-status": case.status.as_str(),
+                    {status_text.get(lang)}
+                }
+            }
+            if ended {
+                p { class: "notice notice-ended", role: "status", "data-testid": "case-ended",
+                    {CaseText::EndedBanner.get(lang)}
+                    if let Some(reason) = case.end_reason {
+                        " ("
+                        {CaseText::EndReasonField.get(lang)}
+                        ": "
+                        {staff_case::end_reason(lang, reason)}
+                        if let Some(at) = case.ended_at {
+                            ", "
+                            time { datetime: at.to_rfc3339(), {format::local_date_time(at)} }
+                        }
+                        ")"
+                    }
+                }
             }
         }
-        section { class: "panel", "aria-labelledby": "basic-heading",
+        section { class: "panel", "aria-labelledby": "basic-heading", "data-testid": "basic-info",
             h2 { id: "basic-heading", {Text::BasicInformation.get(lang)} }
             dl { class: "facts",
-                Fact { term: Text::CaseNumber, {case.case_number.clone()} }
-                Fact { term: Text::Name, {case.name.clone()} }
-                Fact { term: Text::NameKana, {case.name_kana.clone()} }
-                Fact { term: Text::BirthDate,
+                Fact { term: Text::CaseNumber.get(lang), {case.case_number.clone()} }
+                Fact { term: Text::Name.get(lang), {case.name.clone()} }
+                Fact { term: Text::NameKana.get(lang), {case.name_kana.clone()} }
+                Fact { term: Text::BirthDate.get(lang),
                     {format!("{} ({})", format::date(case.birth_date), age(lang, case.age))}
                 }
-                Fact { term: Text::Sex, {Text::sex(case.sex).get(lang)} }
-                Fact { term: Text::Phone, a { href: tel, {case.phone.clone()} } }
-                Fact { term: Text::HealthCentre, Org { org: case.health_centre.clone() } }
-                Fact { term: Text::FollowupOrg,
+                Fact { term: Text::Sex.get(lang), {Text::sex(case.sex).get(lang)} }
+                Fact { term: Text::Phone.get(lang), a { href: tel, {case.phone.clone()} } }
+                Fact { term: CaseText::Address.get(lang), wide: true,
+                    {or_not_recorded(lang, &case.address)}
+                }
+                Fact { term: CaseText::RiskFactors.get(lang), wide: true,
+                    RiskFactors { case: case.clone() }
+                }
+                Fact { term: CaseText::OnsetDate.get(lang), {optional_date(lang, case.onset_date)} }
+                Fact { term: CaseText::SpecimenDate.get(lang), {optional_date(lang, case.specimen_date)} }
+                Fact { term: CaseText::Tests.get(lang), wide: true,
+                    span { class: "note", {or_not_recorded(lang, &case.test_summary)} }
+                }
+                Fact { term: Text::HealthCentre.get(lang), Org { org: case.health_centre.clone() } }
+                Fact { term: Text::FollowupOrg.get(lang),
                     match case.followup_org.clone() {
                         Some(org) => rsx! { Org { org } },
                         None => rsx! { {Text::NotAssigned.get(lang)} },
                     }
                 }
-                Fact { term: Text::FollowupPeriod,
+                Fact { term: CaseText::AssignedStaff.get(lang),
+                    match case.assigned_staff.clone() {
+                        Some(staff) => rsx! { {staff.name} },
+                        None => rsx! { {CaseText::NoAssignedStaff.get(lang)} },
+                    }
+                }
+                Fact { term: Text::FollowupPeriod.get(lang),
                     {format!("{} ({day})", format::period(case.followup_start, case.followup_end))}
+                }
+                Fact { term: CaseText::SlotsPerDay.get(lang),
+                    {staff_case::slots_per_day(lang, case.slots_per_day)}
+                }
+                Fact { term: CaseText::Status.get(lang), {status_text.get(lang)} }
+                if let Some(at) = case.escalated_at {
+                    Fact { term: CaseText::LastEscalated.get(lang),
+                        time { datetime: at.to_rfc3339(), {format::local_date_time(at)} }
+                    }
+                }
+                div { class: "fact fact-wide", "data-testid": "interview-notes",
+                    dt { {CaseText::InterviewNotes.get(lang)} }
+                    dd {
+                        p { class: "hint", {CaseText::InterviewNotesHint.get(lang)} }
+                        p { class: "note readonly-text", {or_not_recorded(lang, &case.interview_notes)} }
+                    }
                 }
             }
         }
     }
 }
 
-/// One term and its description.
+/// The risk factors as labels; age 65 or over first, since it follows from the birth date.
 #[component]
-fn Fact(term: Text, children: Element) -> Element {
+fn RiskFactors(case: CaseView) -> Element {
     let lang = use_lang();
+    let elderly = case.age >= RISK_AGE;
     rsx! {
-        div { class: "fact",
-            dt { {term.get(lang)} }
+        if case.risk_factors.is_empty() && !elderly {
+            {CaseText::NoRiskFactors.get(lang)}
+        } else {
+            ul { class: "tag-list", "data-testid": "risk-factors",
+                if elderly {
+                    li { class: "tag tag-risk", {CaseText::Age65OrOver.get(lang)} }
+                }
+                for factor in case.risk_factors.iter().copied() {
+                    li { key: "{factor.as_str()}", class: "tag tag-risk",
+                        {staff_case::risk_factor(lang, factor)}
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn or_not_recorded(lang: mimamori_shared::Lang, text: &str) -> String {
+    if text.trim().is_empty() {
+        CaseText::NotRecorded.get(lang).to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+fn optional_date(lang: mimamori_shared::Lang, day: Option<NaiveDate>) -> String {
+    day.map_or_else(|| CaseText::NotRecorded.get(lang).to_owned(), format::date)
+}
+
+/// One term and its description; `wide` spans the whole row.
+#[component]
+fn Fact(term: &'static str, #[props(default)] wide: bool, children: Element) -> Element {
+    rsx! {
+        div { class: if wide { "fact fact-wide" } else { "fact" },
+            dt { {term} }
             dd { {children} }
         }
     }

@@ -1,7 +1,8 @@
-//! The form a follow-up doctor writes a finding with.
+//! The form a follow-up doctor writes a finding with, or amends one with (the amendment is a
+//! new finding; the one amended stays on the record).
 
 use crate::api;
-use crate::components::{FieldMessage, ProblemNotice, error_id};
+use crate::components::{ActionProblem, ErrorBeside, error_id};
 use crate::format;
 use crate::forms::{
     FieldErrors, FindingForm, parse_referral, parse_report_choice, report_choice_value,
@@ -12,21 +13,38 @@ use mimamori_shared::api::Problem;
 use mimamori_shared::api::findings::{FindingView, Referral};
 use mimamori_shared::api::reports::ReportView;
 use mimamori_shared::i18n::staff::Text;
+use mimamori_shared::i18n::staff_case::CaseText;
 use mimamori_shared::ids::CaseId;
 
 /// Assessment, plan, referral and the report it is about (the newest by default).
 ///
-/// Calls `on_created` with the stored finding after a 201.
+/// With `amends`, the form starts from that finding's text and stores an amendment of it;
+/// its inputs' ids start with `amend-` so both forms can be on the page. Calls `on_created`
+/// with the stored finding after a 201.
 #[component]
 pub fn NewFindingForm(
     case_id: CaseId,
     reports: Vec<ReportView>,
     on_created: EventHandler<FindingView>,
+    amends: Option<FindingView>,
+    on_cancel: Option<EventHandler<()>>,
 ) -> Element {
     let lang = use_lang();
     let session = use_session();
     let newest = reports.first().map(|r| r.id);
-    let mut form = use_signal(|| FindingForm::about(newest));
+    let amended = amends.clone();
+    let start = move || match &amended {
+        Some(finding) => FindingForm {
+            report_id: finding.report_id,
+            assessment: finding.assessment.clone(),
+            plan: finding.plan.clone(),
+            referral: finding.referral,
+        },
+        None => FindingForm::about(newest),
+    };
+    let mut form = use_signal(start.clone());
+    let amends_id = amends.as_ref().map(|f| f.id);
+    let prefix = if amends.is_some() { "amend-" } else { "" };
     let mut errors = use_signal(FieldErrors::default);
     let mut problem = use_signal(|| None::<Problem>);
     let mut saving = use_signal(|| false);
@@ -48,13 +66,17 @@ pub fn NewFindingForm(
         };
         errors.set(FieldErrors::default());
         saving.set(true);
+        let start = start.clone();
         spawn(async move {
-            let result = api::create_finding(case_id, &request).await;
+            let result = match amends_id {
+                Some(finding_id) => api::amend_finding(case_id, finding_id, &request).await,
+                None => api::create_finding(case_id, &request).await,
+            };
             saving.set(false);
             match result {
                 Ok(finding) => {
                     on_created.call(finding);
-                    form.set(FindingForm::about(newest));
+                    form.set(start());
                     saved.set(true);
                 }
                 Err(failed) if failed.status == 401 => expire_session(session),
@@ -71,15 +93,28 @@ pub fn NewFindingForm(
 
     let current = form.read().clone();
     let message = |field: &str| errors.read().message(lang, field);
-    let described = |field: &str| message(field).map(|_| error_id(field));
+    let id = |name: &str| format!("{prefix}{name}");
+    let error_of = |field: &str| format!("{prefix}{}", error_id(field));
+    let described = |field: &str| message(field).map(|_| error_of(field));
+    let is_amendment = amends.is_some();
     rsx! {
-        form { class: "finding-form", novalidate: true, onsubmit,
-            h3 { {Text::NewFinding.get(lang)} }
+        form {
+            class: if is_amendment { "finding-form amend-form" } else { "finding-form" },
+            "data-testid": if is_amendment { "amend-form" } else { "finding-form" },
+            novalidate: true,
+            onsubmit,
+            if is_amendment {
+                h3 { {CaseText::AmendTitle.get(lang)} }
+                p { class: "hint", {CaseText::AmendHint.get(lang)} }
+            } else {
+                h3 { {Text::NewFinding.get(lang)} }
+            }
             div { class: "field",
-                label { r#for: "finding-report", {Text::FindingReport.get(lang)} }
+                label { r#for: id("finding-report"), {Text::FindingReport.get(lang)} }
                 select {
-                    id: "finding-report",
+                    id: id("finding-report"),
                     name: "report_id",
+                    "aria-describedby": described("report_id"),
                     onchange: move |e| form.write().report_id = parse_report_choice(&e.value()),
                     option {
                         value: "",
@@ -95,16 +130,16 @@ pub fn NewFindingForm(
                         }
                     }
                 }
-                FieldMessage { field: "report_id", message: message("report_id") }
+                ErrorBeside { id: error_of("report_id"), message: message("report_id") }
             }
             div { class: "field",
-                label { r#for: "assessment",
+                label { r#for: id("assessment"),
                     {Text::Assessment.get(lang)}
                     " "
                     span { class: "required", {Text::Required.get(lang)} }
                 }
                 textarea {
-                    id: "assessment",
+                    id: id("assessment"),
                     name: "assessment",
                     rows: 4,
                     required: true,
@@ -113,12 +148,12 @@ pub fn NewFindingForm(
                     value: current.assessment.clone(),
                     oninput: move |e| form.write().assessment = e.value(),
                 }
-                FieldMessage { field: "assessment", message: message("assessment") }
+                ErrorBeside { id: error_of("assessment"), message: message("assessment") }
             }
             div { class: "field",
-                label { r#for: "plan", {Text::Plan.get(lang)} }
+                label { r#for: id("plan"), {Text::Plan.get(lang)} }
                 textarea {
-                    id: "plan",
+                    id: id("plan"),
                     name: "plan",
                     rows: 3,
                     "aria-invalid": message("plan").is_some().to_string(),
@@ -126,12 +161,12 @@ pub fn NewFindingForm(
                     value: current.plan.clone(),
                     oninput: move |e| form.write().plan = e.value(),
                 }
-                FieldMessage { field: "plan", message: message("plan") }
+                ErrorBeside { id: error_of("plan"), message: message("plan") }
             }
             div { class: "field",
-                label { r#for: "referral", {Text::Referral.get(lang)} }
+                label { r#for: id("referral"), {Text::Referral.get(lang)} }
                 select {
-                    id: "referral",
+                    id: id("referral"),
                     name: "referral",
                     onchange: move |e| form.write().referral = parse_referral(&e.value()),
                     for referral in [Referral::None, Referral::Outpatient, Referral::Admission] {
@@ -143,23 +178,41 @@ pub fn NewFindingForm(
                         }
                     }
                 }
-                FieldMessage { field: "referral", message: message("referral") }
+                ErrorBeside { id: error_of("referral"), message: message("referral") }
             }
             if let Some(failed) = problem() {
-                ProblemNotice { problem: failed }
+                ActionProblem { problem: failed }
             }
             if saved() {
-                p { class: "notice notice-ok", role: "status", "data-testid": "finding-saved",
-                    {Text::FindingSaved.get(lang)}
+                p {
+                    class: "notice notice-ok",
+                    role: "status",
+                    "data-testid": if is_amendment { "amendment-saved" } else { "finding-saved" },
+                    if is_amendment { {CaseText::AmendmentSaved.get(lang)} } else { {Text::FindingSaved.get(lang)} }
                 }
             }
             div { class: "actions",
                 button {
                     r#type: "submit",
                     class: "button button-primary",
-                    "data-testid": "finding-submit",
+                    "data-testid": if is_amendment { "amend-submit" } else { "finding-submit" },
                     disabled: saving(),
-                    if saving() { {Text::Saving.get(lang)} } else { {Text::SaveFinding.get(lang)} }
+                    if saving() {
+                        {Text::Saving.get(lang)}
+                    } else if is_amendment {
+                        {CaseText::SaveAmendment.get(lang)}
+                    } else {
+                        {Text::SaveFinding.get(lang)}
+                    }
+                }
+                if let Some(on_cancel) = on_cancel {
+                    button {
+                        r#type: "button",
+                        class: "button",
+                        "data-testid": "amend-cancel",
+                        onclick: move |_| on_cancel.call(()),
+                        {CaseText::Cancel.get(lang)}
+                    }
                 }
             }
         }

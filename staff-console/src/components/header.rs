@@ -6,8 +6,10 @@ use crate::components::LangSwitch;
 use crate::route::Route;
 use crate::state::{Session, use_lang, use_session};
 use dioxus::prelude::*;
-use mimamori_shared::api::auth::StaffMe;
+use mimamori_shared::api::auth::{StaffMe, StaffRole};
+use mimamori_shared::i18n::staff_audit::AuditText;
 use mimamori_shared::i18n::staff::Text;
+use mimamori_shared::i18n::staff_auth::AuthText;
 
 /// The console's header for the signed-in staff member `me`.
 #[component]
@@ -50,6 +52,11 @@ pub fn Header(me: StaffMe) -> Element {
                     Link { to: Route::Today {}, active_class: "active",
                         {Text::NavReports.get(lang)}
                     }
+                    if me.role == StaffRole::Admin {
+                        Link { to: Route::Audit {}, active_class: "active",
+                            {AuditText::Title.get(lang)}
+                        }
+                    }
                 }
             }
             div { class: "site-header-user",
@@ -63,6 +70,13 @@ pub fn Header(me: StaffMe) -> Element {
                     span { class: "who-role", "data-testid": "staff-role",
                         {Text::role(me.role).get(lang)}
                     }
+                }
+                Link {
+                    class: "account-link",
+                    to: Route::ChangePassword {},
+                    active_class: "active",
+                    "data-testid": "nav-password",
+                    {AuthText::PasswordTitle.get(lang)}
                 }
                 LangSwitch {}
                 button {

@@ -18,6 +18,9 @@ pub fn MessagePanel(
     case_id: CaseId,
     messages: Vec<MessageView>,
     on_sent: EventHandler<MessageView>,
+    // The form is not offered once follow-up has ended: the record is read-only.
+    #[props(default = true)]
+    can_send: bool,
 ) -> Element {
     let lang = use_lang();
     let session = use_session();
@@ -73,6 +76,7 @@ pub fn MessagePanel(
     rsx! {
         section { class: "panel", "data-testid": "messages", "aria-labelledby": "messages-heading",
             h2 { id: "messages-heading", {Text::Messages.get(lang)} }
+            if can_send {
             form { class: "message-form", novalidate: true, onsubmit,
                 h3 { {Text::NewMessage.get(lang)} }
                 div { class: "field",
@@ -117,6 +121,7 @@ pub fn MessagePanel(
                         if sending() { {Text::SendingMessage.get(lang)} } else { {Text::SendMessage.get(lang)} }
                     }
                 }
+            }
             }
             if messages.is_empty() {
                 p { class: "empty", "data-testid": "no-messages", {Text::NoMessages.get(lang)} }

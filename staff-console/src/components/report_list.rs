@@ -1,26 +1,107 @@
-//! A case's reports, newest first, each with everything the patient answered.
+//! A case's reports, newest first, each with everything the patient answered; staff who may
+//! mark reports reviewed get a button on each unreviewed one and one for all of them.
 
-use crate::components::FlagBadge;
+use crate::api;
+use crate::components::{ActionProblem, FlagBadge};
 use crate::format;
-use crate::state::use_lang;
+use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
+use mimamori_shared::api::Problem;
+use mimamori_shared::api::case_actions::MarkReviewed;
 use mimamori_shared::api::reports::{EnteredBy, ReportView};
 use mimamori_shared::i18n::staff::Text;
+use mimamori_shared::i18n::staff_case::{self, CaseText};
+use mimamori_shared::ids::{CaseId, ReportId};
 use mimamori_shared::{Answer, Lang};
 
-/// The reports of a case, in the order given (the server sends newest first).
+/// The reports of a case, in the order given (the server sends newest first). With
+/// `can_review`, unreviewed reports get a "mark reviewed" button; `on_reviewed` gets the ids
+/// marked (empty: all of them) after the server answered.
 #[component]
-pub fn ReportList(reports: Vec<ReportView>) -> Element {
+pub fn ReportList(
+    reports: Vec<ReportView>,
+    case_id: Option<CaseId>,
+    #[props(default)] can_review: bool,
+    on_reviewed: Option<EventHandler<Vec<ReportId>>>,
+) -> Element {
     let lang = use_lang();
+    let session = use_session();
+    let mut busy = use_signal(|| false);
+    let mut problem = use_signal(|| None::<Problem>);
+    let mut done = use_signal(|| None::<u32>);
+    let unreviewed = reports.iter().filter(|r| !r.reviewed).count();
+    let mut review = move |ids: Vec<ReportId>| {
+        let Some(case_id) = case_id else { return };
+        if busy() {
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        done.set(None);
+        spawn(async move {
+            let request = MarkReviewed {
+                report_ids: (!ids.is_empty()).then(|| ids.clone()),
+            };
+            let result = api::mark_reviewed(case_id, &request).await;
+            busy.set(false);
+            match result {
+                Ok(answer) => {
+                    done.set(Some(answer.reviewed));
+                    if let Some(handler) = on_reviewed {
+                        handler.call(ids);
+                    }
+                }
+                Err(failed) if failed.status == 401 => expire_session(session),
+                Err(failed) => problem.set(Some(failed)),
+            }
+        });
+    };
+    let can_review = can_review && case_id.is_some();
     rsx! {
         section { class: "panel", "aria-labelledby": "reports-heading",
-            h2 { id: "reports-heading", {Text::CaseReports.get(lang)} }
+            div { class: "panel-head",
+                h2 { id: "reports-heading", {Text::CaseReports.get(lang)} }
+                if unreviewed > 0 {
+                    span { class: "tag", "data-testid": "unreviewed-count",
+                        {CaseText::Unreviewed.get(lang)} " " {unreviewed.to_string()}
+                    }
+                }
+                if can_review && unreviewed > 0 {
+                    button {
+                        r#type: "button",
+                        class: "button button-quiet",
+                        "data-testid": "review-all",
+                        disabled: busy(),
+                        onclick: move |_| review(Vec::new()),
+                        {CaseText::MarkAllReviewed.get(lang)}
+                    }
+                }
+            }
+            if let Some(failed) = problem() {
+                ActionProblem { problem: failed }
+            }
+            p { class: "status", role: "status",
+                if let Some(n) = done() {
+                    span { class: "notice notice-ok", "data-testid": "review-done",
+                        {staff_case::reviewed_count(lang, n)}
+                    }
+                }
+            }
             if reports.is_empty() {
                 p { class: "empty", {Text::NoCaseReports.get(lang)} }
             } else {
                 ol { class: "report-list",
                     for report in reports {
-                        ReportCard { key: "{report.id}", report }
+                        ReportCard {
+                            key: "{report.id}",
+                            report: report.clone(),
+                            on_review: if can_review && !report.reviewed {
+                                Some(EventHandler::new(move |id: ReportId| review(vec![id])))
+                            } else {
+                                None
+                            },
+                            busy: busy(),
+                        }
                     }
                 }
             }
@@ -29,7 +110,11 @@ pub fn ReportList(reports: Vec<ReportView>) -> Element {
 }
 
 #[component]
-fn ReportCard(report: ReportView) -> Element {
+fn ReportCard(
+    report: ReportView,
+    on_review: Option<EventHandler<ReportId>>,
+    #[props(default)] busy: bool,
+) -> Element {
     let lang = use_lang();
     let symptoms = symptoms(lang, &report);
     let urgent: Vec<&str> = report.urgent_signs.iter().map(|u| u.label(lang)).collect();
@@ -52,7 +137,17 @@ fn ReportCard(report: ReportView) -> Element {
                     span { class: "tag", {Text::EnteredByStaff.get(lang)} }
                 }
                 if report.reviewed {
-                    span { class: "tag", {Text::Reviewed.get(lang)} }
+                    span { class: "tag", "data-testid": "report-reviewed", {Text::Reviewed.get(lang)} }
+                }
+                if let Some(on_review) = on_review {
+                    button {
+                        r#type: "button",
+                        class: "button button-quiet review-button",
+                        "data-testid": "review-report",
+                        disabled: busy,
+                        onclick: move |_| on_review.call(report.id),
+                        {CaseText::MarkReviewed.get(lang)}
+                    }
                 }
             }
             dl { class: "facts facts-compact",

@@ -14,15 +14,19 @@ pub fn Shell() -> Element {
 
     // An effect, not the render, navigates: the router must not change while it renders.
     use_effect(move || {
-        if *session.read() == Session::SignedOut {
+        let state = session.read();
+        if *state == Session::SignedOut {
             let here = router().current::<Route>();
             nav.replace(here.sign_in_then());
+        } else if state.me().is_some_and(|me| me.must_enrol_totp) {
+            // Opened with the password only: the server refuses everything but enrolment.
+            nav.replace(Route::Enrol {});
         }
     });
 
     let state = session.read().clone();
     match state {
-        Session::SignedIn(me) => rsx! {
+        Session::SignedIn(me) if !me.must_enrol_totp => rsx! {
             Header { me }
             main { id: "main", class: "page", Outlet::<Route> {} }
         },
@@ -31,7 +35,7 @@ pub fn Shell() -> Element {
                 ProblemNotice { problem, on_retry: move |_| session.set(Session::Checking) }
             }
         },
-        Session::Checking | Session::SignedOut => rsx! {
+        Session::Checking | Session::SignedOut | Session::SignedIn(_) => rsx! {
             main { id: "main", class: "page", Loading {} }
         },
     }

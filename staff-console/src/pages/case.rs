@@ -1,20 +1,28 @@
-//! One case record: basic information, reports, physician findings and messages to the patient.
+//! One case record: basic information, the chart, reports (with review), calls, proxy reports,
+//! physician findings and their amendments, escalation, the end of follow-up, the timeline and
+//! messages to the patient.
+//!
+//! What is offered follows `CaseView::allowed`, which the server computes from its policy and
+//! the case's state; the server checks every action again.
 
 use crate::api;
+use crate::case_forms::{add_amendment, mark_reviewed};
 use crate::components::{
-    CaseInfo, FindingList, Loading, MessagePanel, NewFindingForm, PageTitle, ProblemNotice,
-    ReportList,
+    CallPanel, CaseInfo, CaseTimeline, EndPanel, EscalationPanel, FindingList, Loading,
+    MessagePanel, NewFindingForm, PageTitle, ProblemNotice, ProxyReportPanel, ReportList,
+    VitalsPanel,
 };
 use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
-use mimamori_shared::api::auth::StaffRole;
+use mimamori_shared::api::cases::{CaseEventKind, CaseEventView, CaseView};
 use mimamori_shared::api::findings::FindingView;
 use mimamori_shared::api::patient::MessageView;
+use mimamori_shared::api::reports::ReportView;
 use mimamori_shared::i18n::staff::Text;
-use mimamori_shared::ids::CaseId;
+use mimamori_shared::ids::{CaseId, ReportId};
 
-/// The case page; doctors also get the finding form.
+/// The case page.
 #[component]
 pub fn CasePage(id: CaseId) -> Element {
     let lang = use_lang();
@@ -29,17 +37,35 @@ pub fn CasePage(id: CaseId) -> Element {
         }
     });
 
-    // Only doctors write findings; the server checks again and answers 403 to anyone else.
-    let is_doctor = session.read().me().map(|me| me.role) == Some(StaffRole::FollowupDoctor);
-    let on_created = move |finding: FindingView| {
+    // Each action's answer updates the record on screen, so nothing is read again.
+    let mut edit = move |change: &dyn Fn(&mut CaseView)| {
         if let Some(Ok(view)) = case.write().as_mut() {
-            view.findings.insert(0, finding);
+            change(view);
         }
     };
-
-    let on_sent = move |message: MessageView| {
+    let on_created = move |finding: FindingView| edit(&|v| v.findings.insert(0, finding.clone()));
+    let on_amended =
+        move |amendment: FindingView| edit(&|v| add_amendment(&mut v.findings, amendment.clone()));
+    let on_sent = move |message: MessageView| edit(&|v| v.messages.insert(0, message.clone()));
+    let on_event = move |event: CaseEventView| {
+        edit(&|v| {
+            if event.kind == CaseEventKind::Escalation {
+                v.escalated_at = Some(event.at);
+            }
+            v.events.insert(0, event.clone());
+        })
+    };
+    let on_report = move |report: ReportView| {
+        edit(&|v| {
+            if !v.reports.iter().any(|r| r.id == report.id) {
+                v.reports.insert(0, report.clone());
+            }
+        })
+    };
+    let on_reviewed = move |ids: Vec<ReportId>| edit(&|v| mark_reviewed(&mut v.reports, &ids));
+    let on_ended = move |ended: CaseView| {
         if let Some(Ok(view)) = case.write().as_mut() {
-            view.messages.insert(0, message);
+            *view = ended;
         }
     };
 
@@ -60,27 +86,75 @@ pub fn CasePage(id: CaseId) -> Element {
             Some(Err(problem)) => rsx! {
                 ProblemNotice { problem, on_retry: move |_| case.restart() }
             },
-            Some(Ok(view)) => rsx! {
-                CaseInfo { case: view.clone() }
-                div { class: "case-columns",
-                    ReportList { reports: view.reports.clone() }
-                    section { class: "panel", "aria-labelledby": "findings-heading",
-                        h2 { id: "findings-heading", {Text::Findings.get(lang)} }
-                        if is_doctor {
-                            NewFindingForm {
-                                case_id: view.id,
+            Some(Ok(view)) => {
+                let may = view.allowed;
+                let calls: Vec<CaseEventView> = view
+                    .events
+                    .iter()
+                    .filter(|e| e.kind == CaseEventKind::Call)
+                    .cloned()
+                    .collect();
+                rsx! {
+                    CaseInfo { case: view.clone() }
+                    div { class: "case-columns",
+                        div { class: "case-main",
+                            VitalsPanel {
                                 reports: view.reports.clone(),
-                                on_created,
+                                start: view.followup_start,
+                                end: view.followup_end,
+                                slots_per_day: view.slots_per_day,
+                            }
+                            ReportList {
+                                reports: view.reports.clone(),
+                                case_id: view.id,
+                                can_review: may.mark_reviewed,
+                                on_reviewed,
                             }
                         }
-                        FindingList {
-                            findings: view.findings.clone(),
-                            reports: view.reports.clone(),
+                        div { class: "case-side",
+                            CallPanel {
+                                case_id: view.id,
+                                calls,
+                                can_log: may.log_call,
+                                on_logged: on_event,
+                            }
+                            if may.proxy_report {
+                                ProxyReportPanel { case_id: view.id, on_stored: on_report }
+                            }
+                            section { class: "panel", "aria-labelledby": "findings-heading",
+                                h2 { id: "findings-heading", {Text::Findings.get(lang)} }
+                                if may.write_finding {
+                                    NewFindingForm {
+                                        case_id: view.id,
+                                        reports: view.reports.clone(),
+                                        on_created,
+                                    }
+                                }
+                                FindingList {
+                                    findings: view.findings.clone(),
+                                    reports: view.reports.clone(),
+                                    case_id: view.id,
+                                    can_amend: may.write_finding,
+                                    on_amended,
+                                }
+                            }
+                            if may.escalate {
+                                EscalationPanel { case_id: view.id, on_escalated: on_event }
+                            }
+                            CaseTimeline { events: view.events.clone() }
+                            MessagePanel {
+                                case_id: view.id,
+                                messages: view.messages.clone(),
+                                on_sent,
+                                can_send: may.send_message,
+                            }
+                            if may.end_follow_up {
+                                EndPanel { case_id: view.id, on_ended }
+                            }
                         }
                     }
                 }
-                MessagePanel { case_id: view.id, messages: view.messages.clone(), on_sent }
-            },
+            }
         }
     }
 }

@@ -1,4 +1,6 @@
-//! Staff sign-in: login ID, password and the authenticator code (DESIGN.md §6).
+//! Staff sign-in: login ID, password and the authenticator code, or a recovery code
+//! (DESIGN.md §6). A staff member without an authenticator leaves the code empty and goes on to
+//! enrolment (`pages/enrol.rs`).
 
 use crate::api;
 use crate::components::{FieldMessage, LangSwitch, PageTitle, error_id};
@@ -7,7 +9,27 @@ use crate::forms::{self, FieldErrors};
 use crate::route::Route;
 use crate::state::{Session, use_checked_session, use_lang};
 use dioxus::prelude::*;
+use mimamori_shared::Lang;
 use mimamori_shared::i18n::staff::Text;
+use mimamori_shared::i18n::staff_auth::AuthText;
+
+/// The one message above the form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Failure {
+    /// A message of the console's common strings.
+    Common(Text),
+    /// A message of the sign-in security strings (lockout).
+    Auth(AuthText),
+}
+
+impl Failure {
+    fn get(self, lang: Lang) -> &'static str {
+        match self {
+            Failure::Common(text) => text.get(lang),
+            Failure::Auth(text) => text.get(lang),
+        }
+    }
+}
 
 /// Route `/signin`: sign in, then today's reports.
 #[component]
@@ -34,14 +56,19 @@ fn SignInForm(next: Option<String>) -> Element {
     let mut form = use_signal(forms::SignInForm::default);
     let mut errors = use_signal(FieldErrors::default);
     // The one message above the form: wrong credentials, too many attempts, offline…
-    let mut failure = use_signal(|| None::<Text>);
+    let mut failure = use_signal(|| None::<Failure>);
     let mut busy = use_signal(|| false);
 
-    // Whoever is (or becomes) signed in goes on, also when arriving here with a live session.
+    // Whoever is (or becomes) signed in goes on, also when arriving here with a live session;
+    // a session opened with the password only goes to enrolment first.
     let target = Route::after_sign_in(next.as_deref());
     use_effect(move || {
-        if session.read().me().is_some() {
-            nav.replace(target.clone());
+        if let Some(me) = session.read().me() {
+            if me.must_enrol_totp {
+                nav.replace(Route::Enrol {});
+            } else {
+                nav.replace(target.clone());
+            }
         }
     });
 
@@ -71,18 +98,22 @@ fn SignInForm(next: Option<String>) -> Element {
                     match problem.status {
                         401 => {
                             form.write().password.clear();
-                            failure.set(Some(Text::SignInFailed));
+                            failure.set(Some(Failure::Common(Text::SignInFailed)));
+                        }
+                        429 if problem.code == "account_locked" => {
+                            form.write().password.clear();
+                            failure.set(Some(Failure::Auth(AuthText::AccountLocked)));
                         }
                         422 => {
                             let fields = FieldErrors::from_problem(&problem);
                             if fields.is_empty()
                                 || fields.has_other_than(&forms::SignInForm::FIELDS)
                             {
-                                failure.set(Some(Text::ErrorGeneric));
+                                failure.set(Some(Failure::Common(Text::ErrorGeneric)));
                             }
                             errors.set(fields);
                         }
-                        _ => failure.set(Some(format::problem(&problem))),
+                        _ => failure.set(Some(Failure::Common(format::problem(&problem)))),
                     }
                 }
             }
@@ -90,7 +121,10 @@ fn SignInForm(next: Option<String>) -> Element {
     };
 
     let current = form.read().clone();
-    let message = |field: &str| errors.read().message(lang, field);
+    let message = |field: &str| match field {
+        "totp_code" => errors.read().auth_message(lang, field),
+        _ => errors.read().message(lang, field),
+    };
     let described = |field: &str, hint: Option<&str>| {
         let ids: Vec<String> = hint
             .map(str::to_owned)
@@ -146,16 +180,17 @@ fn SignInForm(next: Option<String>) -> Element {
                     FieldMessage { field: "password", message: message("password") }
                 }
                 div { class: "field",
-                    label { r#for: "totp-code", {Text::TotpCode.get(lang)} }
-                    p { id: "totp-hint", class: "hint", {Text::TotpHint.get(lang)} }
+                    label { r#for: "totp-code", {AuthText::CodeLabel.get(lang)} }
+                    p { id: "totp-hint", class: "hint", {AuthText::CodeHint.get(lang)} }
                     input {
                         id: "totp-code",
                         name: "totp_code",
                         r#type: "text",
-                        inputmode: "numeric",
+                        // Not `numeric`: recovery codes have letters.
                         autocomplete: "one-time-code",
+                        autocapitalize: "none",
+                        spellcheck: "false",
                         class: "code-input",
-                        required: true,
                         "aria-invalid": message("totp_code").is_some().to_string(),
                         "aria-describedby": described("totp_code", Some("totp-hint")),
                         value: current.totp_code.clone(),

@@ -7,14 +7,20 @@
     reason = "test helpers should fail loudly at the failing call"
 )]
 
+mod admin;
+mod audit_log;
+mod case_record;
+mod health_centre;
 mod openapi;
 mod operations;
 mod patient_enrolment;
 mod patient_reports;
 mod patient_settings;
+mod staff_security;
 mod staff_sign_in;
 mod staff_work;
 mod static_hosting;
+mod worklist;
 
 use mimamori_shared::api::Problem;
 

@@ -17,7 +17,11 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/staff/session"),
     ("delete", "/api/staff/session"),
     ("get", "/api/staff/me"),
+    ("post", "/api/staff/totp/enrolment"),
+    ("post", "/api/staff/totp/enrolment/confirm"),
+    ("put", "/api/staff/me/password"),
     ("get", "/api/staff/reports"),
+    ("get", "/api/staff/worklist"),
     ("get", "/api/staff/cases/{case_id}"),
     ("post", "/api/staff/cases/{case_id}/findings"),
     ("post", "/api/staff/cases/{case_id}/messages"),
@@ -29,6 +33,28 @@ const EXPECTED: &[(&str, &str)] = &[
     ("delete", "/api/patient/push/subscriptions"),
     ("get", "/api/patient/preferences"),
     ("put", "/api/patient/preferences"),
+    ("post", "/api/staff/cases/{case_id}/calls"),
+    ("post", "/api/staff/cases/{case_id}/reports"),
+    ("post", "/api/staff/cases/{case_id}/reviews"),
+    ("post", "/api/staff/cases/{case_id}/findings/{finding_id}/amendments"),
+    ("post", "/api/staff/cases/{case_id}/escalations"),
+    ("post", "/api/staff/cases/{case_id}/end"),
+    ("get", "/api/staff/admin/audit"),
+    ("post", "/api/staff/cases"),
+    ("post", "/api/staff/cases/import"),
+    ("get", "/api/staff/cases/import/template"),
+    ("get", "/api/staff/contracted-orgs"),
+    ("put", "/api/staff/cases/{case_id}/assignment"),
+    ("post", "/api/staff/cases/{case_id}/invitation"),
+    ("get", "/api/staff/admin/orgs"),
+    ("post", "/api/staff/admin/orgs"),
+    ("get", "/api/staff/admin/contracts"),
+    ("post", "/api/staff/admin/contracts"),
+    ("delete", "/api/staff/admin/contracts/{contract_id}"),
+    ("get", "/api/staff/admin/users"),
+    ("post", "/api/staff/admin/users"),
+    ("post", "/api/staff/admin/users/{staff_id}/deactivate"),
+    ("post", "/api/staff/admin/users/{staff_id}/reset-2fa"),
 ];
 
 async fn documented(app: &TestApp) -> Vec<(String, String)> {
@@ -71,7 +97,14 @@ async fn every_documented_operation_exists() {
     let app = TestApp::spawn().await.unwrap();
     let client = app.client();
     for (method, path) in documented(&app).await {
-        let url = app.url(&path.replace("{case_id}", "1").replace("{report_id}", "1"));
+        let url = app.url(
+            &path
+                .replace("{case_id}", "1")
+                .replace("{report_id}", "1")
+                .replace("{finding_id}", "1")
+                .replace("{contract_id}", "1")
+                .replace("{staff_id}", "1"),
+        );
         let request = match method.as_str() {
             "get" => client.get(&url),
             "post" => client.post(&url).json(&serde_json::json!({})),

@@ -1,0 +1,368 @@
+//! The work list's queries. A page is one query on `patient_case` — its report summary columns
+//! give each case's bucket as a `CASE` expression — ordered and keyset-paginated on
+//! (bucket, newest report first with none last, id descending); then one query for the newest
+//! report of the page's cases. Nothing here reads a case without the caller's scope condition.
+
+use crate::entities::{contract, health_report, organisation, patient_case};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{
+    Alias, Asterisk, CaseStatement, Expr, LikeExpr, NullOrdering, Order, Query, SelectStatement,
+};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, ExprTrait, FromQueryResult,
+    QueryFilter, QuerySelect,
+};
+
+use patient_case::Column as C;
+
+/// The moment the list is judged at: the current slot in the organisation's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// Today, locally.
+    pub today: NaiveDate,
+    /// The current slot of a case with two reports a day (1 before 14:00, else 2); a case with
+    /// one report a day is always in slot 1.
+    pub second_slot_of_two: i16,
+}
+
+/// What to match in the search, prepared by the service (`services::worklist::search`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    /// Lowercase texts without spaces, each matched as a substring of the name, the kana (both
+    /// without spaces) and the case number.
+    pub texts: Vec<String>,
+    /// Digits matched as a substring of the phone number without separators.
+    pub digits: Option<String>,
+}
+
+/// The filters of a work list, resolved to column values.
+#[derive(Debug, Clone)]
+pub struct CaseFilter {
+    /// The caller's scope (`access::CaseScope::condition`).
+    pub scope: Condition,
+    /// `Some(None)`: nobody named; `Some(Some(id))`: this staff member.
+    pub assigned: Option<Option<i64>>,
+    /// Cases whose follow-up started on this day (day N filter).
+    pub followup_start: Option<NaiveDate>,
+    /// `(true, d)`: born on or before `d` (65 or over); `(false, d)`: born after it.
+    pub born: Option<(bool, NaiveDate)>,
+    /// `Some(None)`: any risk factor; `Some(Some(code))`: this one.
+    pub risk: Option<Option<&'static str>>,
+    /// `Some(None)`: not assigned to a follow-up organisation; `Some(Some(id))`: this one.
+    pub org: Option<Option<i64>>,
+    /// Search.
+    pub search: Option<Search>,
+}
+
+/// Where a page starts: after this row (see `WorkListCursor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct After {
+    /// The first page's moment: cases with a report after it are left out of later pages.
+    pub as_of: DateTime<Utc>,
+    /// Bucket rank of the last row.
+    pub bucket: i32,
+    /// Its newest report.
+    pub last_report_at: Option<DateTime<Utc>>,
+    /// Its id.
+    pub id: i64,
+}
+
+/// One case of a page, with its bucket rank.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct PageRow {
+    pub id: i64,
+    pub case_number: String,
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: NaiveDate,
+    pub sex: String,
+    pub followup_start: NaiveDate,
+    pub slots_per_day: i16,
+    pub risk_factors: String,
+    pub assigned_staff_id: Option<i64>,
+    pub followup_org_id: Option<i64>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub last_report_at: Option<DateTime<Utc>>,
+    pub unreviewed_flag: Option<String>,
+    /// 0 red, 1 amber, 2 not reported, 3 unreviewed, 4 the rest.
+    pub bucket: i32,
+}
+
+/// The newest report of a case, as much as a row shows.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct LatestRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub flag: String,
+    pub temperature_tenths: i16,
+    pub spo2: Option<i16>,
+    pub submitted_at: DateTime<Utc>,
+    pub entered_by: String,
+    pub slot_date: NaiveDate,
+    pub slot: i16,
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+/// The bucket of a case as a SQL expression (ranks as in `Bucket::rank`).
+fn bucket_expr(moment: Moment) -> Expr {
+    let lit = |rank: &str| Expr::cust(rank.to_owned());
+    // "Not reported": follow-up has begun and the newest report is not for the current slot.
+    let not_reported = Condition::all()
+        .add(Expr::col(C::FollowupStart).lte(moment.today))
+        .add(
+            Condition::any()
+                .add(Expr::col(C::LastSlotDate).is_null())
+                .add(Expr::col(C::LastSlotDate).lt(moment.today))
+                .add(
+                    Condition::all()
+                        .add(Expr::col(C::SlotsPerDay).gte(2))
+                        .add(Expr::col(C::LastSlot).lt(moment.second_slot_of_two)),
+                ),
+        );
+    let case = CaseStatement::new()
+        .case(Expr::col(C::UnreviewedFlag).eq("red"), lit("0"))
+        .case(Expr::col(C::UnreviewedFlag).eq("amber"), lit("1"))
+        .case(not_reported, lit("2"))
+        .case(Expr::col(C::UnreviewedFlag).eq("none"), lit("3"))
+        .finally(lit("4"));
+    case.into()
+}
+
+/// `%text%` for LIKE with `\` as the escape character.
+fn contains(text: &str) -> LikeExpr {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+fn search_condition(search: &Search) -> Condition {
+    // Names are compared without spaces (half- and full-width), so "ヤマダハナコ" finds
+    // "ヤマダ　ハナコ"; phones without separators, so "09012345678" finds "090-1234-5678".
+    let squeezed = |column: &str| {
+        Expr::cust(format!(
+            "LOWER(REPLACE(REPLACE({column}, ' ', ''), '\u{3000}', ''))"
+        ))
+    };
+    let mut any = Condition::any();
+    for text in &search.texts {
+        any = any
+            .add(squeezed("name").like(contains(text)))
+            .add(squeezed("name_kana").like(contains(text)))
+            .add(Expr::cust("LOWER(case_number)").like(contains(text)));
+    }
+    if let Some(digits) = &search.digits {
+        any = any.add(
+            Expr::cust(
+                "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, '-', ''), ' ', ''), '(', ''), ')', ''), '+', '')",
+            )
+            .like(contains(digits)),
+        );
+    }
+    any
+}
+
+/// Active cases of the filtered scope with their bucket: the subquery every statement reads.
+fn cases(filter: &CaseFilter, moment: Moment) -> SelectStatement {
+    let mut query = Query::select();
+    query
+        .columns([
+            C::Id,
+            C::CaseNumber,
+            C::Name,
+            C::NameKana,
+            C::BirthDate,
+            C::Sex,
+            C::FollowupStart,
+            C::SlotsPerDay,
+            C::RiskFactors,
+            C::AssignedStaffId,
+            C::FollowupOrgId,
+            C::EscalatedAt,
+            C::LastReportAt,
+            C::UnreviewedFlag,
+        ])
+        .expr_as(bucket_expr(moment), Alias::new("bucket"))
+        .from(patient_case::Entity)
+        .cond_where(filter.scope.clone())
+        .and_where(Expr::col(C::Status).eq("active"));
+    if let Some(assigned) = filter.assigned {
+        query.and_where(match assigned {
+            Some(id) => Expr::col(C::AssignedStaffId).eq(id),
+            None => Expr::col(C::AssignedStaffId).is_null(),
+        });
+    }
+    if let Some(start) = filter.followup_start {
+        query.and_where(Expr::col(C::FollowupStart).eq(start));
+    }
+    if let Some((over, born)) = filter.born {
+        query.and_where(if over {
+            Expr::col(C::BirthDate).lte(born)
+        } else {
+            Expr::col(C::BirthDate).gt(born)
+        });
+    }
+    if let Some(risk) = filter.risk {
+        query.and_where(match risk {
+            // Codes are stored as a JSON array of strings: the quotes make the match exact.
+            Some(code) => Expr::col(C::RiskFactors).like(contains(&format!("\"{code}\""))),
+            None => Expr::col(C::RiskFactors).like(contains("\"")),
+        });
+    }
+    if let Some(org) = filter.org {
+        query.and_where(match org {
+            Some(id) => Expr::col(C::FollowupOrgId).eq(id),
+            None => Expr::col(C::FollowupOrgId).is_null(),
+        });
+    }
+    if let Some(search) = &filter.search {
+        query.cond_where(search_condition(search));
+    }
+    query
+}
+
+fn col(name: &str) -> Expr {
+    Expr::col(Alias::new(name))
+}
+
+/// Rows after `after` (in list order), and no case whose newest report came after the walk
+/// began: such a case belongs higher up, where the next first page shows it.
+fn after_condition(after: After) -> Condition {
+    let same_bucket_later = match after.last_report_at {
+        Some(at) => Condition::all().add(col("bucket").eq(after.bucket)).add(
+            Condition::any()
+                .add(col("last_report_at").lt(at))
+                .add(col("last_report_at").is_null())
+                .add(
+                    Condition::all()
+                        .add(col("last_report_at").eq(at))
+                        .add(col("id").lt(after.id)),
+                ),
+        ),
+        None => Condition::all()
+            .add(col("bucket").eq(after.bucket))
+            .add(col("last_report_at").is_null())
+            .add(col("id").lt(after.id)),
+    };
+    Condition::all()
+        .add(
+            Condition::any()
+                .add(col("bucket").gt(after.bucket))
+                .add(same_bucket_later),
+        )
+        .add(
+            Condition::any()
+                .add(col("last_report_at").is_null())
+                .add(col("last_report_at").lte(after.as_of)),
+        )
+}
+
+/// Up to `limit` cases in list order, optionally of one bucket and after a position.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    filter: &CaseFilter,
+    moment: Moment,
+    bucket: Option<i32>,
+    after: Option<After>,
+    limit: u64,
+) -> Result<Vec<PageRow>, DbErr> {
+    let mut query = Query::select();
+    query
+        .column(Asterisk)
+        .from_subquery(cases(filter, moment), Alias::new("c"));
+    if let Some(bucket) = bucket {
+        query.and_where(col("bucket").eq(bucket));
+    }
+    if let Some(after) = after {
+        query.cond_where(after_condition(after));
+    }
+    query
+        .order_by(Alias::new("bucket"), Order::Asc)
+        .order_by_with_nulls(
+            Alias::new("last_report_at"),
+            Order::Desc,
+            NullOrdering::Last,
+        )
+        .order_by(Alias::new("id"), Order::Desc)
+        .limit(limit);
+    let rows = db.query_all(&query).await?;
+    rows.iter()
+        .map(|row| PageRow::from_query_result(row, ""))
+        .collect()
+}
+
+/// How many cases of the filtered scope are in each bucket: `(rank, count)`.
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    filter: &CaseFilter,
+    moment: Moment,
+) -> Result<Vec<(i32, i64)>, DbErr> {
+    let mut query = Query::select();
+    query
+        .column(Alias::new("bucket"))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(cases(filter, moment), Alias::new("c"))
+        .group_by_col(Alias::new("bucket"));
+    let rows = db.query_all(&query).await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("", "bucket")?, row.try_get("", "n")?)))
+        .collect()
+}
+
+/// The newest report of each case (the caller has the cases from a scoped page).
+pub async fn latest_reports(
+    db: &impl ConnectionTrait,
+    case_ids: Vec<i64>,
+) -> Result<Vec<LatestRow>, DbErr> {
+    use health_report::Column as R;
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One index lookup per case on (case_id, submitted_at).
+    let newest = Expr::cust(
+        "submitted_at = (SELECT MAX(r2.submitted_at) FROM health_report r2 \
+         WHERE r2.case_id = health_report.case_id)",
+    );
+    health_report::Entity::find()
+        .select_only()
+        .columns([
+            R::Id,
+            R::CaseId,
+            R::Flag,
+            R::TemperatureTenths,
+            R::Spo2,
+            R::SubmittedAt,
+            R::EnteredBy,
+            R::SlotDate,
+            R::Slot,
+            R::ReviewedAt,
+        ])
+        .filter(R::CaseId.is_in(case_ids))
+        .filter(newest)
+        .into_model::<LatestRow>()
+        .all(db)
+        .await
+}
+
+/// The follow-up organisations serving a health centre: by contract, or placed under it in
+/// the organisation tree.
+pub async fn followup_orgs_of_centre(
+    db: &impl ConnectionTrait,
+    centre_id: i64,
+) -> Result<Vec<organisation::Model>, DbErr> {
+    let by_contract = Query::select()
+        .column(contract::Column::FollowupOrgId)
+        .from(contract::Entity)
+        .and_where(Expr::col(contract::Column::HealthCentreId).eq(centre_id))
+        .to_owned();
+    organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(crate::db::orgs::kind::FOLLOWUP_ORG))
+        .filter(
+            Condition::any()
+                .add(organisation::Column::ParentId.eq(centre_id))
+                .add(organisation::Column::Id.in_subquery(by_contract)),
+        )
+        .all(db)
+        .await
+}

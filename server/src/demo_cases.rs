@@ -1,0 +1,381 @@
+//! `mimamori demo --cases N`: N generated cases with about ten reports each, added to the first
+//! follow-up organisation of the demo deployment, for load tests and the work-list benchmark
+//! (issue 4, item 9). Values follow a fixed seed, so two runs make the same data.
+//!
+//! Rows are built in memory — the reports first, then each case's work-list summary from them,
+//! exactly as `db::cases::refresh_report_summary` would compute it — and inserted with
+//! `insert_many` in chunks, one transaction per chunk of cases.
+
+use crate::db;
+use crate::entities::{health_report, patient_case};
+use crate::services::time;
+use anyhow::Context;
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use mimamori_shared::api::cases::RiskFactor;
+use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
+use mimamori_shared::report::ValidReport;
+use mimamori_shared::triage::{self, Flag, RULESET_VERSION};
+use mimamori_shared::values::{Spo2, Temperature};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+/// The demo doctor whose organisation receives the generated cases (and who is named in
+/// charge of some of them).
+pub const DOCTOR_LOGIN: &str = "dr.chuo";
+/// Case numbers of generated cases: `GEN-000001`, …
+const PREFIX: &str = "GEN-";
+/// Cases inserted per transaction.
+const CASES_PER_CHUNK: usize = 500;
+/// Reports per `INSERT` (20 columns each: well under SQLite's 32,766 bound parameters).
+const REPORTS_PER_INSERT: usize = 1_000;
+
+const FAMILY: [(&str, &str); 24] = [
+    ("佐藤", "サトウ"),
+    ("鈴木", "スズキ"),
+    ("高橋", "タカハシ"),
+    ("田中", "タナカ"),
+    ("伊藤", "イトウ"),
+    ("渡辺", "ワタナベ"),
+    ("山本", "ヤマモト"),
+    ("中村", "ナカムラ"),
+    ("小林", "コバヤシ"),
+    ("加藤", "カトウ"),
+    ("吉田", "ヨシダ"),
+    ("山田", "ヤマダ"),
+    ("佐々木", "ササキ"),
+    ("山口", "ヤマグチ"),
+    ("松本", "マツモト"),
+    ("井上", "イノウエ"),
+    ("木村", "キムラ"),
+    ("林", "ハヤシ"),
+    ("斎藤", "サイトウ"),
+    ("清水", "シミズ"),
+    ("山崎", "ヤマザキ"),
+    ("森", "モリ"),
+    ("池田", "イケダ"),
+    ("橋本", "ハシモト"),
+];
+
+const GIVEN: [(&str, &str, &str); 20] = [
+    ("太郎", "タロウ", "male"),
+    ("一郎", "イチロウ", "male"),
+    ("健", "ケン", "male"),
+    ("誠", "マコト", "male"),
+    ("大輔", "ダイスケ", "male"),
+    ("翔", "ショウ", "male"),
+    ("勇", "イサム", "male"),
+    ("浩二", "コウジ", "male"),
+    ("隆", "タカシ", "male"),
+    ("蓮", "レン", "male"),
+    ("花子", "ハナコ", "female"),
+    ("美咲", "ミサキ", "female"),
+    ("由美", "ユミ", "female"),
+    ("和子", "カズコ", "female"),
+    ("さくら", "サクラ", "female"),
+    ("優子", "ユウコ", "female"),
+    ("陽子", "ヨウコ", "female"),
+    ("恵", "メグミ", "female"),
+    ("千尋", "チヒロ", "female"),
+    ("葵", "アオイ", "female"),
+];
+
+/// Adds `count` generated cases to the demo doctor's organisation and returns what to print.
+/// Case numbers continue after the generated cases already there.
+pub async fn add(
+    db: &DatabaseConnection,
+    count: u32,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    let started = std::time::Instant::now();
+    let doctor = db::staff::find_by_login(db, DOCTOR_LOGIN)
+        .await?
+        .context("the demo doctor is missing: run `mimamori demo` first")?;
+    let org = db::orgs::find(db, doctor.organisation_id)
+        .await?
+        .context("the demo doctor's organisation is missing")?;
+    let centre_id = org
+        .parent_id
+        .context("the demo organisation has no health centre")?;
+    let tz = time::DEFAULT_TZ;
+    let first = existing_generated(db).await? + 1;
+    let mut rng = StdRng::seed_from_u64(first);
+    let context = Setting {
+        now,
+        tz,
+        today: time::local_date(now, tz),
+        centre_id,
+        org_id: org.id,
+        doctor_id: doctor.id,
+    };
+    let mut reports_added = 0usize;
+    let numbers: Vec<u64> = (first..first + u64::from(count)).collect();
+    for chunk in numbers.chunks(CASES_PER_CHUNK) {
+        let generated: Vec<(patient_case::ActiveModel, Vec<health_report::ActiveModel>)> = chunk
+            .iter()
+            .map(|&n| generate_case(&mut rng, &context, n))
+            .collect::<anyhow::Result<_>>()?;
+        let txn = db.begin().await?;
+        let (cases, reports): (Vec<_>, Vec<_>) = generated.into_iter().unzip();
+        patient_case::Entity::insert_many(cases).exec(&txn).await?;
+        let ids: HashMap<String, i64> = patient_case::Entity::find()
+            .select_only()
+            .column(patient_case::Column::CaseNumber)
+            .column(patient_case::Column::Id)
+            .filter(patient_case::Column::CaseNumber.is_in(chunk.iter().map(|&n| case_number(n))))
+            .into_tuple::<(String, i64)>()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .collect();
+        let mut rows = Vec::new();
+        for (n, reports) in chunk.iter().zip(reports) {
+            let case_id = *ids
+                .get(&case_number(*n))
+                .context("inserted case not found")?;
+            rows.extend(reports.into_iter().map(|mut report| {
+                report.case_id = Set(case_id);
+                report
+            }));
+        }
+        reports_added += rows.len();
+        while !rows.is_empty() {
+            let rest = rows.split_off(rows.len().min(REPORTS_PER_INSERT));
+            health_report::Entity::insert_many(std::mem::replace(&mut rows, rest))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+    }
+    let mut out = String::new();
+    writeln!(
+        out,
+        "\nGenerated {count} cases ({}…{}) with {reports_added} reports for {} in {:.1} s; \
+         sign in as {DOCTOR_LOGIN} (below) to see them.",
+        case_number(first),
+        case_number(first + u64::from(count).saturating_sub(1)),
+        org.name,
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(out)
+}
+
+/// How many generated cases exist already.
+async fn existing_generated(db: &DatabaseConnection) -> anyhow::Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(patient_case::Entity::find()
+        .filter(patient_case::Column::CaseNumber.starts_with(PREFIX))
+        .count(db)
+        .await?)
+}
+
+fn case_number(n: u64) -> String {
+    format!("{PREFIX}{n:06}")
+}
+
+/// What every generated case shares.
+struct Setting {
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+    today: NaiveDate,
+    centre_id: i64,
+    org_id: i64,
+    doctor_id: i64,
+}
+
+/// The summary a case's reports give it (as `refresh_report_summary` computes it).
+#[derive(Default)]
+struct Summary {
+    last_report_at: Option<DateTime<Utc>>,
+    last_slot: Option<(NaiveDate, i16)>,
+    unreviewed: Option<Flag>,
+}
+
+fn generate_case(
+    rng: &mut StdRng,
+    cx: &Setting,
+    n: u64,
+) -> anyhow::Result<(patient_case::ActiveModel, Vec<health_report::ActiveModel>)> {
+    let (family, family_kana) = FAMILY[rng.gen_range(0..FAMILY.len())];
+    let (given, given_kana, sex) = GIVEN[rng.gen_range(0..GIVEN.len())];
+    let birth = NaiveDate::from_ymd_opt(
+        rng.gen_range(1935..=2005),
+        rng.gen_range(1..=12),
+        rng.gen_range(1..=28),
+    )
+    .context("birth date")?;
+    // Most cases are some days into their 10-day period; a few started today or yesterday.
+    let days_in = if rng.gen_bool(0.1) {
+        rng.gen_range(0..=2)
+    } else {
+        rng.gen_range(3..=9)
+    };
+    let start = cx.today - Duration::days(days_in);
+    let slots_per_day: i16 = if rng.gen_bool(0.5) { 2 } else { 1 };
+    let risk_factors: Vec<&str> = RiskFactor::ALL
+        .iter()
+        .filter(|_| rng.gen_bool(0.06))
+        .map(|f| f.as_str())
+        .collect();
+    let silent_today = rng.gen_bool(0.15);
+    let mut summary = Summary::default();
+    let mut reports = Vec::new();
+    let mut previous_spo2 = None;
+    for day in 0..=days_in {
+        let date = start + Duration::days(day);
+        for slot in 1..=slots_per_day {
+            let Some(at) = report_time(rng, cx, date, slot) else {
+                continue;
+            };
+            // Today some patients have not reported yet; any day a few forget.
+            if (date == cx.today && silent_today) || rng.gen_bool(0.04) {
+                continue;
+            }
+            let report = report_values(rng)?;
+            let judgement = triage::judge(&report, previous_spo2);
+            previous_spo2 = report.spo2.or(previous_spo2);
+            // Older reports were reviewed; the newest wait for staff more often.
+            let reviewed = match (cx.today - date).num_days() {
+                0 => rng.gen_bool(0.35),
+                1 => rng.gen_bool(0.8),
+                _ => rng.gen_bool(0.98),
+            };
+            let reviewed_at = reviewed.then(|| (at + Duration::hours(2)).min(cx.now));
+            summary.last_report_at = summary.last_report_at.max(Some(at));
+            summary.last_slot = summary.last_slot.max(Some((date, slot)));
+            if !reviewed {
+                summary.unreviewed = summary.unreviewed.max(Some(judgement.flag));
+            }
+            let by_staff = rng.gen_bool(0.03);
+            reports.push(health_report::ActiveModel {
+                id: sea_orm::ActiveValue::NotSet,
+                case_id: Set(0),
+                idempotency_key: Set(uuid::Builder::from_random_bytes(rng.r#gen())
+                    .into_uuid()
+                    .to_string()),
+                slot_date: Set(date),
+                slot: Set(slot),
+                submitted_at: Set(at),
+                temperature_tenths: Set(i16::try_from(report.temperature.tenths())?),
+                spo2: Set(report.spo2.map(|v| i16::from(v.get()))),
+                pulse: Set(None),
+                symptoms: Set(serde_json::to_string(&report.symptoms)?),
+                urgent_signs: Set(serde_json::to_string(&report.urgent_signs)?),
+                note: Set(String::new()),
+                flag: Set(judgement.flag.as_str().to_owned()),
+                reasons: Set(serde_json::to_string(&judgement.reasons)?),
+                ruleset_version: Set(RULESET_VERSION.to_owned()),
+                entered_by: Set(if by_staff { "staff" } else { "patient" }.to_owned()),
+                entered_by_staff_id: Set(by_staff.then_some(cx.doctor_id)),
+                reviewed_at: Set(reviewed_at),
+                reviewed_by: Set(reviewed.then_some(cx.doctor_id)),
+                corrected_at: Set(None),
+            });
+        }
+    }
+    let case = patient_case::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        case_number: Set(case_number(n)),
+        health_centre_id: Set(cx.centre_id),
+        followup_org_id: Set(Some(cx.org_id)),
+        name: Set(format!("{family} {given}")),
+        name_kana: Set(format!("{family_kana} {given_kana}")),
+        birth_date: Set(birth),
+        sex: Set(sex.to_owned()),
+        phone: Set(format!(
+            "0{}0-{:04}-{:04}",
+            [7, 8, 9][rng.gen_range(0..3)],
+            (n / 10_000) % 10_000,
+            n % 10_000
+        )),
+        followup_start: Set(start),
+        followup_end: Set(start + Duration::days(9)),
+        slots_per_day: Set(slots_per_day),
+        status: Set("active".to_owned()),
+        created_at: Set(cx.now - Duration::days(days_in + 1)),
+        address: Set(String::new()),
+        risk_factors: Set(serde_json::to_string(&risk_factors)?),
+        onset_date: Set(Some(start - Duration::days(1))),
+        specimen_date: Set(Some(start - Duration::days(1))),
+        test_summary: Set(String::new()),
+        interview_notes: Set(String::new()),
+        end_reason: Set(None),
+        ended_at: Set(None),
+        assigned_staff_id: Set(rng.gen_bool(0.3).then_some(cx.doctor_id)),
+        escalated_at: Set(rng.gen_bool(0.01).then(|| cx.now - Duration::hours(3))),
+        last_report_at: Set(summary.last_report_at),
+        last_slot_date: Set(summary.last_slot.map(|(date, _)| date)),
+        last_slot: Set(summary.last_slot.map(|(_, slot)| slot)),
+        unreviewed_flag: Set(summary.unreviewed.map(|flag| flag.as_str().to_owned())),
+    };
+    Ok((case, reports))
+}
+
+/// When the report of a slot was made: mornings for slot 1, afternoons for slot 2; `None` when
+/// that time has not come yet today.
+fn report_time(
+    rng: &mut StdRng,
+    cx: &Setting,
+    date: NaiveDate,
+    slot: i16,
+) -> Option<DateTime<Utc>> {
+    let hour = if slot == 1 {
+        rng.gen_range(7..=10)
+    } else {
+        rng.gen_range(time::SECOND_SLOT_FROM_HOUR..=20)
+    };
+    let local = date.and_time(NaiveTime::from_hms_opt(
+        hour,
+        rng.gen_range(0..60),
+        rng.gen_range(0..60),
+    )?);
+    let at = cx
+        .tz
+        .from_local_datetime(&local)
+        .single()?
+        .with_timezone(&Utc);
+    (at <= cx.now).then_some(at)
+}
+
+/// Values in realistic proportions: mostly well, some fever or borderline SpO2 (amber), a few
+/// low SpO2 or an urgent sign (red).
+fn report_values(rng: &mut StdRng) -> anyhow::Result<ValidReport> {
+    let err = |e: mimamori_shared::values::ValueError| anyhow::anyhow!("{e}");
+    let mut celsius = f64::from(rng.gen_range(362..=374)) / 10.0;
+    let mut spo2 = rng.gen_range(96..=99);
+    let mut symptoms = BTreeMap::new();
+    let mut urgent_signs = BTreeSet::new();
+    if rng.gen_bool(0.5) {
+        symptoms.insert(Symptom::CoughRunnyNose, Answer::Yes);
+    }
+    if rng.gen_bool(0.05) {
+        celsius = f64::from(rng.gen_range(380..=392)) / 10.0;
+        symptoms.insert(Symptom::Fatigue, Answer::Yes);
+    }
+    let roll: f64 = rng.gen_range(0.0..1.0);
+    if roll < 0.012 {
+        spo2 = rng.gen_range(88..=93);
+        symptoms.insert(Symptom::Breathlessness, Answer::Yes);
+    } else if roll < 0.04 {
+        spo2 = rng.gen_range(94..=95);
+    } else if roll < 0.043 {
+        urgent_signs.insert(UrgentSign::BreathlessOnExertion);
+    }
+    let has_oximeter = rng.gen_bool(0.95);
+    Ok(ValidReport {
+        temperature: Temperature::from_celsius(celsius).map_err(err)?,
+        spo2: if has_oximeter {
+            Some(Spo2::new(spo2).map_err(err)?)
+        } else {
+            None
+        },
+        pulse: None,
+        symptoms,
+        urgent_signs,
+        note: String::new(),
+    })
+}

@@ -1,0 +1,239 @@
+//! Administration: the organisation tree, contracts and staff users (administrators only;
+//! anything outside the administrator's organisations answers 404).
+
+use crate::auth::StaffCaller;
+use crate::error::{ApiError, ApiJson, ApiQuery};
+use crate::services::{admin_orgs, admin_users};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use mimamori_shared::api::Problem;
+use mimamori_shared::api::admin::{
+    ContractList, ContractView, CreateContract, CreateOrg, CreateUser, OrgNode, OrgTree, UserList,
+    UserQuery, UserView,
+};
+use mimamori_shared::ids::{ContractId, StaffId};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_orgs, create_org))
+        .routes(routes!(list_contracts, create_contract))
+        .routes(routes!(delete_contract))
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(deactivate_user))
+        .routes(routes!(reset_two_factor))
+}
+
+/// The organisations the administrator manages, as a tree.
+#[utoipa::path(
+    get,
+    path = "/api/staff/admin/orgs",
+    tag = "staff",
+    responses(
+        (status = 200, body = OrgTree),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem)
+    )
+)]
+async fn list_orgs(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+) -> Result<Json<OrgTree>, ApiError> {
+    Ok(Json(admin_orgs::tree(&state.db, &caller).await?))
+}
+
+/// Creates an organisation: a health centre under a prefecture, a follow-up organisation or
+/// medical institution under a health centre.
+#[utoipa::path(
+    post,
+    path = "/api/staff/admin/orgs",
+    tag = "staff",
+    request_body = CreateOrg,
+    responses(
+        (status = 201, body = OrgNode),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 404, description = "the parent is not one of the administrator's", body = Problem),
+        (status = 422, description = "invalid fields", body = Problem)
+    )
+)]
+async fn create_org(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    ApiJson(request): ApiJson<CreateOrg>,
+) -> Result<(StatusCode, Json<OrgNode>), ApiError> {
+    let org = admin_orgs::create_org(&state.db, &caller, &request, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(org)))
+}
+
+/// Contracts of the administrator's organisations.
+#[utoipa::path(
+    get,
+    path = "/api/staff/admin/contracts",
+    tag = "staff",
+    responses(
+        (status = 200, body = ContractList),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem)
+    )
+)]
+async fn list_contracts(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+) -> Result<Json<ContractList>, ApiError> {
+    Ok(Json(admin_orgs::list_contracts(&state.db, &caller).await?))
+}
+
+/// Makes a contract: the follow-up organisation serves the health centre.
+#[utoipa::path(
+    post,
+    path = "/api/staff/admin/contracts",
+    tag = "staff",
+    request_body = CreateContract,
+    responses(
+        (status = 201, body = ContractView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 404, description = "an organisation is not one of the administrator's", body = Problem),
+        (status = 409, description = "`contract_exists`", body = Problem),
+        (status = 422, description = "missing or wrong kind of organisation", body = Problem)
+    )
+)]
+async fn create_contract(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    ApiJson(request): ApiJson<CreateContract>,
+) -> Result<(StatusCode, Json<ContractView>), ApiError> {
+    let view =
+        admin_orgs::create_contract(&state.db, &caller, &request, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Ends a contract.
+#[utoipa::path(
+    delete,
+    path = "/api/staff/admin/contracts/{contract_id}",
+    tag = "staff",
+    params(("contract_id" = i64, Path, description = "contract")),
+    responses(
+        (status = 204, description = "ended"),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 404, description = "no such contract among the administrator's", body = Problem),
+        (status = 409, description = "`contract_in_use`: cases under follow-up are assigned under it", body = Problem)
+    )
+)]
+async fn delete_contract(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    Path(contract_id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    admin_orgs::delete_contract(
+        &state.db,
+        &caller,
+        ContractId(contract_id),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Staff users of the administrator's organisations.
+#[utoipa::path(
+    get,
+    path = "/api/staff/admin/users",
+    tag = "staff",
+    params(UserQuery),
+    responses(
+        (status = 200, body = UserList),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 422, description = "invalid filter", body = Problem)
+    )
+)]
+async fn list_users(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    ApiQuery(query): ApiQuery<UserQuery>,
+) -> Result<Json<UserList>, ApiError> {
+    Ok(Json(
+        admin_users::list(&state.db, &caller, &query, state.clock.now()).await?,
+    ))
+}
+
+/// Creates a staff user, who enrols an authenticator at their first sign-in.
+#[utoipa::path(
+    post,
+    path = "/api/staff/admin/users",
+    tag = "staff",
+    request_body = CreateUser,
+    responses(
+        (status = 201, body = UserView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 404, description = "the organisation is not one of the administrator's", body = Problem),
+        (status = 409, description = "`login_taken`", body = Problem),
+        (status = 422, description = "invalid fields, or a role that does not fit the organisation", body = Problem)
+    )
+)]
+async fn create_user(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    ApiJson(request): ApiJson<CreateUser>,
+) -> Result<(StatusCode, Json<UserView>), ApiError> {
+    let user = admin_users::create(&state.db, &caller, &request, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// Deactivates a staff user: their sessions end and they can no longer sign in.
+#[utoipa::path(
+    post,
+    path = "/api/staff/admin/users/{staff_id}/deactivate",
+    tag = "staff",
+    params(("staff_id" = i64, Path, description = "staff user")),
+    responses(
+        (status = 200, body = UserView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 404, description = "no such user among the administrator's", body = Problem),
+        (status = 409, description = "`own_account`", body = Problem)
+    )
+)]
+async fn deactivate_user(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    Path(staff_id): Path<i64>,
+) -> Result<Json<UserView>, ApiError> {
+    Ok(Json(
+        admin_users::deactivate(&state.db, &caller, StaffId(staff_id), state.clock.now()).await?,
+    ))
+}
+
+/// Resets a staff user's two-factor sign-in: they enrol a new authenticator at their next
+/// sign-in.
+#[utoipa::path(
+    post,
+    path = "/api/staff/admin/users/{staff_id}/reset-2fa",
+    tag = "staff",
+    params(("staff_id" = i64, Path, description = "staff user")),
+    responses(
+        (status = 200, body = UserView),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 404, description = "no such user among the administrator's", body = Problem)
+    )
+)]
+async fn reset_two_factor(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    Path(staff_id): Path<i64>,
+) -> Result<Json<UserView>, ApiError> {
+    Ok(Json(
+        admin_users::reset_two_factor(&state.db, &caller, StaffId(staff_id), state.clock.now())
+            .await?,
+    ))
+}

@@ -1,0 +1,90 @@
+//! The case timeline as staff see it: who did what, from which organisation.
+
+use crate::db;
+use crate::db::case_events::NewEvent;
+use crate::entities::case_event;
+use crate::error::ApiError;
+use chrono::{DateTime, Utc};
+use mimamori_shared::api::cases::{CaseEventKind, CaseEventView};
+use mimamori_shared::ids::{CaseEventId, CaseId};
+use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
+
+/// A case's timeline, newest first.
+pub async fn list_for_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+) -> Result<Vec<CaseEventView>, ApiError> {
+    let rows = db::case_events::list_for_case(db, case_id).await?;
+    let names = Names::load(db, &rows).await?;
+    Ok(rows.iter().filter_map(|row| names.view(row)).collect())
+}
+
+/// Adds an entry at `now` and gives it back as the timeline shows it.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    new: NewEvent,
+    now: DateTime<Utc>,
+) -> Result<CaseEventView, ApiError> {
+    let row = db::case_events::insert(db, new, now).await?;
+    let names = Names::load(db, std::slice::from_ref(&row)).await?;
+    names
+        .view(&row)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown event kind {}", row.kind)))
+}
+
+/// Names of the staff and organisations the entries mention.
+struct Names {
+    staff: HashMap<i64, String>,
+    orgs: HashMap<i64, String>,
+}
+
+impl Names {
+    async fn load(db: &impl ConnectionTrait, rows: &[case_event::Model]) -> Result<Self, ApiError> {
+        let mut staff_ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_staff_id).collect();
+        staff_ids.sort_unstable();
+        staff_ids.dedup();
+        let mut org_ids: Vec<i64> = rows
+            .iter()
+            .flat_map(|r| [r.organisation_id, r.related_org_id])
+            .flatten()
+            .collect();
+        org_ids.sort_unstable();
+        org_ids.dedup();
+        let staff = db::staff::find_many(db, staff_ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.display_name))
+            .collect();
+        let orgs = db::orgs::find_many(db, org_ids)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        Ok(Self { staff, orgs })
+    }
+
+    /// The entry as the API shows it; `None` for a kind this version does not know (logged,
+    /// not fatal: the rest of the record is still shown).
+    fn view(&self, row: &case_event::Model) -> Option<CaseEventView> {
+        let Some(kind) = CaseEventKind::parse(&row.kind) else {
+            tracing::warn!(case_event_id = row.id, "case event of an unknown kind skipped");
+            return None;
+        };
+        let org = |id: Option<i64>| id.and_then(|id| self.orgs.get(&id)).cloned();
+        Some(CaseEventView {
+            id: CaseEventId(row.id),
+            case_id: CaseId(row.case_id),
+            kind,
+            at: row.created_at,
+            actor_name: row
+                .actor_staff_id
+                .and_then(|id| self.staff.get(&id))
+                .cloned(),
+            actor_org: org(row.organisation_id),
+            outcome: row.outcome.clone(),
+            note: row.note.clone(),
+            related_org: org(row.related_org_id),
+        })
+    }
+}

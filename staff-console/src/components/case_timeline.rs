@@ -1,0 +1,66 @@
+//! The case timeline (経過記録): calls, escalations, assignments, invitations, reminders and the
+//! end of follow-up, newest first, each with who did it and from which organisation.
+
+use crate::format;
+use crate::state::use_lang;
+use dioxus::prelude::*;
+use mimamori_shared::api::cases::{CaseEventKind, CaseEventView};
+use mimamori_shared::i18n::staff_case::{self, CaseText};
+
+/// The timeline panel (`data-testid="timeline"`).
+#[component]
+pub fn CaseTimeline(events: Vec<CaseEventView>) -> Element {
+    let lang = use_lang();
+    rsx! {
+        section { class: "panel", "data-testid": "timeline", "aria-labelledby": "timeline-heading",
+            h2 { id: "timeline-heading", {CaseText::Timeline.get(lang)} }
+            if events.is_empty() {
+                p { class: "empty", {CaseText::NoEvents.get(lang)} }
+            } else {
+                ol { class: "event-list timeline",
+                    for event in events {
+                        TimelineEntry { key: "{event.id}", event }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn TimelineEntry(event: CaseEventView) -> Element {
+    let lang = use_lang();
+    let outcome = match (event.call_outcome(), event.end_reason()) {
+        (Some(outcome), _) => Some(staff_case::call_outcome(lang, outcome).to_owned()),
+        (None, Some(reason)) => Some(staff_case::end_reason(lang, reason).to_owned()),
+        _ => event.outcome.clone(),
+    };
+    let actor = match (&event.actor_name, &event.actor_org) {
+        (Some(name), Some(org)) => format!("{name}（{org}）"),
+        (Some(name), None) => name.clone(),
+        (None, Some(org)) => org.clone(),
+        (None, None) => CaseText::System.get(lang).to_owned(),
+    };
+    let strong = matches!(event.kind, CaseEventKind::Escalation | CaseEventKind::Ended);
+    rsx! {
+        li {
+            class: if strong { "event event-strong" } else { "event" },
+            "data-testid": "timeline-event",
+            "data-kind": event.kind.as_str(),
+            div { class: "event-head",
+                time { datetime: event.at.to_rfc3339(), {format::local_date_time(event.at)} }
+                strong { {staff_case::event_kind(lang, event.kind)} }
+                if let Some(outcome) = outcome {
+                    span { class: "tag", {outcome} }
+                }
+                span { class: "muted", {CaseText::By.get(lang)} ": " {actor} }
+                if let Some(org) = event.related_org.clone() {
+                    span { class: "muted", {CaseText::To.get(lang)} ": " {org} }
+                }
+            }
+            if !event.note.is_empty() {
+                p { class: "note", {event.note.clone()} }
+            }
+        }
+    }
+}

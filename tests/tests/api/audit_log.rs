@@ -1,0 +1,213 @@
+//! The audit log: sealed into a hash chain by the running server, verified, and read by
+//! administrators within their part of the organisation tree.
+
+use super::problem;
+use mimamori_server::db::orgs::kind;
+use mimamori_server::entities::staff_user;
+use mimamori_server::services::{audit_chain, setup};
+use mimamori_shared::api::audit::AuditList;
+use mimamori_shared::api::auth::StaffRole;
+use mimamori_tests::TestApp;
+use mimamori_tests::fixtures::{STAFF_PASSWORD, World, staff_client};
+use sea_orm::ConnectionTrait;
+use std::time::Duration as StdDuration;
+
+/// Waits until the server's sealer has chained every entry (it runs every second).
+async fn sealed(app: &TestApp) -> audit_chain::Verification {
+    for _ in 0..50 {
+        let total = app
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM audit_log",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        let verification = audit_chain::verify(&app.db, app.now()).await.unwrap();
+        if verification.checked == u64::try_from(total).unwrap() {
+            return verification;
+        }
+        tokio::time::sleep(StdDuration::from_millis(200)).await;
+    }
+    panic!("the sealer did not seal every entry within 10 s");
+}
+
+async fn read_case(app: &TestApp, client: &reqwest::Client, case_id: i64) {
+    let response = client
+        .get(app.url(&format!("/api/staff/cases/{case_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn the_running_server_seals_entries_and_verify_finds_edits_and_deletions() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let doctor = staff_client(&app, &world.doctor_a).await.unwrap();
+    for _ in 0..3 {
+        read_case(&app, &doctor, world.case.id).await;
+    }
+    let intact = sealed(&app).await;
+    assert!(intact.is_intact(), "{:?}", intact.breaks);
+    assert!(intact.checked >= 4, "sign-in and three reads");
+    assert_eq!(intact.head_hash.len(), 64);
+
+    // Someone with database access rewrites who read the case.
+    app.db
+        .execute_unprepared("UPDATE audit_log SET actor_id = actor_id + 1 WHERE seq = 2")
+        .await
+        .unwrap();
+    let edited = audit_chain::verify(&app.db, app.now()).await.unwrap();
+    assert!(!edited.is_intact());
+    assert_eq!(edited.breaks.len(), 1, "{:?}", edited.breaks);
+    assert_eq!(edited.breaks[0].seq, 2);
+    assert!(edited.breaks[0].problem.contains("edited"));
+
+    app.db
+        .execute_unprepared("UPDATE audit_log SET actor_id = actor_id - 1 WHERE seq = 2")
+        .await
+        .unwrap();
+    assert!(audit_chain::verify(&app.db, app.now()).await.unwrap().is_intact());
+    app.db
+        .execute_unprepared("DELETE FROM audit_log WHERE seq = 3")
+        .await
+        .unwrap();
+    let deleted = audit_chain::verify(&app.db, app.now()).await.unwrap();
+    assert!(!deleted.is_intact());
+    assert!(deleted.breaks.iter().all(|b| b.seq == 4), "{:?}", deleted.breaks);
+    assert!(deleted.breaks.iter().any(|b| b.problem.contains("missing")));
+}
+
+/// A prefecture above the world's health centre, another prefecture beside it, the deployment
+/// above both, and an administrator of each.
+struct Admins {
+    prefecture: staff_user::Model,
+    other_prefecture: staff_user::Model,
+    deployment: staff_user::Model,
+}
+
+async fn admins(app: &TestApp, world: &World) -> Admins {
+    let now = app.now();
+    let db = &app.db;
+    let root = setup::create_org(db, kind::DEPLOYMENT, "Deployment", None, None, now)
+        .await
+        .unwrap();
+    let prefecture = setup::create_org(db, kind::PREFECTURE, "Pref A", Some(root.id), None, now)
+        .await
+        .unwrap();
+    let other = setup::create_org(db, kind::PREFECTURE, "Pref B", Some(root.id), None, now)
+        .await
+        .unwrap();
+    db.execute_unprepared(&format!(
+        "UPDATE organisation SET parent_id = {} WHERE id = {}",
+        prefecture.id, world.health_centre_id
+    ))
+    .await
+    .unwrap();
+    let admin = |org, login: &'static str| async move {
+        setup::create_staff(db, org, login, login, StaffRole::Admin, STAFF_PASSWORD, now)
+            .await
+            .unwrap()
+    };
+    Admins {
+        prefecture: admin(prefecture.id, "admin.a").await,
+        other_prefecture: admin(other.id, "admin.b").await,
+        deployment: admin(root.id, "admin.root").await,
+    }
+}
+
+async fn audit_page(app: &TestApp, client: &reqwest::Client, query: &str) -> AuditList {
+    let response = client
+        .get(app.url(&format!("/api/staff/admin/audit{query}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{query}");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn administrators_read_the_entries_of_their_own_organisations_only() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let admins = admins(&app, &world).await;
+    let doctor = staff_client(&app, &world.doctor_a).await.unwrap();
+    read_case(&app, &doctor, world.case.id).await;
+
+    let admin = staff_client(&app, &admins.prefecture).await.unwrap();
+    let query = format!("?action=case.read&case_id={}", world.case.id);
+    let page = audit_page(&app, &admin, &query).await;
+    assert_eq!(page.items.len(), 1);
+    let entry = &page.items[0];
+    assert_eq!(entry.actor_login.as_deref(), Some("doctor.a"));
+    assert_eq!(entry.role.as_deref(), Some("followup_doctor"));
+    assert_eq!(entry.organisation_id.map(|o| o.0), Some(world.org_a));
+    assert_eq!(entry.client_addr.as_deref(), Some("127.0.0.1"));
+    let by_actor = audit_page(&app, &admin, "?actor=doctor.a&action=case.read").await;
+    assert_eq!(by_actor.items.len(), 1);
+    let nobody = audit_page(&app, &admin, "?actor=no.such.user").await;
+    assert!(nobody.items.is_empty());
+    let day = app.now().date_naive();
+    let dated = audit_page(&app, &admin, &format!("{query}&from={day}&to={day}")).await;
+    assert_eq!(dated.items.len(), 1);
+    let before = day.pred_opt().unwrap();
+    let earlier = audit_page(&app, &admin, &format!("{query}&to={before}")).await;
+    assert!(earlier.items.is_empty());
+
+    // Pages: newest first, each entry once.
+    let first = audit_page(&app, &admin, "?limit=1").await;
+    assert_eq!(first.items.len(), 1);
+    let cursor = first.next.expect("more entries than one");
+    let second = audit_page(&app, &admin, &format!("?limit=1&before={cursor}")).await;
+    assert!(second.items[0].id < first.items[0].id);
+
+    // Another prefecture's administrator sees nothing of it; the deployment's sees it.
+    let other = staff_client(&app, &admins.other_prefecture).await.unwrap();
+    assert!(audit_page(&app, &other, &query).await.items.is_empty());
+    let root = staff_client(&app, &admins.deployment).await.unwrap();
+    assert_eq!(audit_page(&app, &root, &query).await.items.len(), 1);
+
+    // Reading the log is itself in the log.
+    let reads = audit_page(&app, &root, "?action=audit.read&actor=admin.a").await;
+    assert!(reads.items.len() >= 5, "{}", reads.items.len());
+}
+
+#[tokio::test]
+async fn the_audit_view_refuses_other_roles_and_bad_filters() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let admins = admins(&app, &world).await;
+    let doctor = staff_client(&app, &world.doctor_a).await.unwrap();
+    let response = doctor
+        .get(app.url("/api/staff/admin/audit"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert_eq!(problem(response).await.code, "forbidden");
+
+    let admin = staff_client(&app, &admins.prefecture).await.unwrap();
+    for (query, field) in [
+        ("?limit=0", "limit"),
+        ("?limit=201", "limit"),
+        ("?limit=ten", "limit"),
+        ("?from=2026-11-20&to=2026-11-19", "to"),
+        ("?from=yesterday", "from"),
+        ("?case_id=abc", "case_id"),
+    ] {
+        let response = admin
+            .get(app.url(&format!("/api/staff/admin/audit{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{query}");
+        let problem = problem(response).await;
+        let errors = problem.errors;
+        assert_eq!(errors[0].field, field, "{query}");
+    }
+}
