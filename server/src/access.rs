@@ -2,7 +2,10 @@
 //!
 //! A staff caller becomes a [`CaseScope`], which becomes a query condition on cases; handlers
 //! never read a case without it. A record outside the scope is simply not found (404), so ids
-//! cannot be probed.
+//! cannot be probed; only within the scope does [`staff_may`] decide between doing it and 403.
+//! Requests about no particular case (lists, registration, administration) answer 403 to roles
+//! that may not use them. `tests/tests/api/policy_matrix.rs` checks every staff endpoint as every
+//! role against these rules.
 
 use crate::auth::{PatientCaller, StaffCaller};
 use crate::entities::{audit_log, patient_case};

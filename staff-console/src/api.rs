@@ -18,6 +18,9 @@ use mimamori_shared::api::reports::DailyReportList;
 use mimamori_shared::ids::CaseId;
 use serde::de::DeserializeOwned;
 
+pub mod admin;
+pub mod hc;
+
 /// The `status` of a problem made up in the browser when the request got no HTTP answer.
 pub const NETWORK_STATUS: u16 = 0;
 
@@ -89,6 +92,69 @@ pub async fn change_password(
     let url = "/api/staff/me/password";
     let (status, body) = transport::send("PUT", url, Some(json(request)?)).await?;
     decode_empty(status, &body)
+}
+
+/// `POST /api/staff/cases/{id}/calls`: logs a phone call in the case timeline.
+pub async fn create_call(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::CreateCall,
+) -> Result<mimamori_shared::api::cases::CaseEventView, Problem> {
+    case_post(id, "calls", request).await
+}
+
+/// `POST /api/staff/cases/{id}/reports`: a report entered for the patient after a call; 201
+/// when stored, 200 when the same idempotency key was stored before.
+pub async fn create_proxy_report(
+    id: CaseId,
+    request: &mimamori_shared::api::reports::CreateReport,
+) -> Result<mimamori_shared::api::reports::ReportView, Problem> {
+    case_post(id, "reports", request).await
+}
+
+/// `POST /api/staff/cases/{id}/reviews`: marks the given reports (none: every unreviewed one)
+/// reviewed.
+pub async fn mark_reviewed(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::MarkReviewed,
+) -> Result<mimamori_shared::api::case_actions::ReviewView, Problem> {
+    case_post(id, "reviews", request).await
+}
+
+/// `POST /api/staff/cases/{id}/findings/{finding}/amendments`: a doctor's amendment; the
+/// finding amended stays as it was.
+pub async fn amend_finding(
+    id: CaseId,
+    finding: mimamori_shared::ids::FindingId,
+    request: &CreateFinding,
+) -> Result<FindingView, Problem> {
+    case_post(id, &format!("findings/{finding}/amendments"), request).await
+}
+
+/// `POST /api/staff/cases/{id}/escalations`: a doctor escalates the case to the health centre.
+pub async fn escalate(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::CreateEscalation,
+) -> Result<mimamori_shared::api::cases::CaseEventView, Problem> {
+    case_post(id, "escalations", request).await
+}
+
+/// `POST /api/staff/cases/{id}/end`: ends follow-up; answers the ended (read-only) record.
+pub async fn end_follow_up(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::EndFollowUp,
+) -> Result<CaseView, Problem> {
+    case_post(id, "end", request).await
+}
+
+/// A POST under `/api/staff/cases/{id}/` with a JSON body.
+async fn case_post<T: DeserializeOwned>(
+    id: CaseId,
+    rest: &str,
+    request: &impl serde::Serialize,
+) -> Result<T, Problem> {
+    let url = format!("/api/staff/cases/{id}/{rest}");
+    let (status, body) = transport::send("POST", &url, Some(json(request)?)).await?;
+    decode(status, &body)
 }
 
 fn daily_reports_url(date: Option<NaiveDate>) -> String {
@@ -298,67 +364,4 @@ fn percent_encode(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-/// `POST /api/staff/cases/{id}/calls`: logs a phone call in the case timeline.
-pub async fn create_call(
-    id: CaseId,
-    request: &mimamori_shared::api::case_actions::CreateCall,
-) -> Result<mimamori_shared::api::cases::CaseEventView, Problem> {
-    case_post(id, "calls", request).await
-}
-
-/// `POST /api/staff/cases/{id}/reports`: a report entered for the patient after a call; 201
-/// when stored, 200 when the same idempotency key was stored before.
-pub async fn create_proxy_report(
-    id: CaseId,
-    request: &mimamori_shared::api::reports::CreateReport,
-) -> Result<mimamori_shared::api::reports::ReportView, Problem> {
-    case_post(id, "reports", request).await
-}
-
-/// `POST /api/staff/cases/{id}/reviews`: marks the given reports (none: every unreviewed one)
-/// reviewed.
-pub async fn mark_reviewed(
-    id: CaseId,
-    request: &mimamori_shared::api::case_actions::MarkReviewed,
-) -> Result<mimamori_shared::api::case_actions::ReviewView, Problem> {
-    case_post(id, "reviews", request).await
-}
-
-/// `POST /api/staff/cases/{id}/findings/{finding}/amendments`: a doctor's amendment; the
-/// finding amended stays as it was.
-pub async fn amend_finding(
-    id: CaseId,
-    finding: mimamori_shared::ids::FindingId,
-    request: &CreateFinding,
-) -> Result<FindingView, Problem> {
-    case_post(id, &format!("findings/{finding}/amendments"), request).await
-}
-
-/// `POST /api/staff/cases/{id}/escalations`: a doctor escalates the case to the health centre.
-pub async fn escalate(
-    id: CaseId,
-    request: &mimamori_shared::api::case_actions::CreateEscalation,
-) -> Result<mimamori_shared::api::cases::CaseEventView, Problem> {
-    case_post(id, "escalations", request).await
-}
-
-/// `POST /api/staff/cases/{id}/end`: ends follow-up; answers the ended (read-only) record.
-pub async fn end_follow_up(
-    id: CaseId,
-    request: &mimamori_shared::api::case_actions::EndFollowUp,
-) -> Result<CaseView, Problem> {
-    case_post(id, "end", request).await
-}
-
-/// A POST under `/api/staff/cases/{id}/` with a JSON body.
-async fn case_post<T: DeserializeOwned>(
-    id: CaseId,
-    rest: &str,
-    request: &impl serde::Serialize,
-) -> Result<T, Problem> {
-    let url = format!("/api/staff/cases/{id}/{rest}");
-    let (status, body) = transport::send("POST", &url, Some(json(request)?)).await?;
-    decode(status, &body)
 }

@@ -164,10 +164,7 @@ mod tests {
     #[test]
     fn enrolment_and_account_pages_have_their_paths() {
         assert_eq!(parse("/enrol"), Some(Route::Enrol {}));
-        assert_eq!(
-            parse("/account/password"),
-            Some(Route::ChangePassword {})
-        );
+        assert_eq!(parse("/account/password"), Some(Route::ChangePassword {}));
         // Sign-in never leads back to enrolment: the session's stage decides that.
         assert_eq!(Route::after_sign_in(Some("/enrol")), Route::Today {});
         assert_eq!(Route::Enrol {}.sign_in_then(), Route::SignIn {});

@@ -547,3 +547,61 @@ async fn first_sign_in_enrols_totp_and_shows_recovery_codes() {
             .unwrap()
     );
 }
+
+#[tokio::test]
+async fn doctor_writes_and_amends_a_finding() {
+    let app = TestApp::spawn_with(Options {
+        system_clock: true,
+        web_dir: Some(built_web_dir()),
+    })
+    .await
+    .unwrap();
+    let world = World::create(&app).await.unwrap();
+    let patient = mimamori_tests::fixtures::patient_client(&app, world.case.id)
+        .await
+        .unwrap();
+    let reported = patient
+        .post(app.url(&format!("/api/patient/cases/{}/reports", world.case.id)))
+        .json(&mimamori_tests::fixtures::report_body(37.8, Some(92)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reported.status(), 201, "a red report to start from");
+    run_script(
+        "finding.mjs",
+        json!({
+            "base_url": app.base_url,
+            "case_id": world.case.id,
+            "case_number": world.case.case_number,
+            "staff": {
+                "login": world.doctor_a.login_id,
+                "password": STAFF_PASSWORD,
+                "totp_secret": world.doctor_a.totp_secret,
+            },
+        }),
+    )
+    .await;
+    let findings = mimamori_server::db::findings::list_for_case(&app.db, world.case.id)
+        .await
+        .unwrap();
+    assert_eq!(findings.len(), 2, "the original and one amendment");
+    let (amendment, original) = (&findings[0], &findings[1]);
+    assert_eq!(amendment.amends_id, Some(original.id));
+    assert_eq!(original.amends_id, None);
+    assert_eq!(original.assessment, "SpO2 92%、労作時の息苦しさあり。");
+    assert_eq!(original.referral, "admission");
+    assert_eq!(amendment.referral, "none");
+    assert!(findings.iter().all(|f| f.author_id == world.doctor_a.id));
+    let events = mimamori_server::db::case_events::list_for_case(&app.db, world.case.id)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        (events[0].kind.as_str(), events[0].outcome.as_deref()),
+        ("call", Some("reached"))
+    );
+    let reports = mimamori_server::db::reports::list_for_case(&app.db, world.case.id)
+        .await
+        .unwrap();
+    assert_eq!(reports[0].reviewed_by, Some(world.doctor_a.id));
+}

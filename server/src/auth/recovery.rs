@@ -39,7 +39,9 @@ mod tests {
             assert_eq!(code.matches('-').count(), 2, "{code}");
             let normalised = normalise_recovery_code(code).unwrap();
             assert!(
-                normalised.bytes().all(|b| RECOVERY_CODE_ALPHABET.contains(&b)),
+                normalised
+                    .bytes()
+                    .all(|b| RECOVERY_CODE_ALPHABET.contains(&b)),
                 "{code}"
             );
         }

@@ -153,10 +153,16 @@ pub async fn count_active_assigned(
 /// Takes the health centre's row lock for the rest of the transaction, so its registrations
 /// number their cases one after the other. Writing first also keeps SQLite from refusing the
 /// transaction's later write after a read (its "busy snapshot" case, which no waiting cures).
-pub async fn lock_health_centre(db: &impl ConnectionTrait, health_centre_id: i64) -> Result<(), DbErr> {
+pub async fn lock_health_centre(
+    db: &impl ConnectionTrait,
+    health_centre_id: i64,
+) -> Result<(), DbErr> {
     use crate::entities::organisation;
     organisation::Entity::update_many()
-        .col_expr(organisation::Column::Name, Expr::col(organisation::Column::Name).into())
+        .col_expr(
+            organisation::Column::Name,
+            Expr::col(organisation::Column::Name).into(),
+        )
         .filter(organisation::Column::Id.eq(health_centre_id))
         .exec(db)
         .await?;

@@ -3,7 +3,9 @@
 
 use crate::entities::staff_user;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 /// Filters of [`list`], as stored values.
 #[derive(Debug, Clone, Default)]

@@ -108,8 +108,7 @@ async fn create_contract(
     caller: StaffCaller,
     ApiJson(request): ApiJson<CreateContract>,
 ) -> Result<(StatusCode, Json<ContractView>), ApiError> {
-    let view =
-        admin_orgs::create_contract(&state.db, &caller, &request, state.clock.now()).await?;
+    let view = admin_orgs::create_contract(&state.db, &caller, &request, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 

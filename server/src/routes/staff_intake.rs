@@ -94,7 +94,11 @@ async fn import_cases(
     let bytes: Bytes = axum::body::to_bytes(body, intake_csv::IMPORT_MAX_BYTES)
         .await
         .map_err(|_| {
-            ApiError::field(intake_csv::FILE_FIELD, "too_large", "the file is larger than 2 MB")
+            ApiError::field(
+                intake_csv::FILE_FIELD,
+                "too_large",
+                "the file is larger than 2 MB",
+            )
         })?;
     Ok(Json(
         intake_csv::import(&state.db, &caller, &bytes, state.clock.now()).await?,
@@ -163,7 +167,7 @@ async fn list_contracted_orgs(
         (status = 401, description = "unauthenticated", body = Problem),
         (status = 403, description = "not health-centre staff", body = Problem),
         (status = 404, description = "no such case in the caller's scope", body = Problem),
-        (status = 409, description = "`case_ended`", body = Problem),
+        (status = 409, description = "`followup_ended`", body = Problem),
         (status = 422, description = "`followup_org_id`: required, or no contract", body = Problem)
     )
 )]
@@ -196,7 +200,7 @@ async fn assign_case(
         (status = 401, description = "unauthenticated", body = Problem),
         (status = 403, description = "not health-centre staff", body = Problem),
         (status = 404, description = "no such case in the caller's scope", body = Problem),
-        (status = 409, description = "`case_ended` or `already_enrolled`", body = Problem)
+        (status = 409, description = "`followup_ended` or `already_enrolled`", body = Problem)
     )
 )]
 async fn issue_invitation(

@@ -121,7 +121,11 @@ pub async fn create_org(
     let time_zone = match request.time_zone.as_deref().map(str::trim) {
         Some(zone) if !zone.is_empty() => {
             if zone.parse::<chrono_tz::Tz>().is_err() {
-                return Err(ApiError::field("time_zone", "invalid", "not an IANA time zone"));
+                return Err(ApiError::field(
+                    "time_zone",
+                    "invalid",
+                    "not an IANA time zone",
+                ));
             }
             zone.to_owned()
         }
@@ -176,12 +180,16 @@ pub async fn list_contracts(
         .filter_map(|c| contract_view(c, &orgs))
         .collect();
     items.sort_by(|a, b| {
-        (&a.health_centre.name, &a.followup_org.name).cmp(&(&b.health_centre.name, &b.followup_org.name))
+        (&a.health_centre.name, &a.followup_org.name)
+            .cmp(&(&b.health_centre.name, &b.followup_org.name))
     });
     Ok(ContractList { items })
 }
 
-fn contract_view(c: &contract::Model, orgs: &HashMap<i64, organisation::Model>) -> Option<ContractView> {
+fn contract_view(
+    c: &contract::Model,
+    orgs: &HashMap<i64, organisation::Model>,
+) -> Option<ContractView> {
     Some(ContractView {
         id: ContractId(c.id),
         followup_org: org_summary(orgs.get(&c.followup_org_id)?),
@@ -224,7 +232,10 @@ pub async fn create_contract(
         code: "contract_exists",
         detail: "These organisations already have a contract.",
     };
-    if db::contracts::find_pair(db, followup.id, centre.id).await?.is_some() {
+    if db::contracts::find_pair(db, followup.id, centre.id)
+        .await?
+        .is_some()
+    {
         return Err(exists());
     }
     let stored = match db::contracts::insert(db, followup.id, centre.id, now).await {

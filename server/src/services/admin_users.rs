@@ -3,8 +3,8 @@
 //! [`OrgScope`](crate::access::OrgScope) exist for them; others are not found (404).
 
 use super::admin_orgs::{managed_scope, org_in_scope};
-use super::staff_auth::{self, org_summary};
 use super::audit;
+use super::staff_auth::{self, org_summary};
 use crate::access::StaffAction;
 use crate::auth::{StaffCaller, password};
 use crate::db;
@@ -32,9 +32,12 @@ pub async fn list(
         role: query.role.map(StaffRole::as_str),
         active: query.active,
     };
-    let users =
-        db::staff_admin::list(db, &filter, scope.condition_on(staff_user::Column::OrganisationId))
-            .await?;
+    let users = db::staff_admin::list(
+        db,
+        &filter,
+        scope.condition_on(staff_user::Column::OrganisationId),
+    )
+    .await?;
     let orgs: HashMap<i64, organisation::Model> = db::orgs::list_all(db)
         .await?
         .into_iter()
@@ -172,9 +175,8 @@ async fn reload(
     now: DateTime<Utc>,
 ) -> Result<UserView, ApiError> {
     let user = db::staff::find(db, id).await?.ok_or(ApiError::NotFound)?;
-    view(&user, org, now).ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!("staff {id} has an unknown role"))
-    })
+    view(&user, org, now)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("staff {id} has an unknown role")))
 }
 
 async fn audit_user(
@@ -187,7 +189,11 @@ async fn audit_user(
     audit::staff_detail(db, caller, action, None, format!("staff:{staff_id}"), now).await
 }
 
-fn view(user: &staff_user::Model, org: &organisation::Model, now: DateTime<Utc>) -> Option<UserView> {
+fn view(
+    user: &staff_user::Model,
+    org: &organisation::Model,
+    now: DateTime<Utc>,
+) -> Option<UserView> {
     Some(UserView {
         id: StaffId(user.id),
         login_id: user.login_id.clone(),

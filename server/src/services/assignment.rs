@@ -31,7 +31,10 @@ pub async fn assign(
     let Some(org_id) = request.followup_org_id else {
         return Err(ApiError::field("followup_org_id", "required", "required"));
     };
-    if !contracted_ids(db, case.health_centre_id).await?.contains(&org_id.0) {
+    if !contracted_ids(db, case.health_centre_id)
+        .await?
+        .contains(&org_id.0)
+    {
         return Err(no_contract("followup_org_id"));
     }
     let org = db::orgs::find(db, org_id.0)
@@ -55,7 +58,11 @@ pub async fn assign(
                 kind: CaseEventKind::Assignment.as_str(),
                 actor_staff_id: Some(caller.staff_id.0),
                 organisation_id: Some(caller.org_id.0),
-                outcome: Some(if previous.is_some() { "transfer" } else { "assign" }),
+                outcome: Some(if previous.is_some() {
+                    "transfer"
+                } else {
+                    "assign"
+                }),
                 note,
                 related_org_id: Some(org.id),
             },
@@ -141,7 +148,7 @@ pub async fn issue_invitation(
 }
 
 /// A case in the caller's scope (404 otherwise) that their role may act on (403) and that is
-/// still under follow-up (409 `case_ended`: the record is read-only afterwards).
+/// still under follow-up (409 `followup_ended`: the record is read-only afterwards).
 async fn writable_case(
     db: &impl ConnectionTrait,
     caller: &StaffCaller,
@@ -155,10 +162,7 @@ async fn writable_case(
         return Err(ApiError::Forbidden);
     }
     if case.status != "active" {
-        return Err(ApiError::Conflict {
-            code: "case_ended",
-            detail: "Follow-up of this case has ended; its record is read-only.",
-        });
+        return Err(super::case_actions::followup_ended());
     }
     Ok(case)
 }

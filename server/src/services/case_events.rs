@@ -68,7 +68,10 @@ impl Names {
     /// not fatal: the rest of the record is still shown).
     fn view(&self, row: &case_event::Model) -> Option<CaseEventView> {
         let Some(kind) = CaseEventKind::parse(&row.kind) else {
-            tracing::warn!(case_event_id = row.id, "case event of an unknown kind skipped");
+            tracing::warn!(
+                case_event_id = row.id,
+                "case event of an unknown kind skipped"
+            );
             return None;
         };
         let org = |id: Option<i64>| id.and_then(|id| self.orgs.get(&id)).cloned();

@@ -113,7 +113,10 @@ fn risk_factors(case: &patient_case::Model) -> Vec<RiskFactor> {
         Vec::new()
     } else {
         serde_json::from_str(&case.risk_factors).unwrap_or_else(|_| {
-            tracing::warn!(case_id = case.id, "risk_factors is not a JSON array of codes");
+            tracing::warn!(
+                case_id = case.id,
+                "risk_factors is not a JSON array of codes"
+            );
             Vec::new()
         })
     };
@@ -131,6 +134,9 @@ pub async fn daily_reports(
     date: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<DailyReportList, ApiError> {
+    if !staff_may(caller.role, StaffAction::ReadCase) {
+        return Err(ApiError::Forbidden);
+    }
     let date = match date {
         Some(date) => date,
         None => {

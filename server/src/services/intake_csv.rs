@@ -3,9 +3,7 @@
 //! centre's cases and within the file, and only a file without a single error is stored, in one
 //! transaction. Errors name the row as Excel numbers it (the header is row 1).
 
-use super::intake::{
-    Source, contracted_ids, existing_duplicates, own_health_centre, store_cases,
-};
+use super::intake::{Source, contracted_ids, existing_duplicates, own_health_centre, store_cases};
 use super::time;
 use crate::access::StaffAction;
 use crate::auth::StaffCaller;
@@ -62,7 +60,10 @@ pub async fn import(
         let mut row_errors = unreadable;
         match request.validate(today) {
             Ok(case) if row_errors.is_empty() => {
-                if case.followup_org_id.is_some_and(|o| !contracted.contains(&o.0)) {
+                if case
+                    .followup_org_id
+                    .is_some_and(|o| !contracted.contains(&o.0))
+                {
                     row_errors.push(FieldError::custom(
                         "followup_org_id",
                         "no_contract",

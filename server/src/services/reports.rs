@@ -83,14 +83,7 @@ pub async fn submit_by_staff(
     )
     .await?;
     if outcome == Stored::Created {
-        audit::staff(
-            db,
-            caller,
-            audit::action::REPORT_PROXY,
-            Some(case.id),
-            now,
-        )
-        .await?;
+        audit::staff(db, caller, audit::action::REPORT_PROXY, Some(case.id), now).await?;
     }
     Ok((to_view(&stored)?, outcome))
 }

@@ -10,12 +10,12 @@ use crate::db;
 use crate::entities::{organisation, staff_user};
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, Utc};
+use mimamori_shared::api::FieldError;
 use mimamori_shared::api::auth::{OrgSummary, StaffMe, StaffRole, StaffSignIn};
 use mimamori_shared::api::staff_security::{
     ChangePassword, ConfirmTotpEnrolment, RECOVERY_CODE_COUNT, RecoveryCodes, SignInCode,
     TotpEnrolment, normalise_recovery_code,
 };
-use mimamori_shared::api::FieldError;
 use mimamori_shared::ids::{OrgId, StaffId};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
@@ -46,7 +46,14 @@ pub async fn sign_in(
     let user = db::staff::find_by_login(db, request.login_id.trim()).await?;
     let Some(user) = user.filter(|u| u.active) else {
         password::verify_dummy(request.password.clone()).await?;
-        audit_sign_in(db, None, audit::action::STAFF_SIGN_IN_FAILED, &client_addr, now).await?;
+        audit_sign_in(
+            db,
+            None,
+            audit::action::STAFF_SIGN_IN_FAILED,
+            &client_addr,
+            now,
+        )
+        .await?;
         return Err(ApiError::InvalidCredentials);
     };
     // Verified before the lock is looked at, so a locked account costs the same time as any

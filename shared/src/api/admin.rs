@@ -153,7 +153,11 @@ impl CreateOrg {
         if let Some(phone) = self.phone.as_deref().filter(|p| !p.trim().is_empty())
             && normalise_phone(phone).is_err()
         {
-            errors.push(FieldError::custom("phone", "phone_format", "10 or 11 digits"));
+            errors.push(FieldError::custom(
+                "phone",
+                "phone_format",
+                "10 or 11 digits",
+            ));
         }
         errors.finish(|| Some(()))
     }
@@ -325,17 +329,29 @@ impl CreateUser {
         if self.organisation_id.is_none() {
             errors.check::<()>("organisation_id", Err(ValueError::Required));
         }
-        if let Some(email) = self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        if let Some(email) = self
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
             let plausible = email.len() <= EMAIL_MAX_CHARS
                 && email.split_once('@').is_some_and(|(local, domain)| {
                     !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
                 })
                 && !email.chars().any(char::is_whitespace);
             if !plausible {
-                errors.push(FieldError::custom("email", "email_format", "not an e-mail address"));
+                errors.push(FieldError::custom(
+                    "email",
+                    "email_format",
+                    "not an e-mail address",
+                ));
             }
         }
-        errors.check("initial_password", check_new_password(&self.initial_password));
+        errors.check(
+            "initial_password",
+            check_new_password(&self.initial_password),
+        );
         errors.finish(|| Some(()))
     }
 }
@@ -350,8 +366,14 @@ mod tests {
 
     #[test]
     fn organisations_sit_under_the_kind_above_them() {
-        assert_eq!(OrgKind::HealthCentre.parent_kind(), Some(OrgKind::Prefecture));
-        assert_eq!(OrgKind::Institution.parent_kind(), Some(OrgKind::HealthCentre));
+        assert_eq!(
+            OrgKind::HealthCentre.parent_kind(),
+            Some(OrgKind::Prefecture)
+        );
+        assert_eq!(
+            OrgKind::Institution.parent_kind(),
+            Some(OrgKind::HealthCentre)
+        );
         assert_eq!(OrgKind::Deployment.parent_kind(), None);
         for kind in OrgKind::ALL {
             assert_eq!(OrgKind::parse(kind.as_str()), Some(kind));

@@ -180,6 +180,9 @@ mod tests {
         let many = MarkReviewed {
             report_ids: Some((0..=REVIEW_MAX_IDS as i64).map(ReportId).collect()),
         };
-        assert_eq!(fields(&many.validate().unwrap_err()), [("report_ids", "too_long")]);
+        assert_eq!(
+            fields(&many.validate().unwrap_err()),
+            [("report_ids", "too_long")]
+        );
     }
 }

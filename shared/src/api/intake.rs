@@ -121,7 +121,12 @@ impl RegisterCase {
     /// `followup_days` days including the first.
     pub fn validate(&self, today: NaiveDate) -> Result<ValidCase, Vec<FieldError>> {
         let mut errors = FieldErrors::default();
-        let name = required_text(&mut errors, "name", &normalise_space(&self.name), NAME_MAX_CHARS);
+        let name = required_text(
+            &mut errors,
+            "name",
+            &normalise_space(&self.name),
+            NAME_MAX_CHARS,
+        );
         let name_kana = match to_katakana(&normalise_space(&self.name_kana)) {
             Ok(kana) => required_text(&mut errors, "name_kana", &kana, NAME_MAX_CHARS),
             Err(()) => {
@@ -135,14 +140,22 @@ impl RegisterCase {
             Ok(phone) => Some(phone),
             Err(PhoneError::Required) => errors.check("phone", Err(ValueError::Required)),
             Err(PhoneError::Format) => {
-                push(&mut errors, "phone", "phone_format", "10 or 11 digits, hyphens allowed");
+                push(
+                    &mut errors,
+                    "phone",
+                    "phone_format",
+                    "10 or 11 digits, hyphens allowed",
+                );
                 None
             }
         };
         let address = normalise_space(&self.address);
         errors.check("address", check_text_len(&address, ADDRESS_MAX_CHARS));
         let test_summary = self.test_summary.trim().to_owned();
-        errors.check("test_summary", check_text_len(&test_summary, TEST_SUMMARY_MAX_CHARS));
+        errors.check(
+            "test_summary",
+            check_text_len(&test_summary, TEST_SUMMARY_MAX_CHARS),
+        );
         let interview_notes = self.interview_notes.trim().to_owned();
         errors.check(
             "interview_notes",
@@ -169,7 +182,12 @@ impl RegisterCase {
         };
         let end = days.map(|days| start + Duration::days(days - 1));
         if end.is_some_and(|end| end < today) && start <= today {
-            push(&mut errors, start_field, "period_over", "the follow-up period has already ended");
+            push(
+                &mut errors,
+                start_field,
+                "period_over",
+                "the follow-up period has already ended",
+            );
         }
         let mut risk_factors = self.risk_factors.clone();
         risk_factors.sort_by_key(|r| RiskFactor::ALL.iter().position(|a| a == r));
@@ -198,7 +216,12 @@ impl RegisterCase {
     fn birth_date_checked(&self, errors: &mut FieldErrors, today: NaiveDate) -> Option<NaiveDate> {
         let date = errors.check("birth_date", self.birth_date.ok_or(ValueError::Required))?;
         if date > today {
-            push(errors, "birth_date", "in_future", "must not be in the future");
+            push(
+                errors,
+                "birth_date",
+                "in_future",
+                "must not be in the future",
+            );
             return None;
         }
         if today.year() - date.year() > MAX_AGE_YEARS {
@@ -248,7 +271,12 @@ fn check_event_date(
     if date > today {
         push(errors, field, "in_future", "must not be in the future");
     } else if birth.is_some_and(|birth| date < birth) {
-        push(errors, field, "before_birth", "must not be before the date of birth");
+        push(
+            errors,
+            field,
+            "before_birth",
+            "must not be before the date of birth",
+        );
     }
 }
 

@@ -341,9 +341,12 @@ pub fn parse_risk_factors(cell: &str) -> Result<Vec<RiskFactor>, String> {
 fn risk_factor_names(factor: RiskFactor) -> &'static [&'static str] {
     match factor {
         RiskFactor::Cancer => &["悪性腫瘍", "がん", "癌"],
-        RiskFactor::ChronicRespiratory => {
-            &["慢性呼吸器疾患", "慢性呼吸器疾患(copd等)", "copd", "慢性閉塞性肺疾患"]
-        }
+        RiskFactor::ChronicRespiratory => &[
+            "慢性呼吸器疾患",
+            "慢性呼吸器疾患(copd等)",
+            "copd",
+            "慢性閉塞性肺疾患",
+        ],
         RiskFactor::ChronicKidney => &["慢性腎臓病", "ckd"],
         RiskFactor::Cardiovascular => &["心血管疾患"],
         RiskFactor::Cerebrovascular => &["脳血管疾患"],
@@ -431,7 +434,13 @@ mod tests {
         assert_eq!(parse_date("2026年11月3日"), d(2026, 11, 3));
         assert_eq!(parse_date("２０２６／１１／０３"), d(2026, 11, 3));
         assert_eq!(parse_date(" "), Ok(None));
-        for bad in ["2026/02/30", "26/11/03", "11/03/2026x", "昭和23年3月12日", "2026/11"] {
+        for bad in [
+            "2026/02/30",
+            "26/11/03",
+            "11/03/2026x",
+            "昭和23年3月12日",
+            "2026/11",
+        ] {
             assert_eq!(parse_date(bad), Err(()), "{bad}");
         }
     }

@@ -8,9 +8,11 @@
 
 pub mod patient;
 pub mod staff;
+pub mod staff_admin;
 pub mod staff_audit;
 pub mod staff_auth;
 pub mod staff_case;
+pub mod staff_hc;
 
 use crate::catalogue::{Answer, Symptom, UrgentSign};
 use crate::triage::{Flag, Reason};

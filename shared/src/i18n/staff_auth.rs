@@ -188,14 +188,12 @@ impl AuthText {
                 "現在のパスワードが正しくありません。",
                 "The current password is not correct.",
             ),
-            AuthText::ErrPasswordTooShort => (
-                "8文字以上にしてください。",
-                "Use at least 8 characters.",
-            ),
-            AuthText::ErrPasswordTooLong => (
-                "128文字以内にしてください。",
-                "Use at most 128 characters.",
-            ),
+            AuthText::ErrPasswordTooShort => {
+                ("8文字以上にしてください。", "Use at least 8 characters.")
+            }
+            AuthText::ErrPasswordTooLong => {
+                ("128文字以内にしてください。", "Use at most 128 characters.")
+            }
             AuthText::ErrPasswordUnchanged => (
                 "現在とは別のパスワードにしてください。",
                 "Choose a password other than the current one.",
@@ -223,7 +221,11 @@ mod tests {
             ("new_password", "whatever", AuthText::ErrInvalid),
         ];
         for (field, code, expected) in cases {
-            assert_eq!(AuthText::field_error(field, code), expected, "{field} {code}");
+            assert_eq!(
+                AuthText::field_error(field, code),
+                expected,
+                "{field} {code}"
+            );
         }
     }
 

@@ -255,10 +255,7 @@ impl CaseText {
             T::TemperatureField => ("体温（℃）", "Temperature (℃)"),
             T::Spo2Field => ("SpO2（%）", "SpO2 (%)"),
             T::PulseField => ("脈拍（回/分）", "Pulse (/min)"),
-            T::OptionalMeasure => (
-                "測定していない場合は空欄",
-                "Leave empty if not measured",
-            ),
+            T::OptionalMeasure => ("測定していない場合は空欄", "Leave empty if not measured"),
             T::UrgentNone => ("いずれも該当しない", "None of these"),
             T::ProxyNote => ("連絡事項", "Note"),
             T::SaveProxy => ("代理入力を登録", "Save report"),
@@ -505,7 +502,10 @@ mod tests {
         assert_eq!(slots_per_day(Lang::Ja, 2), "1日2回");
         assert_eq!(reviewed_count(Lang::En, 1), "1 report marked reviewed.");
         let summary = chart_summary(Lang::Ja, 3, Some(38.4), Some(92));
-        assert!(summary.contains("38.4℃") && summary.contains("92%"), "{summary}");
+        assert!(
+            summary.contains("38.4℃") && summary.contains("92%"),
+            "{summary}"
+        );
         let empty = chart_summary(Lang::En, 0, None, None);
         assert!(empty.starts_with("Chart of temperature and SpO2 (0 reports)."));
     }

@@ -96,7 +96,8 @@ fn NewCallForm(case_id: CaseId, on_logged: EventHandler<CaseEventView>) -> Eleme
                 }
                 Err(failed) if failed.status == 401 => expire_session(session),
                 Err(failed) => {
-                    if failed.errors.is_empty() || has_other_than(&failed.errors, &CallForm::FIELDS) {
+                    if failed.errors.is_empty() || has_other_than(&failed.errors, &CallForm::FIELDS)
+                    {
                         problem.set(Some(failed.clone()));
                     }
                     errors.set(failed.errors);

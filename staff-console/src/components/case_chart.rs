@@ -330,7 +330,13 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default()
     }
 
-    fn report(id: i64, date: NaiveDate, slot: u8, temperature: f64, spo2: Option<u8>) -> ReportView {
+    fn report(
+        id: i64,
+        date: NaiveDate,
+        slot: u8,
+        temperature: f64,
+        spo2: Option<u8>,
+    ) -> ReportView {
         ReportView {
             id: ReportId(id),
             case_id: CaseId(1),
@@ -377,9 +383,15 @@ mod tests {
         assert_eq!(model.day_labels[0].1, 1);
         assert!((model.temperatures[0].x - model.day_labels[0].0).abs() < 1e-9);
         for p in model.temperatures.iter().chain(&model.spo2) {
-            assert!((LEFT..=RIGHT).contains(&p.x) && (0.0..=HEIGHT).contains(&p.y), "{p:?}");
+            assert!(
+                (LEFT..=RIGHT).contains(&p.x) && (0.0..=HEIGHT).contains(&p.y),
+                "{p:?}"
+            );
         }
-        assert!(model.temperatures[1].y < model.temperatures[0].y, "fever drawn higher");
+        assert!(
+            model.temperatures[1].y < model.temperatures[0].y,
+            "fever drawn higher"
+        );
     }
 
     #[test]

@@ -52,7 +52,8 @@ pub fn EndPanel(case_id: CaseId, on_ended: EventHandler<CaseView>) -> Element {
                 Ok(view) => on_ended.call(view),
                 Err(failed) if failed.status == 401 => expire_session(session),
                 Err(failed) => {
-                    if failed.errors.is_empty() || has_other_than(&failed.errors, &EndForm::FIELDS) {
+                    if failed.errors.is_empty() || has_other_than(&failed.errors, &EndForm::FIELDS)
+                    {
                         problem.set(Some(failed.clone()));
                     }
                     errors.set(failed.errors);

@@ -19,8 +19,7 @@ pub fn MessagePanel(
     messages: Vec<MessageView>,
     on_sent: EventHandler<MessageView>,
     // The form is not offered once follow-up has ended: the record is read-only.
-    #[props(default = true)]
-    can_send: bool,
+    #[props(default = true)] can_send: bool,
 ) -> Element {
     let lang = use_lang();
     let session = use_session();
@@ -77,51 +76,51 @@ pub fn MessagePanel(
         section { class: "panel", "data-testid": "messages", "aria-labelledby": "messages-heading",
             h2 { id: "messages-heading", {Text::Messages.get(lang)} }
             if can_send {
-            form { class: "message-form", novalidate: true, onsubmit,
-                h3 { {Text::NewMessage.get(lang)} }
-                div { class: "field",
-                    label { r#for: "message-body",
-                        {Text::MessageBody.get(lang)}
-                        " "
-                        span { class: "required", {Text::Required.get(lang)} }
+                form { class: "message-form", novalidate: true, onsubmit,
+                    h3 { {Text::NewMessage.get(lang)} }
+                    div { class: "field",
+                        label { r#for: "message-body",
+                            {Text::MessageBody.get(lang)}
+                            " "
+                            span { class: "required", {Text::Required.get(lang)} }
+                        }
+                        p { id: "message-hint", class: "hint", {Text::MessageHint.get(lang)} }
+                        textarea {
+                            id: "message-body",
+                            name: "body",
+                            rows: 3,
+                            required: true,
+                            "aria-invalid": message.is_some().to_string(),
+                            "aria-describedby": described,
+                            value: current.body.clone(),
+                            oninput: move |e| {
+                                form.write().body = e.value();
+                                sent.set(false);
+                            },
+                        }
+                        p { id: "message-count", class: "hint count", {current.count()} }
+                        FieldMessage { field: "body", message }
                     }
-                    p { id: "message-hint", class: "hint", {Text::MessageHint.get(lang)} }
-                    textarea {
-                        id: "message-body",
-                        name: "body",
-                        rows: 3,
-                        required: true,
-                        "aria-invalid": message.is_some().to_string(),
-                        "aria-describedby": described,
-                        value: current.body.clone(),
-                        oninput: move |e| {
-                            form.write().body = e.value();
-                            sent.set(false);
-                        },
+                    if let Some(failed) = problem() {
+                        ProblemNotice { problem: failed }
                     }
-                    p { id: "message-count", class: "hint count", {current.count()} }
-                    FieldMessage { field: "body", message }
-                }
-                if let Some(failed) = problem() {
-                    ProblemNotice { problem: failed }
-                }
-                p { class: "status", role: "status",
-                    if sent() {
-                        span { class: "notice notice-ok", "data-testid": "message-sent",
-                            {Text::MessageSent.get(lang)}
+                    p { class: "status", role: "status",
+                        if sent() {
+                            span { class: "notice notice-ok", "data-testid": "message-sent",
+                                {Text::MessageSent.get(lang)}
+                            }
+                        }
+                    }
+                    div { class: "actions",
+                        button {
+                            r#type: "submit",
+                            class: "button button-primary",
+                            "data-testid": "message-submit",
+                            disabled: sending(),
+                            if sending() { {Text::SendingMessage.get(lang)} } else { {Text::SendMessage.get(lang)} }
                         }
                     }
                 }
-                div { class: "actions",
-                    button {
-                        r#type: "submit",
-                        class: "button button-primary",
-                        "data-testid": "message-submit",
-                        disabled: sending(),
-                        if sending() { {Text::SendingMessage.get(lang)} } else { {Text::SendMessage.get(lang)} }
-                    }
-                }
-            }
             }
             if messages.is_empty() {
                 p { class: "empty", "data-testid": "no-messages", {Text::NoMessages.get(lang)} }

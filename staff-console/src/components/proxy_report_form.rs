@@ -61,7 +61,9 @@ pub fn ProxyReportPanel(case_id: CaseId, on_stored: EventHandler<ReportView>) ->
                 }
                 Err(failed) if failed.status == 401 => expire_session(session),
                 Err(failed) => {
-                    if failed.errors.is_empty() || has_other_than(&failed.errors, &ProxyDraft::FIELDS) {
+                    if failed.errors.is_empty()
+                        || has_other_than(&failed.errors, &ProxyDraft::FIELDS)
+                    {
                         problem.set(Some(failed.clone()));
                     }
                     errors.set(failed.errors);

@@ -72,13 +72,13 @@ async fn tree(app: &TestApp) -> Tree {
     }
 }
 
-async fn post(app: &TestApp, client: &reqwest::Client, path: &str, body: Value) -> reqwest::Response {
-    client
-        .post(app.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
+async fn post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    body: Value,
+) -> reqwest::Response {
+    client.post(app.url(path)).json(&body).send().await.unwrap()
 }
 
 async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> reqwest::Response {
@@ -122,7 +122,10 @@ async fn an_administrator_sees_the_tree_under_their_own_organisation() {
     let view: OrgTree = response.json().await.unwrap();
     assert_eq!(names(&view.roots), ["Pref One"]);
     let centre = &view.roots[0].children[0];
-    assert_eq!((centre.name.as_str(), centre.kind), ("Centre One", OrgKind::HealthCentre));
+    assert_eq!(
+        (centre.name.as_str(), centre.kind),
+        ("Centre One", OrgKind::HealthCentre)
+    );
     assert_eq!(names(&centre.children), ["Clinic One", "Hospital One"]);
     assert_eq!(centre.children[1].kind, OrgKind::Institution);
     assert_eq!(centre.time_zone, "Asia/Tokyo");
@@ -200,7 +203,11 @@ async fn bad_organisations_are_refused_field_by_field() {
     let cases = [
         (
             json!({}),
-            vec![pair("kind", "required"), pair("name", "required"), pair("parent_id", "required")],
+            vec![
+                pair("kind", "required"),
+                pair("name", "required"),
+                pair("parent_id", "required"),
+            ],
         ),
         (
             json!({"kind": "deployment", "name": "x", "parent_id": t.pref_1}),
@@ -241,7 +248,10 @@ async fn bad_organisations_are_refused_field_by_field() {
     )
     .await;
     assert_eq!(response.status(), 404);
-    assert_eq!(organisation::Entity::find().count(&app.db).await.unwrap(), before);
+    assert_eq!(
+        organisation::Entity::find().count(&app.db).await.unwrap(),
+        before
+    );
     assert!(audit_of(&app, "org.create").await.is_empty());
 }
 
@@ -251,14 +261,19 @@ async fn bad_organisations_are_refused_field_by_field() {
 async fn contracts_are_made_listed_and_ended_within_the_prefecture() {
     let app = TestApp::spawn().await.unwrap();
     let t = tree(&app).await;
-    let other = db::contracts::insert(&app.db, t.f_2, t.hc_2, app.now()).await.unwrap();
+    let other = db::contracts::insert(&app.db, t.f_2, t.hc_2, app.now())
+        .await
+        .unwrap();
     let admin = staff_client(&app, &t.admin_1).await.unwrap();
     let body = json!({"followup_org_id": t.f_1, "health_centre_id": t.hc_1});
     let response = post(&app, &admin, "/api/staff/admin/contracts", body.clone()).await;
     assert_eq!(response.status(), 201);
     let made: ContractView = response.json().await.unwrap();
     assert_eq!(
-        (made.followup_org.name.as_str(), made.health_centre.name.as_str()),
+        (
+            made.followup_org.name.as_str(),
+            made.health_centre.name.as_str()
+        ),
         ("Clinic One", "Centre One")
     );
     let audit = audit_of(&app, "contract.create").await;
@@ -310,7 +325,10 @@ async fn a_contract_needs_a_follow_up_organisation_and_a_health_centre_of_ones_o
     let cases = [
         (
             json!({}),
-            vec![pair("followup_org_id", "required"), pair("health_centre_id", "required")],
+            vec![
+                pair("followup_org_id", "required"),
+                pair("health_centre_id", "required"),
+            ],
         ),
         (
             json!({"followup_org_id": t.i_1, "health_centre_id": t.hc_1}),
@@ -333,7 +351,11 @@ async fn a_contract_needs_a_follow_up_organisation_and_a_health_centre_of_ones_o
         json!({"followup_org_id": t.f_2, "health_centre_id": t.hc_1}),
     )
     .await;
-    assert_eq!(response.status(), 404, "an organisation of another prefecture");
+    assert_eq!(
+        response.status(),
+        404,
+        "an organisation of another prefecture"
+    );
     assert_eq!(contract::Entity::find().count(&app.db).await.unwrap(), 0);
 }
 
@@ -341,7 +363,9 @@ async fn a_contract_needs_a_follow_up_organisation_and_a_health_centre_of_ones_o
 async fn a_contract_with_cases_under_follow_up_cannot_end() {
     let app = TestApp::spawn().await.unwrap();
     let t = tree(&app).await;
-    let made = db::contracts::insert(&app.db, t.f_1, t.hc_1, app.now()).await.unwrap();
+    let made = db::contracts::insert(&app.db, t.f_1, t.hc_1, app.now())
+        .await
+        .unwrap();
     let case = add_case(&app, t.hc_1, t.f_1, "C-0001").await.unwrap();
     let admin = staff_client(&app, &t.admin_1).await.unwrap();
     let url = app.url(&format!("/api/staff/admin/contracts/{}", made.id));
@@ -450,9 +474,18 @@ async fn bad_users_are_refused_and_nothing_is_stored() {
         ("institution_staff", t.f_1),
         ("admin", t.hc_1),
     ] {
-        let response = post(&app, &admin, "/api/staff/admin/users", new_user("x.y", role, org)).await;
+        let response = post(
+            &app,
+            &admin,
+            "/api/staff/admin/users",
+            new_user("x.y", role, org),
+        )
+        .await;
         assert_eq!(response.status(), 422, "{role}");
-        assert_eq!(fields(&problem(response).await), [pair("role", "role_mismatch")]);
+        assert_eq!(
+            fields(&problem(response).await),
+            [pair("role", "role_mismatch")]
+        );
     }
     let response = post(
         &app,
@@ -470,8 +503,15 @@ async fn bad_users_are_refused_and_nothing_is_stored() {
         new_user("x.y", "followup_staff", t.f_2),
     )
     .await;
-    assert_eq!(response.status(), 404, "an organisation of another prefecture");
-    assert_eq!(staff_user::Entity::find().count(&app.db).await.unwrap(), before);
+    assert_eq!(
+        response.status(),
+        404,
+        "an organisation of another prefecture"
+    );
+    assert_eq!(
+        staff_user::Entity::find().count(&app.db).await.unwrap(),
+        before
+    );
     assert!(audit_of(&app, "staff.create").await.is_empty());
 }
 
@@ -480,9 +520,8 @@ async fn users_are_listed_within_the_prefecture_with_filters() {
     let app = TestApp::spawn().await.unwrap();
     let t = tree(&app).await;
     let admin = staff_client(&app, &t.admin_1).await.unwrap();
-    let logins = |list: UserList| -> Vec<String> {
-        list.items.into_iter().map(|u| u.login_id).collect()
-    };
+    let logins =
+        |list: UserList| -> Vec<String> { list.items.into_iter().map(|u| u.login_id).collect() };
     let all: UserList = get(&app, &admin, "/api/staff/admin/users")
         .await
         .json()
@@ -492,11 +531,15 @@ async fn users_are_listed_within_the_prefecture_with_filters() {
     all.sort();
     assert_eq!(all, ["admin.one", "doctor.one", "hc.one"]);
 
-    let f1: UserList = get(&app, &admin, &format!("/api/staff/admin/users?organisation_id={}", t.f_1))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let f1: UserList = get(
+        &app,
+        &admin,
+        &format!("/api/staff/admin/users?organisation_id={}", t.f_1),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert_eq!(logins(f1), ["doctor.one"]);
     let hc: UserList = get(&app, &admin, "/api/staff/admin/users?role=hc_staff")
         .await
@@ -510,12 +553,19 @@ async fn users_are_listed_within_the_prefecture_with_filters() {
         .await
         .unwrap();
     assert!(inactive.items.is_empty());
-    let other: UserList = get(&app, &admin, &format!("/api/staff/admin/users?organisation_id={}", t.f_2))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(other.items.is_empty(), "another prefecture's users do not exist here");
+    let other: UserList = get(
+        &app,
+        &admin,
+        &format!("/api/staff/admin/users?organisation_id={}", t.f_2),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(
+        other.items.is_empty(),
+        "another prefecture's users do not exist here"
+    );
     let response = get(&app, &admin, "/api/staff/admin/users?role=boss").await;
     assert_eq!(response.status(), 422);
     assert_eq!(fields(&problem(response).await)[0].0, "role");
@@ -586,13 +636,26 @@ async fn a_reset_of_two_factor_sign_in_sends_the_user_back_to_enrolment() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((stored.totp_secret.as_str(), stored.totp_enrolled_at), ("", None));
+    assert_eq!(
+        (stored.totp_secret.as_str(), stored.totp_enrolled_at),
+        ("", None)
+    );
     let audit = audit_of(&app, "staff.reset_2fa").await;
     assert_eq!(audit[0].detail, Some(format!("staff:{}", t.doctor_f1.id)));
 
     let other = format!("/api/staff/admin/users/{}/reset-2fa", t.nurse_f2.id);
     assert_eq!(post(&app, &admin, &other, json!({})).await.status(), 404);
-    assert_eq!(post(&app, &admin, "/api/staff/admin/users/999999/reset-2fa", json!({})).await.status(), 404);
+    assert_eq!(
+        post(
+            &app,
+            &admin,
+            "/api/staff/admin/users/999999/reset-2fa",
+            json!({})
+        )
+        .await
+        .status(),
+        404
+    );
 }
 
 // ---- Who may administer -------------------------------------------------------------------------
@@ -626,8 +689,14 @@ async fn only_administrators_administer() {
                 "/api/staff/admin/users".to_owned(),
                 new_user("x.y", "followup_staff", t.f_1),
             ),
-            (format!("/api/staff/admin/users/{target}/deactivate"), json!({})),
-            (format!("/api/staff/admin/users/{target}/reset-2fa"), json!({})),
+            (
+                format!("/api/staff/admin/users/{target}/deactivate"),
+                json!({}),
+            ),
+            (
+                format!("/api/staff/admin/users/{target}/reset-2fa"),
+                json!({}),
+            ),
         ] {
             let response = post(&app, &client, &path, body).await;
             assert_eq!(response.status(), 403, "POST {path}");
@@ -640,8 +709,16 @@ async fn only_administrators_administer() {
         assert_eq!(response.status(), 403);
     }
     let anonymous = app.client();
-    assert_eq!(get(&app, &anonymous, "/api/staff/admin/orgs").await.status(), 401);
-    assert_eq!(organisation::Entity::find().count(&app.db).await.unwrap(), 8);
+    assert_eq!(
+        get(&app, &anonymous, "/api/staff/admin/orgs")
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        organisation::Entity::find().count(&app.db).await.unwrap(),
+        8
+    );
     assert_eq!(contract::Entity::find().count(&app.db).await.unwrap(), 0);
 }
 

@@ -267,7 +267,10 @@ async fn staff_enter_a_report_after_a_call_and_a_resend_stores_nothing_new() {
         .await
         .unwrap();
     assert_eq!(list.items[0].report.entered_by, EnteredBy::Staff);
-    assert_eq!(s.case(&doctor).await.reports[0].entered_by, EnteredBy::Staff);
+    assert_eq!(
+        s.case(&doctor).await.reports[0].entered_by,
+        EnteredBy::Staff
+    );
 }
 
 #[tokio::test]
@@ -303,7 +306,10 @@ async fn reviewing_reports_moves_the_case_off_the_unreviewed_list() {
     let red = s.patient_report(37.0, Some(92)).await;
     s.app.advance(chrono::Duration::minutes(1));
     let amber = s.patient_report(38.2, Some(97)).await;
-    assert_eq!(s.stored_case().await.unreviewed_flag.as_deref(), Some("red"));
+    assert_eq!(
+        s.stored_case().await.unreviewed_flag.as_deref(),
+        Some("red")
+    );
 
     let nurse = staff_client(&s.app, &s.world.nurse_a).await.unwrap();
     let response = s
@@ -362,7 +368,10 @@ async fn reviews_refuse_reports_that_are_not_the_cases() {
         .unwrap();
     let other_patient = patient_client(&s.app, other.id).await.unwrap();
     let foreign: ReportView = other_patient
-        .post(s.app.url(&format!("/api/patient/cases/{}/reports", other.id)))
+        .post(
+            s.app
+                .url(&format!("/api/patient/cases/{}/reports", other.id)),
+        )
         .json(&report_body(36.5, Some(98)))
         .send()
         .await
@@ -373,14 +382,21 @@ async fn reviews_refuse_reports_that_are_not_the_cases() {
     let nurse = staff_client(&s.app, &s.world.nurse_a).await.unwrap();
     for ids in [json!([own.id, foreign.id]), json!([999_999])] {
         let response = s.post(&nurse, "/reviews", json!({"report_ids": ids})).await;
-        assert_eq!(field_error(response, "report_ids").await, "invalid", "{ids}");
+        assert_eq!(
+            field_error(response, "report_ids").await,
+            "invalid",
+            "{ids}"
+        );
     }
     let stored = health_report::Entity::find_by_id(own.id.0)
         .one(&s.app.db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.reviewed_at, None, "nothing is marked when one id is wrong");
+    assert_eq!(
+        stored.reviewed_at, None,
+        "nothing is marked when one id is wrong"
+    );
 }
 
 #[tokio::test]
@@ -425,11 +441,18 @@ async fn an_amendment_keeps_the_original_with_its_author_and_time() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.assessment, "呼吸苦なし", "the original is never changed");
+    assert_eq!(
+        stored.assessment, "呼吸苦なし",
+        "the original is never changed"
+    );
     assert_eq!(stored.amends_id, None);
 
     let view = s.case(&doctor).await;
-    assert_eq!(view.findings.len(), 1, "amendments are grouped under their original");
+    assert_eq!(
+        view.findings.len(),
+        1,
+        "amendments are grouped under their original"
+    );
     let shown = &view.findings[0];
     assert_eq!(shown.id, original.id);
     assert_eq!(shown.assessment, "呼吸苦なし");
@@ -491,7 +514,10 @@ async fn only_doctors_amend_and_only_findings_of_the_case() {
         .await
         .unwrap();
     let elsewhere: FindingView = doctor
-        .post(s.app.url(&format!("/api/staff/cases/{}/findings", other.id)))
+        .post(
+            s.app
+                .url(&format!("/api/staff/cases/{}/findings", other.id)),
+        )
         .json(&json!({"assessment": "別の患者"}))
         .send()
         .await
@@ -508,7 +534,11 @@ async fn only_doctors_amend_and_only_findings_of_the_case() {
         .await;
     assert_eq!(wrong_case.status(), 404);
     let missing = s
-        .post(&doctor, "/findings/999999/amendments", json!({"assessment": "x"}))
+        .post(
+            &doctor,
+            "/findings/999999/amendments",
+            json!({"assessment": "x"}),
+        )
         .await;
     assert_eq!(missing.status(), 404);
     assert_eq!(
@@ -598,7 +628,11 @@ async fn follow_up_ends_once_with_a_reason() {
     assert_eq!(view.events[0].kind, CaseEventKind::Ended);
     assert_eq!(view.events[0].end_reason(), Some(EndReason::Hospitalised));
     assert_eq!(view.events[0].note, "A病院に入院");
-    assert_eq!(view.allowed, Default::default(), "nothing is offered once ended");
+    assert_eq!(
+        view.allowed,
+        Default::default(),
+        "nothing is offered once ended"
+    );
 
     let stored = s.stored_case().await;
     assert_eq!(stored.status, "ended");
@@ -607,9 +641,7 @@ async fn follow_up_ends_once_with_a_reason() {
     assert!(s.audited("case.end", &s.hc).await);
 
     let doctor = staff_client(&s.app, &s.world.doctor_a).await.unwrap();
-    let second = s
-        .post(&doctor, "/end", json!({"reason": "died"}))
-        .await;
+    let second = s.post(&doctor, "/end", json!({"reason": "died"})).await;
     assert_eq!(second.status(), 409);
     assert_eq!(problem(second).await.code, "followup_ended");
     assert_eq!(
@@ -639,7 +671,9 @@ async fn an_ended_case_is_read_only() {
     let nurse = staff_client(&s.app, &s.world.nurse_a).await.unwrap();
     let proxy_body = report_body(36.5, Some(98));
     assert_eq!(
-        s.post(&nurse, "/reports", proxy_body.clone()).await.status(),
+        s.post(&nurse, "/reports", proxy_body.clone())
+            .await
+            .status(),
         201
     );
     let ended = s
@@ -706,7 +740,11 @@ async fn staff_of_another_organisation_get_404_for_every_action() {
             .send()
             .await
             .unwrap();
-        assert_eq!(missing.status(), 404, "{path} of a case that does not exist");
+        assert_eq!(
+            missing.status(),
+            404,
+            "{path} of a case that does not exist"
+        );
     }
     assert_eq!(s.stored_case().await.status, "active");
     assert!(

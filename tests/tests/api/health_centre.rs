@@ -31,24 +31,45 @@ struct Hc {
 async fn setup(app: &TestApp) -> Hc {
     let world = World::create(app).await.unwrap();
     let (db, now, centre) = (&app.db, app.now(), world.health_centre_id);
-    db::contracts::insert(db, world.org_a, centre, now).await.unwrap();
-    db::contracts::insert(db, world.org_b, centre, now).await.unwrap();
+    db::contracts::insert(db, world.org_a, centre, now)
+        .await
+        .unwrap();
+    db::contracts::insert(db, world.org_b, centre, now)
+        .await
+        .unwrap();
     let org_c = setup::create_org(db, kind::FOLLOWUP_ORG, "Clinic C", Some(centre), None, now)
         .await
         .unwrap();
     let staff = |org, login: &'static str| async move {
-        setup::create_staff(db, org, login, login, StaffRole::HcStaff, STAFF_PASSWORD, now)
-            .await
-            .unwrap()
+        setup::create_staff(
+            db,
+            org,
+            login,
+            login,
+            StaffRole::HcStaff,
+            STAFF_PASSWORD,
+            now,
+        )
+        .await
+        .unwrap()
     };
     let hc_staff = staff(centre, "hc.staff").await;
     let other = setup::create_org(db, kind::HEALTH_CENTRE, "Other centre", None, None, now)
         .await
         .unwrap();
-    let other_org = setup::create_org(db, kind::FOLLOWUP_ORG, "Clinic X", Some(other.id), None, now)
+    let other_org = setup::create_org(
+        db,
+        kind::FOLLOWUP_ORG,
+        "Clinic X",
+        Some(other.id),
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    let other_case = add_case(app, other.id, other_org.id, "X-0001")
         .await
         .unwrap();
-    let other_case = add_case(app, other.id, other_org.id, "X-0001").await.unwrap();
     let other_hc_staff = staff(other.id, "hc.other").await;
     Hc {
         world,
@@ -166,7 +187,11 @@ async fn a_case_registered_by_hand_is_stored_with_every_field_recorded_and_audit
     assert_eq!(stored.interview_notes, "同居家族2名");
     assert_eq!(stored.health_centre_id, centre);
     assert_eq!(stored.followup_org_id, Some(hc.world.org_a));
-    assert_eq!(stored.followup_start, date(2026, 11, 20), "from the onset date");
+    assert_eq!(
+        stored.followup_start,
+        date(2026, 11, 20),
+        "from the onset date"
+    );
     assert_eq!(stored.followup_end, date(2026, 11, 29), "10 days");
     assert_eq!(stored.slots_per_day, 2);
     assert_eq!(stored.status, "active");
@@ -178,7 +203,10 @@ async fn a_case_registered_by_hand_is_stored_with_every_field_recorded_and_audit
         .collect();
     assert_eq!(
         kinds,
-        [("registered", Some("manual")), ("assignment", Some("assign"))]
+        [
+            ("registered", Some("manual")),
+            ("assignment", Some("assign"))
+        ]
     );
     assert_eq!(events[1].related_org_id, Some(hc.world.org_a));
     assert_eq!(events[0].actor_staff_id, Some(hc.hc_staff.id));
@@ -223,7 +251,11 @@ async fn follow_up_starts_on_the_specimen_date_else_today_for_the_days_asked() {
     );
     let second = find(second.id.0).await.unwrap().unwrap();
     assert_eq!(
-        (second.followup_start, second.followup_end, second.slots_per_day),
+        (
+            second.followup_start,
+            second.followup_end,
+            second.slots_per_day
+        ),
         (date(2026, 11, 23), date(2026, 12, 2), 1)
     );
     assert_eq!(second.followup_org_id, None, "not assigned yet");
@@ -630,10 +662,7 @@ async fn a_file_that_is_not_a_case_list_is_refused_clearly() {
 
     for body in [Vec::new(), format!("{HEADER}\r\n").into_bytes()] {
         let response = import(&app, &client, body).await;
-        assert_eq!(
-            fields(&problem(response).await),
-            [pair("file", "empty")]
-        );
+        assert_eq!(fields(&problem(response).await), [pair("file", "empty")]);
     }
 
     // Neither UTF-8 nor Shift_JIS (a UTF-16 file, as Excel's "Unicode text").
@@ -642,10 +671,7 @@ async fn a_file_that_is_not_a_case_list_is_refused_clearly() {
         .chain(HEADER.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     let response = import(&app, &client, utf16).await;
-    assert_eq!(
-        fields(&problem(response).await),
-        [pair("file", "encoding")]
-    );
+    assert_eq!(fields(&problem(response).await), [pair("file", "encoding")]);
 
     let mut many = vec![HEADER.to_owned()];
     many.extend((0..5_001).map(|i| row("山田 花子", &format!("090-{i:04}-0000"), 1)));
@@ -696,7 +722,10 @@ async fn the_import_template_is_the_header_row_for_excel() {
     assert!(text.starts_with("氏名,氏名カナ,生年月日,性別,電話番号,住所,発症日,検体採取日"));
 
     // The template, filled in, imports.
-    let filled = format!("{}山田 花子,ヤマダ ハナコ,1948/3/12,女,090-1234-5678,,,,,,,,,\r\n", text);
+    let filled = format!(
+        "{}山田 花子,ヤマダ ハナコ,1948/3/12,女,090-1234-5678,,,,,,,,,\r\n",
+        text
+    );
     let response = import(&app, &client, filled.into_bytes()).await;
     assert_eq!(response.status(), 200);
 }
@@ -727,7 +756,13 @@ async fn an_unassigned_case_is_assigned_and_the_organisation_sees_it() {
         .json()
         .await
         .unwrap();
-    let response = assign(&app, &client, case.id.0, json!({"followup_org_id": hc.world.org_b})).await;
+    let response = assign(
+        &app,
+        &client,
+        case.id.0,
+        json!({"followup_org_id": hc.world.org_b}),
+    )
+    .await;
     assert_eq!(response.status(), 200);
     let view: AssignmentView = response.json().await.unwrap();
     assert_eq!(view.followup_org.name, "Clinic B");
@@ -735,7 +770,11 @@ async fn an_unassigned_case_is_assigned_and_the_organisation_sees_it() {
     let events = events_of(&app, case.id.0).await;
     let last = events.last().unwrap();
     assert_eq!(
-        (last.kind.as_str(), last.outcome.as_deref(), last.related_org_id),
+        (
+            last.kind.as_str(),
+            last.outcome.as_deref(),
+            last.related_org_id
+        ),
         ("assignment", Some("assign"), Some(hc.world.org_b))
     );
     let audit = audit_of(&app, "case.assign").await;
@@ -760,10 +799,19 @@ async fn a_transfer_moves_the_case_from_one_organisations_view_to_the_others() {
     assert_eq!(doctor_b.get(&url).send().await.unwrap().status(), 404);
 
     let client = staff_client(&app, &hc.hc_staff).await.unwrap();
-    let response = assign(&app, &client, case_id, json!({"followup_org_id": hc.world.org_b})).await;
+    let response = assign(
+        &app,
+        &client,
+        case_id,
+        json!({"followup_org_id": hc.world.org_b}),
+    )
+    .await;
     assert_eq!(response.status(), 200);
     let view: AssignmentView = response.json().await.unwrap();
-    assert_eq!(view.previous_org.map(|o| o.name), Some("Clinic A".to_owned()));
+    assert_eq!(
+        view.previous_org.map(|o| o.name),
+        Some("Clinic A".to_owned())
+    );
 
     assert_eq!(doctor_a.get(&url).send().await.unwrap().status(), 404);
     assert_eq!(doctor_b.get(&url).send().await.unwrap().status(), 200);
@@ -779,7 +827,13 @@ async fn a_transfer_moves_the_case_from_one_organisations_view_to_the_others() {
     assert_eq!(event.related_org_id, Some(hc.world.org_b));
 
     // Assigning again to the same organisation records nothing new.
-    let response = assign(&app, &client, case_id, json!({"followup_org_id": hc.world.org_b})).await;
+    let response = assign(
+        &app,
+        &client,
+        case_id,
+        json!({"followup_org_id": hc.world.org_b}),
+    )
+    .await;
     assert_eq!(response.status(), 200);
     assert_eq!(audit_of(&app, "case.assign").await.len(), 1);
 }
@@ -791,30 +845,60 @@ async fn assignment_needs_a_contract_the_role_and_the_scope() {
     let case_id = hc.world.case.id;
     let client = staff_client(&app, &hc.hc_staff).await.unwrap();
     for (body, expected) in [
-        (json!({"followup_org_id": hc.org_c}), pair("followup_org_id", "no_contract")),
+        (
+            json!({"followup_org_id": hc.org_c}),
+            pair("followup_org_id", "no_contract"),
+        ),
         (json!({}), pair("followup_org_id", "required")),
-        (json!({"followup_org_id": "B"}), pair("followup_org_id", "invalid")),
+        (
+            json!({"followup_org_id": "B"}),
+            pair("followup_org_id", "invalid"),
+        ),
     ] {
         let response = assign(&app, &client, case_id, body).await;
         assert_eq!(response.status(), 422);
         assert_eq!(fields(&problem(response).await), [expected]);
     }
-    let response = assign(&app, &client, hc.other_case.id, json!({"followup_org_id": hc.world.org_b})).await;
+    let response = assign(
+        &app,
+        &client,
+        hc.other_case.id,
+        json!({"followup_org_id": hc.world.org_b}),
+    )
+    .await;
     assert_eq!(response.status(), 404, "another health centre's case");
 
     let doctor = staff_client(&app, &hc.world.doctor_a).await.unwrap();
-    let response = assign(&app, &doctor, case_id, json!({"followup_org_id": hc.world.org_b})).await;
+    let response = assign(
+        &app,
+        &doctor,
+        case_id,
+        json!({"followup_org_id": hc.world.org_b}),
+    )
+    .await;
     assert_eq!(response.status(), 403);
     let doctor_b = staff_client(&app, &hc.world.doctor_b).await.unwrap();
-    let response = assign(&app, &doctor_b, case_id, json!({"followup_org_id": hc.world.org_b})).await;
+    let response = assign(
+        &app,
+        &doctor_b,
+        case_id,
+        json!({"followup_org_id": hc.world.org_b}),
+    )
+    .await;
     assert_eq!(response.status(), 404, "out of the doctor's scope");
 
     db::cases::end_follow_up(&app.db, case_id, "hospitalised", app.now())
         .await
         .unwrap();
-    let response = assign(&app, &client, case_id, json!({"followup_org_id": hc.world.org_b})).await;
+    let response = assign(
+        &app,
+        &client,
+        case_id,
+        json!({"followup_org_id": hc.world.org_b}),
+    )
+    .await;
     assert_eq!(response.status(), 409);
-    assert_eq!(problem(response).await.code, "case_ended");
+    assert_eq!(problem(response).await.code, "followup_ended");
     let stored = patient_case::Entity::find_by_id(case_id)
         .one(&app.db)
         .await
@@ -897,7 +981,9 @@ async fn a_reissued_invitation_revokes_the_old_link() {
     let event = events_of(&app, case_id).await.pop().unwrap();
     assert_eq!(event.outcome.as_deref(), Some("reissued"));
     assert_eq!(
-        audit_of(&app, "invitation.issue").await[1].detail.as_deref(),
+        audit_of(&app, "invitation.issue").await[1]
+            .detail
+            .as_deref(),
         Some("revoked:1")
     );
 
@@ -930,7 +1016,7 @@ async fn invitations_are_for_health_centre_staff_and_running_cases_only() {
     let client = staff_client(&app, &hc.hc_staff).await.unwrap();
     let response = invite(&app, &client, case_id).await;
     assert_eq!(response.status(), 409);
-    assert_eq!(problem(response).await.code, "case_ended");
+    assert_eq!(problem(response).await.code, "followup_ended");
     let stored = invitation::Entity::find()
         .filter(invitation::Column::CaseId.eq(case_id))
         .count(&app.db)

@@ -16,6 +16,7 @@ mod operations;
 mod patient_enrolment;
 mod patient_reports;
 mod patient_settings;
+mod policy_matrix;
 mod staff_security;
 mod staff_sign_in;
 mod staff_work;

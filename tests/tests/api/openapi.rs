@@ -36,7 +36,10 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/staff/cases/{case_id}/calls"),
     ("post", "/api/staff/cases/{case_id}/reports"),
     ("post", "/api/staff/cases/{case_id}/reviews"),
-    ("post", "/api/staff/cases/{case_id}/findings/{finding_id}/amendments"),
+    (
+        "post",
+        "/api/staff/cases/{case_id}/findings/{finding_id}/amendments",
+    ),
     ("post", "/api/staff/cases/{case_id}/escalations"),
     ("post", "/api/staff/cases/{case_id}/end"),
     ("get", "/api/staff/admin/audit"),
@@ -57,7 +60,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/staff/admin/users/{staff_id}/reset-2fa"),
 ];
 
-async fn documented(app: &TestApp) -> Vec<(String, String)> {
+pub async fn documented(app: &TestApp) -> Vec<(String, String)> {
     let doc: serde_json::Value = app
         .client()
         .get(app.url("/api/openapi.json"))

@@ -240,8 +240,14 @@ async fn enrolment_gives_a_secret_and_qr_code_then_ten_recovery_codes() {
     assert_eq!(rows.len(), 10);
     for code in &codes.recovery_codes {
         let hash = token::hash(&code.replace('-', ""));
-        assert!(rows.iter().any(|r| r.code_hash == hash && r.used_at.is_none()));
-        assert!(rows.iter().all(|r| !r.code_hash.contains(&code.replace('-', ""))));
+        assert!(
+            rows.iter()
+                .any(|r| r.code_hash == hash && r.used_at.is_none())
+        );
+        assert!(
+            rows.iter()
+                .all(|r| !r.code_hash.contains(&code.replace('-', "")))
+        );
     }
     assert_eq!(audited(&app, "staff.totp_enrolled", newcomer.id).await, 1);
 
@@ -297,7 +303,10 @@ async fn asking_again_replaces_the_pending_secret() {
     let stale = totp::code_at(&first.secret, app.now()).unwrap();
     let response = confirm(&app, &client, &stale).await;
     assert_eq!(response.status(), 422);
-    assert_eq!(problem(response).await.field("code").unwrap().code, "invalid");
+    assert_eq!(
+        problem(response).await.field("code").unwrap().code,
+        "invalid"
+    );
 
     let fresh = totp::code_at(&second.secret, app.now()).unwrap();
     assert_eq!(confirm(&app, &client, &fresh).await.status(), 200);
@@ -329,7 +338,11 @@ async fn enrolment_refuses_every_bad_input() {
     assert_eq!(problem(response).await.code, "enrolment_not_started");
 
     let enrolment = start_enrolment(&app, &client).await;
-    for (code, expected) in [("", "required"), ("12ab56", "invalid"), ("12345", "invalid")] {
+    for (code, expected) in [
+        ("", "required"),
+        ("12ab56", "invalid"),
+        ("12345", "invalid"),
+    ] {
         let response = confirm(&app, &client, code).await;
         assert_eq!(response.status(), 422, "{code:?}");
         let problem = problem(response).await;
@@ -338,7 +351,10 @@ async fn enrolment_refuses_every_bad_input() {
     let wrong = totp::code_at(&enrolment.secret, app.now() + Duration::minutes(5)).unwrap();
     let response = confirm(&app, &client, &wrong).await;
     assert_eq!(response.status(), 422);
-    assert_eq!(problem(response).await.field("code").unwrap().code, "invalid");
+    assert_eq!(
+        problem(response).await.field("code").unwrap().code,
+        "invalid"
+    );
     let malformed = client
         .post(app.url("/api/staff/totp/enrolment/confirm"))
         .header("content-type", "application/json")
@@ -506,10 +522,7 @@ async fn five_failures_lock_the_account_for_15_minutes() {
     // A wrong password while locked gets the same answer and does not lengthen the lock.
     let response = sign_in(&app, &client, "nurse.a", "wrong password", "").await;
     assert_eq!(response.status(), 429);
-    assert_eq!(
-        user(&app, nurse.id).await.locked_until,
-        locked.locked_until
-    );
+    assert_eq!(user(&app, nurse.id).await.locked_until, locked.locked_until);
 
     // Fifteen minutes after the lock, the right factors work and the count starts again.
     app.advance(Duration::minutes(1));
@@ -624,7 +637,14 @@ async fn changing_the_password_ends_the_other_sessions() {
     let code = totp::code_at(&nurse.totp_secret, app.now()).unwrap();
     let old = sign_in(&app, &app.client(), "nurse.a", STAFF_PASSWORD, &code).await;
     assert_eq!(old.status(), 401);
-    let new = sign_in(&app, &app.client(), "nurse.a", "a brand new passphrase", &code).await;
+    let new = sign_in(
+        &app,
+        &app.client(),
+        "nurse.a",
+        "a brand new passphrase",
+        &code,
+    )
+    .await;
     assert_eq!(new.status(), 200);
 }
 
@@ -636,7 +656,9 @@ async fn a_password_change_with_bad_fields_changes_nothing() {
     let client = staff_client(&app, nurse).await.unwrap();
     let tablet = staff_client(&app, nurse).await.unwrap();
 
-    let cases: [(&str, &str, &[(&str, &str)]); 6] = [
+    /// Current password, new password, and the (field, code) errors expected.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: [Case; 6] = [
         (
             "wrong password",
             "a brand new passphrase",
@@ -648,16 +670,26 @@ async fn a_password_change_with_bad_fields_changes_nothing() {
             &"x".repeat(129),
             &[("new_password", "too_long")],
         ),
-        (STAFF_PASSWORD, STAFF_PASSWORD, &[("new_password", "unchanged")]),
+        (
+            STAFF_PASSWORD,
+            STAFF_PASSWORD,
+            &[("new_password", "unchanged")],
+        ),
         (
             "",
             "",
-            &[("current_password", "required"), ("new_password", "required")],
+            &[
+                ("current_password", "required"),
+                ("new_password", "required"),
+            ],
         ),
         (
             "wrong password",
             "short",
-            &[("current_password", "invalid"), ("new_password", "too_short")],
+            &[
+                ("current_password", "invalid"),
+                ("new_password", "too_short"),
+            ],
         ),
     ];
     for (current, new, expected) in cases {
@@ -739,7 +771,14 @@ async fn after_a_two_factor_reset_the_next_sign_in_enrols_again() {
 
     // The old recovery codes stay void; the new ones work.
     app.advance(Duration::seconds(30));
-    let response = sign_in(&app, &app.client(), "new.nurse", STAFF_PASSWORD, &old_codes[0]).await;
+    let response = sign_in(
+        &app,
+        &app.client(),
+        "new.nurse",
+        STAFF_PASSWORD,
+        &old_codes[0],
+    )
+    .await;
     assert_eq!(response.status(), 401);
     let response = sign_in(
         &app,

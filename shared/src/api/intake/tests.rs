@@ -16,7 +16,11 @@ fn valid() -> RegisterCase {
         sex: Some(Sex::Female),
         phone: "０９０－１２３４－５６７８".into(),
         address: "東京都千代田区1-1".into(),
-        risk_factors: vec![RiskFactor::Obesity, RiskFactor::Diabetes, RiskFactor::Obesity],
+        risk_factors: vec![
+            RiskFactor::Obesity,
+            RiskFactor::Diabetes,
+            RiskFactor::Obesity,
+        ],
         onset_date: date(2026, 11, 20),
         specimen_date: date(2026, 11, 21),
         ..Default::default()
@@ -39,13 +43,22 @@ fn pair(field: &str, code: &str) -> (String, String) {
 
 #[test]
 fn a_valid_case_is_normalised_and_its_period_starts_on_onset() {
-    let case = valid().validate(today()).unwrap_or_else(|e| panic!("{e:?}"));
+    let case = valid()
+        .validate(today())
+        .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(case.name, "山田 花子");
     assert_eq!(case.name_kana, "ヤマダ ハナコ");
     assert_eq!(case.phone, "090-1234-5678");
-    assert_eq!(case.risk_factors, [RiskFactor::Diabetes, RiskFactor::Obesity]);
+    assert_eq!(
+        case.risk_factors,
+        [RiskFactor::Diabetes, RiskFactor::Obesity]
+    );
     assert_eq!(Some(case.followup_start), date(2026, 11, 20));
-    assert_eq!(Some(case.followup_end), date(2026, 11, 29), "10 days, the first included");
+    assert_eq!(
+        Some(case.followup_end),
+        date(2026, 11, 29),
+        "10 days, the first included"
+    );
     assert_eq!(case.slots_per_day, 1);
 }
 
@@ -55,12 +68,16 @@ fn the_period_starts_on_the_specimen_date_else_today_and_has_the_length_asked() 
     request.onset_date = None;
     request.followup_days = Some(7);
     request.slots_per_day = Some(2);
-    let case = request.validate(today()).unwrap_or_else(|e| panic!("{e:?}"));
+    let case = request
+        .validate(today())
+        .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(Some(case.followup_start), date(2026, 11, 21));
     assert_eq!(Some(case.followup_end), date(2026, 11, 27));
     assert_eq!(case.slots_per_day, 2);
     request.specimen_date = None;
-    let case = request.validate(today()).unwrap_or_else(|e| panic!("{e:?}"));
+    let case = request
+        .validate(today())
+        .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(case.followup_start, today());
 }
 
@@ -116,7 +133,10 @@ fn implausible_births_and_finished_periods_are_refused() {
     request.onset_date = date(2026, 11, 1);
     assert_eq!(codes(&request), [pair("onset_date", "period_over")]);
     request.followup_days = Some(30);
-    assert!(codes(&request).is_empty(), "a longer period is still running");
+    assert!(
+        codes(&request).is_empty(),
+        "a longer period is still running"
+    );
 }
 
 #[test]
@@ -124,7 +144,13 @@ fn phones_take_hyphens_but_nothing_else() {
     for ok in ["0312345678", "03-1234-5678", "090-1234-5678", "09012345678"] {
         assert!(normalise_phone(ok).is_ok(), "{ok}");
     }
-    for bad in ["03-1234-567", "090--1234-5678", "-0312345678", "03 1234 5678", "+81312345678"] {
+    for bad in [
+        "03-1234-567",
+        "090--1234-5678",
+        "-0312345678",
+        "03 1234 5678",
+        "+81312345678",
+    ] {
         assert_eq!(normalise_phone(bad), Err(PhoneError::Format), "{bad}");
     }
     assert_eq!(normalise_phone("  "), Err(PhoneError::Required));

@@ -1,0 +1,609 @@
+//! The access policy as a matrix (issue 4, item 7; DESIGN.md §1): every staff endpoint, called
+//! by every staff role, on a record of the caller's own organisation and of another one.
+//!
+//! The rule it checks: a case outside the caller's scope answers 404 whatever the role (so ids
+//! cannot be probed); within the scope, a role that may not do the action gets 403. Requests
+//! about no case (lists, registration, administration) get 403 for roles that may not use them,
+//! and 404 for an administrator's request about something outside their prefecture.
+
+use mimamori_server::db::orgs::kind;
+use mimamori_server::entities::staff_user;
+use mimamori_server::services::setup;
+use mimamori_shared::api::auth::StaffRole;
+use mimamori_tests::TestApp;
+use mimamori_tests::fixtures::{STAFF_PASSWORD, World, add_case, report_body, staff_client};
+use reqwest::{Client, Method};
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+use StaffRole::{Admin, FollowupDoctor, FollowupStaff, HcStaff, InstitutionStaff};
+
+const ROLES: [StaffRole; 5] = [FollowupStaff, FollowupDoctor, HcStaff, InstitutionStaff, Admin];
+
+/// Two prefectures. Ours: the world's health centre with follow-up organisations A and B and an
+/// institution. Theirs: another health centre with follow-up organisation C and a case of C.
+struct Deployment {
+    app: TestApp,
+    world: World,
+    clients: Vec<(StaffRole, Client)>,
+    doctor_c: Client,
+    other_case: i64,
+    other_centre: i64,
+    other_org: i64,
+    other_user: i64,
+    own_user: i64,
+    /// A follow-up organisation of our health centre without a contract yet.
+    spare_org: i64,
+    next_case: std::sync::atomic::AtomicU32,
+}
+
+async fn org(app: &TestApp, kind: &str, name: &str, parent: Option<i64>) -> i64 {
+    setup::create_org(&app.db, kind, name, parent, None, app.now())
+        .await
+        .unwrap()
+        .id
+}
+
+async fn user(app: &TestApp, org: i64, login: &str, role: StaffRole) -> staff_user::Model {
+    setup::create_staff(&app.db, org, login, login, role, STAFF_PASSWORD, app.now())
+        .await
+        .unwrap()
+}
+
+async fn execute(app: &TestApp, sql: &str) {
+    app.db.execute_unprepared(sql).await.unwrap();
+}
+
+impl Deployment {
+    async fn create() -> Self {
+        let app = TestApp::spawn().await.unwrap();
+        let world = World::create(&app).await.unwrap();
+        let prefecture = org(&app, kind::PREFECTURE, "Pref A", None).await;
+        execute(
+            &app,
+            &format!(
+                "UPDATE organisation SET parent_id = {prefecture} WHERE id = {}",
+                world.health_centre_id
+            ),
+        )
+        .await;
+        let institution = org(
+            &app,
+            kind::INSTITUTION,
+            "Hospital",
+            Some(world.health_centre_id),
+        )
+        .await;
+        let other_prefecture = org(&app, kind::PREFECTURE, "Pref B", None).await;
+        let other_centre = org(
+            &app,
+            kind::HEALTH_CENTRE,
+            "Other centre",
+            Some(other_prefecture),
+        )
+        .await;
+        let other_org = org(&app, kind::FOLLOWUP_ORG, "Clinic C", Some(other_centre)).await;
+        let now = app.now().to_rfc3339();
+        for (followup, centre) in [
+            (world.org_a, world.health_centre_id),
+            (world.org_b, world.health_centre_id),
+            (other_org, other_centre),
+        ] {
+            execute(
+                &app,
+                &format!(
+                    "INSERT INTO contract (followup_org_id, health_centre_id, created_at) \
+                     VALUES ({followup}, {centre}, '{now}')"
+                ),
+            )
+            .await;
+        }
+        let other_case = add_case(&app, other_centre, other_org, "X-0001")
+            .await
+            .unwrap()
+            .id;
+        let hc = user(&app, world.health_centre_id, "hc.a", HcStaff).await;
+        let inst = user(&app, institution, "inst.a", InstitutionStaff).await;
+        let admin = user(&app, prefecture, "admin.a", Admin).await;
+        let doctor_c = user(&app, other_org, "doctor.c", FollowupDoctor).await;
+        let other_user = user(&app, other_centre, "hc.other", HcStaff).await.id;
+        let mut clients = Vec::new();
+        for (role, model) in [
+            (FollowupStaff, &world.nurse_a),
+            (FollowupDoctor, &world.doctor_a),
+            (HcStaff, &hc),
+            (InstitutionStaff, &inst),
+            (Admin, &admin),
+        ] {
+            clients.push((role, staff_client(&app, model).await.unwrap()));
+        }
+        let doctor_c = staff_client(&app, &doctor_c).await.unwrap();
+        let own_user = world.nurse_a.id;
+        let spare_org = org(
+            &app,
+            kind::FOLLOWUP_ORG,
+            "Clinic D",
+            Some(world.health_centre_id),
+        )
+        .await;
+        Self {
+            spare_org,
+            app,
+            world,
+            clients,
+            doctor_c,
+            other_case,
+            other_centre,
+            other_org,
+            other_user,
+            own_user,
+            next_case: std::sync::atomic::AtomicU32::new(1),
+        }
+    }
+
+    /// A fresh case of organisation A, so each call meets a case nobody has changed yet.
+    async fn own_case(&self) -> i64 {
+        let n = self
+            .next_case
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        add_case(
+            &self.app,
+            self.world.health_centre_id,
+            self.world.org_a,
+            &format!("M-{n:04}"),
+        )
+        .await
+        .unwrap()
+        .id
+    }
+
+    async fn contract_id(&self, followup: i64, centre: i64) -> i64 {
+        self.app
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.app.db.get_database_backend(),
+                format!(
+                    "SELECT id FROM contract WHERE followup_org_id = {followup} \
+                     AND health_centre_id = {centre}"
+                ),
+            ))
+            .await
+            .unwrap()
+            .expect("the contract exists")
+            .try_get::<i64>("", "id")
+            .unwrap()
+    }
+
+    fn client(&self, role: StaffRole) -> &Client {
+        &self.clients.iter().find(|(r, _)| *r == role).unwrap().1
+    }
+
+    async fn call(&self, client: &Client, method: Method, path: &str, body: Option<Value>) -> u16 {
+        let mut request = client.request(method, self.app.url(path));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap().status().as_u16()
+    }
+
+    async fn finding_on(&self, client: &Client, case_id: i64) -> i64 {
+        let response = client
+            .post(self.app.url(&format!("/api/staff/cases/{case_id}/findings")))
+            .json(&finding())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        response.json::<Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    }
+}
+
+fn finding() -> Value {
+    json!({"assessment": "stable", "plan": "continue", "referral": "none"})
+}
+
+/// A case action: what it is called and who may do it.
+struct CaseAction {
+    name: &'static str,
+    method: Method,
+    /// Path after `/api/staff/cases/{id}`.
+    suffix: &'static str,
+    body: fn() -> Option<Value>,
+    allowed: &'static [StaffRole],
+}
+
+fn case_actions() -> Vec<CaseAction> {
+    const READERS: &[StaffRole] = &[FollowupStaff, FollowupDoctor, HcStaff];
+    vec![
+        CaseAction {
+            name: "read the case record",
+            method: Method::GET,
+            suffix: "",
+            body: || None,
+            allowed: READERS,
+        },
+        CaseAction {
+            name: "message the patient",
+            method: Method::POST,
+            suffix: "/messages",
+            body: || Some(json!({"body": "Please call us."})),
+            allowed: READERS,
+        },
+        CaseAction {
+            name: "log a call",
+            method: Method::POST,
+            suffix: "/calls",
+            body: || Some(json!({"outcome": "reached", "note": ""})),
+            allowed: READERS,
+        },
+        CaseAction {
+            name: "enter a proxy report",
+            method: Method::POST,
+            suffix: "/reports",
+            body: || Some(report_body(36.8, Some(97))),
+            allowed: READERS,
+        },
+        CaseAction {
+            name: "mark reviewed",
+            method: Method::POST,
+            suffix: "/reviews",
+            body: || Some(json!({})),
+            allowed: READERS,
+        },
+        CaseAction {
+            name: "write a finding",
+            method: Method::POST,
+            suffix: "/findings",
+            body: || Some(finding()),
+            allowed: &[FollowupDoctor],
+        },
+        CaseAction {
+            name: "escalate",
+            method: Method::POST,
+            suffix: "/escalations",
+            body: || Some(json!({"note": "SpO2 falling"})),
+            allowed: &[FollowupDoctor],
+        },
+        CaseAction {
+            name: "end follow-up",
+            method: Method::POST,
+            suffix: "/end",
+            body: || Some(json!({"reason": "other", "note": ""})),
+            allowed: &[FollowupDoctor, HcStaff],
+        },
+        CaseAction {
+            name: "issue an invitation",
+            method: Method::POST,
+            suffix: "/invitation",
+            body: || None,
+            allowed: &[HcStaff],
+        },
+    ]
+}
+
+/// What a role should get for a request on a case: a case outside the caller's scope is not
+/// found (404) whatever the role — follow-up staff see their organisation's cases, health-centre
+/// staff their centre's, institution staff and administrators none — and only within the scope
+/// does the role decide between success and 403.
+fn expected_on_case(allowed: &[StaffRole], role: StaffRole, own: bool) -> &'static str {
+    let in_scope = own && matches!(role, FollowupStaff | FollowupDoctor | HcStaff);
+    match (in_scope, allowed.contains(&role)) {
+        (false, _) => "404",
+        (true, true) => "2xx",
+        (true, false) => "403",
+    }
+}
+
+/// What a role should get where no case is involved (lists of its own scope, registration,
+/// administration): 403 unless the role may; an administrator's request about an organisation
+/// or user outside their prefecture is not found.
+fn expected(allowed: &[StaffRole], role: StaffRole, own: bool) -> &'static str {
+    match (allowed.contains(&role), own) {
+        (false, _) => "403",
+        (true, true) => "2xx",
+        (true, false) => "404",
+    }
+}
+
+fn seen(status: u16) -> &'static str {
+    match status {
+        200..=299 => "2xx",
+        403 => "403",
+        404 => "404",
+        _ => "other",
+    }
+}
+
+#[tokio::test]
+async fn every_case_action_as_every_role_on_own_and_other_cases() {
+    let d = Deployment::create().await;
+    let mut wrong = Vec::new();
+    for action in case_actions() {
+        for role in ROLES {
+            for own in [true, false] {
+                let case_id = if own { d.own_case().await } else { d.other_case };
+                let path = format!("/api/staff/cases/{case_id}{}", action.suffix);
+                let status = d
+                    .call(d.client(role), action.method.clone(), &path, (action.body)())
+                    .await;
+                let want = expected_on_case(action.allowed, role, own);
+                if seen(status) != want {
+                    wrong.push(format!(
+                        "{} as {role:?} on {} case: {status}, expected {want}",
+                        action.name,
+                        if own { "own" } else { "other" }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn amendments_assignment_and_lists_as_every_role() {
+    let d = Deployment::create().await;
+    let doctor_a = d.client(FollowupDoctor).clone();
+    let other_finding = d.finding_on(&d.doctor_c, d.other_case).await;
+    let mut wrong = Vec::new();
+    let mut check = |what: String, status: u16, want: &str| {
+        if seen(status) != want {
+            wrong.push(format!("{what}: {status}, expected {want}"));
+        }
+    };
+    for role in ROLES {
+        // Amending a finding: doctors only.
+        let case_id = d.own_case().await;
+        let own_finding = d.finding_on(&doctor_a, case_id).await;
+        for (own, case_id, finding_id) in [
+            (true, case_id, own_finding),
+            (false, d.other_case, other_finding),
+        ] {
+            let path = format!("/api/staff/cases/{case_id}/findings/{finding_id}/amendments");
+            let status = d
+                .call(d.client(role), Method::POST, &path, Some(finding()))
+                .await;
+            check(
+                format!("amend a finding as {role:?} (own: {own})"),
+                status,
+                expected_on_case(&[FollowupDoctor], role, own),
+            );
+        }
+        // Assigning to another contracted organisation: health centres only.
+        for (own, case_id, target) in [
+            (true, d.own_case().await, d.world.org_b),
+            (false, d.other_case, d.other_org),
+        ] {
+            let path = format!("/api/staff/cases/{case_id}/assignment");
+            let status = d
+                .call(
+                    d.client(role),
+                    Method::PUT,
+                    &path,
+                    Some(json!({"followup_org_id": target})),
+                )
+                .await;
+            check(
+                format!("assign a case as {role:?} (own: {own})"),
+                status,
+                expected_on_case(&[HcStaff], role, own),
+            );
+        }
+        // Lists of the caller's own scope: no "other" variant, the scope is the caller's.
+        const READERS: &[StaffRole] = &[FollowupStaff, FollowupDoctor, HcStaff];
+        for (what, method, path, body, allowed) in [
+            ("the work list", Method::GET, "/api/staff/worklist", None, READERS),
+            ("a day's reports", Method::GET, "/api/staff/reports", None, READERS),
+            (
+                "register a case",
+                Method::POST,
+                "/api/staff/cases",
+                Some(json!({
+                    "name": format!("登録 {role:?}"), "name_kana": "トウロク",
+                    "birth_date": "1980-01-02", "sex": "male", "phone": "090-1234-5678",
+                    "address": "東京都", "risk_factors": [], "test_summary": "PCR",
+                    "interview_notes": "", "slots_per_day": 1
+                })),
+                &[HcStaff][..],
+            ),
+            (
+                "the CSV template",
+                Method::GET,
+                "/api/staff/cases/import/template",
+                None,
+                &[HcStaff][..],
+            ),
+            (
+                "the contracted organisations",
+                Method::GET,
+                "/api/staff/contracted-orgs",
+                None,
+                &[HcStaff][..],
+            ),
+            ("the organisation tree", Method::GET, "/api/staff/admin/orgs", None, &[Admin][..]),
+            ("the contracts", Method::GET, "/api/staff/admin/contracts", None, &[Admin][..]),
+            ("the users", Method::GET, "/api/staff/admin/users", None, &[Admin][..]),
+            ("the audit log", Method::GET, "/api/staff/admin/audit", None, &[Admin][..]),
+            (
+                "who am I",
+                Method::GET,
+                "/api/staff/me",
+                None,
+                &ROLES[..],
+            ),
+        ] {
+            let status = d.call(d.client(role), method, path, body).await;
+            check(
+                format!("{what} as {role:?}"),
+                status,
+                expected(allowed, role, true),
+            );
+        }
+        let csv = "氏名,氏名カナ,生年月日,性別,電話番号\n取込 花子,トリコミ ハナコ,1970-05-06,女,080-2222-3333\n";
+        let status = d
+            .app
+            .client()
+            .post(d.app.url("/api/staff/cases/import"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert_eq!(status, 401, "import without a session");
+        let status = d
+            .client(role)
+            .post(d.app.url("/api/staff/cases/import"))
+            .header("content-type", "text/csv")
+            .body(csv.replace("取込 花子", &format!("取込 {role:?}")))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        check(
+            format!("import cases as {role:?}"),
+            status,
+            expected(&[HcStaff], role, true),
+        );
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn administration_as_every_role_inside_and_outside_the_prefecture() {
+    let d = Deployment::create().await;
+    let mut wrong = Vec::new();
+    let mut n = 0;
+    for role in ROLES {
+        let client = d.client(role);
+        for own in [true, false] {
+            n += 1;
+            let (centre, followup, target_user) = if own {
+                (d.world.health_centre_id, d.world.org_b, d.own_user)
+            } else {
+                (d.other_centre, d.other_org, d.other_user)
+            };
+            let want = expected(&[Admin], role, own);
+            let calls: Vec<(String, Method, String, Option<Value>)> = vec![
+                (
+                    "create an organisation".into(),
+                    Method::POST,
+                    "/api/staff/admin/orgs".into(),
+                    Some(json!({"kind": "followup_org", "name": format!("New {n}"), "parent_id": centre})),
+                ),
+                (
+                    "create a user".into(),
+                    Method::POST,
+                    "/api/staff/admin/users".into(),
+                    Some(json!({
+                        "login_id": format!("new.user.{n}"), "display_name": "New",
+                        "role": "followup_staff", "organisation_id": followup,
+                        "initial_password": "a long initial password"
+                    })),
+                ),
+                (
+                    "reset two-factor".into(),
+                    Method::POST,
+                    format!("/api/staff/admin/users/{target_user}/reset-2fa"),
+                    None,
+                ),
+                (
+                    "deactivate a user".into(),
+                    Method::POST,
+                    format!("/api/staff/admin/users/{target_user}/deactivate"),
+                    None,
+                ),
+            ];
+            let contract = d.contract_id(followup, centre).await;
+            let mut calls = calls;
+            calls.push((
+                "add a contract".into(),
+                Method::POST,
+                "/api/staff/admin/contracts".into(),
+                Some(json!({
+                    "followup_org_id": if own { d.spare_org } else { d.other_org },
+                    "health_centre_id": centre
+                })),
+            ));
+            calls.push((
+                "end a contract".into(),
+                Method::DELETE,
+                format!("/api/staff/admin/contracts/{contract}"),
+                None,
+            ));
+            for (what, method, path, body) in calls {
+                let status = d.call(client, method, &path, body).await;
+                if seen(status) != want {
+                    wrong.push(format!(
+                        "{what} as {role:?} (own: {own}): {status}, expected {want}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+/// Staff operations the tests above call as every role.
+const COVERED: &[(&str, &str)] = &[
+    ("get", "/api/staff/cases/{case_id}"),
+    ("post", "/api/staff/cases/{case_id}/messages"),
+    ("post", "/api/staff/cases/{case_id}/calls"),
+    ("post", "/api/staff/cases/{case_id}/reports"),
+    ("post", "/api/staff/cases/{case_id}/reviews"),
+    ("post", "/api/staff/cases/{case_id}/findings"),
+    ("post", "/api/staff/cases/{case_id}/findings/{finding_id}/amendments"),
+    ("post", "/api/staff/cases/{case_id}/escalations"),
+    ("post", "/api/staff/cases/{case_id}/end"),
+    ("post", "/api/staff/cases/{case_id}/invitation"),
+    ("put", "/api/staff/cases/{case_id}/assignment"),
+    ("get", "/api/staff/worklist"),
+    ("get", "/api/staff/reports"),
+    ("post", "/api/staff/cases"),
+    ("post", "/api/staff/cases/import"),
+    ("get", "/api/staff/cases/import/template"),
+    ("get", "/api/staff/contracted-orgs"),
+    ("get", "/api/staff/admin/orgs"),
+    ("post", "/api/staff/admin/orgs"),
+    ("get", "/api/staff/admin/contracts"),
+    ("post", "/api/staff/admin/contracts"),
+    ("delete", "/api/staff/admin/contracts/{contract_id}"),
+    ("get", "/api/staff/admin/users"),
+    ("post", "/api/staff/admin/users"),
+    ("post", "/api/staff/admin/users/{staff_id}/deactivate"),
+    ("post", "/api/staff/admin/users/{staff_id}/reset-2fa"),
+    ("get", "/api/staff/admin/audit"),
+    ("get", "/api/staff/me"),
+];
+
+/// Staff operations open to every role by design: one's own session, password and second
+/// factor (tested in `staff_sign_in` and `staff_security`).
+const EVERY_ROLE: &[(&str, &str)] = &[
+    ("post", "/api/staff/session"),
+    ("delete", "/api/staff/session"),
+    ("put", "/api/staff/me/password"),
+    ("post", "/api/staff/totp/enrolment"),
+    ("post", "/api/staff/totp/enrolment/confirm"),
+];
+
+#[tokio::test]
+async fn the_matrix_covers_every_staff_operation_the_api_documents() {
+    let app = TestApp::spawn().await.unwrap();
+    let documented: Vec<(String, String)> = super::openapi::documented(&app)
+        .await
+        .into_iter()
+        .filter(|(_, path)| path.starts_with("/api/staff/"))
+        .collect();
+    let known: Vec<(String, String)> = COVERED
+        .iter()
+        .chain(EVERY_ROLE)
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    let missing: Vec<_> = documented.iter().filter(|op| !known.contains(op)).collect();
+    assert!(
+        missing.is_empty(),
+        "staff operations the policy matrix does not call: {missing:?}"
+    );
+}
