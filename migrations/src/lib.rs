@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m0001_initial;
 mod m0002_patient_app;
 mod m0003_staff_console;
+mod m0004_worklist;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_initial::Migration),
             Box::new(m0002_patient_app::Migration),
             Box::new(m0003_staff_console::Migration),
+            Box::new(m0004_worklist::Migration),
         ]
     }
 }

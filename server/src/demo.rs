@@ -231,8 +231,12 @@ pub async fn create(
         writeln!(out, "  TOTP secret:  {}", staff.totp_secret)?;
         writeln!(
             out,
-            "  otpauth URI:  {}\n",
+            "  otpauth URI:  {}",
             totp::otpauth_uri(&staff.totp_secret, login_id)?
+        )?;
+        writeln!(
+            out,
+            "  (add the secret to an authenticator app; a code works once)\n"
         )?;
     }
     writeln!(

@@ -212,13 +212,13 @@ fn generate_case(
     let days_in = if rng.gen_bool(0.1) {
         rng.gen_range(0..=2)
     } else {
-        rng.gen_range(3..=9)
+        rng.gen_range(4..=9)
     };
     let start = cx.today - Duration::days(days_in);
-    let slots_per_day: i16 = if rng.gen_bool(0.5) { 2 } else { 1 };
+    let slots_per_day: i16 = if rng.gen_bool(0.6) { 2 } else { 1 };
     let risk_factors: Vec<&str> = RiskFactor::ALL
         .iter()
-        .filter(|_| rng.gen_bool(0.06))
+        .filter(|_| rng.gen_bool(0.025))
         .map(|f| f.as_str())
         .collect();
     let silent_today = rng.gen_bool(0.15);

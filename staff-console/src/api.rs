@@ -146,6 +146,26 @@ pub async fn end_follow_up(
     case_post(id, "end", request).await
 }
 
+/// `GET /api/staff/worklist?…`: one page of the work list; `query` is the query string the
+/// work-list page makes (`?bucket=red&limit=50…`).
+pub async fn worklist(
+    query: &str,
+) -> Result<mimamori_shared::api::worklist::WorkList, Problem> {
+    let url = format!("/api/staff/worklist{query}");
+    let (status, body) = transport::send("GET", &url, None).await?;
+    decode(status, &body)
+}
+
+/// `POST /api/staff/cases/{id}/reviews` with `{}`: marks every unreviewed report of the case
+/// reviewed (the work list's "mark reviewed").
+pub async fn mark_case_reviewed(
+    id: CaseId,
+) -> Result<mimamori_shared::api::case_actions::ReviewView, Problem> {
+    let url = format!("/api/staff/cases/{id}/reviews");
+    let (status, body) = transport::send("POST", &url, Some("{}".to_owned())).await?;
+    decode(status, &body)
+}
+
 /// A POST under `/api/staff/cases/{id}/` with a JSON body.
 async fn case_post<T: DeserializeOwned>(
     id: CaseId,

@@ -38,7 +38,8 @@ impl Errors {
 
     /// The administration message for `field`.
     pub fn admin(&self, lang: Lang, field: &str) -> Option<&'static str> {
-        self.code(field).map(|c| AdminText::field_error(c).get(lang))
+        self.code(field)
+            .map(|c| AdminText::field_error(c).get(lang))
     }
 
     /// Whether some error is about a field the form does not show.
@@ -250,7 +251,11 @@ mod tests {
             .err()
             .unwrap_or_default();
         for field in ["name", "name_kana", "birth_date", "sex", "phone"] {
-            assert_eq!(errors.hc(Lang::Ja, field), Some("入力してください。"), "{field}");
+            assert_eq!(
+                errors.hc(Lang::Ja, field),
+                Some("入力してください。"),
+                "{field}"
+            );
         }
         assert!(!errors.has_other_than(&RegisterForm::FIELDS));
     }
@@ -289,14 +294,21 @@ mod tests {
             errors: vec![
                 FieldError::custom("header", "unknown_column", "unknown column: 血液型"),
                 FieldError::custom("rows[3].phone", "phone_format", "x"),
-                FieldError::custom("rows[4]", "duplicate_case", "already registered as case 1-2"),
+                FieldError::custom(
+                    "rows[4]",
+                    "duplicate_case",
+                    "already registered as case 1-2",
+                ),
                 FieldError::custom("file", "encoding", "x"),
             ],
         };
         let table = import_errors(Lang::Ja, &problem);
         assert_eq!(table[0].item, "見出し行");
         assert!(table[0].message.contains("血液型"));
-        assert_eq!((table[1].row, table[1].item.as_str()), (Some(3), "電話番号"));
+        assert_eq!(
+            (table[1].row, table[1].item.as_str()),
+            (Some(3), "電話番号")
+        );
         assert_eq!(table[1].message, HcText::ErrPhone.get(Lang::Ja));
         assert_eq!((table[2].row, table[2].item.as_str()), (Some(4), "行全体"));
         assert!(table[2].message.contains("1-2"));
@@ -306,7 +318,10 @@ mod tests {
 
     #[test]
     fn row_fields_split() {
-        assert_eq!(split_row_field("rows[12].birth_date"), (Some(12), "birth_date"));
+        assert_eq!(
+            split_row_field("rows[12].birth_date"),
+            (Some(12), "birth_date")
+        );
         assert_eq!(split_row_field("rows[2]"), (Some(2), ""));
         assert_eq!(split_row_field("file"), (None, "file"));
         assert_eq!(parse_role("hc_staff"), Some(StaffRole::HcStaff));

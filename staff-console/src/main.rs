@@ -9,6 +9,7 @@ mod browser;
 mod case_forms;
 mod components;
 mod format;
+mod hc_forms;
 mod forms;
 mod pages;
 mod route;

@@ -7,6 +7,8 @@
 use crate::components::Shell;
 use crate::pages::{AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage};
 use crate::pages::{ChangePasswordPage, EnrolPage};
+use crate::pages::WorkListPage;
+use crate::pages::{ContractsPage, ImportCasesPage, LetterPage, OrgsPage, RegisterCasePage, UsersPage};
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 use mimamori_shared::ids::CaseId;
@@ -38,15 +40,37 @@ pub enum Route {
         /// Change of one's own password.
         #[route("/account/password", ChangePasswordPage)]
         ChangePassword {},
+        /// Home: the triage work list, most urgent first.
+        #[route("/", WorkListPage)]
+        WorkList {},
         /// Today's reports, most urgent first ("today" in the organisation's time zone).
-        #[route("/", TodayPage)]
+        /// Before `Day`: `today` is no date.
+        #[route("/reports/today", TodayPage)]
         Today {},
         /// The reports of another day.
         #[route("/reports/:date", DayPage)]
         Day { date: NaiveDate },
+        /// Registration of a case by hand (health-centre staff). Before `Case`: `new` is no id.
+        #[route("/cases/new", RegisterCasePage)]
+        RegisterCase {},
+        /// Import of cases from a CSV file (health-centre staff).
+        #[route("/cases/import", ImportCasesPage)]
+        ImportCases {},
         /// One case record.
         #[route("/cases/:id", CasePage)]
         Case { id: CaseId },
+        /// The printable invitation letter of a case (just issued in this tab).
+        #[route("/cases/:id/letter", LetterPage)]
+        Letter { id: CaseId },
+        /// The organisation tree (administrators).
+        #[route("/admin/orgs", OrgsPage)]
+        AdminOrgs {},
+        /// Contracts between follow-up organisations and health centres (administrators).
+        #[route("/admin/contracts", ContractsPage)]
+        AdminContracts {},
+        /// Staff accounts (administrators).
+        #[route("/admin/users", UsersPage)]
+        AdminUsers {},
         /// The audit log (administrators).
         #[route("/admin/audit", AuditPage)]
         Audit {},
@@ -60,12 +84,12 @@ impl Route {
     /// The sign-in page that leads back to `self` afterwards.
     pub fn sign_in_then(&self) -> Route {
         let next = match self {
-            // Nothing to come back to: sign-in leads to today's list anyway.
+            // Nothing to come back to: sign-in leads to the work list anyway.
             Route::SignIn {}
             | Route::SignInThen { .. }
             | Route::Enrol {}
             | Route::NotFound { .. }
-            | Route::Today {} => None,
+            | Route::WorkList {} => None,
             other => Some(other.to_string()),
         };
         match next {
@@ -74,7 +98,7 @@ impl Route {
         }
     }
 
-    /// Where a sign-in with `next` leads: that route when it is one of ours, else today's list.
+    /// Where a sign-in with `next` leads: that route when it is one of ours, else the work list.
     ///
     /// Parsing through the enum means a crafted link can never send a signed-in user to
     /// another site (open redirect).
@@ -89,7 +113,7 @@ impl Route {
                         | Route::NotFound { .. }
                 )
             })
-            .unwrap_or(Route::Today {})
+            .unwrap_or(Route::WorkList {})
     }
 }
 
@@ -107,7 +131,8 @@ mod tests {
 
     #[test]
     fn paths_parse_to_pages() {
-        assert_eq!(parse("/"), Some(Route::Today {}));
+        assert_eq!(parse("/"), Some(Route::WorkList {}));
+        assert_eq!(parse("/reports/today"), Some(Route::Today {}));
         assert_eq!(
             parse("/reports/2024-05-01"),
             Some(Route::Day { date: may_day() })
@@ -129,7 +154,8 @@ mod tests {
 
     #[test]
     fn pages_write_clean_paths() {
-        assert_eq!(Route::Today {}.to_string(), "/");
+        assert_eq!(Route::WorkList {}.to_string(), "/");
+        assert_eq!(Route::Today {}.to_string(), "/reports/today");
         assert_eq!(
             Route::Day { date: may_day() }.to_string(),
             "/reports/2024-05-01"
@@ -143,6 +169,7 @@ mod tests {
         for page in [
             Route::Case { id: CaseId(7) },
             Route::Day { date: may_day() },
+            Route::Today {},
         ] {
             let sign_in = page.sign_in_then().to_string();
             let Some(Route::SignInThen { next }) = parse(&sign_in) else {
@@ -150,15 +177,15 @@ mod tests {
             };
             assert_eq!(Route::after_sign_in(Some(&next)), page);
         }
-        assert_eq!(Route::Today {}.sign_in_then(), Route::SignIn {});
+        assert_eq!(Route::WorkList {}.sign_in_then(), Route::SignIn {});
     }
 
     #[test]
     fn sign_in_never_leads_off_site() {
         for next in ["https://evil.example/", "//evil.example", "/signin", ""] {
-            assert_eq!(Route::after_sign_in(Some(next)), Route::Today {}, "{next}");
+            assert_eq!(Route::after_sign_in(Some(next)), Route::WorkList {}, "{next}");
         }
-        assert_eq!(Route::after_sign_in(None), Route::Today {});
+        assert_eq!(Route::after_sign_in(None), Route::WorkList {});
     }
 
     #[test]
@@ -166,7 +193,7 @@ mod tests {
         assert_eq!(parse("/enrol"), Some(Route::Enrol {}));
         assert_eq!(parse("/account/password"), Some(Route::ChangePassword {}));
         // Sign-in never leads back to enrolment: the session's stage decides that.
-        assert_eq!(Route::after_sign_in(Some("/enrol")), Route::Today {});
+        assert_eq!(Route::after_sign_in(Some("/enrol")), Route::WorkList {});
         assert_eq!(Route::Enrol {}.sign_in_then(), Route::SignIn {});
     }
 }

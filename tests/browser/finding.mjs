@@ -1,7 +1,8 @@
 // Writing and amending a finding on the case record, at a desktop's viewport: the doctor signs
-// in, opens the case with a red report from the day's list, logs a call, marks the report
-// reviewed, writes a finding, amends it, and sees the original and the amendment, each with its
-// author and time. Then the page is checked at a tablet's width.
+// in, opens the case with a red report, logs a call, marks the report reviewed, writes a
+// finding, amends it, and sees the original and the amendment, each with its author and time.
+// Then a proxy report, an escalation and the end of follow-up, after which nothing can be changed;
+// and the page is checked at a tablet's width.
 import { config, launch, newPage, screenshot, check, staffSignIn } from './common.mjs';
 
 const base = config.base_url;
@@ -12,12 +13,10 @@ try {
   const doctor = await newPage(browser, problems, DESKTOP);
   await staffSignIn(doctor, base, config.staff);
 
-  // --- open the case from the day's list --------------------------------------------------------
-  const row = doctor.locator(`[data-testid=report-row][data-case-number="${config.case_number}"]`);
-  await row.first().waitFor();
-  check((await row.getAttribute('data-flag')) === 'red', 'the row is flagged red');
-  await row.locator('a').first().click();
+  // --- open the case (the lists that lead here have their own tests) -------------------------------
+  await doctor.goto(`${base}/staff/cases/${config.case_id}`);
   await doctor.waitForSelector('[data-testid=case-header]');
+  check((await doctor.innerText('[data-testid=case-number]')) === config.case_number, 'the case is open');
   check((await doctor.locator('[data-testid=case-report][data-flag=red]').count()) === 1, 'the red report is listed');
   const chart = doctor.locator('[data-testid=vitals-chart]');
   check((await chart.getAttribute('role')) === 'img', 'the chart is one image to assistive technology');
@@ -89,6 +88,40 @@ try {
   check((await doctor.locator('#amend-assessment').count()) === 0, 'the amendment form closed');
   await screenshot(doctor, 'finding-2-amended');
 
+  // --- a proxy report after the call, an escalation, then the end of follow-up -----------------
+  await doctor.click('[data-testid=proxy-open]');
+  await doctor.fill('#proxy-temperature', '３７．２');
+  await doctor.fill('#proxy-spo2', '94');
+  await doctor.check('#proxy-symptom-breathlessness-yes');
+  await doctor.click('[data-testid=proxy-submit]');
+  await doctor.waitForSelector('[data-testid=proxy-saved]');
+  check((await doctor.locator('[data-testid=case-report]').count()) === 2, 'the proxy report is listed');
+  check((await doctor.locator('[data-testid=case-report]').first().innerText()).includes('代理入力'),
+    'and shown as entered by staff');
+
+  await doctor.fill('#escalation-note', 'SpO2 94%、息苦しさが続くため保健所の判断を仰ぎたい。');
+  await doctor.click('[data-testid=escalation-submit]');
+  await doctor.waitForSelector('[data-testid=escalated]');
+  check((await doctor.locator('[data-testid=timeline-event][data-kind=escalation]').count()) === 1,
+    'the escalation is in the timeline');
+
+  await doctor.click('[data-testid=end-submit]');
+  await doctor.waitForSelector('[data-testid=end-error-reason]');
+  await doctor.selectOption('#end-reason', 'hospitalised');
+  await doctor.click('[data-testid=end-submit]');
+  await doctor.waitForSelector('[data-testid=end-confirm]');
+  check(await doctor.evaluate(() => document.activeElement?.dataset.testid === 'end-confirm-button'),
+    'the confirmation has the focus');
+  await doctor.keyboard.press('Enter');
+  await doctor.waitForSelector('[data-testid=case-ended]');
+  check((await doctor.getAttribute('[data-testid=case-status]', 'data-status')) === 'ended', 'the case is ended');
+  for (const form of ['call-submit', 'proxy-open', 'finding-submit', 'finding-amend', 'escalation-submit',
+    'end-submit', 'message-submit', 'review-all']) {
+    check((await doctor.locator(`[data-testid=${form}]`).count()) === 0, `nothing to change once ended (${form})`);
+  }
+  check((await doctor.locator('[data-testid=finding-amendment]').count()) === 1, 'the findings stay readable');
+  await screenshot(doctor, 'finding-3-ended');
+
   // --- the same record on a tablet: one column, nothing wider than the screen --------------------
   await doctor.setViewportSize({ width: 768, height: 1024 });
   await doctor.reload();
@@ -97,7 +130,7 @@ try {
   check(overflow <= 0, `no horizontal scrolling at 768 px (${overflow} px too wide)`);
   check((await doctor.locator('[data-testid=finding]').count()) === 1, 'after reloading, one finding group');
   check((await doctor.locator('[data-testid=finding-amendment]').count()) === 1, 'with its amendment');
-  await screenshot(doctor, 'finding-3-tablet');
+  await screenshot(doctor, 'finding-4-tablet');
 } finally {
   await browser.close();
 }

@@ -56,6 +56,7 @@ try {
   await page.click('[data-testid=recovery-continue]');
   await page.waitForSelector('[data-testid=signout]');
   check(new URL(page.url()).pathname === '/staff/', `lands on the console's home: ${page.url()}`);
+  check(await page.locator('[data-testid=nav-password]').isVisible(), 'the header links to the password page');
   await screenshot(page, 'first-sign-in-3-console');
 
   // --- sign out, then in again with a recovery code ---------------------------------------------

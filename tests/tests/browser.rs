@@ -595,13 +595,204 @@ async fn doctor_writes_and_amends_a_finding() {
     let events = mimamori_server::db::case_events::list_for_case(&app.db, world.case.id)
         .await
         .unwrap();
-    assert_eq!(events.len(), 1);
+    let kinds: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .map(|e| (e.kind.as_str(), e.outcome.as_deref()))
+        .collect();
     assert_eq!(
-        (events[0].kind.as_str(), events[0].outcome.as_deref()),
-        ("call", Some("reached"))
+        kinds,
+        [
+            ("ended", Some("hospitalised")),
+            ("escalation", None),
+            ("call", Some("reached"))
+        ],
+        "newest first"
     );
     let reports = mimamori_server::db::reports::list_for_case(&app.db, world.case.id)
         .await
         .unwrap();
-    assert_eq!(reports[0].reviewed_by, Some(world.doctor_a.id));
+    assert_eq!(reports.len(), 2);
+    let (proxy, own) = (&reports[0], &reports[1]);
+    assert_eq!(own.reviewed_by, Some(world.doctor_a.id));
+    assert_eq!(
+        (proxy.entered_by.as_str(), proxy.entered_by_staff_id),
+        ("staff", Some(world.doctor_a.id))
+    );
+    assert_eq!(proxy.temperature_tenths, 372);
+    let case = mimamori_server::db::cases::find_many(&app.db, vec![world.case.id])
+        .await
+        .unwrap();
+    assert_eq!(case[0].status, "ended");
+    assert!(case[0].escalated_at.is_some());
+}
+
+// --- triage work list (issue 4, item 2) ---------------------------------------------------------
+
+#[tokio::test]
+async fn red_report_reaches_the_work_list_and_is_triaged() {
+    use mimamori_tests::fixtures::{add_case, patient_client, report_body};
+
+    let app = TestApp::spawn_with(with_web()).await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    // The nurse's organisation has other cases too: one amber, one well, one silent.
+    let patient = patient_client(&app, world.case.id).await.unwrap();
+    let submit = |client: reqwest::Client, case_id: i64, temperature: f64, spo2: i64| {
+        let url = app.url(&format!("/api/patient/cases/{case_id}/reports"));
+        async move {
+            let response = client
+                .post(url)
+                .json(&report_body(temperature, Some(spo2)))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 201);
+        }
+    };
+    for (number, report) in [("T-0002", Some(38.4)), ("T-0003", Some(36.6)), ("T-0004", None)] {
+        let case = add_case(&app, world.health_centre_id, world.org_a, number)
+            .await
+            .unwrap();
+        if let Some(temperature) = report {
+            let client = patient_client(&app, case.id).await.unwrap();
+            submit(client, case.id, temperature, 97).await;
+        }
+    }
+    // The case has reported well this morning; nobody has looked yet.
+    submit(patient.clone(), world.case.id, 36.8, 97).await;
+
+    let mut seen = Vec::new();
+    run_script_with_checkpoints(
+        "triage.mjs",
+        json!({
+            "base_url": app.base_url,
+            "case_number": world.case.case_number,
+            "case_id": world.case.id,
+            "staff": {
+                "login": world.nurse_a.login_id,
+                "password": STAFF_PASSWORD,
+                "totp_secret": world.nurse_a.totp_secret,
+            },
+        }),
+        |point| {
+            let name = point["name"].as_str().unwrap_or_default().to_owned();
+            seen.push(name.clone());
+            let app = &app;
+            let patient = patient.clone();
+            let submit = &submit;
+            async move {
+                match name.as_str() {
+                    // SpO2 91: red. Posted through the patient API, as the phone does.
+                    "list-open" => submit(patient, world.case.id, 37.6, 91).await,
+                    "reviewed" => {
+                        let stored = reports_of(app, world.case.id).await;
+                        assert_eq!(stored.len(), 2);
+                        assert!(stored.iter().all(|r| r.reviewed_by == Some(world.nurse_a.id)));
+                    }
+                    other => panic!("unexpected checkpoint {other}"),
+                }
+                json!({})
+            }
+        },
+    )
+    .await;
+    assert_eq!(seen, ["list-open", "reviewed"]);
+    let stored = reports_of(&app, world.case.id).await;
+    assert_eq!(stored[0].flag, "red");
+    assert!(stored.iter().all(|r| r.reviewed_at.is_some()));
+}
+
+#[tokio::test]
+async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a_user() {
+    use base64::Engine as _;
+    use mimamori_server::db::orgs::kind;
+    use mimamori_server::services::setup;
+    use mimamori_shared::api::auth::StaffRole;
+
+    let app = TestApp::spawn_with(with_web()).await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let (db, now, centre) = (&app.db, app.now(), world.health_centre_id);
+    for org in [world.org_a, world.org_b] {
+        mimamori_server::db::contracts::insert(db, org, centre, now)
+            .await
+            .unwrap();
+    }
+    let hc_staff = setup::create_staff(
+        db,
+        centre,
+        "hc.staff",
+        "保健 一子",
+        StaffRole::HcStaff,
+        STAFF_PASSWORD,
+        now,
+    )
+    .await
+    .unwrap();
+    let prefecture = setup::create_org(db, kind::PREFECTURE, "テスト県", None, None, now)
+        .await
+        .unwrap();
+    let admin = setup::create_staff(
+        db,
+        prefecture.id,
+        "admin.test",
+        "管理 太郎",
+        StaffRole::Admin,
+        STAFF_PASSWORD,
+        now,
+    )
+    .await
+    .unwrap();
+    let sjis = |text: &str| {
+        let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+        assert!(!unmappable);
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    };
+    let header = "氏名,氏名カナ,生年月日,性別,電話番号,委託先ID\r\n";
+    let bad = format!(
+        "{header}佐藤 花,サトウ ハナ,1950/1/1,女,090-12,\r\n\
+         {},カンジャ,1950/4/1,女,090-0000-0000,\r\n\
+         田中 一,タナカ ハジメ,1960/2/30,男,090-1111-2222,\r\n",
+        world.case.name
+    );
+    let good = format!(
+        "{header}佐藤 花,サトウ ハナ,1950/1/1,女,090-1234-0001,{a}\r\n\
+         田中 一,タナカ ハジメ,1960/2/3,男,090-1234-0002,{a}\r\n",
+        a = world.org_a
+    );
+    let staff = |user: &mimamori_server::entities::staff_user::Model| json!({"login": user.login_id, "password": STAFF_PASSWORD, "totp_secret": user.totp_secret});
+    let cases_before = mimamori_server::db::intake::numbers_with_prefix(db, "")
+        .await
+        .unwrap()
+        .len();
+    run_script(
+        "health_centre.mjs",
+        json!({
+            "base_url": app.base_url,
+            "hc_staff": staff(&hc_staff),
+            "admin": staff(&admin),
+            "org_b": "Clinic B",
+            "prefecture": "テスト県",
+            "health_centre_phone": "03-1111-2222",
+            "existing": {
+                "name": world.case.name,
+                "birth_date": world.case.birth_date.to_string(),
+                "phone": world.case.phone,
+                "case_number": world.case.case_number,
+            },
+            "bad_csv_sjis_base64": sjis(&bad),
+            "bad_csv_expected": [["2", "電話番号"], ["3", "行全体"], ["4", "生年月日"]],
+            "good_csv_sjis_base64": sjis(&good),
+        }),
+    )
+    .await;
+    // One case by hand and two imported, the bad file stored nothing.
+    let numbers = mimamori_server::db::intake::numbers_with_prefix(db, "")
+        .await
+        .unwrap();
+    assert_eq!(numbers.len(), cases_before + 3);
+    let user = mimamori_server::db::staff::find_by_login(db, "hc.minami")
+        .await
+        .unwrap()
+        .expect("the administrator's new user");
+    assert_eq!(user.role, "hc_staff");
+    assert_eq!(user.totp_enrolled_at, None);
 }

@@ -161,7 +161,7 @@ pub async fn lock_health_centre(
     organisation::Entity::update_many()
         .col_expr(
             organisation::Column::Name,
-            Expr::col(organisation::Column::Name).into(),
+            Expr::col(organisation::Column::Name),
         )
         .filter(organisation::Column::Id.eq(health_centre_id))
         .exec(db)

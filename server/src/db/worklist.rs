@@ -25,13 +25,14 @@ pub struct Moment {
     pub second_slot_of_two: i16,
 }
 
-/// What to match in the search, prepared by the service (`services::worklist::search`).
+/// What to match in the search, prepared by the service (`services::worklist::search`):
+/// each text is looked for in `patient_case.search_key` (name, kana and case number without
+/// spaces, lowercase, then the phone number's digits; kept by the database, migration m0004).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
-    /// Lowercase texts without spaces, each matched as a substring of the name, the kana (both
-    /// without spaces) and the case number.
+    /// Lowercase texts without spaces (the text as typed, in katakana, in hiragana).
     pub texts: Vec<String>,
-    /// Digits matched as a substring of the phone number without separators.
+    /// The digits of a phone number, when the text is one.
     pub digits: Option<String>,
 }
 
@@ -138,51 +139,21 @@ fn contains(text: &str) -> LikeExpr {
 }
 
 fn search_condition(search: &Search) -> Condition {
-    // Names are compared without spaces (half- and full-width), so "ヤマダハナコ" finds
-    // "ヤマダ　ハナコ"; phones without separators, so "09012345678" finds "090-1234-5678".
-    let squeezed = |column: &str| {
-        Expr::cust(format!(
-            "LOWER(REPLACE(REPLACE({column}, ' ', ''), '\u{3000}', ''))"
-        ))
-    };
-    let mut any = Condition::any();
-    for text in &search.texts {
-        any = any
-            .add(squeezed("name").like(contains(text)))
-            .add(squeezed("name_kana").like(contains(text)))
-            .add(Expr::cust("LOWER(case_number)").like(contains(text)));
-    }
-    if let Some(digits) = &search.digits {
-        any = any.add(
-            Expr::cust(
-                "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, '-', ''), ' ', ''), '(', ''), ')', ''), '+', '')",
-            )
-            .like(contains(digits)),
-        );
-    }
-    any
+    search
+        .texts
+        .iter()
+        .chain(&search.digits)
+        .fold(Condition::any(), |any, text| {
+            any.add(Expr::cust("search_key").like(contains(text)))
+        })
 }
 
-/// Active cases of the filtered scope with their bucket: the subquery every statement reads.
+/// Active cases of the filtered scope as (id, newest report, bucket): the subquery every
+/// statement reads. Unfiltered, it reads only a covering index (migration m0004).
 fn cases(filter: &CaseFilter, moment: Moment) -> SelectStatement {
     let mut query = Query::select();
     query
-        .columns([
-            C::Id,
-            C::CaseNumber,
-            C::Name,
-            C::NameKana,
-            C::BirthDate,
-            C::Sex,
-            C::FollowupStart,
-            C::SlotsPerDay,
-            C::RiskFactors,
-            C::AssignedStaffId,
-            C::FollowupOrgId,
-            C::EscalatedAt,
-            C::LastReportAt,
-            C::UnreviewedFlag,
-        ])
+        .columns([C::Id, C::LastReportAt])
         .expr_as(bucket_expr(moment), Alias::new("bucket"))
         .from(patient_case::Entity)
         .cond_where(filter.scope.clone())
@@ -258,6 +229,18 @@ fn after_condition(after: After) -> Condition {
         )
 }
 
+/// Orders by bucket, newest report first (none last), then id, descending.
+fn in_list_order(query: &mut SelectStatement, table: Option<Alias>) -> &mut SelectStatement {
+    let column = |name: &str| match &table {
+        Some(table) => Expr::col((table.clone(), Alias::new(name))),
+        None => col(name),
+    };
+    query
+        .order_by_expr(column("bucket"), Order::Asc)
+        .order_by_expr_with_nulls(column("last_report_at"), Order::Desc, NullOrdering::Last)
+        .order_by_expr(column("id"), Order::Desc)
+}
+
 /// Up to `limit` cases in list order, optionally of one bucket and after a position.
 pub async fn page(
     db: &impl ConnectionTrait,
@@ -267,25 +250,46 @@ pub async fn page(
     after: Option<After>,
     limit: u64,
 ) -> Result<Vec<PageRow>, DbErr> {
-    let mut query = Query::select();
-    query
-        .column(Asterisk)
+    // First the page's keys in order (from the index), then those rows' columns by id.
+    let mut keys = Query::select();
+    keys.column(Asterisk)
         .from_subquery(cases(filter, moment), Alias::new("c"));
     if let Some(bucket) = bucket {
-        query.and_where(col("bucket").eq(bucket));
+        keys.and_where(col("bucket").eq(bucket));
     }
     if let Some(after) = after {
-        query.cond_where(after_condition(after));
+        keys.cond_where(after_condition(after));
     }
+    in_list_order(&mut keys, None).limit(limit);
+    let k = Alias::new("k");
+    let mut query = Query::select();
     query
-        .order_by(Alias::new("bucket"), Order::Asc)
-        .order_by_with_nulls(
-            Alias::new("last_report_at"),
-            Order::Desc,
-            NullOrdering::Last,
+        .columns(
+            [
+                C::Id,
+                C::CaseNumber,
+                C::Name,
+                C::NameKana,
+                C::BirthDate,
+                C::Sex,
+                C::FollowupStart,
+                C::SlotsPerDay,
+                C::RiskFactors,
+                C::AssignedStaffId,
+                C::FollowupOrgId,
+                C::EscalatedAt,
+                C::LastReportAt,
+                C::UnreviewedFlag,
+            ]
+            .map(|column| (patient_case::Entity, column)),
         )
-        .order_by(Alias::new("id"), Order::Desc)
-        .limit(limit);
+        .column((k.clone(), Alias::new("bucket")))
+        .from_subquery(keys, k.clone())
+        .inner_join(
+            patient_case::Entity,
+            Expr::col((patient_case::Entity, C::Id)).equals((k.clone(), Alias::new("id"))),
+        );
+    in_list_order(&mut query, Some(k));
     let rows = db.query_all(&query).await?;
     rows.iter()
         .map(|row| PageRow::from_query_result(row, ""))

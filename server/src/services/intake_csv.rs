@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::intake::{DuplicateKey, ImportResult, ValidCase};
-use mimamori_shared::api::intake_csv::{is_blank_row, read_header, read_row};
+use mimamori_shared::api::intake_csv::{CsvColumn, is_blank_row, read_header, read_row};
 use mimamori_shared::ids::CaseId;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use std::collections::HashMap;
@@ -133,7 +133,13 @@ async fn duplicates(
 /// Errors in row order, fields named `rows[N].field` (`rows[N]` for the row as a whole), at
 /// most [`MAX_LISTED_ERRORS`] of them.
 fn listed(mut errors: Vec<(u64, FieldError)>) -> Vec<FieldError> {
-    errors.sort_by_key(|(row, _)| *row);
+    // By row, and within a row in the template's column order, as the person reads the file.
+    errors.sort_by_key(|(row, e)| {
+        let column = CsvColumn::from_header(&e.field)
+            .and_then(|c| CsvColumn::ALL.iter().position(|a| *a == c))
+            .unwrap_or(CsvColumn::ALL.len());
+        (*row, column)
+    });
     let total = errors.len();
     let mut listed: Vec<FieldError> = errors
         .into_iter()

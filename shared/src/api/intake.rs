@@ -128,8 +128,8 @@ impl RegisterCase {
             NAME_MAX_CHARS,
         );
         let name_kana = match to_katakana(&normalise_space(&self.name_kana)) {
-            Ok(kana) => required_text(&mut errors, "name_kana", &kana, NAME_MAX_CHARS),
-            Err(()) => {
+            Some(kana) => required_text(&mut errors, "name_kana", &kana, NAME_MAX_CHARS),
+            None => {
                 push(&mut errors, "name_kana", "katakana", "use katakana");
                 None
             }
@@ -288,17 +288,15 @@ pub fn normalise_space(text: &str) -> String {
         .join(" ")
 }
 
-/// Kana as stored: hiragana becomes katakana; anything but katakana, the prolonged sound mark,
-/// the middle dot and spaces is refused.
-pub fn to_katakana(text: &str) -> Result<String, ()> {
+/// Kana as stored: hiragana becomes katakana; `None` when there is anything but katakana, the
+/// prolonged sound mark, the middle dot and spaces.
+pub fn to_katakana(text: &str) -> Option<String> {
     text.chars()
         .map(|c| match c {
             // ぁ..ゖ and ゝゞ have their katakana 0x60 above.
-            '\u{3041}'..='\u{3096}' | '\u{309D}' | '\u{309E}' => {
-                char::from_u32(c as u32 + 0x60).ok_or(())
-            }
-            '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{30FB}' | ' ' => Ok(c),
-            _ => Err(()),
+            '\u{3041}'..='\u{3096}' | '\u{309D}' | '\u{309E}' => char::from_u32(c as u32 + 0x60),
+            '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{30FB}' | ' ' => Some(c),
+            _ => None,
         })
         .collect()
 }

@@ -11,6 +11,10 @@ use super::problem::FieldError;
 use crate::ids::OrgId;
 use chrono::NaiveDate;
 
+/// A cell that is not a value of its column (a date that is no date, an unknown sex).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
 /// The field name under which header problems are reported (`errors[].field`).
 pub const HEADER_FIELD: &str = "header";
 
@@ -225,12 +229,12 @@ pub fn read_row(columns: &[CsvColumn], cells: &[String]) -> (RegisterCase, Vec<F
                         CsvColumn::OnsetDate => request.onset_date = date,
                         _ => request.specimen_date = date,
                     },
-                    Err(()) => fail("date_format", format!("not a date: {cell}")),
+                    Err(Unreadable) => fail("date_format", format!("not a date: {cell}")),
                 }
             }
             CsvColumn::Sex => match parse_sex(cell) {
                 Ok(sex) => request.sex = sex,
-                Err(()) => fail("invalid", format!("not a sex: {cell}")),
+                Err(Unreadable) => fail("sex_value", format!("not a sex: {cell}")),
             },
             CsvColumn::RiskFactors => match parse_risk_factors(cell) {
                 Ok(factors) => request.risk_factors = factors,
@@ -243,7 +247,7 @@ pub fn read_row(columns: &[CsvColumn], cells: &[String]) -> (RegisterCase, Vec<F
                         CsvColumn::FollowupDays => request.followup_days = number,
                         _ => request.slots_per_day = number,
                     },
-                    Err(()) => fail("invalid", format!("not a whole number: {cell}")),
+                    Err(Unreadable) => fail("not_a_number", format!("not a whole number: {cell}")),
                 }
             }
         }
@@ -258,7 +262,7 @@ pub fn is_blank_row(cells: &[String]) -> bool {
 
 /// A date as Excel in Japan writes it: `2026/11/23`, `2026-11-23`, `2026.11.23` or
 /// `2026年11月23日`, full-width digits allowed; empty is `None`.
-pub fn parse_date(cell: &str) -> Result<Option<NaiveDate>, ()> {
+pub fn parse_date(cell: &str) -> Result<Option<NaiveDate>, Unreadable> {
     let cell: String = cell.trim().chars().map(half_width).collect();
     if cell.is_empty() {
         return Ok(None);
@@ -268,7 +272,7 @@ pub fn parse_date(cell: &str) -> Result<Option<NaiveDate>, ()> {
         .split(['/', '-', '.', '年', '月'])
         .collect();
     let [year, month, day] = parts.as_slice() else {
-        return Err(());
+        return Err(Unreadable);
     };
     let number = |s: &str| {
         (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
@@ -276,19 +280,19 @@ pub fn parse_date(cell: &str) -> Result<Option<NaiveDate>, ()> {
             .flatten()
     };
     let (Some(year), Some(month), Some(day)) = (number(year), number(month), number(day)) else {
-        return Err(());
+        return Err(Unreadable);
     };
     if year < 1000 {
-        return Err(());
+        return Err(Unreadable);
     }
-    NaiveDate::from_ymd_opt(i32::try_from(year).map_err(|_| ())?, month, day)
+    NaiveDate::from_ymd_opt(i32::try_from(year).map_err(|_| Unreadable)?, month, day)
         .map(Some)
-        .ok_or(())
+        .ok_or(Unreadable)
 }
 
 /// 男/女/その他 (or 男性, 女性, 不明, M, F, male, female, other, and the 1/2/9 codes of many
 /// registers); empty is `None`.
-pub fn parse_sex(cell: &str) -> Result<Option<Sex>, ()> {
+pub fn parse_sex(cell: &str) -> Result<Option<Sex>, Unreadable> {
     let cell: String = cell.trim().chars().map(half_width).collect();
     let cell = cell.to_lowercase();
     Ok(Some(match cell.as_str() {
@@ -296,16 +300,16 @@ pub fn parse_sex(cell: &str) -> Result<Option<Sex>, ()> {
         "男" | "男性" | "m" | "male" | "1" => Sex::Male,
         "女" | "女性" | "f" | "female" | "2" => Sex::Female,
         "その他" | "不明" | "other" | "x" | "0" | "9" => Sex::Other,
-        _ => return Err(()),
+        _ => return Err(Unreadable),
     }))
 }
 
-fn parse_number(cell: &str) -> Result<Option<i64>, ()> {
+fn parse_number(cell: &str) -> Result<Option<i64>, Unreadable> {
     let cell: String = cell.trim().chars().map(half_width).collect();
     if cell.is_empty() {
         return Ok(None);
     }
-    cell.parse().map(Some).map_err(|_| ())
+    cell.parse().map(Some).map_err(|_| Unreadable)
 }
 
 /// Risk factors separated by `・`, `;`, `、` or `,`, each as its Japanese name (悪性腫瘍,
@@ -441,7 +445,7 @@ mod tests {
             "昭和23年3月12日",
             "2026/11",
         ] {
-            assert_eq!(parse_date(bad), Err(()), "{bad}");
+            assert_eq!(parse_date(bad), Err(Unreadable), "{bad}");
         }
     }
 
@@ -450,7 +454,7 @@ mod tests {
         assert_eq!(parse_sex("女"), Ok(Some(Sex::Female)));
         assert_eq!(parse_sex("M"), Ok(Some(Sex::Male)));
         assert_eq!(parse_sex("不明"), Ok(Some(Sex::Other)));
-        assert_eq!(parse_sex("?"), Err(()));
+        assert_eq!(parse_sex("?"), Err(Unreadable));
         assert_eq!(
             parse_risk_factors("糖尿病・高血圧;diabetes"),
             Ok(vec![RiskFactor::Diabetes, RiskFactor::Hypertension])
@@ -492,8 +496,8 @@ mod tests {
             fields,
             [
                 ("birth_date", "date_format"),
-                ("sex", "invalid"),
-                ("followup_org_id", "invalid")
+                ("sex", "sex_value"),
+                ("followup_org_id", "not_a_number")
             ]
         );
         assert!(is_blank_row(&cells(&["", " ", ""])));

@@ -13,6 +13,7 @@ pub mod staff_audit;
 pub mod staff_auth;
 pub mod staff_case;
 pub mod staff_hc;
+pub mod staff_worklist;
 
 use crate::catalogue::{Answer, Symptom, UrgentSign};
 use crate::triage::{Flag, Reason};

@@ -44,8 +44,6 @@ pub enum CaseText {
     LastEscalated,
     /// Banner of an ended case.
     EndedBanner,
-    /// Day of the period, with the total ("3日目 / 全10日").
-    PeriodToday,
 
     /// Heading of the chart.
     ChartTitle,
@@ -104,8 +102,6 @@ pub enum CaseText {
     MarkReviewed,
     /// Button: mark every unreviewed report reviewed.
     MarkAllReviewed,
-    /// Confirmation after reports were marked.
-    ReviewDone,
     /// Count of unreviewed reports.
     Unreviewed,
 
@@ -225,7 +221,6 @@ impl CaseText {
                 "健康観察は終了しています。記録は閲覧のみです。",
                 "Follow-up has ended. The record is read-only.",
             ),
-            T::PeriodToday => ("療養期間", "Follow-up period"),
 
             T::ChartTitle => ("体温・SpO2の推移", "Temperature and SpO2"),
             T::ChartTemperatureUnit => ("体温 ℃", "Temperature ℃"),
@@ -263,7 +258,6 @@ impl CaseText {
 
             T::MarkReviewed => ("確認済みにする", "Mark reviewed"),
             T::MarkAllReviewed => ("すべて確認済みにする", "Mark all reviewed"),
-            T::ReviewDone => ("確認済みにしました。", "Marked reviewed."),
             T::Unreviewed => ("未確認", "Unreviewed"),
 
             T::Amend => ("修正する", "Amend"),

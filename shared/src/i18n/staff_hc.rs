@@ -174,6 +174,10 @@ pub enum HcText {
     ErrDateFormat,
     /// Field error: unknown risk factor.
     ErrRiskFactor,
+    /// Field error: a sex that is none of the accepted words.
+    ErrSexValue,
+    /// Field error: not a whole number.
+    ErrNotANumber,
     /// Field error: registered already.
     ErrDuplicateCase,
     /// Field error: the same person as another row.
@@ -223,6 +227,8 @@ impl HcText {
             "no_contract" => ErrNoContract,
             "date_format" => ErrDateFormat,
             "unknown_risk_factor" => ErrRiskFactor,
+            "sex_value" => ErrSexValue,
+            "not_a_number" => ErrNotANumber,
             "duplicate_case" => ErrDuplicateCase,
             "duplicate_in_file" => ErrDuplicateInFile,
             "unknown_column" => ErrUnknownColumn,
@@ -392,6 +398,11 @@ impl HcText {
                 "Write dates as 2026/11/23.",
             ),
             ErrRiskFactor => ("重症化リスク因子の名前が違います。", "Unknown risk factor."),
+            ErrSexValue => (
+                "「男」「女」「その他」のいずれかを入力してください。",
+                "Write 男, 女 or その他 (or M, F, other).",
+            ),
+            ErrNotANumber => ("半角の整数で入力してください。", "Write a whole number."),
             ErrDuplicateCase => ("すでに登録されている患者です。", "Registered already."),
             ErrDuplicateInFile => (
                 "ファイル内の別の行と同じ患者です。",
@@ -488,6 +499,8 @@ mod tests {
             "no_contract",
             "date_format",
             "unknown_risk_factor",
+            "sex_value",
+            "not_a_number",
             "duplicate_case",
             "duplicate_in_file",
             "unknown_column",

@@ -82,30 +82,28 @@ pub enum WorkText {
     SelectAll,
     /// Select one row (followed by the case number).
     SelectRow,
+    /// The search text is too long.
+    SearchTooLong,
+    /// A filter value the server refused.
+    InvalidValue,
     /// Button: mark the selected cases reviewed.
     MarkReviewed,
     /// The button while it works.
     MarkingReviewed,
-    /// How many rows are selected (followed by the number).
-    Selected,
-    /// After marking: how many cases were marked (followed by the number).
-    MarkedReviewed,
     /// Some cases could not be marked.
     MarkReviewedFailed,
     /// Button: the next rows.
     LoadMore,
     /// The button while loading.
     LoadingMore,
-    /// Rows shown of how many (between the numbers).
-    ShownOf,
     /// Nothing matches.
     Empty,
-    /// When the list was last brought up to date (followed by the time).
-    UpdatedAt,
     /// The automatic refresh failed; the list shown is older.
     RefreshFailed,
     /// Under the title: the list refreshes itself.
     AutoRefresh,
+    /// For roles that read no cases (administrators, medical institutions).
+    NoCasesForRole,
 }
 
 impl WorkText {
@@ -158,27 +156,35 @@ impl WorkText {
             W::ByStaff => ("代理入力", "By staff"),
             W::SelectAll => ("表示中をすべて選択", "Select all shown"),
             W::SelectRow => ("選択:", "Select:"),
+            W::SearchTooLong => (
+                "100文字以内で入力してください。",
+                "Use at most 100 characters.",
+            ),
+            W::InvalidValue => ("この条件は使えません。", "This value cannot be used."),
             W::MarkReviewed => ("確認済みにする", "Mark reviewed"),
             W::MarkingReviewed => ("処理中…", "Marking…"),
-            W::Selected => ("選択中:", "Selected:"),
-            W::MarkedReviewed => ("確認済みにした患者数:", "Cases marked reviewed:"),
             W::MarkReviewedFailed => (
                 "一部の患者を確認済みにできませんでした。再試行してください。",
                 "Some cases could not be marked reviewed. Try again.",
             ),
             W::LoadMore => ("さらに表示", "Load more"),
             W::LoadingMore => ("読み込み中…", "Loading…"),
-            W::ShownOf => ("件を表示 / 全", "shown of"),
             W::Empty => (
                 "条件に当てはまる患者はいません。",
                 "No case matches these filters.",
             ),
-            W::UpdatedAt => ("更新:", "Updated"),
             W::RefreshFailed => (
                 "自動更新に失敗しました。表示は最新ではない可能性があります。",
                 "The automatic refresh failed; the list may be out of date.",
             ),
-            W::AutoRefresh => ("数秒ごとに自動で更新されます", "Refreshes itself every few seconds"),
+            W::NoCasesForRole => (
+                "この役割では患者の一覧はありません。上のメニューから作業を選んでください。",
+                "Your role has no case list. Choose a page from the menu above.",
+            ),
+            W::AutoRefresh => (
+                "数秒ごとに自動で更新されます",
+                "Refreshes itself every few seconds",
+            ),
         }
     }
 
@@ -218,5 +224,134 @@ impl WorkText {
             "too_long" => WorkText::SearchTooLong,
             _ => WorkText::InvalidValue,
         }
+    }
+}
+
+/// "12 of 345 cases shown".
+pub fn shown_of(lang: Lang, shown: usize, total: u64) -> String {
+    match lang {
+        Lang::Ja => format!("{total}件中 {shown}件を表示"),
+        _ => format!("{shown} of {total} cases shown"),
+    }
+}
+
+/// "3 selected".
+pub fn selected(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Ja => format!("{count}件選択中"),
+        _ => format!("{count} selected"),
+    }
+}
+
+/// "3 cases marked reviewed".
+pub fn marked_reviewed(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Ja => format!("{count}件を確認済みにしました。"),
+        _ if count == 1 => "1 case marked reviewed.".to_owned(),
+        _ => format!("{count} cases marked reviewed."),
+    }
+}
+
+/// "Updated 10:42:05".
+pub fn updated_at(lang: Lang, time: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{time} 更新"),
+        _ => format!("Updated {time}"),
+    }
+}
+
+/// "Day 3" in the day filter.
+pub fn day_option(lang: Lang, day: u32) -> String {
+    match lang {
+        Lang::Ja => format!("{day}日目"),
+        _ => format!("Day {day}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [WorkText; 46] = {
+        use WorkText as W;
+        [
+            W::Title,
+            W::Buckets,
+            W::All,
+            W::Filters,
+            W::Assigned,
+            W::AssignedAnyone,
+            W::AssignedMe,
+            W::AssignedNobody,
+            W::Day,
+            W::AnyDay,
+            W::Age65,
+            W::Risk,
+            W::RiskAll,
+            W::RiskAny,
+            W::Organisation,
+            W::OrgAll,
+            W::OrgNone,
+            W::Search,
+            W::SearchHint,
+            W::ClearFilters,
+            W::ColSelect,
+            W::ColStatus,
+            W::ColCaseNumber,
+            W::ColPatient,
+            W::ColAge,
+            W::ColDay,
+            W::ColLatest,
+            W::ColRisk,
+            W::ColAssigned,
+            W::ColOrganisation,
+            W::NoReport,
+            W::Nobody,
+            W::NoOrganisation,
+            W::Escalated,
+            W::ByStaff,
+            W::SelectAll,
+            W::SelectRow,
+            W::SearchTooLong,
+            W::InvalidValue,
+            W::MarkReviewed,
+            W::MarkingReviewed,
+            W::MarkReviewedFailed,
+            W::LoadMore,
+            W::LoadingMore,
+            W::Empty,
+            W::RefreshFailed,
+        ]
+    };
+
+    #[test]
+    fn every_string_exists_in_japanese_and_english() {
+        for text in ALL
+            .into_iter()
+            .chain([WorkText::AutoRefresh, WorkText::NoCasesForRole])
+        {
+            assert!(!text.get(Lang::Ja).is_empty(), "{text:?}");
+            assert!(!text.get(Lang::En).is_empty(), "{text:?}");
+            assert_eq!(text.get(Lang::Vi), text.get(Lang::En), "{text:?}");
+        }
+        for bucket in Bucket::ALL {
+            assert_ne!(
+                WorkText::bucket(Lang::Ja, bucket),
+                WorkText::bucket(Lang::En, bucket)
+            );
+        }
+        for factor in RiskFactor::ALL {
+            assert!(!WorkText::risk_short(Lang::Ja, *factor).is_empty());
+        }
+    }
+
+    #[test]
+    fn numbers_are_placed_per_language() {
+        assert_eq!(shown_of(Lang::Ja, 50, 1200), "1200件中 50件を表示");
+        assert_eq!(shown_of(Lang::En, 50, 1200), "50 of 1200 cases shown");
+        assert_eq!(marked_reviewed(Lang::En, 1), "1 case marked reviewed.");
+        assert_eq!(day_option(Lang::Ja, 3), "3日目");
+        assert_eq!(WorkText::field_error("too_long"), WorkText::SearchTooLong);
+        assert_eq!(WorkText::field_error("invalid"), WorkText::InvalidValue);
     }
 }

@@ -5,6 +5,7 @@ use crate::format;
 use crate::state::use_lang;
 use chrono::NaiveDate;
 use dioxus::prelude::*;
+use mimamori_shared::Lang;
 use mimamori_shared::api::auth::OrgSummary;
 use mimamori_shared::api::cases::{CaseStatus, CaseView};
 use mimamori_shared::i18n::staff::{Text, age};
@@ -21,6 +22,11 @@ pub fn CaseInfo(case: CaseView) -> Element {
     let day = staff_case::day_of_total(lang, case.day, total);
     let tel = format!("tel:{}", case.phone);
     let ended = case.status == CaseStatus::Ended;
+    // Japanese text takes full-width brackets and punctuation.
+    let (open, colon, comma, close) = match lang {
+        Lang::Ja => ("（", "：", "、", "）"),
+        _ => (" (", ": ", ", ", ")"),
+    };
     let status_text = if ended {
         CaseText::StatusEnded
     } else {
@@ -51,15 +57,15 @@ pub fn CaseInfo(case: CaseView) -> Element {
                 p { class: "notice notice-ended", role: "status", "data-testid": "case-ended",
                     {CaseText::EndedBanner.get(lang)}
                     if let Some(reason) = case.end_reason {
-                        " ("
+                        {open}
                         {CaseText::EndReasonField.get(lang)}
-                        ": "
+                        {colon}
                         {staff_case::end_reason(lang, reason)}
                         if let Some(at) = case.ended_at {
-                            ", "
+                            {comma}
                             time { datetime: at.to_rfc3339(), {format::local_date_time(at)} }
                         }
-                        ")"
+                        {close}
                     }
                 }
             }
@@ -146,7 +152,7 @@ fn RiskFactors(case: CaseView) -> Element {
     }
 }
 
-fn or_not_recorded(lang: mimamori_shared::Lang, text: &str) -> String {
+fn or_not_recorded(lang: Lang, text: &str) -> String {
     if text.trim().is_empty() {
         CaseText::NotRecorded.get(lang).to_owned()
     } else {
@@ -154,7 +160,7 @@ fn or_not_recorded(lang: mimamori_shared::Lang, text: &str) -> String {
     }
 }
 
-fn optional_date(lang: mimamori_shared::Lang, day: Option<NaiveDate>) -> String {
+fn optional_date(lang: Lang, day: Option<NaiveDate>) -> String {
     day.map_or_else(|| CaseText::NotRecorded.get(lang).to_owned(), format::date)
 }
 

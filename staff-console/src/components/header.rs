@@ -2,7 +2,7 @@
 //! and sign-out.
 
 use crate::api;
-use crate::components::LangSwitch;
+use crate::components::{LangSwitch, RoleNav};
 use crate::route::Route;
 use crate::state::{Session, use_lang, use_session};
 use dioxus::prelude::*;
@@ -10,6 +10,7 @@ use mimamori_shared::api::auth::{StaffMe, StaffRole};
 use mimamori_shared::i18n::staff_audit::AuditText;
 use mimamori_shared::i18n::staff::Text;
 use mimamori_shared::i18n::staff_auth::AuthText;
+use mimamori_shared::i18n::staff_worklist::WorkText;
 
 /// The console's header for the signed-in staff member `me`.
 #[component]
@@ -47,11 +48,15 @@ pub fn Header(me: StaffMe) -> Element {
     rsx! {
         header { class: "site-header",
             div { class: "site-header-top",
-                Link { class: "brand", to: Route::Today {}, {Text::AppName.get(lang)} }
+                Link { class: "brand", to: Route::WorkList {}, {Text::AppName.get(lang)} }
                 nav { class: "site-nav", "aria-label": Text::MainNavigation.get(lang),
+                    Link { to: Route::WorkList {}, active_class: "active", "data-testid": "nav-worklist",
+                        {WorkText::Title.get(lang)}
+                    }
                     Link { to: Route::Today {}, active_class: "active",
                         {Text::NavReports.get(lang)}
                     }
+                    RoleNav { role: me.role }
                     if me.role == StaffRole::Admin {
                         Link { to: Route::Audit {}, active_class: "active",
                             {AuditText::Title.get(lang)}

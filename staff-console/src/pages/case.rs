@@ -8,8 +8,8 @@
 use crate::api;
 use crate::case_forms::{add_amendment, mark_reviewed};
 use crate::components::{
-    CallPanel, CaseInfo, CaseTimeline, EndPanel, EscalationPanel, FindingList, Loading,
-    MessagePanel, NewFindingForm, PageTitle, ProblemNotice, ProxyReportPanel, ReportList,
+    CallPanel, CaseInfo, CaseTimeline, EndPanel, EscalationPanel, FindingList, HcCaseTools,
+    Loading, MessagePanel, NewFindingForm, PageTitle, ProblemNotice, ProxyReportPanel, ReportList,
     VitalsPanel,
 };
 use crate::route::Route;
@@ -110,8 +110,10 @@ pub fn CasePage(id: CaseId) -> Element {
                                 can_review: may.mark_reviewed,
                                 on_reviewed,
                             }
+                            CaseTimeline { events: view.events.clone() }
                         }
                         div { class: "case-side",
+                            HcCaseTools { case: view.clone(), on_changed: move |_| case.restart() }
                             CallPanel {
                                 case_id: view.id,
                                 calls,
@@ -141,7 +143,6 @@ pub fn CasePage(id: CaseId) -> Element {
                             if may.escalate {
                                 EscalationPanel { case_id: view.id, on_escalated: on_event }
                             }
-                            CaseTimeline { events: view.events.clone() }
                             MessagePanel {
                                 case_id: view.id,
                                 messages: view.messages.clone(),

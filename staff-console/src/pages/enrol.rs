@@ -17,7 +17,7 @@ use mimamori_shared::api::staff_security::{ConfirmTotpEnrolment, TotpEnrolment, 
 use mimamori_shared::i18n::staff::Text;
 use mimamori_shared::i18n::staff_auth::AuthText;
 
-/// Route `/enrol`: the enrolment, then the recovery codes, then today's reports.
+/// Route `/enrol`: the enrolment, then the recovery codes, then the console's home.
 #[component]
 pub fn EnrolPage() -> Element {
     let lang = use_lang();
@@ -36,7 +36,7 @@ pub fn EnrolPage() -> Element {
                 nav.replace(Route::SignIn {});
             }
             Session::SignedIn(me) if !me.must_enrol_totp => {
-                nav.replace(Route::Today {});
+                nav.replace(Route::after_sign_in(None));
             }
             _ => {}
         }
@@ -60,7 +60,7 @@ pub fn EnrolPage() -> Element {
                         on_done: move |_| {
                             let enrolled = StaffMe { must_enrol_totp: false, ..me.clone() };
                             session.set(Session::SignedIn(enrolled));
-                            nav.replace(Route::Today {});
+                            nav.replace(Route::after_sign_in(None));
                         },
                     }
                 },

@@ -584,9 +584,9 @@ async fn every_bad_row_is_reported_by_its_excel_row_number_and_nothing_is_stored
         [
             pair("rows[3].phone", "phone_format"),
             pair("rows[4].birth_date", "date_format"),
-            pair("rows[4].sex", "invalid"),
+            pair("rows[4].sex", "sex_value"),
             pair("rows[4].risk_factors", "unknown_risk_factor"),
-            pair("rows[4].followup_org_id", "invalid"),
+            pair("rows[4].followup_org_id", "not_a_number"),
             pair("rows[5].name", "required"),
             pair("rows[6].birth_date", "in_future"),
             pair("rows[6].onset_date", "in_future"),
