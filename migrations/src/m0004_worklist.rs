@@ -86,19 +86,27 @@ impl MigrationTrait for Migration {
             }
         }
 
-        for (name, scope) in [
+        for (name, scope, also) in [
             (
                 "idx_patient_case_worklist_followup",
                 PatientCase::FollowupOrgId,
+                None,
             ),
-            ("idx_patient_case_worklist_hc", PatientCase::HealthCentreId),
+            // A health centre filters by follow-up organisation too.
+            (
+                "idx_patient_case_worklist_hc",
+                PatientCase::HealthCentreId,
+                Some(PatientCase::FollowupOrgId),
+            ),
         ] {
+            let mut index = Index::create();
+            index.name(name).table(PatientCase::Table).col(scope);
+            if let Some(column) = also {
+                index.col(column);
+            }
             manager
                 .create_index(
-                    Index::create()
-                        .name(name)
-                        .table(PatientCase::Table)
-                        .col(scope)
+                    index
                         .col(PatientCase::Status)
                         .col(PatientCase::UnreviewedFlag)
                         .col(PatientCase::FollowupStart)

@@ -308,10 +308,22 @@ async fn create_data(
         db::contracts::insert(db, org.id, centre.id, now).await?;
     }
     for (login_id, display_name, role, at_prefecture) in OTHER_STAFF {
-        let org_id = if at_prefecture { prefecture.id } else { centre.id };
+        let org_id = if at_prefecture {
+            prefecture.id
+        } else {
+            centre.id
+        };
         // As for the doctors, the password printed is set afterwards.
-        setup::create_staff(db, org_id, login_id, display_name, role, &token::generate(), now)
-            .await?;
+        setup::create_staff(
+            db,
+            org_id,
+            login_id,
+            display_name,
+            role,
+            &token::generate(),
+            now,
+        )
+        .await?;
     }
     for (index, patient) in PATIENTS.iter().enumerate() {
         let start = today - Duration::days(3);

@@ -3,7 +3,6 @@
 //! both databases in the `tests` crate.)
 
 #![expect(
-    clippy::unwrap_used,
     clippy::expect_used,
     reason = "test helpers should fail loudly at the failing call"
 )]

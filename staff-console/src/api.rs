@@ -284,6 +284,55 @@ mod transport {
     }
 }
 
+/// `GET /api/staff/admin/audit`: a page of the audit log (administrators).
+pub async fn audit_entries(
+    query: &mimamori_shared::api::audit::AuditQuery,
+) -> Result<mimamori_shared::api::audit::AuditList, Problem> {
+    let (status, body) = transport::send("GET", &audit_url(query), None).await?;
+    decode(status, &body)
+}
+
+fn audit_url(query: &mimamori_shared::api::audit::AuditQuery) -> String {
+    let mut parts = Vec::new();
+    let mut text = |name: &str, value: &Option<String>| {
+        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            parts.push(format!("{name}={}", percent_encode(value)));
+        }
+    };
+    text("actor", &query.actor);
+    text("action", &query.action);
+    if let Some(case) = query.case_id {
+        parts.push(format!("case_id={case}"));
+    }
+    if let Some(from) = query.from {
+        parts.push(format!("from={}", from.format("%Y-%m-%d")));
+    }
+    if let Some(to) = query.to {
+        parts.push(format!("to={}", to.format("%Y-%m-%d")));
+    }
+    if let Some(before) = query.before {
+        parts.push(format!("before={before}"));
+    }
+    if parts.is_empty() {
+        "/api/staff/admin/audit".to_owned()
+    } else {
+        format!("/api/staff/admin/audit?{}", parts.join("&"))
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,53 +384,4 @@ mod tests {
             "/api/staff/reports?date=2024-05-01"
         );
     }
-}
-
-/// `GET /api/staff/admin/audit`: a page of the audit log (administrators).
-pub async fn audit_entries(
-    query: &mimamori_shared::api::audit::AuditQuery,
-) -> Result<mimamori_shared::api::audit::AuditList, Problem> {
-    let (status, body) = transport::send("GET", &audit_url(query), None).await?;
-    decode(status, &body)
-}
-
-fn audit_url(query: &mimamori_shared::api::audit::AuditQuery) -> String {
-    let mut parts = Vec::new();
-    let mut text = |name: &str, value: &Option<String>| {
-        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            parts.push(format!("{name}={}", percent_encode(value)));
-        }
-    };
-    text("actor", &query.actor);
-    text("action", &query.action);
-    if let Some(case) = query.case_id {
-        parts.push(format!("case_id={case}"));
-    }
-    if let Some(from) = query.from {
-        parts.push(format!("from={}", from.format("%Y-%m-%d")));
-    }
-    if let Some(to) = query.to {
-        parts.push(format!("to={}", to.format("%Y-%m-%d")));
-    }
-    if let Some(before) = query.before {
-        parts.push(format!("before={before}"));
-    }
-    if parts.is_empty() {
-        "/api/staff/admin/audit".to_owned()
-    } else {
-        format!("/api/staff/admin/audit?{}", parts.join("&"))
-    }
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -8,7 +8,9 @@ use crate::components::Shell;
 use crate::pages::{AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage};
 use crate::pages::{ChangePasswordPage, EnrolPage};
 use crate::pages::WorkListPage;
-use crate::pages::{ContractsPage, ImportCasesPage, LetterPage, OrgsPage, RegisterCasePage, UsersPage};
+use crate::pages::{
+    ContractsPage, ImportCasesPage, LetterPage, OrgsPage, RegisterCasePage, UsersPage,
+};
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 use mimamori_shared::ids::CaseId;

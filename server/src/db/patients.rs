@@ -233,3 +233,16 @@ pub async fn expire_unused_invitations(
         .await?;
     Ok(result.rows_affected)
 }
+
+/// Ends every session of an account (its password was just reset: a lost phone must not stay
+/// signed in).
+pub async fn delete_sessions_of_account(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+) -> Result<(), DbErr> {
+    patient_session::Entity::delete_many()
+        .filter(patient_session::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

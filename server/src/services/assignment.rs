@@ -91,8 +91,8 @@ pub async fn assign(
 }
 
 /// Issues a fresh single-use invitation for the case and revokes its earlier unused ones, so
-/// only the newest letter works. Refused (409) once follow-up has ended, and once the patient
-/// has a sign-in: after enrolment the patient signs in with the case number and password.
+/// only the newest letter works. Refused (409) once follow-up has ended. For a patient who has
+/// a sign-in already, the new invitation resets their password.
 pub async fn issue_invitation(
     db: &(impl ConnectionTrait + TransactionTrait),
     caller: &StaffCaller,
@@ -102,13 +102,9 @@ pub async fn issue_invitation(
     now: DateTime<Utc>,
 ) -> Result<InvitationView, ApiError> {
     let case = writable_case(db, caller, case_id, StaffAction::IssueInvitation).await?;
-    if db::patients::account_of_case(db, case.id).await?.is_some() {
-        return Err(ApiError::Conflict {
-            code: "already_enrolled",
-            detail: "The patient already has a sign-in: they sign in with the case number and \
-                     their password.",
-        });
-    }
+    // For an enrolled patient a new invitation is the way to set a new password (forgotten,
+    // or a lost phone): redeeming it replaces the password and ends the old sessions.
+    let enrolled = db::patients::account_of_case(db, case.id).await?.is_some();
     let txn = db.begin().await?;
     let revoked = db::patients::expire_unused_invitations(&txn, case.id, now).await?;
     let token = patient_auth::issue_invitation(&txn, case.id, ttl, now).await?;
@@ -119,7 +115,11 @@ pub async fn issue_invitation(
             kind: CaseEventKind::Invitation.as_str(),
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
-            outcome: Some(if revoked > 0 { "reissued" } else { "issued" }),
+            outcome: Some(match (enrolled, revoked > 0) {
+                (true, _) => "password_reset",
+                (false, true) => "reissued",
+                (false, false) => "issued",
+            }),
             note: String::new(),
             related_org_id: None,
         },

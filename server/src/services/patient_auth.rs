@@ -46,7 +46,10 @@ pub async fn redeem(
     }
     let account_id = match db::patients::account_of_case(&txn, invitation.case_id).await? {
         Some(account) => {
+            // A new invitation for an enrolled case is how a forgotten password is reset; the
+            // old password's sessions (perhaps on a lost phone) end with it.
             db::patients::update_account(&txn, account.id, password_hash, lang).await?;
+            db::patients::delete_sessions_of_account(&txn, account.id).await?;
             account.id
         }
         None => {

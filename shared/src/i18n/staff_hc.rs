@@ -347,8 +347,8 @@ impl HcText {
 
             InvitationTitle => ("患者への案内", "Patient invitation"),
             InvitationIntro => (
-                "患者がスマートフォンで開くリンクとQRコードを発行します。以前に発行した未使用の案内は使えなくなります。",
-                "Issues the link and QR code the patient opens on a smartphone. Earlier unused invitations stop working.",
+                "患者がスマートフォンで開くリンクとQRコードを発行します。以前に発行した未使用の案内は使えなくなります。登録済みの患者がパスワードを忘れたときも、新しい案内でパスワードを設定し直せます（古いサインインは終了します）。",
+                "Issues the link and QR code the patient opens on a smartphone. Earlier unused invitations stop working. A patient who forgot the password sets a new one with a new invitation (old sign-ins end).",
             ),
             Issue => ("案内を発行", "Issue invitation"),
             Reissue => ("案内を再発行", "Issue a new invitation"),

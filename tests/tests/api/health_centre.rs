@@ -992,10 +992,22 @@ async fn a_reissued_invitation_revokes_the_old_link() {
     assert_eq!(problem(response).await.code, "invitation_expired");
     assert_eq!(redeem(&app, &new.url).await.status(), 200);
 
-    // Enrolled: the patient signs in with the case number and password from now on.
-    let response = invite(&app, &client, case_id).await;
-    assert_eq!(response.status(), 409);
-    assert_eq!(problem(response).await.code, "already_enrolled");
+    // Enrolled, then the password is forgotten: a new invitation resets it, and the old
+    // password's sessions end.
+    let patient = app.client();
+    let signed_in = patient
+        .post(app.url("/api/patient/session"))
+        .json(&serde_json::json!({"case_number": hc.world.case.case_number, "password": "my own password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let reset: InvitationView = invite(&app, &client, case_id).await.json().await.unwrap();
+    let event = events_of(&app, case_id).await.pop().unwrap();
+    assert_eq!(event.outcome.as_deref(), Some("password_reset"));
+    assert_eq!(redeem(&app, &reset.url).await.status(), 200);
+    let old_session = patient.get(app.url("/api/patient/me")).send().await.unwrap();
+    assert_eq!(old_session.status(), 401);
 }
 
 #[tokio::test]
