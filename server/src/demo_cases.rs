@@ -19,7 +19,8 @@ use mimamori_shared::values::{Spo2, Temperature};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -150,6 +151,12 @@ pub async fn add(
                 .await?;
         }
         txn.commit().await?;
+    }
+    // A bulk load leaves PostgreSQL's planner without statistics until autovacuum gets to the
+    // tables; queried at once, it would guess (and, guessing high, compile queries with JIT).
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared("ANALYZE patient_case").await?;
+        db.execute_unprepared("ANALYZE health_report").await?;
     }
     let mut out = String::new();
     writeln!(

@@ -185,7 +185,11 @@ mod tests {
     #[test]
     fn sign_in_never_leads_off_site() {
         for next in ["https://evil.example/", "//evil.example", "/signin", ""] {
-            assert_eq!(Route::after_sign_in(Some(next)), Route::WorkList {}, "{next}");
+            assert_eq!(
+                Route::after_sign_in(Some(next)),
+                Route::WorkList {},
+                "{next}"
+            );
         }
         assert_eq!(Route::after_sign_in(None), Route::WorkList {});
     }

@@ -40,6 +40,8 @@ try {
   // --- the doctor of the case's organisation -----------------------------------------------------
   const doctor = await newPage(browser, problems);
   await staffSignIn(doctor, base, config.staff);
+  // The home page is the work list (triage.mjs); the day's report list is one link away.
+  await doctor.click('.site-nav a[href="/staff/reports/today"]');
   const row = doctor.locator(`[data-testid=report-row][data-case-number="${config.case_number}"]`);
   await row.first().waitFor();
   check((await row.count()) === 1, 'one report row for the case');
@@ -59,6 +61,7 @@ try {
   // --- the doctor of another organisation -------------------------------------------------------
   const other = await newPage(browser, problems);
   await staffSignIn(other, base, config.other_staff);
+  await other.goto(`${base}/staff/reports/today`);
   await other.waitForSelector('[data-testid=count-red]');
   check((await other.locator(`[data-testid=report-row][data-case-number="${config.case_number}"]`).count()) === 0,
     "another organisation's staff do not see the report");

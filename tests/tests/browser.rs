@@ -648,7 +648,11 @@ async fn red_report_reaches_the_work_list_and_is_triaged() {
             assert_eq!(response.status(), 201);
         }
     };
-    for (number, report) in [("T-0002", Some(38.4)), ("T-0003", Some(36.6)), ("T-0004", None)] {
+    for (number, report) in [
+        ("T-0002", Some(38.4)),
+        ("T-0003", Some(36.6)),
+        ("T-0004", None),
+    ] {
         let case = add_case(&app, world.health_centre_id, world.org_a, number)
             .await
             .unwrap();
@@ -686,7 +690,11 @@ async fn red_report_reaches_the_work_list_and_is_triaged() {
                     "reviewed" => {
                         let stored = reports_of(app, world.case.id).await;
                         assert_eq!(stored.len(), 2);
-                        assert!(stored.iter().all(|r| r.reviewed_by == Some(world.nurse_a.id)));
+                        assert!(
+                            stored
+                                .iter()
+                                .all(|r| r.reviewed_by == Some(world.nurse_a.id))
+                        );
                     }
                     other => panic!("unexpected checkpoint {other}"),
                 }

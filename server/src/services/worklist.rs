@@ -85,20 +85,24 @@ pub async fn list(
         None
     };
 
-    let latest: HashMap<i64, LatestRow> =
-        db::worklist::latest_reports(db, rows.iter().map(|r| r.id).collect())
-            .await?
-            .into_iter()
-            .fold(HashMap::new(), |mut newest, report| {
-                // Two reports stored in the same instant: the later id is the newer.
-                let keep = newest
-                    .get(&report.case_id)
-                    .is_none_or(|kept: &LatestRow| kept.id < report.id);
-                if keep {
-                    newest.insert(report.case_id, report);
-                }
-                newest
-            });
+    let latest: HashMap<i64, LatestRow> = db::worklist::latest_reports(
+        db,
+        rows.iter()
+            .filter_map(|r| Some((r.id, r.last_report_at?)))
+            .collect(),
+    )
+    .await?
+    .into_iter()
+    .fold(HashMap::new(), |mut newest, report| {
+        // Two reports stored in the same instant: the later id is the newer.
+        let keep = newest
+            .get(&report.case_id)
+            .is_none_or(|kept: &LatestRow| kept.id < report.id);
+        if keep {
+            newest.insert(report.case_id, report);
+        }
+        newest
+    });
     let mut staff_ids: Vec<i64> = rows.iter().filter_map(|r| r.assigned_staff_id).collect();
     staff_ids.sort_unstable();
     staff_ids.dedup();

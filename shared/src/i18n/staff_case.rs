@@ -444,6 +444,24 @@ pub fn reviewed_count(lang: Lang, n: u32) -> String {
     }
 }
 
+/// The label of a timeline entry's other outcome codes (how a case was registered, assigned or
+/// invited); `None` for a code this console does not know, which is then shown as it is.
+pub fn other_outcome(lang: Lang, code: &str) -> Option<&'static str> {
+    Some(match code {
+        "manual" => pick(lang, "手入力", "entered by hand"),
+        "csv" => pick(lang, "CSV取込", "CSV import"),
+        "notification" => pick(lang, "発生届から", "from a notification"),
+        "assign" => pick(lang, "割り当て", "assigned"),
+        "transfer" => pick(lang, "移管", "transferred"),
+        "issued" => pick(lang, "発行", "issued"),
+        "reissued" => pick(lang, "再発行", "re-issued"),
+        "password_reset" => pick(lang, "パスワード再設定用", "for a password reset"),
+        "sent" => pick(lang, "送信", "sent"),
+        "failed" => pick(lang, "失敗", "failed"),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,22 +521,4 @@ mod tests {
         let empty = chart_summary(Lang::En, 0, None, None);
         assert!(empty.starts_with("Chart of temperature and SpO2 (0 reports)."));
     }
-}
-
-/// The label of a timeline entry's other outcome codes (how a case was registered, assigned or
-/// invited); `None` for a code this console does not know, which is then shown as it is.
-pub fn other_outcome(lang: Lang, code: &str) -> Option<&'static str> {
-    Some(match code {
-        "manual" => pick(lang, "手入力", "entered by hand"),
-        "csv" => pick(lang, "CSV取込", "CSV import"),
-        "notification" => pick(lang, "発生届から", "from a notification"),
-        "assign" => pick(lang, "割り当て", "assigned"),
-        "transfer" => pick(lang, "移管", "transferred"),
-        "issued" => pick(lang, "発行", "issued"),
-        "reissued" => pick(lang, "再発行", "re-issued"),
-        "password_reset" => pick(lang, "パスワード再設定用", "for a password reset"),
-        "sent" => pick(lang, "送信", "sent"),
-        "failed" => pick(lang, "失敗", "failed"),
-        _ => return None,
-    })
 }

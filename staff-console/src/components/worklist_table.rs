@@ -135,8 +135,10 @@ fn WorkListRowView(
                     to: Route::Case { id },
                     {row.name.clone()}
                 }
-                if !row.name_kana.is_empty() {
-                    span { class: "wl-kana", {row.name_kana.clone()} }
+                span { class: "wl-kana",
+                    // On a tablet the case number column gives way; the number shows here.
+                    span { class: "wl-number-inline", {row.case_number.clone()} " · " }
+                    {row.name_kana.clone()}
                 }
             }
             td { class: "nowrap", "data-label": label(WorkText::ColAge),
@@ -156,7 +158,7 @@ fn WorkListRowView(
                         span { class: "number", {format!("SpO2 {}", format::spo2(lang, latest.spo2))} }
                         " · "
                         time { datetime: latest.submitted_at.to_rfc3339(),
-                            {format::local_date_time(latest.submitted_at)}
+                            {short_date_time(latest.submitted_at)}
                         }
                         if latest.entered_by == EnteredBy::Staff {
                             " "
@@ -189,6 +191,13 @@ fn WorkListRowView(
             }
         }
     }
+}
+
+/// `11/24 09:05` in the browser's time zone: the year is this one, and the column stays narrow.
+fn short_date_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&format::local_offset(at))
+        .format("%m/%d %H:%M")
+        .to_string()
 }
 
 /// Where a case stands: the flag's badge for red and amber (shape, word, colour), a plain tag

@@ -109,6 +109,7 @@ fn WorkListView(is_centre: bool) -> Element {
     let mut search_text = use_signal(|| FILTERS.peek().q.clone());
     let mut search_seq = use_signal(|| 0u64);
     let mut restore_scroll = use_signal(|| VIEW.peek().scroll_y);
+    let mut refocus: Signal<Option<String>> = use_signal(|| None);
 
     // The place is remembered when the page goes (a case opened, another page chosen).
     use_drop(move || {
@@ -118,18 +119,18 @@ fn WorkListView(is_centre: bool) -> Element {
     let mut apply = move |fetched: WorkList| {
         let shown: BTreeSet<CaseId> = fetched.items.iter().map(|r| r.id).collect();
         selected.write().retain(|id| shown.contains(id));
-        let focused = dom::focused_id();
+        refocus.set(dom::focused_id());
         list.set(Some(fetched));
         problem.set(None);
         refresh_failed.set(false);
-        if let Some(id) = focused {
-            // After the rows are redrawn: a row that moved lost focus with its move.
-            spawn(async move {
-                dom::sleep_ms(RENDER_PAUSE_MS).await;
-                dom::refocus(&id);
-            });
-        }
     };
+    // After the rows are redrawn: a row that moved lost the focus with its move.
+    use_effect(move || {
+        let _redrawn = list.read();
+        if let Some(id) = refocus.write().take() {
+            dom::refocus(&id);
+        }
+    });
 
     let on_failure = move |failed: Problem| {
         if failed.status == 401 {
