@@ -38,9 +38,17 @@ async fn verify_detects_an_edited_and_a_deleted_entry() {
     };
     let db = startup::connect_and_migrate(&config).await.unwrap();
     for case_id in 1..=5 {
-        audit::anonymous(&db, "system", None, "test.entry", Some(case_id), None, Utc::now())
-            .await
-            .unwrap();
+        audit::anonymous(
+            &db,
+            "system",
+            None,
+            "test.entry",
+            Some(case_id),
+            None,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
     }
     assert_eq!(audit_chain::seal_pending(&db).await.unwrap(), 5);
 
@@ -53,7 +61,10 @@ async fn verify_detects_an_edited_and_a_deleted_entry() {
         .unwrap();
     let (ok, out) = verify(&url);
     assert!(!ok, "{out}");
-    assert!(out.contains("TAMPERED") && out.contains("(position 3)"), "{out}");
+    assert!(
+        out.contains("TAMPERED") && out.contains("(position 3)"),
+        "{out}"
+    );
     assert!(out.contains("edited"), "{out}");
 
     db.execute_unprepared("UPDATE audit_log SET case_id = 3 WHERE seq = 3")
@@ -65,7 +76,10 @@ async fn verify_detects_an_edited_and_a_deleted_entry() {
         .unwrap();
     let (ok, out) = verify(&url);
     assert!(!ok, "{out}");
-    assert!(out.contains("(position 3)") && out.contains("missing"), "{out}");
+    assert!(
+        out.contains("(position 3)") && out.contains("missing"),
+        "{out}"
+    );
     db.close().await.unwrap();
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -148,9 +148,7 @@ pub async fn end_follow_up(
 
 /// `GET /api/staff/worklist?…`: one page of the work list; `query` is the query string the
 /// work-list page makes (`?bucket=red&limit=50…`).
-pub async fn worklist(
-    query: &str,
-) -> Result<mimamori_shared::api::worklist::WorkList, Problem> {
+pub async fn worklist(query: &str) -> Result<mimamori_shared::api::worklist::WorkList, Problem> {
     let url = format!("/api/staff/worklist{query}");
     let (status, body) = transport::send("GET", &url, None).await?;
     decode(status, &body)

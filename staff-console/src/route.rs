@@ -5,9 +5,11 @@
 //! `/staff/cases/7` in the address bar.
 
 use crate::components::Shell;
-use crate::pages::{AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage};
-use crate::pages::{ChangePasswordPage, EnrolPage};
 use crate::pages::WorkListPage;
+use crate::pages::{
+    AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage,
+};
+use crate::pages::{ChangePasswordPage, EnrolPage};
 use crate::pages::{
     ContractsPage, ImportCasesPage, LetterPage, OrgsPage, RegisterCasePage, UsersPage,
 };

@@ -34,7 +34,12 @@ pub async fn list(
         Some(login) if !login.is_empty() => match db::staff::find_by_login(db, login).await? {
             Some(user) => Some(user.id),
             // Nobody by that login: nothing to show, rather than every entry.
-            None => return Ok(AuditList { items: Vec::new(), next: None }),
+            None => {
+                return Ok(AuditList {
+                    items: Vec::new(),
+                    next: None,
+                });
+            }
         },
         _ => None,
     };
@@ -44,15 +49,29 @@ pub async fn list(
         case_id: query.case_id.map(|c| c.0),
         organisation_id: query.organisation_id.map(|o| o.0),
         from: query.from.map(start_of),
-        until: query.to.and_then(|d| d.checked_add_days(Days::new(1))).map(start_of),
+        until: query
+            .to
+            .and_then(|d| d.checked_add_days(Days::new(1)))
+            .map(start_of),
         before_id: query.before,
     };
     let rows = db::audit::list(db, &filter, scope.audit_condition(), limit + 1).await?;
-    audit::staff(db, caller, audit::action::AUDIT_READ, query.case_id.map(|c| c.0), now).await?;
+    audit::staff(
+        db,
+        caller,
+        audit::action::AUDIT_READ,
+        query.case_id.map(|c| c.0),
+        now,
+    )
+    .await?;
     let more = rows.len() as u64 > limit;
     let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
     let logins = logins_of(db, &rows).await?;
-    let next = if more { rows.last().map(|r| r.id) } else { None };
+    let next = if more {
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
     Ok(AuditList {
         items: rows.iter().map(|r| view(r, &logins)).collect(),
         next,
@@ -63,12 +82,20 @@ fn check(query: &AuditQuery) -> Result<u64, ApiError> {
     let mut errors = Vec::new();
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
-        errors.push(FieldError::custom("limit", "out_of_range", "between 1 and 200"));
+        errors.push(FieldError::custom(
+            "limit",
+            "out_of_range",
+            "between 1 and 200",
+        ));
     }
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {
-        errors.push(FieldError::custom("to", "before_from", "must not be before `from`"));
+        errors.push(FieldError::custom(
+            "to",
+            "before_from",
+            "must not be before `from`",
+        ));
     }
     if errors.is_empty() {
         Ok(limit)

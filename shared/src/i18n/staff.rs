@@ -111,7 +111,7 @@ pub enum Text {
 
     /// Title of the case page.
     CaseTitle,
-    /// Link back to the report list.
+    /// Link back to the work list (the console's home).
     BackToReports,
     /// Section: basic information.
     BasicInformation,
@@ -360,7 +360,7 @@ impl Text {
             Text::Reviewed => ("確認済", "Reviewed"),
 
             Text::CaseTitle => ("患者情報", "Case record"),
-            Text::BackToReports => ("報告一覧へ戻る", "Back to reports"),
+            Text::BackToReports => ("トリアージ一覧へ戻る", "Back to the work list"),
             Text::BasicInformation => ("基本情報", "Basic information"),
             Text::CaseNumber => ("患者番号", "Case number"),
             Text::Name => ("氏名", "Name"),

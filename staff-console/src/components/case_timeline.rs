@@ -33,9 +33,10 @@ fn TimelineEntry(event: CaseEventView) -> Element {
     let outcome = match (event.call_outcome(), event.end_reason()) {
         (Some(outcome), _) => Some(staff_case::call_outcome(lang, outcome).to_owned()),
         (None, Some(reason)) => Some(staff_case::end_reason(lang, reason).to_owned()),
-        _ => event.outcome.clone().map(|code| {
-            staff_case::other_outcome(lang, &code).map_or(code, str::to_owned)
-        }),
+        _ => event
+            .outcome
+            .clone()
+            .map(|code| staff_case::other_outcome(lang, &code).map_or(code, str::to_owned)),
     };
     let actor = match (&event.actor_name, &event.actor_org) {
         (Some(name), Some(org)) => format!("{name}（{org}）"),

@@ -7,8 +7,8 @@ use crate::route::Route;
 use crate::state::{Session, use_lang, use_session};
 use dioxus::prelude::*;
 use mimamori_shared::api::auth::{StaffMe, StaffRole};
-use mimamori_shared::i18n::staff_audit::AuditText;
 use mimamori_shared::i18n::staff::Text;
+use mimamori_shared::i18n::staff_audit::AuditText;
 use mimamori_shared::i18n::staff_auth::AuthText;
 use mimamori_shared::i18n::staff_worklist::WorkText;
 

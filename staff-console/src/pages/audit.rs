@@ -30,7 +30,11 @@ pub fn AuditPage() -> Element {
     let mut problem = use_signal(|| None::<Problem>);
     let mut busy = use_signal(|| false);
 
-    let title = format!("{} — {}", AuditText::Title.get(lang), Text::AppName.get(lang));
+    let title = format!(
+        "{} — {}",
+        AuditText::Title.get(lang),
+        Text::AppName.get(lang)
+    );
     use_effect(use_reactive!(|title| browser::set_title(&title)));
 
     // Loads the first page of `applied`, or the page after `before` when continuing.

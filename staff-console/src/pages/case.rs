@@ -73,7 +73,7 @@ pub fn CasePage(id: CaseId) -> Element {
     rsx! {
         PageTitle { page: Text::CaseTitle }
         p { class: "back",
-            Link { to: Route::Today {}, "← " {Text::BackToReports.get(lang)} }
+            Link { to: Route::WorkList {}, "← " {Text::BackToReports.get(lang)} }
         }
         match loaded {
             None => rsx! { Loading {} },

@@ -131,7 +131,7 @@ pub fn ImportCasesPage() -> Element {
             Outcome::Imported(done) => rsx! {
                 div { class: "notice notice-ok", role: "status", "data-testid": "import-done",
                     p { {imported(lang, done.imported)} }
-                    p { Link { to: Route::Today {}, {HcText::ToWorkList.get(lang)} } }
+                    p { Link { to: Route::WorkList {}, {HcText::ToWorkList.get(lang)} } }
                 }
             },
             Outcome::Rejected(rows) => rsx! {

@@ -16,7 +16,7 @@ pub fn NotFoundPage(segments: Vec<String>) -> Element {
         PageTitle { page: Text::PageNotFound }
         main { id: "main", class: "page page-narrow",
             h1 { {Text::PageNotFound.get(lang)} }
-            p { Link { to: Route::Today {}, {Text::BackToReports.get(lang)} } }
+            p { Link { to: Route::WorkList {}, {Text::BackToReports.get(lang)} } }
         }
     }
 }

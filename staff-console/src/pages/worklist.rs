@@ -450,7 +450,8 @@ fn WorkListView(is_centre: bool) -> Element {
             }
         }
         match (loaded, problem.read().clone()) {
-            (None, Some(failed)) if failed.status != 422 => rsx! {
+            // A 422 also names its field beside the filter (above).
+            (None, Some(failed)) => rsx! {
                 ProblemNotice { problem: failed, on_retry: move |_| set_filters(&|_: &mut Filters| {}) }
             },
             (None, _) => rsx! { Loading {} },

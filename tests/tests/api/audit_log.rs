@@ -72,14 +72,23 @@ async fn the_running_server_seals_entries_and_verify_finds_edits_and_deletions()
         .execute_unprepared("UPDATE audit_log SET actor_id = actor_id - 1 WHERE seq = 2")
         .await
         .unwrap();
-    assert!(audit_chain::verify(&app.db, app.now()).await.unwrap().is_intact());
+    assert!(
+        audit_chain::verify(&app.db, app.now())
+            .await
+            .unwrap()
+            .is_intact()
+    );
     app.db
         .execute_unprepared("DELETE FROM audit_log WHERE seq = 3")
         .await
         .unwrap();
     let deleted = audit_chain::verify(&app.db, app.now()).await.unwrap();
     assert!(!deleted.is_intact());
-    assert!(deleted.breaks.iter().all(|b| b.seq == 4), "{:?}", deleted.breaks);
+    assert!(
+        deleted.breaks.iter().all(|b| b.seq == 4),
+        "{:?}",
+        deleted.breaks
+    );
     assert!(deleted.breaks.iter().any(|b| b.problem.contains("missing")));
 }
 

@@ -1006,7 +1006,11 @@ async fn a_reissued_invitation_revokes_the_old_link() {
     let event = events_of(&app, case_id).await.pop().unwrap();
     assert_eq!(event.outcome.as_deref(), Some("password_reset"));
     assert_eq!(redeem(&app, &reset.url).await.status(), 200);
-    let old_session = patient.get(app.url("/api/patient/me")).send().await.unwrap();
+    let old_session = patient
+        .get(app.url("/api/patient/me"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(old_session.status(), 401);
 }
 

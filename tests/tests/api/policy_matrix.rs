@@ -18,7 +18,13 @@ use serde_json::{Value, json};
 
 use StaffRole::{Admin, FollowupDoctor, FollowupStaff, HcStaff, InstitutionStaff};
 
-const ROLES: [StaffRole; 5] = [FollowupStaff, FollowupDoctor, HcStaff, InstitutionStaff, Admin];
+const ROLES: [StaffRole; 5] = [
+    FollowupStaff,
+    FollowupDoctor,
+    HcStaff,
+    InstitutionStaff,
+    Admin,
+];
 
 /// Two prefectures. Ours: the world's health centre with follow-up organisations A and B and an
 /// institution. Theirs: another health centre with follow-up organisation C and a case of C.
@@ -188,7 +194,10 @@ impl Deployment {
 
     async fn finding_on(&self, client: &Client, case_id: i64) -> i64 {
         let response = client
-            .post(self.app.url(&format!("/api/staff/cases/{case_id}/findings")))
+            .post(
+                self.app
+                    .url(&format!("/api/staff/cases/{case_id}/findings")),
+            )
             .json(&finding())
             .send()
             .await
@@ -323,10 +332,19 @@ async fn every_case_action_as_every_role_on_own_and_other_cases() {
     for action in case_actions() {
         for role in ROLES {
             for own in [true, false] {
-                let case_id = if own { d.own_case().await } else { d.other_case };
+                let case_id = if own {
+                    d.own_case().await
+                } else {
+                    d.other_case
+                };
                 let path = format!("/api/staff/cases/{case_id}{}", action.suffix);
                 let status = d
-                    .call(d.client(role), action.method.clone(), &path, (action.body)())
+                    .call(
+                        d.client(role),
+                        action.method.clone(),
+                        &path,
+                        (action.body)(),
+                    )
                     .await;
                 let want = expected_on_case(action.allowed, role, own);
                 if seen(status) != want {
@@ -394,8 +412,20 @@ async fn amendments_assignment_and_lists_as_every_role() {
         // Lists of the caller's own scope: no "other" variant, the scope is the caller's.
         const READERS: &[StaffRole] = &[FollowupStaff, FollowupDoctor, HcStaff];
         for (what, method, path, body, allowed) in [
-            ("the work list", Method::GET, "/api/staff/worklist", None, READERS),
-            ("a day's reports", Method::GET, "/api/staff/reports", None, READERS),
+            (
+                "the work list",
+                Method::GET,
+                "/api/staff/worklist",
+                None,
+                READERS,
+            ),
+            (
+                "a day's reports",
+                Method::GET,
+                "/api/staff/reports",
+                None,
+                READERS,
+            ),
             (
                 "register a case",
                 Method::POST,
@@ -422,17 +452,35 @@ async fn amendments_assignment_and_lists_as_every_role() {
                 None,
                 &[HcStaff][..],
             ),
-            ("the organisation tree", Method::GET, "/api/staff/admin/orgs", None, &[Admin][..]),
-            ("the contracts", Method::GET, "/api/staff/admin/contracts", None, &[Admin][..]),
-            ("the users", Method::GET, "/api/staff/admin/users", None, &[Admin][..]),
-            ("the audit log", Method::GET, "/api/staff/admin/audit", None, &[Admin][..]),
             (
-                "who am I",
+                "the organisation tree",
                 Method::GET,
-                "/api/staff/me",
+                "/api/staff/admin/orgs",
                 None,
-                &ROLES[..],
+                &[Admin][..],
             ),
+            (
+                "the contracts",
+                Method::GET,
+                "/api/staff/admin/contracts",
+                None,
+                &[Admin][..],
+            ),
+            (
+                "the users",
+                Method::GET,
+                "/api/staff/admin/users",
+                None,
+                &[Admin][..],
+            ),
+            (
+                "the audit log",
+                Method::GET,
+                "/api/staff/admin/audit",
+                None,
+                &[Admin][..],
+            ),
+            ("who am I", Method::GET, "/api/staff/me", None, &ROLES[..]),
         ] {
             let status = d.call(d.client(role), method, path, body).await;
             check(
@@ -491,7 +539,9 @@ async fn administration_as_every_role_inside_and_outside_the_prefecture() {
                     "create an organisation".into(),
                     Method::POST,
                     "/api/staff/admin/orgs".into(),
-                    Some(json!({"kind": "followup_org", "name": format!("New {n}"), "parent_id": centre})),
+                    Some(
+                        json!({"kind": "followup_org", "name": format!("New {n}"), "parent_id": centre}),
+                    ),
                 ),
                 (
                     "create a user".into(),
@@ -554,7 +604,10 @@ const COVERED: &[(&str, &str)] = &[
     ("post", "/api/staff/cases/{case_id}/reports"),
     ("post", "/api/staff/cases/{case_id}/reviews"),
     ("post", "/api/staff/cases/{case_id}/findings"),
-    ("post", "/api/staff/cases/{case_id}/findings/{finding_id}/amendments"),
+    (
+        "post",
+        "/api/staff/cases/{case_id}/findings/{finding_id}/amendments",
+    ),
     ("post", "/api/staff/cases/{case_id}/escalations"),
     ("post", "/api/staff/cases/{case_id}/end"),
     ("post", "/api/staff/cases/{case_id}/invitation"),
