@@ -22,9 +22,10 @@ setup_npm() { npm --loglevel=error --no-audit --no-fund --no-update-notifier "$@
 
 # --- Debian packages -------------------------------------------------------------------------------
 setup_apt() {
-    # gcc: `cargo install wasm-bindgen-cli` compiles C (ring). Fonts for Japanese, and for Chinese
+    # gcc: `cargo install wasm-bindgen-cli` compiles C (ring). libssl-dev: web push encryption
+    # (the `ece` crate under `web-push`) links OpenSSL. Fonts for Japanese, and for Chinese
     # and Korean (wqy-microhei, 5 MB, has both), or the browser tests' screenshots show boxes.
-    local want=(rustc-web cargo-web rust-web-src chromium brotli pkg-config gcc libc6-dev
+    local want=(rustc-web cargo-web rust-web-src chromium brotli pkg-config gcc libc6-dev libssl-dev
         fonts-ipafont-gothic fonts-wqy-microhei) missing=()
     command -v npm >/dev/null || want+=(nodejs npm)
     local pkg

@@ -44,6 +44,19 @@ pub struct Config {
     /// How long a patient invitation stays valid, in hours.
     #[serde(default = "default_invitation_ttl_hours")]
     pub invitation_ttl_hours: i64,
+    /// SMTP server for outgoing e-mail (`MIMAMORI_SMTP_URL`): `smtps://user:pass@host:465`, or
+    /// `smtp://user:pass@host:587?tls=required` for STARTTLS (plain `smtp://` is unencrypted, for a
+    /// local relay only). Secret because it carries a password. Unset: mail is written as `.eml`
+    /// files to [`Config::mail_outbox_dir`].
+    #[serde(default)]
+    pub smtp_url: Option<SecretString>,
+    /// Sender of every e-mail (`MIMAMORI_MAIL_FROM`), a mailbox such as
+    /// `Mimamori <noreply@example.jp>`.
+    #[serde(default = "default_mail_from")]
+    pub mail_from: String,
+    /// Folder that receives `.eml` files when no SMTP server is set (`MIMAMORI_MAIL_OUTBOX_DIR`).
+    #[serde(default = "default_mail_outbox_dir")]
+    pub mail_outbox_dir: PathBuf,
 }
 
 fn default_bind() -> SocketAddr {
@@ -66,6 +79,12 @@ fn default_log_format() -> LogFormat {
 }
 fn default_invitation_ttl_hours() -> i64 {
     72
+}
+fn default_mail_from() -> String {
+    "Mimamori <noreply@localhost>".to_owned()
+}
+fn default_mail_outbox_dir() -> PathBuf {
+    PathBuf::from("data/outbox")
 }
 
 impl Config {
@@ -102,6 +121,9 @@ impl Default for Config {
             web_dir: default_web_dir(),
             log_format: default_log_format(),
             invitation_ttl_hours: default_invitation_ttl_hours(),
+            smtp_url: None,
+            mail_from: default_mail_from(),
+            mail_outbox_dir: default_mail_outbox_dir(),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod demo_cases;
 pub mod entities;
 pub mod error;
+pub mod notify;
 pub mod routes;
 pub mod services;
 pub mod startup;

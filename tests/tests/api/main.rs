@@ -10,6 +10,7 @@
 mod admin;
 mod audit_log;
 mod case_record;
+mod email_delivery;
 mod health_centre;
 mod openapi;
 mod operations;
@@ -17,6 +18,7 @@ mod patient_enrolment;
 mod patient_reports;
 mod patient_settings;
 mod policy_matrix;
+mod push_delivery;
 mod staff_security;
 mod staff_sign_in;
 mod staff_work;

@@ -1,0 +1,4 @@
+//! Delivery of notifications to patients and staff: web push (more channels join here).
+
+pub mod email;
+pub mod push;

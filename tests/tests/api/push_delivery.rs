@@ -1,0 +1,313 @@
+//! Web push delivery against a local push service that does what a real one and the browser do:
+//! checks the headers and the VAPID JWT (RFC 8292), and decrypts the aes128gcm body (RFC 8291)
+//! with the subscription's private key.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use mimamori_server::db;
+use mimamori_server::entities::push_subscription;
+use mimamori_server::notify::push::{
+    Delivery, PushFailure, PushMessage, PushOutcome, PushSender, Urgency, contact_for,
+};
+use mimamori_shared::api::patient::VapidPublicKey;
+use mimamori_tests::TestApp;
+use mimamori_tests::fixtures::{World, patient_client};
+use p256::SecretKey;
+use p256::ecdsa::signature::Verifier;
+use p256::ecdsa::{Signature, VerifyingKey};
+use p256::elliptic_curve::rand_core::OsRng;
+use p256::elliptic_curve::sec1::ToEncodedPoint;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+
+const CONTACT: &str = "https://mimamori.example.jp";
+
+/// What the push service received.
+struct Received {
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+struct PushService {
+    origin: String,
+    answer: StatusCode,
+    received: Mutex<Vec<Received>>,
+}
+
+/// A push service on 127.0.0.1:0 that records each request and answers `answer`.
+async fn push_service(answer: StatusCode) -> Arc<PushService> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let service = Arc::new(PushService {
+        origin,
+        answer,
+        received: Mutex::new(Vec::new()),
+    });
+    let router = Router::new()
+        .fallback(
+            |State(service): State<Arc<PushService>>, headers: HeaderMap, body: Bytes| async move {
+                service
+                    .received
+                    .lock()
+                    .unwrap()
+                    .push(Received { headers, body });
+                service.answer
+            },
+        )
+        .with_state(service.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    service
+}
+
+/// A browser's side of a subscription: its ECDH key pair and auth secret.
+struct Browser {
+    secret: SecretKey,
+    public: Vec<u8>,
+    auth: [u8; 16],
+}
+
+impl Browser {
+    fn new() -> Self {
+        let secret = SecretKey::random(&mut OsRng);
+        let public = secret
+            .public_key()
+            .to_encoded_point(false)
+            .as_bytes()
+            .to_vec();
+        Self {
+            secret,
+            public,
+            auth: rand::random(),
+        }
+    }
+
+    fn decrypt(&self, body: &[u8]) -> Vec<u8> {
+        let components =
+            ece::EcKeyComponents::new(self.secret.to_bytes().to_vec(), self.public.clone());
+        ece::decrypt(&components, &self.auth, body).expect("body decrypts with the browser's key")
+    }
+}
+
+/// Subscribes a patient through the API (as the patient app does) and returns the stored row.
+async fn subscribe(
+    app: &TestApp,
+    service: &PushService,
+    browser: &Browser,
+) -> (push_subscription::Model, String) {
+    let world = World::create(app).await.unwrap();
+    let client = patient_client(app, world.case.id).await.unwrap();
+    let endpoint = format!("{}/push/v2/device-token", service.origin);
+    let response = client
+        .post(app.url("/api/patient/push/subscriptions"))
+        .json(&json!({
+            "endpoint": endpoint,
+            "keys": {"p256dh": URL_SAFE_NO_PAD.encode(&browser.public), "auth": URL_SAFE_NO_PAD.encode(browser.auth)},
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let key: VapidPublicKey = client
+        .get(app.url("/api/patient/push/vapid-public-key"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stored = push_subscription::Entity::find()
+        .filter(push_subscription::Column::Endpoint.eq(&endpoint))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("subscription stored");
+    (stored, key.public_key)
+}
+
+fn reminder() -> PushMessage {
+    PushMessage {
+        title: "みまもり 健康観察".into(),
+        body: "今日の体調を報告してください。".into(),
+        url: Some("/report".into()),
+        tag: Some("mimamori-reminder".into()),
+        lang: Some("ja".into()),
+    }
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} header"))
+        .to_str()
+        .unwrap()
+}
+
+/// Checks `Authorization: vapid t=<jwt>, k=<key>` as a push service does, returning the claims.
+fn verify_vapid(authorization: &str, expected_key: &str) -> Value {
+    let rest = authorization.strip_prefix("vapid ").expect("vapid scheme");
+    let (mut token, mut key) = (None, None);
+    for part in rest.split(',') {
+        match part.trim().split_once('=') {
+            Some(("t", value)) => token = Some(value),
+            Some(("k", value)) => key = Some(value),
+            _ => panic!("unexpected part {part}"),
+        }
+    }
+    let (token, key) = (token.expect("t="), key.expect("k="));
+    assert_eq!(key, expected_key, "k is the server's VAPID public key");
+
+    let segments: Vec<&str> = token.split('.').collect();
+    assert_eq!(segments.len(), 3, "a JWS in compact form");
+    let decode = |s: &str| URL_SAFE_NO_PAD.decode(s).unwrap();
+    let header: Value = serde_json::from_slice(&decode(segments[0])).unwrap();
+    assert_eq!(header["alg"], "ES256");
+    let verifying = VerifyingKey::from_sec1_bytes(&decode(key)).unwrap();
+    let signature = Signature::from_slice(&decode(segments[2])).expect("64-byte r||s");
+    verifying
+        .verify(
+            format!("{}.{}", segments[0], segments[1]).as_bytes(),
+            &signature,
+        )
+        .expect("the JWT is signed with the VAPID key");
+    serde_json::from_slice(&decode(segments[1])).unwrap()
+}
+
+#[tokio::test]
+async fn a_reminder_reaches_the_push_service_signed_and_decryptable() {
+    let app = TestApp::spawn().await.unwrap();
+    let service = push_service(StatusCode::CREATED).await;
+    let browser = Browser::new();
+    let (subscription, vapid_public_key) = subscribe(&app, &service, &browser).await;
+    let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
+        .await
+        .unwrap();
+
+    let delivery = Delivery {
+        ttl_seconds: 3600,
+        urgency: Urgency::High,
+    };
+    let outcome = sender.send(&subscription, &reminder(), delivery).await;
+    assert_eq!(outcome, PushOutcome::Delivered);
+
+    let received = service.received.lock().unwrap();
+    assert_eq!(received.len(), 1);
+    let request = &received[0];
+    assert_eq!(header(&request.headers, "ttl"), "3600");
+    assert_eq!(header(&request.headers, "urgency"), "high");
+    assert_eq!(header(&request.headers, "content-encoding"), "aes128gcm");
+    assert_eq!(
+        header(&request.headers, "content-type"),
+        "application/octet-stream"
+    );
+
+    let claims = verify_vapid(header(&request.headers, "authorization"), &vapid_public_key);
+    assert_eq!(
+        claims["aud"], service.origin,
+        "the audience is the origin, port included"
+    );
+    assert_eq!(claims["sub"], CONTACT);
+    // The push service checks `exp` against real time, not the application's clock.
+    let now = chrono::Utc::now().timestamp();
+    let exp = claims["exp"].as_i64().expect("numeric exp");
+    assert!(
+        exp > now && exp <= now + 24 * 3600,
+        "exp within 24 h: {exp} vs {now}"
+    );
+
+    let payload: Value = serde_json::from_slice(&browser.decrypt(&request.body)).unwrap();
+    assert_eq!(
+        payload,
+        json!({
+            "title": "みまもり 健康観察",
+            "body": "今日の体調を報告してください。",
+            "url": "/report",
+            "tag": "mimamori-reminder",
+            "lang": "ja",
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_gone_subscription_is_reported_and_deleted_by_the_caller() {
+    let app = TestApp::spawn().await.unwrap();
+    let service = push_service(StatusCode::GONE).await;
+    let browser = Browser::new();
+    let (subscription, _) = subscribe(&app, &service, &browser).await;
+    let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
+        .await
+        .unwrap();
+
+    let outcome = sender
+        .send(&subscription, &reminder(), Delivery::default())
+        .await;
+    assert_eq!(outcome, PushOutcome::Gone);
+    assert_eq!(service.received.lock().unwrap().len(), 1);
+
+    db::push::delete_endpoint(&app.db, &subscription.endpoint)
+        .await
+        .unwrap();
+    let left = push_subscription::Entity::find()
+        .filter(push_subscription::Column::Endpoint.eq(&subscription.endpoint))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the subscription row is gone");
+}
+
+#[tokio::test]
+async fn a_server_error_is_a_retryable_failure_and_keeps_the_subscription() {
+    let app = TestApp::spawn().await.unwrap();
+    let service = push_service(StatusCode::INTERNAL_SERVER_ERROR).await;
+    let browser = Browser::new();
+    let (subscription, _) = subscribe(&app, &service, &browser).await;
+    let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
+        .await
+        .unwrap();
+
+    let outcome = sender
+        .send(&subscription, &reminder(), Delivery::default())
+        .await;
+    let PushOutcome::Failed(failure) = outcome else {
+        panic!("expected a failure, got {outcome:?}");
+    };
+    assert_eq!(
+        failure,
+        PushFailure::Status {
+            status: 500,
+            retry_after_seconds: None
+        }
+    );
+    assert!(failure.is_retryable());
+    let left = push_subscription::Entity::find()
+        .filter(push_subscription::Column::Endpoint.eq(&subscription.endpoint))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 1, "a failure keeps the subscription");
+}
+
+#[tokio::test]
+async fn an_unreachable_push_service_is_a_retryable_failure() {
+    let app = TestApp::spawn().await.unwrap();
+    // Bind then drop a listener: nothing answers on that port.
+    let service = push_service(StatusCode::CREATED).await;
+    let browser = Browser::new();
+    let (mut subscription, _) = subscribe(&app, &service, &browser).await;
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    subscription.endpoint = format!("http://{}/push/v2/x", closed.local_addr().unwrap());
+    drop(closed);
+    let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
+        .await
+        .unwrap();
+
+    let outcome = sender
+        .send(&subscription, &reminder(), Delivery::default())
+        .await;
+    assert_eq!(outcome, PushOutcome::Failed(PushFailure::Transport));
+    assert!(PushFailure::Transport.is_retryable());
+}
