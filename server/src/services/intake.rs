@@ -210,7 +210,8 @@ impl Source {
 /// Stores validated cases in one transaction with consecutive case numbers
 /// (`<health centre id>-<yyyymmdd>-<sequence>`), their timeline entries and audit entries.
 /// Registrations of one health centre take its row lock first, so they number one after the
-/// other; should a number still be taken (another server's clock on another day), the unique
+/// other and a person registered twice at the same moment is refused the second time (409
+/// `duplicate_case`); should a number still be taken (another server's clock on another day), the unique
 /// index refuses it and the whole batch is tried again; nothing is half-stored.
 pub(crate) async fn store_cases(
     db: &(impl ConnectionTrait + TransactionTrait),
@@ -225,6 +226,20 @@ pub(crate) async fn store_cases(
     for _ in 0..NUMBER_ATTEMPTS {
         let txn = db.begin().await?;
         db::intake::lock_health_centre(&txn, centre.id).await?;
+        // Checked again under the lock: the caller's check ran before it, and a second
+        // registration of the same person may have committed in between.
+        let keys: Vec<DuplicateKey> = cases.iter().map(ValidCase::duplicate_key).collect();
+        if !existing_duplicates(&txn, centre.id, &keys)
+            .await?
+            .is_empty()
+        {
+            txn.rollback().await?;
+            return Err(ApiError::Conflict {
+                code: "duplicate_case",
+                detail: "A case with the same name, date of birth and phone was registered \
+                         a moment ago.",
+            });
+        }
         let mut next = next_sequence(&txn, &prefix).await?;
         let mut stored = Vec::with_capacity(cases.len());
         let mut clashed = false;

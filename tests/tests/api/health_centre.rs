@@ -287,6 +287,31 @@ async fn concurrent_registrations_get_distinct_consecutive_numbers() {
 }
 
 #[tokio::test]
+async fn the_same_person_sent_six_times_at_once_is_stored_once() {
+    let app = TestApp::spawn().await.unwrap();
+    let hc = setup(&app).await;
+    let client = staff_client(&app, &hc.hc_staff).await.unwrap();
+    let before = case_count(&app).await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let (client, url) = (client.clone(), app.url("/api/staff/cases"));
+        let body = person("同時 太郎", "090-5555-0000");
+        tasks.spawn(async move { client.post(url).json(&body).send().await.unwrap() });
+    }
+    let mut created = 0;
+    while let Some(response) = tasks.join_next().await {
+        let response = response.unwrap();
+        match response.status().as_u16() {
+            201 => created += 1,
+            409 => assert_eq!(problem(response).await.code, "duplicate_case"),
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert_eq!(created, 1);
+    assert_eq!(case_count(&app).await, before + 1);
+}
+
+#[tokio::test]
 async fn every_bad_field_is_named_and_nothing_is_stored() {
     let app = TestApp::spawn().await.unwrap();
     let hc = setup(&app).await;
