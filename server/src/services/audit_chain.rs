@@ -16,7 +16,6 @@ use crate::entities::audit_log;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -71,11 +70,7 @@ pub fn entry_hash(entry: &audit_log::Model, seq: i64, prev_hash: &str) -> String
         optional(entry.detail.clone()),
     ]
     .join("\u{1f}");
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().fold(String::with_capacity(64), |mut hex, b| {
-        let _ = write!(hex, "{b:02x}");
-        hex
-    })
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 fn timestamp(at: DateTime<Utc>) -> String {
