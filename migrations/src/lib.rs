@@ -8,6 +8,7 @@ mod m0001_initial;
 mod m0002_patient_app;
 mod m0003_staff_console;
 mod m0004_worklist;
+mod m0005_scheduler;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_patient_app::Migration),
             Box::new(m0003_staff_console::Migration),
             Box::new(m0004_worklist::Migration),
+            Box::new(m0005_scheduler::Migration),
         ]
     }
 }

@@ -57,6 +57,11 @@ pub struct Config {
     /// Folder that receives `.eml` files when no SMTP server is set (`MIMAMORI_MAIL_OUTBOX_DIR`).
     #[serde(default = "default_mail_outbox_dir")]
     pub mail_outbox_dir: PathBuf,
+    /// Whether this process runs the scheduler and the outbox sender (`MIMAMORI_SCHEDULER`,
+    /// default true). Several instances may all run it: jobs take locks and deliveries are
+    /// claimed, so nothing is done twice. Tests turn it off and run ticks by hand.
+    #[serde(default = "default_true")]
+    pub scheduler: bool,
 }
 
 fn default_bind() -> SocketAddr {
@@ -82,6 +87,9 @@ fn default_invitation_ttl_hours() -> i64 {
 }
 fn default_mail_from() -> String {
     "Mimamori <noreply@localhost>".to_owned()
+}
+fn default_true() -> bool {
+    true
 }
 fn default_mail_outbox_dir() -> PathBuf {
     PathBuf::from("data/outbox")
@@ -124,6 +132,7 @@ impl Default for Config {
             smtp_url: None,
             mail_from: default_mail_from(),
             mail_outbox_dir: default_mail_outbox_dir(),
+            scheduler: true,
         }
     }
 }

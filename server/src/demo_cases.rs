@@ -318,6 +318,7 @@ fn generate_case(
         last_slot_date: Set(summary.last_slot.map(|(date, _)| date)),
         last_slot: Set(summary.last_slot.map(|(_, slot)| slot)),
         unreviewed_flag: Set(summary.unreviewed.map(|flag| flag.as_str().to_owned())),
+        email: Set(None),
     };
     Ok((case, reports))
 }

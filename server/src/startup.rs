@@ -40,6 +40,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: DatabaseConnection,
+    config: Arc<Config>,
+    clock: Arc<dyn Clock>,
 }
 
 impl std::fmt::Debug for Application {
@@ -62,16 +64,19 @@ impl Application {
         let listener = TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("binding {}", config.bind))?;
+        let config = Arc::new(config);
         let state = AppState {
             db: db.clone(),
-            config: Arc::new(config),
-            clock,
+            config: config.clone(),
+            clock: clock.clone(),
         };
         let (router, _) = router(state);
         Ok(Self {
             listener,
             router,
             db,
+            config,
+            clock,
         })
     }
 
@@ -97,6 +102,18 @@ impl Application {
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "listening");
         let sealer = tokio::spawn(crate::services::audit_chain::run_sealer(self.db.clone()));
+        let mut background = Vec::new();
+        let mut scheduler = None;
+        if self.config.scheduler {
+            let sender =
+                crate::outbox::sender::Sender::new(self.db.clone(), &self.config, self.clock.now())
+                    .await?;
+            background.push(tokio::spawn(sender.run(self.clock.clone())));
+            scheduler = Some(
+                crate::scheduler::start(self.db.clone(), self.config.clone(), self.clock.clone())
+                    .await?,
+            );
+        }
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -105,6 +122,12 @@ impl Application {
             .await
             .context("serving")?;
         sealer.abort();
+        if let Some(mut scheduler) = scheduler {
+            scheduler.shutdown().await.ok();
+        }
+        for task in background {
+            task.abort();
+        }
         // What the last second appended is sealed now, not at the next start.
         if let Err(error) = crate::services::audit_chain::seal_pending(&self.db).await {
             tracing::warn!(%error, "sealing the audit log at shutdown failed");

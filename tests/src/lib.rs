@@ -28,6 +28,8 @@ pub struct Options {
     pub system_clock: bool,
     /// Folder of the web apps; defaults to a folder that does not exist.
     pub web_dir: Option<PathBuf>,
+    /// SMTP server for outgoing mail; unset writes `.eml` files to [`TestApp::outbox_dir`].
+    pub smtp_url: Option<String>,
 }
 
 /// A running server with its own database.
@@ -38,6 +40,10 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The server's clock when started with a manual one.
     pub clock: Arc<ManualClock>,
+    /// The server's configuration.
+    pub config: Arc<Config>,
+    /// Where mail goes as `.eml` files when no SMTP server is set (a fresh folder per test).
+    pub outbox_dir: PathBuf,
     server_clock: Arc<dyn Clock>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
@@ -140,7 +146,13 @@ impl TestApp {
     /// Starts a server with the given options.
     pub async fn spawn_with(options: Options) -> anyhow::Result<Self> {
         let (database, url) = TestDatabase::create().await?;
+        let outbox_dir =
+            std::env::temp_dir().join(format!("mimamori_outbox_{}", uuid::Uuid::new_v4().simple()));
         let config = Config {
+            smtp_url: options.smtp_url.map(SecretString::from),
+            mail_outbox_dir: outbox_dir.clone(),
+            // Tests run the scheduler by hand ([`TestApp::tick`]) after moving the clock.
+            scheduler: false,
             bind: "127.0.0.1:0".parse()?,
             database_url: SecretString::from(url),
             db_max_connections: 5,
@@ -161,7 +173,7 @@ impl TestApp {
         } else {
             clock.clone()
         };
-        let app = Application::build_with_clock(config, server_clock.clone()).await?;
+        let app = Application::build_with_clock(config.clone(), server_clock.clone()).await?;
         let addr = app.local_addr()?;
         let db = app.db().clone();
         let (shutdown, stop) = oneshot::channel::<()>();
@@ -172,6 +184,8 @@ impl TestApp {
             base_url: format!("http://{addr}"),
             db,
             clock,
+            config: Arc::new(config),
+            outbox_dir,
             server_clock,
             shutdown: Some(shutdown),
             server: Some(server),
@@ -187,6 +201,42 @@ impl TestApp {
     /// Moves the manual clock (no effect with the system clock).
     pub fn advance(&self, by: Duration) {
         self.clock.advance(by);
+    }
+
+    /// Runs every scheduled job once at the server's current time, then sends what they
+    /// enqueued (what the minute tick and the sender do in a running server).
+    pub async fn tick(
+        &self,
+    ) -> anyhow::Result<(
+        mimamori_server::scheduler::TickSummary,
+        mimamori_server::outbox::sender::DrainSummary,
+    )> {
+        let now = self.now();
+        let summary = mimamori_server::scheduler::run_due(&self.db, &self.config, now).await;
+        let sent = self.deliver().await?;
+        Ok((summary, sent))
+    }
+
+    /// Sends every outbox row due at the server's current time.
+    pub async fn deliver(&self) -> anyhow::Result<mimamori_server::outbox::sender::DrainSummary> {
+        let now = self.now();
+        let sender =
+            mimamori_server::outbox::sender::Sender::new(self.db.clone(), &self.config, now)
+                .await?;
+        sender.drain(now).await
+    }
+
+    /// The `.eml` files written to the outbox folder so far, oldest first.
+    pub fn outbox_mails(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.outbox_dir)
+            .map(|dir| {
+                dir.filter_map(|entry| entry.ok().map(|e| e.path()))
+                    .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+        files
     }
 
     /// The full URL of `path`.
@@ -212,5 +262,6 @@ impl Drop for TestApp {
             server.abort();
         }
         self.database.remove();
+        let _ = std::fs::remove_dir_all(&self.outbox_dir);
     }
 }

@@ -54,6 +54,7 @@ async fn red_report_from_the_phone_shows_flagged_only_to_its_organisation() {
     let app = TestApp::spawn_with(Options {
         system_clock: true,
         web_dir: Some(built_web_dir()),
+        ..Options::default()
     })
     .await
     .unwrap();
@@ -93,6 +94,7 @@ async fn chosen_language_is_remembered_on_the_phone_and_stored_with_the_account(
     let app = TestApp::spawn_with(Options {
         system_clock: true,
         web_dir: Some(built_web_dir()),
+        ..Options::default()
     })
     .await
     .unwrap();
@@ -137,6 +139,7 @@ async fn one_sign_in_reports_for_each_member_of_a_household() {
     let app = TestApp::spawn_with(Options {
         system_clock: true,
         web_dir: Some(built_web_dir()),
+        ..Options::default()
     })
     .await
     .unwrap();
@@ -182,6 +185,7 @@ async fn push_subscription_is_stored_for_the_account_and_removed_when_reminders_
     let app = TestApp::spawn_with(Options {
         system_clock: true,
         web_dir: Some(built_web_dir()),
+        ..Options::default()
     })
     .await
     .unwrap();
@@ -255,6 +259,7 @@ async fn a_corrected_report_replaces_the_one_sent() {
     let app = TestApp::spawn_with(Options {
         system_clock: true,
         web_dir: Some(built_web_dir()),
+        ..Options::default()
     })
     .await
     .unwrap();
@@ -353,6 +358,7 @@ fn with_web() -> Options {
     Options {
         system_clock: true,
         web_dir: Some(built_web_dir()),
+        ..Options::default()
     }
 }
 
@@ -462,6 +468,7 @@ async fn a_message_from_staff_reaches_the_patients_history() {
     let app = TestApp::spawn_with(Options {
         system_clock: true,
         web_dir: Some(built_web_dir()),
+        ..Options::default()
     })
     .await
     .unwrap();
@@ -553,6 +560,7 @@ async fn doctor_writes_and_amends_a_finding() {
     let app = TestApp::spawn_with(Options {
         system_clock: true,
         web_dir: Some(built_web_dir()),
+        ..Options::default()
     })
     .await
     .unwrap();

@@ -49,6 +49,8 @@ pub struct Model {
     pub last_slot: Option<i16>,
     /// Work-list summary: the highest flag among unreviewed reports (null: all reviewed).
     pub unreviewed_flag: Option<String>,
+    /// Contact e-mail: where reminders go when web push does not reach the patient.
+    pub email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use p256::SecretKey;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use sea_orm::ConnectionTrait;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use web_push::{
     ContentEncoding, PartialVapidSignatureBuilder, SubscriptionInfo, VapidSignatureBuilder,
@@ -31,7 +31,7 @@ const FALLBACK_CONTACT: &str = "mailto:webpush@mimamori.invalid";
 
 /// What the patient app's service worker shows (`patient-app/web/sw.js`): `{title, body, url?,
 /// tag?, lang?}`. No clinical detail goes here: the push service and the lock screen see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushMessage {
     /// Notification title.
     pub title: String,

@@ -1,0 +1,96 @@
+//! One instance runs a job at a time: on PostgreSQL each job takes its own advisory lock for the
+//! length of a transaction held open while the job works (the job itself uses other
+//! connections); an instance that finds the lock taken skips the job for this tick. SQLite runs
+//! a single instance, where a process-wide mutex per job keeps two ticks from overlapping.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
+use std::sync::LazyLock;
+use tokio::sync::Mutex;
+
+/// The scheduled jobs, each with its own lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Reminders to report.
+    Reminders,
+    /// Cut-off summaries to staff.
+    Cutoff,
+    /// Automatic end of follow-up.
+    FollowupEnd,
+    /// Daily implementation reports.
+    ImplementationReports,
+}
+
+impl Job {
+    /// Name in logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Reminders => "reminders",
+            Self::Cutoff => "cutoff",
+            Self::FollowupEnd => "followup_end",
+            Self::ImplementationReports => "implementation_reports",
+        }
+    }
+
+    /// The advisory lock's key: "MMRI" in the high half (Mimamori's lock space), the job below.
+    fn key(self) -> i64 {
+        let job = match self {
+            Self::Reminders => 1,
+            Self::Cutoff => 2,
+            Self::FollowupEnd => 3,
+            Self::ImplementationReports => 4,
+        };
+        (0x4D4D_5249_i64 << 32) | job
+    }
+
+    fn local_mutex(self) -> &'static Mutex<()> {
+        static LOCKS: LazyLock<[Mutex<()>; 4]> = LazyLock::new(|| {
+            [
+                Mutex::new(()),
+                Mutex::new(()),
+                Mutex::new(()),
+                Mutex::new(()),
+            ]
+        });
+        let index = match self {
+            Self::Reminders => 0,
+            Self::Cutoff => 1,
+            Self::FollowupEnd => 2,
+            Self::ImplementationReports => 3,
+        };
+        &LOCKS[index]
+    }
+}
+
+/// Runs `work` if this instance gets `job`'s lock; `None` if another holds it.
+pub async fn while_held<T>(
+    db: &DatabaseConnection,
+    job: Job,
+    work: impl std::future::Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<Option<T>> {
+    let Ok(_local) = job.local_mutex().try_lock() else {
+        return Ok(None);
+    };
+    if db.get_database_backend() != DbBackend::Postgres {
+        return work.await.map(Some);
+    }
+    let txn = db.begin().await?;
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_try_advisory_xact_lock($1) AS held",
+            [job.key().into()],
+        ))
+        .await?;
+    let held: bool = match row {
+        Some(row) => row.try_get("", "held")?,
+        None => false,
+    };
+    if !held {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    let result = work.await;
+    // Ending the transaction releases the lock.
+    txn.commit().await?;
+    result.map(Some)
+}
