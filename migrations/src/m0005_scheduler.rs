@@ -12,6 +12,10 @@ pub struct Migration;
 enum PatientCase {
     Table,
     Email,
+    RemindedSlotDate,
+    RemindedSlot,
+    RemindedNudge,
+    RemindedAt,
     Status,
     FollowupEnd,
 }
@@ -97,15 +101,26 @@ enum StaffNotification {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(PatientCase::Table)
-                    // Where reminders go when web push does not reach the patient.
-                    .add_column(string_len_null(PatientCase::Email, 254))
-                    .take(),
-            )
-            .await?;
+        // One column per statement: SQLite's ALTER TABLE adds one column at a time.
+        for column in [
+            // Where reminders go when web push does not reach the patient.
+            string_len_null(PatientCase::Email, 254),
+            // The newest reminder enqueued: for which local date and slot, which nudge (1 or 2),
+            // when. The reminder job reads these instead of the outbox to skip what it did.
+            date_null(PatientCase::RemindedSlotDate),
+            small_integer_null(PatientCase::RemindedSlot),
+            small_integer_null(PatientCase::RemindedNudge),
+            timestamp_with_time_zone_null(PatientCase::RemindedAt),
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(PatientCase::Table)
+                        .add_column(column)
+                        .take(),
+                )
+                .await?;
+        }
         // The end-of-period job looks for active cases past their end date.
         manager
             .create_index(

@@ -159,6 +159,11 @@ pub enum StaffAction {
     ManageUsers,
     /// Read the audit log.
     ReadAudit,
+    /// Read and mark read one's own notifications (every staff role; nobody another's).
+    ReadOwnNotifications,
+    /// Read the daily implementation reports (実施報告): a health centre's staff those
+    /// addressed to it, a follow-up organisation's staff and doctors its own.
+    ReadImplementationReports,
 }
 
 /// Whether a staff role may do `action` (on a case, only within its scope).
@@ -174,6 +179,8 @@ pub fn staff_may(role: StaffRole, action: StaffAction) -> bool {
         EndFollowUp => matches!(role, FollowupDoctor | HcStaff),
         RegisterCase | AssignCase | IssueInvitation => role == HcStaff,
         ManageOrgs | ManageUsers | ReadAudit => role == Admin,
+        ReadOwnNotifications => true,
+        ReadImplementationReports => matches!(role, FollowupStaff | FollowupDoctor | HcStaff),
     }
 }
 

@@ -32,6 +32,13 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cases: Option<u32>,
     },
+    /// Run the scheduler's jobs once and send what they enqueued, then exit: for operations
+    /// and demos (`--at` moves the clock), and to show that two processes never send twice.
+    Scheduler {
+        /// What to do.
+        #[command(subcommand)]
+        command: SchedulerCommand,
+    },
     /// Work with the audit log.
     Audit {
         /// What to do with it.
@@ -45,6 +52,17 @@ pub enum Command {
 pub enum AuditCommand {
     /// Check the audit log's hash chain; exits with status 1 when an entry was edited or deleted.
     Verify,
+}
+
+/// `mimamori scheduler …`.
+#[derive(Debug, Subcommand)]
+pub enum SchedulerCommand {
+    /// Run every job due at one moment, then send the outbox, and print what was done.
+    Run {
+        /// The moment to run for (RFC 3339, e.g. `2026-11-25T08:00:00+09:00`); default now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    },
 }
 
 /// Runs a parsed command line.
@@ -62,6 +80,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if !verification.is_intact() {
                 std::process::exit(1);
             }
+            Ok(())
+        }
+        Command::Scheduler {
+            command: SchedulerCommand::Run { at },
+        } => {
+            let now = at.map_or_else(chrono::Utc::now, |at| at.with_timezone(&chrono::Utc));
+            let db = startup::connect_and_migrate(&config).await?;
+            let config = std::sync::Arc::new(config);
+            let jobs = crate::scheduler::run_due(&db, &config, now).await;
+            let sender = crate::outbox::sender::Sender::new(db.clone(), &config, now).await?;
+            let sent = sender.drain(now).await?;
+            println!(
+                "scheduler run at {now}: {} reminders, {} follow-ups ended, {} cut-off summaries, \
+                 {} implementation reports; outbox: {} sent, {} failed, {} skipped, {} to retry",
+                jobs.reminders,
+                jobs.ended,
+                jobs.cutoff_summaries,
+                jobs.implementation_reports,
+                sent.sent,
+                sent.failed,
+                sent.skipped,
+                sent.retried
+            );
+            db.close().await.ok();
             Ok(())
         }
         Command::Serve => {

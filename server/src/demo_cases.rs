@@ -319,6 +319,10 @@ fn generate_case(
         last_slot: Set(summary.last_slot.map(|(_, slot)| slot)),
         unreviewed_flag: Set(summary.unreviewed.map(|flag| flag.as_str().to_owned())),
         email: Set(None),
+        reminded_slot_date: Set(None),
+        reminded_slot: Set(None),
+        reminded_nudge: Set(None),
+        reminded_at: Set(None),
     };
     Ok((case, reports))
 }

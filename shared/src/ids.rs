@@ -55,3 +55,7 @@ id_type!(
     /// A contract (委託契約) between a follow-up organisation and a health centre.
     ContractId
 );
+id_type!(
+    /// A staff notification (a red report, a cut-off summary, an escalation) of one recipient.
+    NotificationId
+);

@@ -5,6 +5,7 @@
 //! `/staff/cases/7` in the address bar.
 
 use crate::components::Shell;
+use crate::pages::ImplementationReportsPage;
 use crate::pages::WorkListPage;
 use crate::pages::{
     AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage,
@@ -78,6 +79,9 @@ pub enum Route {
         /// The audit log (administrators).
         #[route("/admin/audit", AuditPage)]
         Audit {},
+        /// Daily implementation reports (health centres and follow-up organisations).
+        #[route("/implementation-reports", ImplementationReportsPage)]
+        ImplementationReports {},
     #[end_layout]
     /// Anything else.
     #[route("/:..segments", NotFoundPage)]

@@ -149,3 +149,18 @@ pub async fn set_escalated(
         .await?;
     Ok(())
 }
+
+/// Takes the case's row lock for the rest of the transaction (a no-op write), so reports of one
+/// case are stored one after the other and a resend waits for the first copy's commit. Writing
+/// first also keeps SQLite from refusing the transaction's later write after a read.
+pub async fn lock(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    patient_case::Entity::update_many()
+        .col_expr(
+            patient_case::Column::Status,
+            Expr::col(patient_case::Column::Status),
+        )
+        .filter(patient_case::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -15,14 +15,27 @@ use sea_orm::{
 
 use patient_case::Column as C;
 
-/// The moment the list is judged at: the current slot in the organisation's time zone.
+/// The moment the list is judged at: the newest slots whose cut-off has passed in the
+/// organisation's time zone (`services::worklist::moment_at`). A case is "not reported" only
+/// once the cut-off of the slot it missed has passed (DESIGN.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Moment {
-    /// Today, locally.
-    pub today: NaiveDate,
-    /// The current slot of a case with two reports a day (1 before 14:00, else 2); a case with
-    /// one report a day is always in slot 1.
-    pub second_slot_of_two: i16,
+    /// The newest day whose cut-off has passed, for a case with one report a day.
+    pub due_one: NaiveDate,
+    /// The newest (day, slot) whose cut-off has passed, for a case with two reports a day.
+    pub due_two: (NaiveDate, i16),
+}
+
+/// The case's newest report is for a slot before (`date`, `slot`), or there is none.
+pub fn before_slot(date: NaiveDate, slot: i16) -> Condition {
+    Condition::any()
+        .add(Expr::col(C::LastSlotDate).is_null())
+        .add(Expr::col(C::LastSlotDate).lt(date))
+        .add(
+            Condition::all()
+                .add(Expr::col(C::LastSlotDate).eq(date))
+                .add(Expr::col(C::LastSlot).lt(slot)),
+        )
 }
 
 /// What to match in the search, prepared by the service (`services::worklist::search`):
@@ -107,18 +120,21 @@ pub struct LatestRow {
 /// The bucket of a case as a SQL expression (ranks as in `Bucket::rank`).
 fn bucket_expr(moment: Moment) -> Expr {
     let lit = |rank: &str| Expr::cust(rank.to_owned());
-    // "Not reported": follow-up has begun and the newest report is not for the current slot.
-    let not_reported = Condition::all()
-        .add(Expr::col(C::FollowupStart).lte(moment.today))
+    // "Not reported": the newest slot whose cut-off has passed was under follow-up and the
+    // newest report is older than it.
+    let (due_date, due_slot) = moment.due_two;
+    let not_reported = Condition::any()
         .add(
-            Condition::any()
-                .add(Expr::col(C::LastSlotDate).is_null())
-                .add(Expr::col(C::LastSlotDate).lt(moment.today))
-                .add(
-                    Condition::all()
-                        .add(Expr::col(C::SlotsPerDay).gte(2))
-                        .add(Expr::col(C::LastSlot).lt(moment.second_slot_of_two)),
-                ),
+            Condition::all()
+                .add(Expr::col(C::SlotsPerDay).lt(2))
+                .add(Expr::col(C::FollowupStart).lte(moment.due_one))
+                .add(before_slot(moment.due_one, 1)),
+        )
+        .add(
+            Condition::all()
+                .add(Expr::col(C::SlotsPerDay).gte(2))
+                .add(Expr::col(C::FollowupStart).lte(due_date))
+                .add(before_slot(due_date, due_slot)),
         );
     let case = CaseStatement::new()
         .case(Expr::col(C::UnreviewedFlag).eq("red"), lit("0"))

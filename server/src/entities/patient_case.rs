@@ -51,6 +51,11 @@ pub struct Model {
     pub unreviewed_flag: Option<String>,
     /// Contact e-mail: where reminders go when web push does not reach the patient.
     pub email: Option<String>,
+    /// The newest reminder enqueued: local date, slot, nudge (1 or 2) and when.
+    pub reminded_slot_date: Option<Date>,
+    pub reminded_slot: Option<i16>,
+    pub reminded_nudge: Option<i16>,
+    pub reminded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -147,6 +147,12 @@ pub struct PushSender {
     contact: String,
 }
 
+impl std::fmt::Debug for PushSender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PushSender").finish_non_exhaustive()
+    }
+}
+
 impl PushSender {
     /// A sender signing with `vapid_key`; `contact` is the JWT's `sub` (a `mailto:` or `https:`
     /// URL, see [`contact_for`]).

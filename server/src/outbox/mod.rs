@@ -204,7 +204,7 @@ async fn insert_rows(
 }
 
 /// Where a delivery stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Waiting to be claimed (from `not_before`).
     Pending,

@@ -10,7 +10,10 @@ pub mod staff_audit;
 pub mod staff_auth;
 pub mod staff_case_actions;
 pub mod staff_cases;
+pub mod staff_implementation_reports;
 pub mod staff_intake;
+pub mod staff_notifications;
+pub mod staff_org_settings;
 pub mod staff_reports;
 pub mod staff_worklist;
 
@@ -47,4 +50,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(staff_intake::router())
         .merge(staff_admin::router())
         .merge(staff_case_actions::router())
+        .merge(staff_notifications::router())
+        .merge(staff_org_settings::router())
+        .merge(staff_implementation_reports::router())
 }

@@ -46,6 +46,7 @@ async fn create_report(
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
     let (view, stored) = reports::submit_by_patient(
         &state.db,
+        &state.config.public_url,
         &caller,
         CaseId(case_id),
         &request,

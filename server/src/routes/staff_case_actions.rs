@@ -90,6 +90,7 @@ async fn create_proxy_report(
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
     let (view, stored) = reports::submit_by_staff(
         &state.db,
+        &state.config.public_url,
         &caller,
         CaseId(case_id),
         &request,
@@ -198,6 +199,7 @@ async fn create_escalation(
 ) -> Result<(StatusCode, Json<CaseEventView>), ApiError> {
     let event = case_actions::escalate(
         &state.db,
+        &state.config.public_url,
         &caller,
         CaseId(case_id),
         &request,

@@ -1,8 +1,165 @@
-//! Placeholder being written in this change (issue 5).
+//! The cut-off (DESIGN.md §2 flow 6, §4; issue 5 item 3): when an organisation's local time
+//! passes its cut-off for a slot (`OrgSchedule::cutoff` for the morning or only slot,
+//! `afternoon_cutoff` for the afternoon slot of two-report cases), its staff get a summary of
+//! the active cases that have not reported for that slot, the silent ones (two missed slots in
+//! a row) first: a console notification each, and an e-mail to those with an address and to
+//! the organisation's notification address.
+//!
+//! Follow-up organisations summarise their cases; a health centre summarises its cases not yet
+//! assigned to one. Each (organisation, local day, slot) is claimed with a `job_run` marker in
+//! the transaction that writes the summary, so it is made once however often, late or in how
+//! many instances the job runs. A summary with no case to name is claimed but not sent.
 
 use super::JobContext;
+use crate::db;
+use crate::db::orgs::kind;
+use crate::db::staff_notifications::{CutoffScope, MissedCase};
+use crate::entities::organisation;
+use crate::outbox::Purpose;
+use crate::services::job_runs;
+use crate::services::org_settings::{self, OrgSchedule};
+use crate::services::staff_notifications::{
+    self, CENTRE_ROLES, FOLLOWUP_ROLES, FanOut, NotificationPayload, case_link,
+};
+use anyhow::Context;
+use chrono::NaiveDate;
+use mimamori_shared::api::staff_notifications::{NotificationKind, SUMMARY_MAX_CASES, SummaryCase};
+use mimamori_shared::i18n::staff_notifications::cutoff_mail;
+use mimamori_shared::ids::CaseId;
+use sea_orm::TransactionTrait;
 
-/// Runs the job for `cx.now`.
-pub async fn run(_cx: &JobContext) -> anyhow::Result<u64> {
-    Ok(0)
+/// The `job_run` job name of cut-off summaries.
+pub const JOB: &str = "cutoff";
+
+/// Makes the summaries due at `cx.now`; returns how many were sent.
+pub async fn run(cx: &JobContext) -> anyhow::Result<u64> {
+    let schedules = org_settings::load_all(&cx.db).await?;
+    let orgs = db::orgs::list_all(&cx.db).await?;
+    let mut sent = 0;
+    for org in &orgs {
+        let scope = match org.kind.as_str() {
+            kind::FOLLOWUP_ORG => CutoffScope::FollowupOrg(org.id),
+            kind::HEALTH_CENTRE => CutoffScope::Unassigned(org.id),
+            _ => continue,
+        };
+        let Some(schedule) = schedules.get(&org.id) else {
+            continue;
+        };
+        let local = cx.now.with_timezone(&schedule.tz);
+        for (slot, cutoff) in [(1, schedule.cutoff), (2, schedule.afternoon_cutoff)] {
+            if local.time() < cutoff {
+                continue;
+            }
+            let date = local.date_naive();
+            if summarise(cx, org, schedule, scope, date, slot)
+                .await
+                .with_context(|| format!("cut-off of organisation {} slot {slot}", org.id))?
+            {
+                sent += 1;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// The `job_run` scope of one summary.
+pub fn scope_key(org_id: i64, date: NaiveDate, slot: i16) -> String {
+    format!("{org_id}:{date}:{slot}")
+}
+
+/// Claims and makes one summary; `true` if one was sent.
+async fn summarise(
+    cx: &JobContext,
+    org: &organisation::Model,
+    schedule: &OrgSchedule,
+    scope: CutoffScope,
+    date: NaiveDate,
+    slot: i16,
+) -> anyhow::Result<bool> {
+    let key = scope_key(org.id, date, slot);
+    // Most ticks find the summary made: a read spares them a write transaction.
+    if db::staff_notifications::job_done(&cx.db, JOB, &key).await? {
+        return Ok(false);
+    }
+    let txn = cx.db.begin().await?;
+    if !job_runs::claim(&txn, JOB, &key, cx.now).await? {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    let mut missed = db::staff_notifications::missed_slot(&txn, scope, date, slot).await?;
+    if missed.is_empty() {
+        txn.commit().await?;
+        return Ok(false);
+    }
+    // Silent cases first: they are the ones to phone before the others.
+    missed.sort_by_key(|case| (!case.silent, case.id));
+    let silent = missed.iter().filter(|case| case.silent).count();
+    let listed: Vec<&MissedCase> = missed.iter().take(SUMMARY_MAX_CASES).collect();
+    let roles: &[&str] = match scope {
+        CutoffScope::FollowupOrg(_) => &FOLLOWUP_ROLES,
+        CutoffScope::Unassigned(_) => &CENTRE_ROLES,
+    };
+    let recipients = db::staff_notifications::active_staff(&txn, org.id, roles).await?;
+    let payload = NotificationPayload {
+        slot_date: Some(date),
+        slot: Some(slot),
+        not_reported: Some(u32::try_from(missed.len()).unwrap_or(u32::MAX)),
+        silent: Some(u32::try_from(silent).unwrap_or(u32::MAX)),
+        cases: listed
+            .iter()
+            .map(|case| SummaryCase {
+                id: CaseId(case.id),
+                case_number: case.case_number.clone(),
+                silent: case.silent,
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let lines: Vec<String> = listed
+        .iter()
+        .map(|case| {
+            let mark = if case.silent { " ★" } else { "" };
+            format!(
+                "{}{mark}  {}",
+                case.case_number,
+                case_link(&cx.config.public_url, case.id)
+            )
+        })
+        .collect();
+    let mail = cutoff_mail(
+        &date.to_string(),
+        slot >= 2,
+        missed.len(),
+        silent,
+        &lines,
+        missed.len() - listed.len(),
+        &format!("{}/staff/", cx.config.public_url.trim_end_matches('/')),
+    );
+    staff_notifications::fan_out(
+        &txn,
+        &recipients,
+        FanOut {
+            kind: NotificationKind::CutoffSummary,
+            purpose: Purpose::CutoffSummary,
+            organisation_id: org.id,
+            case_id: None,
+            payload: &payload,
+            mail: &mail,
+            dedupe_prefix: format!("cutoff:{key}"),
+            extra_addresses: schedule.notify_email.iter().cloned().collect(),
+        },
+        cx.now,
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(
+        organisation_id = org.id,
+        %date,
+        slot,
+        not_reported = missed.len(),
+        silent,
+        recipients = recipients.len(),
+        "cut-off summary made"
+    );
+    Ok(true)
 }

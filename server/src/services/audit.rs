@@ -82,6 +82,19 @@ pub mod action {
     pub const STAFF_DEACTIVATE: &str = "staff.deactivate";
     /// An administrator reset a staff user's two-factor sign-in (`detail` = `staff:<id>`).
     pub const STAFF_RESET_2FA: &str = "staff.reset_2fa";
+    /// Staff listed daily implementation reports.
+    pub const IMPLEMENTATION_REPORTS_LIST: &str = "implementation_reports.list";
+    /// Staff read or downloaded one implementation report (`detail` = `report:<id>` or
+    /// `report:<id>:csv|xlsx`).
+    pub const IMPLEMENTATION_REPORT_READ: &str = "implementation_report.read";
+    /// Staff read their own notifications.
+    pub const NOTIFICATIONS_READ: &str = "notifications.read";
+    /// Staff marked their own notifications read (`detail` = `marked:<count>`).
+    pub const NOTIFICATIONS_MARK_READ: &str = "notifications.mark_read";
+    /// An administrator read an organisation's scheduler settings (`detail` = `org:<id>`).
+    pub const ORG_SETTINGS_READ: &str = "org_settings.read";
+    /// An administrator changed an organisation's scheduler settings (`detail` = `org:<id>`).
+    pub const ORG_SETTINGS_UPDATE: &str = "org_settings.update";
 }
 
 /// Appends an entry for a staff caller.

@@ -134,10 +134,12 @@ pub async fn mark_reviewed(
     })
 }
 
-/// A doctor escalates the case to the health centre: a timeline entry both sides see, and the
-/// case's `escalated_at`. (Notifying the health centre comes with issue 5.)
+/// A doctor escalates the case to the health centre: a timeline entry both sides see, the
+/// case's `escalated_at`, and a notification (console and e-mail, linking to the case under
+/// `public_url`) to the health centre's staff, all in one transaction.
 pub async fn escalate(
     db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &CreateEscalation,
@@ -161,6 +163,8 @@ pub async fn escalate(
     )
     .await?;
     db::cases::set_escalated(&txn, case.id, now).await?;
+    super::staff_notifications::notify_escalation(&txn, public_url, &case, event.id.0, now)
+        .await?;
     audit::staff(
         &txn,
         caller,

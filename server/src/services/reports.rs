@@ -12,7 +12,7 @@ use mimamori_shared::ids::{CaseId, ReportId};
 use mimamori_shared::report::ValidReport;
 use mimamori_shared::triage::{self, Flag, RULESET_VERSION};
 use mimamori_shared::values::Spo2;
-use sea_orm::{ConnectionTrait, Set, SqlErr};
+use sea_orm::{ConnectionTrait, Set, SqlErr, TransactionSession, TransactionTrait};
 
 /// Whether a submission stored a new report or found the one stored under the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,9 +23,11 @@ pub enum Stored {
     AlreadyStored,
 }
 
-/// Stores a patient's report for one of the cases the sign-in reports for.
+/// Stores a patient's report for one of the cases the sign-in reports for. A red report tells
+/// the staff on duty in the same transaction (`public_url` makes the link to the case).
 pub async fn submit_by_patient(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
     caller: &PatientCaller,
     case_id: CaseId,
     request: &CreateReport,
@@ -41,10 +43,13 @@ pub async fn submit_by_patient(
     if let Some(existing) = db::reports::find_by_key(db, case_id.0, &key).await? {
         return Ok((to_view(&existing)?, Stored::AlreadyStored));
     }
-    let (stored, outcome) = store(db, case_id, key, &report, now, EnteredBy::Patient).await?;
+    let txn = db.begin().await?;
+    let (stored, outcome) =
+        store_notified(&txn, public_url, case_id, key, &report, now, EnteredBy::Patient, None)
+            .await?;
     if outcome == Stored::Created {
         audit::patient(
-            db,
+            &txn,
             caller,
             audit::action::REPORT_CREATE,
             Some(case_id.0),
@@ -52,14 +57,50 @@ pub async fn submit_by_patient(
         )
         .await?;
     }
+    txn.commit().await?;
     Ok((to_view(&stored)?, outcome))
+}
+
+/// Stores a report under the case's row lock (a resend racing the first copy waits for it and
+/// finds it) and, when the new report is red, notifies the staff on duty — except `author`,
+/// who entered it — in the same transaction.
+#[expect(clippy::too_many_arguments, reason = "the report, who made it, and when")]
+async fn store_notified(
+    txn: &impl ConnectionTrait,
+    public_url: &str,
+    case_id: CaseId,
+    key: String,
+    report: &ValidReport,
+    now: DateTime<Utc>,
+    entered_by: EnteredBy,
+    author: Option<i64>,
+) -> Result<(health_report::Model, Stored), ApiError> {
+    db::cases::lock(txn, case_id.0).await?;
+    if let Some(existing) = db::reports::find_by_key(txn, case_id.0, &key).await? {
+        return Ok((existing, Stored::AlreadyStored));
+    }
+    let (stored, outcome) =
+        store_entered(txn, case_id, key, report, now, entered_by, author).await?;
+    if outcome == Stored::Created && stored.flag == Flag::Red.as_str() {
+        let case = db::cases::find_many(txn, vec![case_id.0])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(ApiError::NotFound)?;
+        super::staff_notifications::notify_red_report(
+            txn, public_url, &case, stored.id, author, now,
+        )
+        .await?;
+    }
+    Ok((stored, outcome))
 }
 
 /// Stores a report staff enter for the patient after a phone call (代理入力): the same body,
 /// rules and idempotency as the patient's, marked as entered by staff with who entered it.
 /// Roles the policy refuses get 403; a resend of a stored key answers 200 even after the end.
 pub async fn submit_by_staff(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &CreateReport,
@@ -72,8 +113,10 @@ pub async fn submit_by_staff(
     if let Some(existing) = db::reports::find_by_key(db, case.id, &key).await? {
         return Ok((to_view(&existing)?, Stored::AlreadyStored));
     }
-    let (stored, outcome) = store_entered(
-        db,
+    let txn = db.begin().await?;
+    let (stored, outcome) = store_notified(
+        &txn,
+        public_url,
         CaseId(case.id),
         key,
         &report,
@@ -83,8 +126,9 @@ pub async fn submit_by_staff(
     )
     .await?;
     if outcome == Stored::Created {
-        audit::staff(db, caller, audit::action::REPORT_PROXY, Some(case.id), now).await?;
+        audit::staff(&txn, caller, audit::action::REPORT_PROXY, Some(case.id), now).await?;
     }
+    txn.commit().await?;
     Ok((to_view(&stored)?, outcome))
 }
 

@@ -2,6 +2,7 @@
 //! red → amber → not reported → unreviewed → the rest, newest report first within each, with
 //! counts per bucket, filters, search and keyset pagination.
 
+use super::org_settings::{self, OrgSchedule};
 use super::{audit, cases::age_on, time};
 use crate::access::{CaseScope, StaffAction, staff_may};
 use crate::auth::StaffCaller;
@@ -38,11 +39,11 @@ pub async fn list(
         .map_or(time::DEFAULT_TZ, |o| time::zone(&o.time_zone));
     // Every page of one walk is judged at the first page's moment.
     let as_of = filter.after.map_or(now, |cursor| cursor.as_of);
-    let (today, slot) = time::slot_of(as_of, tz, 2);
-    let moment = Moment {
-        today,
-        second_slot_of_two: slot,
-    };
+    let today = time::local_date(as_of, tz);
+    let schedule = org_settings::load(db, caller.org_id.0)
+        .await?
+        .unwrap_or_else(|| OrgSchedule::defaults(caller.org_id.0, tz));
+    let moment = moment_at(as_of, &schedule);
     let cases = case_filter(caller, scope, &filter, today);
     let limit = filter.limit as usize;
 
@@ -358,9 +359,55 @@ fn join_mark(kana: char, semi_voiced: bool) -> Option<char> {
     })
 }
 
+/// The newest slots whose cut-off has passed at `at` in the organisation's time zone: for a
+/// case with one report a day, today once the cut-off has passed, else yesterday; for a case
+/// with two, today's afternoon after the afternoon cut-off, today's morning after the morning
+/// one, else yesterday's afternoon.
+pub fn moment_at(at: DateTime<Utc>, schedule: &OrgSchedule) -> Moment {
+    let local = at.with_timezone(&schedule.tz);
+    let today = local.date_naive();
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let time = local.time();
+    let due_one = if time >= schedule.cutoff {
+        today
+    } else {
+        yesterday
+    };
+    let due_two = if time >= schedule.afternoon_cutoff {
+        (today, 2)
+    } else if time >= schedule.cutoff {
+        (today, 1)
+    } else {
+        (yesterday, 2)
+    };
+    Moment { due_one, due_two }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slot_is_due_once_its_cut_off_has_passed_in_tokyo() {
+        let schedule = OrgSchedule::defaults(1, time::DEFAULT_TZ);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        // UTC hours of 11:59, 12:00, 17:59 and 18:00 in Tokyo on the 23rd.
+        let at = |h, m| {
+            DateTime::parse_from_rfc3339(&format!("2026-11-23T{h:02}:{m:02}:00Z"))
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let cases = [
+            (at(2, 59), day(22), (day(22), 2)),
+            (at(3, 0), day(23), (day(23), 1)),
+            (at(8, 59), day(23), (day(23), 1)),
+            (at(9, 0), day(23), (day(23), 2)),
+        ];
+        for (when, one, two) in cases {
+            let moment = moment_at(when, &schedule);
+            assert_eq!((moment.due_one, moment.due_two), (one, two), "{when}");
+        }
+    }
 
     #[test]
     fn half_width_kana_becomes_full_width_with_voiced_marks_joined() {
@@ -399,3 +446,4 @@ mod tests {
         assert_eq!(search("(03) 1111").digits.as_deref(), Some("031111"));
     }
 }
+

@@ -10,11 +10,14 @@ pub mod auth;
 pub mod case_actions;
 pub mod cases;
 pub mod findings;
+pub mod implementation_reports;
 pub mod intake;
 pub mod intake_csv;
+pub mod org_settings;
 pub mod patient;
 pub mod problem;
 pub mod reports;
+pub mod staff_notifications;
 pub mod staff_security;
 pub mod worklist;
 

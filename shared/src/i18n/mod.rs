@@ -7,12 +7,15 @@
 //! English.
 
 pub mod patient;
+pub mod patient_notices;
 pub mod staff;
 pub mod staff_admin;
 pub mod staff_audit;
 pub mod staff_auth;
 pub mod staff_case;
 pub mod staff_hc;
+pub mod staff_notifications;
+pub mod staff_reports_daily;
 pub mod staff_worklist;
 
 use crate::catalogue::{Answer, Symptom, UrgentSign};

@@ -457,6 +457,8 @@ pub fn other_outcome(lang: Lang, code: &str) -> Option<&'static str> {
         "reissued" => pick(lang, "再発行", "re-issued"),
         "password_reset" => pick(lang, "パスワード再設定用", "for a password reset"),
         "sent" => pick(lang, "送信", "sent"),
+        "sent_push" => pick(lang, "プッシュ通知で送信", "sent by push notification"),
+        "sent_email" => pick(lang, "メールで送信", "sent by e-mail"),
         "failed" => pick(lang, "失敗", "failed"),
         _ => return None,
     })

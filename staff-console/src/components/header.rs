@@ -10,6 +10,7 @@ use mimamori_shared::api::auth::{StaffMe, StaffRole};
 use mimamori_shared::i18n::staff::Text;
 use mimamori_shared::i18n::staff_audit::AuditText;
 use mimamori_shared::i18n::staff_auth::AuthText;
+use mimamori_shared::i18n::staff_reports_daily::DailyReportText;
 use mimamori_shared::i18n::staff_worklist::WorkText;
 
 /// The console's header for the signed-in staff member `me`.
@@ -55,6 +56,12 @@ pub fn Header(me: StaffMe) -> Element {
                     }
                     Link { to: Route::Today {}, active_class: "active",
                         {Text::NavReports.get(lang)}
+                    }
+                    if matches!(me.role, StaffRole::HcStaff | StaffRole::FollowupStaff | StaffRole::FollowupDoctor) {
+                        Link { to: Route::ImplementationReports {}, active_class: "active",
+                            "data-testid": "nav-implementation-reports",
+                            {DailyReportText::Title.get(lang)}
+                        }
                     }
                     RoleNav { role: me.role }
                     if me.role == StaffRole::Admin {

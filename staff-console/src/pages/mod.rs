@@ -10,6 +10,7 @@ mod letter;
 mod not_found;
 mod register_case;
 mod reports;
+mod reports_daily;
 mod sign_in;
 mod worklist;
 
@@ -23,5 +24,6 @@ pub use letter::{LETTER, Letter, LetterPage};
 pub use not_found::NotFoundPage;
 pub use register_case::RegisterCasePage;
 pub use reports::{DayPage, TodayPage};
+pub use reports_daily::ImplementationReportsPage;
 pub use sign_in::{SignInPage, SignInThenPage};
 pub use worklist::WorkListPage;

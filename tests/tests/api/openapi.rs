@@ -58,6 +58,14 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/staff/admin/users"),
     ("post", "/api/staff/admin/users/{staff_id}/deactivate"),
     ("post", "/api/staff/admin/users/{staff_id}/reset-2fa"),
+    ("get", "/api/staff/implementation-reports"),
+    ("get", "/api/staff/implementation-reports/{report_id}"),
+    ("get", "/api/staff/implementation-reports/{report_id}/csv"),
+    ("get", "/api/staff/implementation-reports/{report_id}/xlsx"),
+    ("get", "/api/staff/notifications"),
+    ("post", "/api/staff/notifications/read"),
+    ("get", "/api/staff/admin/organisations/{org_id}/settings"),
+    ("put", "/api/staff/admin/organisations/{org_id}/settings"),
 ];
 
 pub async fn documented(app: &TestApp) -> Vec<(String, String)> {

@@ -596,6 +596,150 @@ async fn administration_as_every_role_inside_and_outside_the_prefecture() {
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }
 
+#[tokio::test]
+async fn implementation_reports_as_every_role_on_own_and_other_reports() {
+    use mimamori_server::services::implementation_reports::compile_and_store;
+    let d = Deployment::create().await;
+    let day = mimamori_server::services::time::local_date(
+        d.app.now(),
+        mimamori_server::services::time::DEFAULT_TZ,
+    );
+    for centre in [d.world.health_centre_id, d.other_centre] {
+        compile_and_store(&d.app.db, centre, day, d.app.now())
+            .await
+            .unwrap();
+    }
+    let report_of = |centre: i64, followup: i64| {
+        let app = &d.app;
+        async move {
+            app.db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    app.db.get_database_backend(),
+                    format!(
+                        "SELECT id FROM implementation_report WHERE health_centre_id = {centre} \
+                         AND followup_org_id = {followup}"
+                    ),
+                ))
+                .await
+                .unwrap()
+                .expect("the report exists")
+                .try_get::<i64>("", "id")
+                .unwrap()
+        }
+    };
+    // Organisation A's report to our centre is in scope of A's staff and the centre's.
+    let own = report_of(d.world.health_centre_id, d.world.org_a).await;
+    let other = report_of(d.other_centre, d.other_org).await;
+    const READERS: &[StaffRole] = &[FollowupStaff, FollowupDoctor, HcStaff];
+    let mut wrong = Vec::new();
+    for role in ROLES {
+        let status = d
+            .call(
+                d.client(role),
+                Method::GET,
+                "/api/staff/implementation-reports",
+                None,
+            )
+            .await;
+        if seen(status) != expected(READERS, role, true) {
+            wrong.push(format!("list implementation reports as {role:?}: {status}"));
+        }
+        for (is_own, id) in [(true, own), (false, other)] {
+            for suffix in ["", "/csv", "/xlsx"] {
+                let path = format!("/api/staff/implementation-reports/{id}{suffix}");
+                let status = d.call(d.client(role), Method::GET, &path, None).await;
+                let want = expected(READERS, role, is_own);
+                if seen(status) != want {
+                    wrong.push(format!(
+                        "{path} as {role:?} (own: {is_own}): {status}, expected {want}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn notifications_and_organisation_settings_as_every_role() {
+    use mimamori_server::db::staff_notifications::{NewNotification, insert_many};
+    let d = Deployment::create().await;
+    // A notification of a staff member of the other prefecture: nobody else may touch it.
+    insert_many(
+        &d.app.db,
+        vec![NewNotification {
+            staff_id: d.other_user,
+            organisation_id: d.other_centre,
+            kind: "escalation",
+            case_id: Some(d.other_case),
+            payload: "{}".into(),
+        }],
+        d.app.now(),
+    )
+    .await
+    .unwrap();
+    let others: i64 = d
+        .app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            d.app.db.get_database_backend(),
+            "SELECT MAX(id) AS id FROM staff_notification".to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "id")
+        .unwrap();
+    let settings = json!({
+        "quiet_start": "21:00", "quiet_end": "08:00", "second_nudge_minutes": 60,
+        "afternoon_reminder": "15:00", "cutoff": "12:00", "afternoon_cutoff": "18:00",
+        "report_time": "17:00"
+    });
+    let mut wrong = Vec::new();
+    for role in ROLES {
+        let client = d.client(role);
+        // Every role has its own notifications…
+        for (method, path, body) in [
+            (Method::GET, "/api/staff/notifications".to_owned(), None),
+            (
+                Method::POST,
+                "/api/staff/notifications/read".to_owned(),
+                Some(json!({"all": true})),
+            ),
+        ] {
+            let status = d.call(client, method, &path, body).await;
+            if seen(status) != "2xx" {
+                wrong.push(format!("{path} as {role:?}: {status}, expected 2xx"));
+            }
+        }
+        // …and nobody another's.
+        let status = d
+            .call(
+                client,
+                Method::POST,
+                "/api/staff/notifications/read",
+                Some(json!({"ids": [others]})),
+            )
+            .await;
+        if seen(status) != "404" {
+            wrong.push(format!("another's notification as {role:?}: {status}"));
+        }
+        for (own, org) in [(true, d.world.org_b), (false, d.other_org)] {
+            let want = expected(&[Admin], role, own);
+            let path = format!("/api/staff/admin/organisations/{org}/settings");
+            for (method, body) in [(Method::GET, None), (Method::PUT, Some(settings.clone()))] {
+                let status = d.call(client, method.clone(), &path, body).await;
+                if seen(status) != want {
+                    wrong.push(format!(
+                        "{method} {path} as {role:?} (own: {own}): {status}, expected {want}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
 /// Staff operations the tests above call as every role.
 const COVERED: &[(&str, &str)] = &[
     ("get", "/api/staff/cases/{case_id}"),
@@ -629,6 +773,14 @@ const COVERED: &[(&str, &str)] = &[
     ("post", "/api/staff/admin/users/{staff_id}/reset-2fa"),
     ("get", "/api/staff/admin/audit"),
     ("get", "/api/staff/me"),
+    ("get", "/api/staff/implementation-reports"),
+    ("get", "/api/staff/implementation-reports/{report_id}"),
+    ("get", "/api/staff/implementation-reports/{report_id}/csv"),
+    ("get", "/api/staff/implementation-reports/{report_id}/xlsx"),
+    ("get", "/api/staff/notifications"),
+    ("post", "/api/staff/notifications/read"),
+    ("get", "/api/staff/admin/organisations/{org_id}/settings"),
+    ("put", "/api/staff/admin/organisations/{org_id}/settings"),
 ];
 
 /// Staff operations open to every role by design: one's own session, password and second

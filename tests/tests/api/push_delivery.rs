@@ -2,12 +2,7 @@
 //! checks the headers and the VAPID JWT (RFC 8292), and decrypts the aes128gcm body (RFC 8291)
 //! with the subscription's private key.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use mimamori_server::db;
 use mimamori_server::entities::push_subscription;
 use mimamori_server::notify::push::{
@@ -16,82 +11,11 @@ use mimamori_server::notify::push::{
 use mimamori_shared::api::patient::VapidPublicKey;
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{World, patient_client};
-use p256::SecretKey;
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::{Signature, VerifyingKey};
-use p256::elliptic_curve::rand_core::OsRng;
-use p256::elliptic_curve::sec1::ToEncodedPoint;
+use mimamori_tests::push_service::{Browser, PushService, verify_vapid};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
 
 const CONTACT: &str = "https://mimamori.example.jp";
-
-/// What the push service received.
-struct Received {
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-struct PushService {
-    origin: String,
-    answer: StatusCode,
-    received: Mutex<Vec<Received>>,
-}
-
-/// A push service on 127.0.0.1:0 that records each request and answers `answer`.
-async fn push_service(answer: StatusCode) -> Arc<PushService> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let origin = format!("http://{}", listener.local_addr().unwrap());
-    let service = Arc::new(PushService {
-        origin,
-        answer,
-        received: Mutex::new(Vec::new()),
-    });
-    let router = Router::new()
-        .fallback(
-            |State(service): State<Arc<PushService>>, headers: HeaderMap, body: Bytes| async move {
-                service
-                    .received
-                    .lock()
-                    .unwrap()
-                    .push(Received { headers, body });
-                service.answer
-            },
-        )
-        .with_state(service.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    service
-}
-
-/// A browser's side of a subscription: its ECDH key pair and auth secret.
-struct Browser {
-    secret: SecretKey,
-    public: Vec<u8>,
-    auth: [u8; 16],
-}
-
-impl Browser {
-    fn new() -> Self {
-        let secret = SecretKey::random(&mut OsRng);
-        let public = secret
-            .public_key()
-            .to_encoded_point(false)
-            .as_bytes()
-            .to_vec();
-        Self {
-            secret,
-            public,
-            auth: rand::random(),
-        }
-    }
-
-    fn decrypt(&self, body: &[u8]) -> Vec<u8> {
-        let components =
-            ece::EcKeyComponents::new(self.secret.to_bytes().to_vec(), self.public.clone());
-        ece::decrypt(&components, &self.auth, body).expect("body decrypts with the browser's key")
-    }
-}
 
 /// Subscribes a patient through the API (as the patient app does) and returns the stored row.
 async fn subscribe(
@@ -106,7 +30,7 @@ async fn subscribe(
         .post(app.url("/api/patient/push/subscriptions"))
         .json(&json!({
             "endpoint": endpoint,
-            "keys": {"p256dh": URL_SAFE_NO_PAD.encode(&browser.public), "auth": URL_SAFE_NO_PAD.encode(browser.auth)},
+            "keys": {"p256dh": browser.p256dh(), "auth": browser.auth_b64()},
         }))
         .send()
         .await
@@ -147,40 +71,10 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
         .unwrap()
 }
 
-/// Checks `Authorization: vapid t=<jwt>, k=<key>` as a push service does, returning the claims.
-fn verify_vapid(authorization: &str, expected_key: &str) -> Value {
-    let rest = authorization.strip_prefix("vapid ").expect("vapid scheme");
-    let (mut token, mut key) = (None, None);
-    for part in rest.split(',') {
-        match part.trim().split_once('=') {
-            Some(("t", value)) => token = Some(value),
-            Some(("k", value)) => key = Some(value),
-            _ => panic!("unexpected part {part}"),
-        }
-    }
-    let (token, key) = (token.expect("t="), key.expect("k="));
-    assert_eq!(key, expected_key, "k is the server's VAPID public key");
-
-    let segments: Vec<&str> = token.split('.').collect();
-    assert_eq!(segments.len(), 3, "a JWS in compact form");
-    let decode = |s: &str| URL_SAFE_NO_PAD.decode(s).unwrap();
-    let header: Value = serde_json::from_slice(&decode(segments[0])).unwrap();
-    assert_eq!(header["alg"], "ES256");
-    let verifying = VerifyingKey::from_sec1_bytes(&decode(key)).unwrap();
-    let signature = Signature::from_slice(&decode(segments[2])).expect("64-byte r||s");
-    verifying
-        .verify(
-            format!("{}.{}", segments[0], segments[1]).as_bytes(),
-            &signature,
-        )
-        .expect("the JWT is signed with the VAPID key");
-    serde_json::from_slice(&decode(segments[1])).unwrap()
-}
-
 #[tokio::test]
 async fn a_reminder_reaches_the_push_service_signed_and_decryptable() {
     let app = TestApp::spawn().await.unwrap();
-    let service = push_service(StatusCode::CREATED).await;
+    let service = PushService::start(StatusCode::CREATED).await.unwrap();
     let browser = Browser::new();
     let (subscription, vapid_public_key) = subscribe(&app, &service, &browser).await;
     let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
@@ -194,7 +88,7 @@ async fn a_reminder_reaches_the_push_service_signed_and_decryptable() {
     let outcome = sender.send(&subscription, &reminder(), delivery).await;
     assert_eq!(outcome, PushOutcome::Delivered);
 
-    let received = service.received.lock().unwrap();
+    let received = service.received();
     assert_eq!(received.len(), 1);
     let request = &received[0];
     assert_eq!(header(&request.headers, "ttl"), "3600");
@@ -219,7 +113,7 @@ async fn a_reminder_reaches_the_push_service_signed_and_decryptable() {
         "exp within 24 h: {exp} vs {now}"
     );
 
-    let payload: Value = serde_json::from_slice(&browser.decrypt(&request.body)).unwrap();
+    let payload: Value = serde_json::from_slice(&browser.decrypt(&request.body).unwrap()).unwrap();
     assert_eq!(
         payload,
         json!({
@@ -235,7 +129,7 @@ async fn a_reminder_reaches_the_push_service_signed_and_decryptable() {
 #[tokio::test]
 async fn a_gone_subscription_is_reported_and_deleted_by_the_caller() {
     let app = TestApp::spawn().await.unwrap();
-    let service = push_service(StatusCode::GONE).await;
+    let service = PushService::start(StatusCode::GONE).await.unwrap();
     let browser = Browser::new();
     let (subscription, _) = subscribe(&app, &service, &browser).await;
     let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
@@ -246,7 +140,7 @@ async fn a_gone_subscription_is_reported_and_deleted_by_the_caller() {
         .send(&subscription, &reminder(), Delivery::default())
         .await;
     assert_eq!(outcome, PushOutcome::Gone);
-    assert_eq!(service.received.lock().unwrap().len(), 1);
+    assert_eq!(service.received().len(), 1);
 
     db::push::delete_endpoint(&app.db, &subscription.endpoint)
         .await
@@ -262,7 +156,9 @@ async fn a_gone_subscription_is_reported_and_deleted_by_the_caller() {
 #[tokio::test]
 async fn a_server_error_is_a_retryable_failure_and_keeps_the_subscription() {
     let app = TestApp::spawn().await.unwrap();
-    let service = push_service(StatusCode::INTERNAL_SERVER_ERROR).await;
+    let service = PushService::start(StatusCode::INTERNAL_SERVER_ERROR)
+        .await
+        .unwrap();
     let browser = Browser::new();
     let (subscription, _) = subscribe(&app, &service, &browser).await;
     let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
@@ -295,7 +191,7 @@ async fn a_server_error_is_a_retryable_failure_and_keeps_the_subscription() {
 async fn an_unreachable_push_service_is_a_retryable_failure() {
     let app = TestApp::spawn().await.unwrap();
     // Bind then drop a listener: nothing answers on that port.
-    let service = push_service(StatusCode::CREATED).await;
+    let service = PushService::start(StatusCode::CREATED).await.unwrap();
     let browser = Browser::new();
     let (mut subscription, _) = subscribe(&app, &service, &browser).await;
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -155,6 +155,9 @@ async fn buckets_come_red_amber_not_reported_unreviewed_rest_newest_first() {
     report_at(&app, c[9].id, minutes(45), Kind::Fine).await;
     review_all(&app, c[9].id).await;
 
+    // 12:30: today's cut-off (12:00) has passed, so T-0006, which reported yesterday only, is
+    // not reported (at 10:00 it was not due yet).
+    app.advance(Duration::minutes(150));
     let nurse = staff_client(&app, &world.nurse_a).await.unwrap();
     let list = list(&app, &nurse, "").await;
     assert_eq!(
@@ -209,7 +212,7 @@ async fn buckets_come_red_amber_not_reported_unreviewed_rest_newest_first() {
 }
 
 #[tokio::test]
-async fn a_case_with_two_reports_a_day_is_not_reported_again_in_the_afternoon() {
+async fn a_case_with_two_reports_a_day_is_not_reported_again_after_the_afternoon_cut_off() {
     let app = TestApp::spawn().await.unwrap();
     let world = World::create(&app).await.unwrap();
     update_case(
@@ -226,8 +229,12 @@ async fn a_case_with_two_reports_a_day_is_not_reported_again_in_the_afternoon() 
     review_all(&app, world.case.id).await;
     let nurse = staff_client(&app, &world.nurse_a).await.unwrap();
     assert_eq!(list(&app, &nurse, "").await.items[0].bucket, Bucket::Rest);
-    // 15:00: the afternoon slot has begun and has no report yet.
+    // 15:00: the afternoon slot has begun but its cut-off (18:00) has not passed.
     app.advance(Duration::hours(5));
+    let nurse = staff_client(&app, &world.nurse_a).await.unwrap();
+    assert_eq!(list(&app, &nurse, "").await.items[0].bucket, Bucket::Rest);
+    // 18:00: the afternoon cut-off has passed without an afternoon report.
+    app.advance(Duration::hours(3));
     let nurse = staff_client(&app, &world.nurse_a).await.unwrap();
     assert_eq!(
         list(&app, &nurse, "").await.items[0].bucket,

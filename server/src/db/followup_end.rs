@@ -1,0 +1,54 @@
+//! The end-of-period job's query.
+
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, FromQueryResult, Statement, Value};
+
+/// An active case whose follow-up period is over, with its patient's language if enrolled.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Expired {
+    pub id: i64,
+    pub email: Option<String>,
+    /// `None` when no patient account reports for the case.
+    pub lang: Option<String>,
+}
+
+/// Up to `limit` active cases whose `followup_end` is before `today`, of the given
+/// organisations (follow-up organisation, or health centre when unassigned; `None`: all).
+pub async fn expired(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+    orgs: Option<&[i64]>,
+    limit: u64,
+) -> Result<Vec<Expired>, DbErr> {
+    let backend = db.get_database_backend();
+    let mut values: Vec<Value> = Vec::new();
+    let mut bind = |value: Value| {
+        values.push(value);
+        match backend {
+            DbBackend::Postgres => format!("${}", values.len()),
+            _ => "?".to_owned(),
+        }
+    };
+    let today = bind(today.into());
+    let mut sql = format!(
+        "SELECT c.id, c.email, \
+           (SELECT MIN(a.lang) FROM patient_account_case l \
+              JOIN patient_account a ON a.id = l.account_id WHERE l.case_id = c.id) AS lang \
+         FROM patient_case c WHERE c.status = 'active' AND c.followup_end < {today}"
+    );
+    if let Some(orgs) = orgs {
+        if orgs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = orgs.iter().map(|id| bind((*id).into())).collect();
+        sql.push_str(&format!(
+            " AND COALESCE(c.followup_org_id, c.health_centre_id) IN ({})",
+            list.join(", ")
+        ));
+    }
+    let limit = bind(i64::try_from(limit).unwrap_or(i64::MAX).into());
+    sql.push_str(&format!(" ORDER BY c.id LIMIT {limit}"));
+    Expired::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
+        .all(db)
+        .await
+}

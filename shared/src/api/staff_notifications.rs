@@ -1,0 +1,257 @@
+//! The staff console's notifications (issue 5, item 3): what one staff member is told of a red
+//! report, an escalation or the cut-off's non-reporters. They carry ids, case numbers and
+//! counts only — never a patient's name or clinical details (DESIGN.md §6).
+
+use super::problem::{FieldError, FieldErrors};
+use crate::ids::{CaseId, NotificationId};
+use crate::values::ValueError;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Notifications of a page when `limit` is left out.
+pub const LIMIT_DEFAULT: u32 = 50;
+/// Most notifications one page may hold.
+pub const LIMIT_MAX: u32 = 200;
+/// Most ids one mark-read request may name.
+pub const MARK_MAX_IDS: usize = 500;
+/// Most cases a cut-off summary lists by number (the counts cover them all).
+pub const SUMMARY_MAX_CASES: usize = 50;
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// A report was judged red: phone the patient now.
+    RedReport,
+    /// The cut-off passed: these cases have not reported for the slot.
+    CutoffSummary,
+    /// A doctor of a follow-up organisation escalated a case to the health centre.
+    Escalation,
+    /// A daily implementation report was compiled.
+    ImplementationReport,
+}
+
+impl NotificationKind {
+    /// Stable name used in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RedReport => "red_report",
+            Self::CutoffSummary => "cutoff_summary",
+            Self::Escalation => "escalation",
+            Self::ImplementationReport => "implementation_report",
+        }
+    }
+
+    /// Inverse of [`NotificationKind::as_str`].
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Self::RedReport,
+            Self::CutoffSummary,
+            Self::Escalation,
+            Self::ImplementationReport,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
+    }
+}
+
+/// A case named by a cut-off summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SummaryCase {
+    /// The case.
+    pub id: CaseId,
+    /// Its case number (患者番号).
+    pub case_number: String,
+    /// Silent: it missed this slot and the one before (DESIGN.md §4).
+    pub silent: bool,
+}
+
+/// One notification of the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationView {
+    /// The notification.
+    pub id: NotificationId,
+    /// What it is about.
+    pub kind: NotificationKind,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When the caller marked it read (`None`: unread).
+    pub read_at: Option<DateTime<Utc>>,
+    /// The case it concerns (red report, escalation).
+    pub case_id: Option<CaseId>,
+    /// That case's number.
+    pub case_number: Option<String>,
+    /// Cut-off summary: the local day of the slot.
+    pub slot_date: Option<NaiveDate>,
+    /// Cut-off summary: the slot (1 morning or only, 2 afternoon).
+    pub slot: Option<u8>,
+    /// Cut-off summary: how many cases did not report for the slot.
+    pub not_reported: Option<u32>,
+    /// Cut-off summary: how many of them are silent (two missed slots in a row).
+    pub silent: Option<u32>,
+    /// Cut-off summary: the cases, silent first, at most [`SUMMARY_MAX_CASES`].
+    #[serde(default)]
+    pub cases: Vec<SummaryCase>,
+}
+
+/// `GET /api/staff/notifications`: the caller's notifications, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct NotificationQuery {
+    /// Cursor: notifications older than this one (the `next` of the previous page).
+    pub before: Option<i64>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// Only unread ones.
+    #[serde(default)]
+    pub unread_only: Option<bool>,
+}
+
+/// A [`NotificationQuery`] checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidNotificationQuery {
+    /// Older than this id.
+    pub before: Option<i64>,
+    /// Page size.
+    pub limit: u32,
+    /// Only unread ones.
+    pub unread_only: bool,
+}
+
+impl NotificationQuery {
+    /// The query, or the errors of `limit` and `before`.
+    pub fn validate(&self) -> Result<ValidNotificationQuery, Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        let limit = match self.limit {
+            None => Some(LIMIT_DEFAULT),
+            Some(limit) => errors.check(
+                "limit",
+                u32::try_from(limit)
+                    .ok()
+                    .filter(|l| (1..=LIMIT_MAX).contains(l))
+                    .ok_or(ValueError::OutOfRange {
+                        min: "1".into(),
+                        max: LIMIT_MAX.to_string(),
+                    }),
+            ),
+        };
+        if self.before.is_some_and(|b| b < 1) {
+            errors.check::<()>("before", Err(ValueError::Invalid));
+        }
+        errors.finish(|| {
+            Some(ValidNotificationQuery {
+                before: self.before,
+                limit: limit?,
+                unread_only: self.unread_only.unwrap_or(false),
+            })
+        })
+    }
+}
+
+/// A page of the caller's notifications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationList {
+    /// Newest first.
+    pub items: Vec<NotificationView>,
+    /// How many of the caller's notifications are unread (all pages).
+    pub unread: u64,
+    /// The `before` of the next page, if there is one.
+    pub next: Option<i64>,
+}
+
+/// `POST /api/staff/notifications/read`: marks the named notifications read, or all of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkNotificationsRead {
+    /// These notifications (each must be the caller's).
+    #[serde(default)]
+    pub ids: Vec<NotificationId>,
+    /// Every unread notification of the caller (`ids` must then be empty).
+    #[serde(default)]
+    pub all: bool,
+}
+
+impl MarkNotificationsRead {
+    /// `None` for all, else the ids; or the errors of `ids`.
+    pub fn validate(&self) -> Result<Option<Vec<NotificationId>>, Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        if self.all && !self.ids.is_empty() {
+            errors.push(FieldError::custom(
+                "ids",
+                "ids_with_all",
+                "give either ids or all, not both",
+            ));
+        } else if !self.all && self.ids.is_empty() {
+            errors.check::<()>("ids", Err(ValueError::Required));
+        } else if self.ids.len() > MARK_MAX_IDS {
+            errors.check::<()>("ids", Err(ValueError::TooLong { max: MARK_MAX_IDS }));
+        }
+        errors.finish(|| {
+            Some(if self.all {
+                None
+            } else {
+                let mut ids = self.ids.clone();
+                ids.sort_unstable();
+                ids.dedup();
+                Some(ids)
+            })
+        })
+    }
+}
+
+/// What marking read did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkedRead {
+    /// Notifications newly marked read.
+    pub marked: u64,
+    /// Unread ones left.
+    pub unread: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mark_read_takes_ids_or_all_but_not_both_or_neither() {
+        let both = MarkNotificationsRead {
+            ids: vec![NotificationId(1)],
+            all: true,
+        };
+        assert_eq!(both.validate().unwrap_err()[0].code, "ids_with_all");
+        assert!(MarkNotificationsRead::default().validate().is_err());
+        let all = MarkNotificationsRead {
+            ids: vec![],
+            all: true,
+        };
+        assert_eq!(all.validate().unwrap(), None);
+        let some = MarkNotificationsRead {
+            ids: vec![NotificationId(3), NotificationId(1), NotificationId(3)],
+            all: false,
+        };
+        assert_eq!(
+            some.validate().unwrap(),
+            Some(vec![NotificationId(1), NotificationId(3)])
+        );
+    }
+
+    #[test]
+    fn limits_out_of_range_are_field_errors() {
+        for limit in [0, 201, -1] {
+            let query = NotificationQuery {
+                limit: Some(limit),
+                ..Default::default()
+            };
+            assert_eq!(query.validate().unwrap_err()[0].field, "limit", "{limit}");
+        }
+        assert_eq!(
+            NotificationQuery::default().validate().unwrap().limit,
+            LIMIT_DEFAULT
+        );
+    }
+}
