@@ -11,6 +11,9 @@ bash scripts/build-web.sh
 # The patient app must stay light for old phones on mobile networks: fail over budget.
 bash scripts/measure-web.sh
 
+# The two-process scheduler test runs the real `mimamori` binary next to the test binaries.
+cargo build -p mimamori-server --bin mimamori --locked
+
 echo "== tests on SQLite"
 env -u TEST_DATABASE_URL cargo test --workspace --locked
 

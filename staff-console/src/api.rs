@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 
 pub mod admin;
 pub mod hc;
+pub mod notifications;
 pub mod reports_daily;
 
 /// The `status` of a problem made up in the browser when the request got no HTTP answer.

@@ -43,6 +43,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     /// The server's configuration.
     pub config: Arc<Config>,
+    /// The URL of this test's database (for other processes to connect to it).
+    pub database_url: String,
     /// Where mail goes as `.eml` files when no SMTP server is set (a fresh folder per test).
     pub outbox_dir: PathBuf,
     server_clock: Arc<dyn Clock>,
@@ -155,7 +157,7 @@ impl TestApp {
             // Tests run the scheduler by hand ([`TestApp::tick`]) after moving the clock.
             scheduler: false,
             bind: "127.0.0.1:0".parse()?,
-            database_url: SecretString::from(url),
+            database_url: SecretString::from(url.clone()),
             db_max_connections: 5,
             web_dir: options
                 .web_dir
@@ -186,6 +188,7 @@ impl TestApp {
             db,
             clock,
             config: Arc::new(config),
+            database_url: url,
             outbox_dir,
             server_clock,
             shutdown: Some(shutdown),

@@ -35,6 +35,7 @@ pub struct PushService {
     /// `http://127.0.0.1:PORT`.
     pub origin: String,
     answer: AtomicU16,
+    delay_ms: AtomicU64,
     keep: bool,
     count: AtomicU64,
     received: Mutex<Vec<Received>>,
@@ -57,6 +58,7 @@ impl PushService {
         let service = Arc::new(Self {
             origin,
             answer: AtomicU16::new(answer.as_u16()),
+            delay_ms: AtomicU64::new(0),
             keep,
             count: AtomicU64::new(0),
             received: Mutex::new(Vec::new()),
@@ -66,7 +68,13 @@ impl PushService {
                 |State(service): State<Arc<PushService>>,
                  uri: axum::http::Uri,
                  headers: HeaderMap,
-                 body: Bytes| async move { service.receive(uri.path(), headers, body) },
+                 body: Bytes| async move {
+                    let delay = service.delay_ms.load(Ordering::Relaxed);
+                    if delay > 0 {
+                        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+                    }
+                    service.receive(uri.path(), headers, body)
+                },
             )
             .with_state(service.clone());
         tokio::spawn(async move { axum::serve(listener, router).await });
@@ -92,6 +100,11 @@ impl PushService {
     /// From now on, answer `status`.
     pub fn answer(&self, status: StatusCode) {
         self.answer.store(status.as_u16(), Ordering::Relaxed);
+    }
+
+    /// From now on, answer each request after `millis` milliseconds (a slow push service).
+    pub fn delay(&self, millis: u64) {
+        self.delay_ms.store(millis, Ordering::Relaxed);
     }
 
     /// Everything received so far.

@@ -126,6 +126,30 @@ impl NoticeText {
     }
 }
 
+/// The message beside a settings field for the server's error `code`.
+pub fn setting_error(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "required" => pick(lang, "入力してください。", "Required."),
+        "time_format" => pick(
+            lang,
+            "HH:MM（00:00〜23:59）で入力してください。",
+            "Use HH:MM (00:00–23:59).",
+        ),
+        "before_cutoff" => pick(
+            lang,
+            "午前の締切より後の時刻にしてください。",
+            "Must be later than the morning cut-off.",
+        ),
+        "out_of_range" => pick(lang, "5〜240 の範囲で入力してください。", "Between 5 and 240."),
+        "email_format" => pick(
+            lang,
+            "メールアドレスの形式ではありません。",
+            "Not an e-mail address.",
+        ),
+        _ => pick(lang, "入力内容を確認してください。", "Please check this value."),
+    }
+}
+
 /// The heading of a notification of `kind`.
 pub fn kind_label(kind: NotificationKind, lang: Lang) -> &'static str {
     match kind {

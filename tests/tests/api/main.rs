@@ -27,6 +27,7 @@ mod staff_sign_in;
 mod staff_notifications;
 mod staff_work;
 mod static_hosting;
+mod two_processes;
 mod worklist;
 
 use mimamori_shared::api::Problem;
