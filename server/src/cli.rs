@@ -63,6 +63,16 @@ pub enum SchedulerCommand {
         #[arg(long, value_name = "TIME")]
         at: Option<chrono::DateTime<chrono::FixedOffset>>,
     },
+    /// Compile a health centre's implementation reports (実施報告) for a local date — a missed
+    /// day, or to check a day — storing and e-mailing only those not made yet, and print them.
+    Reports {
+        /// The health centre's organisation id.
+        #[arg(long, value_name = "ID")]
+        centre: i64,
+        /// The local date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        date: chrono::NaiveDate,
+    },
 }
 
 /// Runs a parsed command line.
@@ -103,6 +113,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 sent.skipped,
                 sent.retried
             );
+            db.close().await.ok();
+            Ok(())
+        }
+        Command::Scheduler {
+            command: SchedulerCommand::Reports { centre, date },
+        } => {
+            use crate::services::implementation_reports as reports;
+            let db = startup::connect_and_migrate(&config).await?;
+            let now = chrono::Utc::now();
+            let stored = reports::compile_and_store(&db, centre, date, now).await?;
+            let counts = reports::compile_for_date(&db, centre, date)
+                .await?
+                .unwrap_or_default();
+            println!("implementation reports of centre {centre} for {date}: {stored} newly stored");
+            for ((_, org), c) in &counts {
+                let entries: Vec<String> = c
+                    .entries()
+                    .iter()
+                    .map(|(k, n)| format!("{k}={n}"))
+                    .collect();
+                println!("  organisation {org}: {}", entries.join(" "));
+            }
             db.close().await.ok();
             Ok(())
         }

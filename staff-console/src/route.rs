@@ -7,6 +7,7 @@
 use crate::components::Shell;
 use crate::pages::ImplementationReportsPage;
 use crate::pages::WorkListPage;
+use crate::pages::{NotificationsPage, OrgSettingsPage};
 use crate::pages::{
     AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage,
 };
@@ -16,7 +17,7 @@ use crate::pages::{
 };
 use chrono::NaiveDate;
 use dioxus::prelude::*;
-use mimamori_shared::ids::CaseId;
+use mimamori_shared::ids::{CaseId, OrgId};
 
 /// Where the server hosts the console (docs/api-slice.md, "Static hosting").
 #[cfg_attr(
@@ -70,6 +71,12 @@ pub enum Route {
         /// The organisation tree (administrators).
         #[route("/admin/orgs", OrgsPage)]
         AdminOrgs {},
+        /// An organisation's notification and cut-off settings (administrators).
+        #[route("/admin/orgs/:id/settings", OrgSettingsPage)]
+        OrgSettings { id: OrgId },
+        /// The signed-in staff member's notifications (red reports, escalations, cut-offs).
+        #[route("/notifications", NotificationsPage)]
+        Notifications {},
         /// Contracts between follow-up organisations and health centres (administrators).
         #[route("/admin/contracts", ContractsPage)]
         AdminContracts {},

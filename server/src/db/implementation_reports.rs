@@ -70,8 +70,8 @@ fn by_pair(query: &mut SelectStatement) {
         .expr_as(Expr::col(case_col(C::HealthCentreId)), Alias::new("hc"))
         .expr_as(Expr::col(case_col(C::FollowupOrgId)), Alias::new("org"))
         .add_group_by([
-            Expr::col(case_col(C::HealthCentreId)).into(),
-            Expr::col(case_col(C::FollowupOrgId)).into(),
+            Expr::col(case_col(C::HealthCentreId)),
+            Expr::col(case_col(C::FollowupOrgId)),
         ]);
 }
 
@@ -144,7 +144,7 @@ pub async fn ended_counts(
     by_pair(&mut query);
     query
         .expr_as(Expr::col(case_col(C::EndReason)), Alias::new("reason"))
-        .add_group_by([Expr::col(case_col(C::EndReason)).into()])
+        .add_group_by([Expr::col(case_col(C::EndReason))])
         .cond_where(of_centres(hc_ids))
         .cond_where(within(case_col(C::EndedAt), w));
     count_as(&mut query, "n");
@@ -174,8 +174,8 @@ pub async fn report_counts(
             Alias::new("flag"),
         )
         .add_group_by([
-            Expr::col((health_report::Entity, R::EnteredBy)).into(),
-            Expr::col((health_report::Entity, R::Flag)).into(),
+            Expr::col((health_report::Entity, R::EnteredBy)),
+            Expr::col((health_report::Entity, R::Flag)),
         ]);
     by_pair(&mut query);
     query

@@ -15,10 +15,12 @@ use p256::SecretKey;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use web_push::{
-    ContentEncoding, PartialVapidSignatureBuilder, SubscriptionInfo, VapidSignatureBuilder,
-    WebPushError, WebPushMessageBuilder, request_builder,
+    ContentEncoding, PartialVapidSignatureBuilder, SubscriptionInfo, VapidSignature,
+    VapidSignatureBuilder, WebPushError, WebPushMessageBuilder, request_builder,
 };
 
 /// Longest wait for a push service's answer; a slow service must not hold a reminder run.
@@ -145,7 +147,14 @@ pub struct PushSender {
     http: reqwest::Client,
     vapid: PartialVapidSignatureBuilder,
     contact: String,
+    /// Signed tokens by push service origin: one ES256 signature serves every message to that
+    /// service for [`TOKEN_REUSE`], instead of one per message (a fan-out sends 100,000).
+    tokens: Arc<Mutex<HashMap<String, (VapidSignature, Instant)>>>,
 }
+
+/// How long a signed VAPID token is reused. Its `exp` is 12 hours ahead; reusing it for one hour
+/// leaves it at least 11 hours of validity when it arrives.
+const TOKEN_REUSE: Duration = Duration::from_secs(3_600);
 
 impl std::fmt::Debug for PushSender {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -170,6 +179,7 @@ impl PushSender {
             http,
             vapid,
             contact: contact.into(),
+            tokens: Arc::default(),
         })
     }
 
@@ -227,13 +237,33 @@ impl PushSender {
                 retry_after_seconds,
             }),
         };
-        tracing::info!(
-            endpoint_host = %host,
-            status,
-            duration_ms = started.elapsed().as_millis() as u64,
-            "push sent"
-        );
+        // A fan-out sends 100,000 of these: success is a debug line, anything else info.
+        if matches!(outcome, PushOutcome::Delivered) {
+            tracing::debug!(endpoint_host = %host, status, duration_ms = started.elapsed().as_millis() as u64, "push sent");
+        } else {
+            tracing::info!(endpoint_host = %host, status, duration_ms = started.elapsed().as_millis() as u64, "push not delivered");
+        }
         outcome
+    }
+
+    /// The VAPID token for a push service: reused while young, else signed anew.
+    fn token_for(&self, audience: &str, info: &SubscriptionInfo) -> anyhow::Result<VapidSignature> {
+        let mut tokens = self
+            .tokens
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((token, signed)) = tokens.get(audience)
+            && signed.elapsed() < TOKEN_REUSE
+        {
+            return Ok(token.clone());
+        }
+        let mut vapid = self.vapid.clone().add_sub_info(info);
+        vapid.add_claim("aud", audience);
+        vapid.add_claim("sub", self.contact.as_str());
+        // `exp` is web-push's default: 12 hours from now (RFC 8292 allows at most 24).
+        let token = vapid.build()?;
+        tokens.insert(audience.to_owned(), (token.clone(), Instant::now()));
+        Ok(token)
     }
 
     /// The encrypted, signed request.
@@ -253,11 +283,7 @@ impl PushSender {
             subscription.p256dh.trim_end_matches('='),
             subscription.auth.trim_end_matches('='),
         );
-        let mut vapid = self.vapid.clone().add_sub_info(&info);
-        vapid.add_claim("aud", audience);
-        vapid.add_claim("sub", self.contact.as_str());
-        // `exp` is web-push's default: 12 hours from now (RFC 8292 allows at most 24).
-        let signature = vapid.build()?;
+        let signature = self.token_for(&audience, &info)?;
 
         let payload = serde_json::to_vec(message)?;
         let mut builder = WebPushMessageBuilder::new(&info);

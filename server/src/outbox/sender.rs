@@ -14,7 +14,6 @@ use crate::entities::{patient_account, patient_account_case, patient_case, push_
 use crate::notify::email::{MailMessage, Mailer};
 use crate::notify::push::{self, PushOutcome, PushSender, Urgency};
 use chrono::{DateTime, Duration, Utc};
-use futures::StreamExt as _;
 use mimamori_shared::api::cases::{CaseEventKind, CaseStatus};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -111,20 +110,28 @@ impl Sender {
         })
     }
 
-    /// Claims and sends every row due at `now`, batch after batch, until none is left.
+    /// Claims and sends every row due at `now`, batch after batch, until none is left. Two
+    /// workers claim in turn, so one batch is written back while the next is being sent.
     pub async fn drain(&self, now: DateTime<Utc>) -> anyhow::Result<DrainSummary> {
+        let (first, second) = tokio::join!(self.drain_worker(now), self.drain_worker(now));
+        let (first, second) = (first?, second?);
+        Ok(DrainSummary {
+            sent: first.sent + second.sent,
+            failed: first.failed + second.failed,
+            skipped: first.skipped + second.skipped,
+            retried: first.retried + second.retried,
+        })
+    }
+
+    async fn drain_worker(&self, now: DateTime<Utc>) -> anyhow::Result<DrainSummary> {
         let mut summary = DrainSummary::default();
         loop {
             let batch = claim(&self.db, now, BATCH).await?;
             if batch.is_empty() {
                 return Ok(summary);
             }
-            let recipients = self.recipients(&batch).await?;
-            let done: Vec<Done> = futures::stream::iter(batch)
-                .map(|row| self.send_one(row, &recipients, now))
-                .buffer_unordered(CONCURRENCY)
-                .collect()
-                .await;
+            let recipients = Arc::new(self.recipients(&batch).await?);
+            let done = self.send_all(batch, recipients, now).await;
             self.record(&done, now).await?;
             for item in &done {
                 match item.outcome {
@@ -147,6 +154,42 @@ impl Sender {
                 tracing::warn!(error = %format!("{error:#}"), "sending the outbox failed; will retry");
             }
         }
+    }
+
+    /// Sends a batch, [`CONCURRENCY`] at a time, each send its own task so that encryption
+    /// and signing use every core.
+    async fn send_all(
+        &self,
+        batch: Vec<Claimed>,
+        recipients: Arc<Recipients>,
+        now: DateTime<Utc>,
+    ) -> Vec<Done> {
+        let permits = Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut done = Vec::with_capacity(batch.len());
+        for row in batch {
+            let Ok(permit) = permits.clone().acquire_owned().await else {
+                break;
+            };
+            let (sender, recipients) = (self.clone(), recipients.clone());
+            tasks.spawn(async move {
+                let result = sender.send_one(row, &recipients, now).await;
+                drop(permit);
+                result
+            });
+            // Collect what finished, so results do not pile up in the set.
+            while let Some(finished) = tasks.try_join_next() {
+                done.extend(finished.ok());
+            }
+        }
+        while let Some(finished) = tasks.join_next().await {
+            match finished {
+                Ok(result) => done.push(result),
+                // A panicking send leaves its row claimed; the lease ends and it is tried again.
+                Err(error) => tracing::error!(%error, "a delivery task failed"),
+            }
+        }
+        done
     }
 
     async fn recipients(&self, batch: &[Claimed]) -> Result<Recipients, DbErr> {

@@ -428,7 +428,7 @@ impl Sheet {
         ];
         record.extend(self.counts.entries().iter().map(|(_, n)| n.to_string()));
         writer.write_record(&record)?;
-        Ok(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+        writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
     }
 
     /// XLSX: one worksheet 「実施報告」 with the same header row and data row as the CSV; the

@@ -219,9 +219,12 @@ mod tests {
         assert_eq!(format_hh_mm(settings.cutoff), "12:00");
     }
 
+    /// A change made to a valid form.
+    type Change = fn(&mut UpdateOrgSettings);
+
     #[test]
     fn each_bad_field_has_its_own_error() {
-        let cases: [(fn(&mut UpdateOrgSettings), &str, &str); 8] = [
+        let cases: [(Change, &str, &str); 8] = [
             (
                 |r| r.quiet_start = "9:00".into(),
                 "quiet_start",

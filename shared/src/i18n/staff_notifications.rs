@@ -140,13 +140,21 @@ pub fn setting_error(code: &str, lang: Lang) -> &'static str {
             "午前の締切より後の時刻にしてください。",
             "Must be later than the morning cut-off.",
         ),
-        "out_of_range" => pick(lang, "5〜240 の範囲で入力してください。", "Between 5 and 240."),
+        "out_of_range" => pick(
+            lang,
+            "5〜240 の範囲で入力してください。",
+            "Between 5 and 240.",
+        ),
         "email_format" => pick(
             lang,
             "メールアドレスの形式ではありません。",
             "Not an e-mail address.",
         ),
-        _ => pick(lang, "入力内容を確認してください。", "Please check this value."),
+        _ => pick(
+            lang,
+            "入力内容を確認してください。",
+            "Please check this value.",
+        ),
     }
 }
 

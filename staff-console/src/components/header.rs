@@ -2,7 +2,7 @@
 //! and sign-out.
 
 use crate::api;
-use crate::components::{LangSwitch, RoleNav};
+use crate::components::{LangSwitch, NotificationBell, RoleNav};
 use crate::route::Route;
 use crate::state::{Session, use_lang, use_session};
 use dioxus::prelude::*;
@@ -72,6 +72,7 @@ pub fn Header(me: StaffMe) -> Element {
                 }
             }
             div { class: "site-header-user",
+                NotificationBell {}
                 p { class: "who", "data-testid": "staff-identity",
                     span { class: "who-name", "data-testid": "staff-name",
                         {me.display_name.clone()}

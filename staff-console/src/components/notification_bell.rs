@@ -32,8 +32,8 @@ pub fn NotificationBell() -> Element {
             class: if count > 0 { "bell bell-unread" } else { "bell" },
             to: Route::Notifications {},
             active_class: "active",
-            "aria-label": label,
-            title: label.clone(),
+            "aria-label": label.clone(),
+            title: label,
             "data-testid": "nav-notifications",
             span { "aria-hidden": "true", "🔔" }
             if count > 0 {

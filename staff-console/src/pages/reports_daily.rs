@@ -51,7 +51,7 @@ pub fn ImplementationReportsPage() -> Element {
             loaded.set(true);
         });
     };
-    use_hook(move || load());
+    use_hook(load);
 
     let on_search = move |e: FormEvent| {
         e.prevent_default();

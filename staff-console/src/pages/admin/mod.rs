@@ -2,10 +2,12 @@
 //! administrator manages (the server decides the scope) and offers the changes the API takes.
 
 mod contracts;
+mod org_settings;
 mod orgs;
 mod users;
 
 pub use contracts::ContractsPage;
+pub use org_settings::OrgSettingsPage;
 pub use orgs::OrgsPage;
 pub use users::UsersPage;
 

@@ -5,11 +5,13 @@ use super::{AdminProblem, flatten};
 use crate::api;
 use crate::components::{ErrorBeside, Loading, TitleText, error_beside_id};
 use crate::hc_forms::Errors;
+use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::admin::{CreateOrg, OrgKind, OrgNode};
 use mimamori_shared::i18n::staff_admin::AdminText;
+use mimamori_shared::i18n::staff_notifications::NoticeText;
 use mimamori_shared::ids::OrgId;
 
 /// Kinds an administrator may add, in the form's order.
@@ -221,6 +223,10 @@ fn OrgList(nodes: Vec<OrgNode>) -> Element {
                     " "
                     span { class: "org-name", "data-testid": "org-name", {node.name.clone()} }
                     span { class: "muted", " (ID {node.id})" }
+                    " "
+                    Link { to: Route::OrgSettings { id: node.id }, "data-testid": "org-settings-link",
+                        {NoticeText::EditSettings.get(lang)}
+                    }
                     if let Some(phone) = &node.phone {
                         span { class: "muted", " TEL {phone}" }
                     }
