@@ -190,6 +190,24 @@ bounded_integer!(
 /// Longest note a patient may leave for staff, in characters.
 pub const NOTE_MAX_CHARS: usize = 1_000;
 
+/// Longest e-mail address accepted (RFC 5321's path limit).
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// Whether `email` (trimmed, non-empty) looks like a mailbox: one `@` with a local part before
+/// it, a dotted domain after, no spaces, at most [`EMAIL_MAX_CHARS`]. Deliverability is the
+/// mail server's to judge; this only catches typing slips.
+pub fn plausible_email(email: &str) -> bool {
+    email.chars().count() <= EMAIL_MAX_CHARS
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        })
+        && !email.chars().any(char::is_whitespace)
+}
+
 /// Checks a free-text field against a maximum length in characters (not bytes: Japanese text
 /// is three bytes a character in UTF-8).
 pub fn check_text_len(text: &str, max_chars: usize) -> Result<(), ValueError> {

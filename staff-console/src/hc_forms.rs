@@ -70,6 +70,8 @@ pub struct RegisterForm {
     pub sex: String,
     /// 電話番号.
     pub phone: String,
+    /// メールアドレス.
+    pub email: String,
     /// 住所.
     pub address: String,
     /// Ticked risk factors.
@@ -98,6 +100,7 @@ impl Default for RegisterForm {
             birth_date: String::new(),
             sex: String::new(),
             phone: String::new(),
+            email: String::new(),
             address: String::new(),
             risk_factors: Vec::new(),
             onset_date: String::new(),
@@ -113,12 +116,13 @@ impl Default for RegisterForm {
 
 impl RegisterForm {
     /// Fields the form shows errors beside.
-    pub const FIELDS: [&'static str; 14] = [
+    pub const FIELDS: [&'static str; 15] = [
         "name",
         "name_kana",
         "birth_date",
         "sex",
         "phone",
+        "email",
         "address",
         "risk_factors",
         "onset_date",
@@ -152,6 +156,7 @@ impl RegisterForm {
             followup_org_id: number(&self.followup_org_id).map(OrgId),
             followup_days: number(&self.followup_days),
             slots_per_day: number(&self.slots_per_day),
+            email: self.email.clone(),
         };
         match request.validate(today) {
             Ok(_) => Ok(request),

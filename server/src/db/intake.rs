@@ -46,6 +46,8 @@ pub struct RegisteredCase {
     pub followup_end: NaiveDate,
     /// Reports a day (1 or 2).
     pub slots_per_day: i16,
+    /// Contact e-mail.
+    pub email: Option<String>,
 }
 
 /// Inserts a case (status `active`).
@@ -72,6 +74,7 @@ pub async fn insert(
         followup_start: Set(new.followup_start),
         followup_end: Set(new.followup_end),
         slots_per_day: Set(new.slots_per_day),
+        email: Set(new.email),
         status: Set("active".to_owned()),
         created_at: Set(now),
         ..Default::default()

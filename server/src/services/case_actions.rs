@@ -163,8 +163,7 @@ pub async fn escalate(
     )
     .await?;
     db::cases::set_escalated(&txn, case.id, now).await?;
-    super::staff_notifications::notify_escalation(&txn, public_url, &case, event.id.0, now)
-        .await?;
+    super::staff_notifications::notify_escalation(&txn, public_url, &case, event.id.0, now).await?;
     audit::staff(
         &txn,
         caller,

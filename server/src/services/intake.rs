@@ -346,5 +346,6 @@ fn new_row(case: &ValidCase, case_number: String, centre_id: i64) -> Result<NewR
         followup_start: case.followup_start,
         followup_end: case.followup_end,
         slots_per_day: i16::from(case.slots_per_day),
+        email: case.email.clone(),
     })
 }

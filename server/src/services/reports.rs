@@ -44,9 +44,17 @@ pub async fn submit_by_patient(
         return Ok((to_view(&existing)?, Stored::AlreadyStored));
     }
     let txn = db.begin().await?;
-    let (stored, outcome) =
-        store_notified(&txn, public_url, case_id, key, &report, now, EnteredBy::Patient, None)
-            .await?;
+    let (stored, outcome) = store_notified(
+        &txn,
+        public_url,
+        case_id,
+        key,
+        &report,
+        now,
+        EnteredBy::Patient,
+        None,
+    )
+    .await?;
     if outcome == Stored::Created {
         audit::patient(
             &txn,
@@ -64,7 +72,10 @@ pub async fn submit_by_patient(
 /// Stores a report under the case's row lock (a resend racing the first copy waits for it and
 /// finds it) and, when the new report is red, notifies the staff on duty — except `author`,
 /// who entered it — in the same transaction.
-#[expect(clippy::too_many_arguments, reason = "the report, who made it, and when")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the report, who made it, and when"
+)]
 async fn store_notified(
     txn: &impl ConnectionTrait,
     public_url: &str,
@@ -126,7 +137,14 @@ pub async fn submit_by_staff(
     )
     .await?;
     if outcome == Stored::Created {
-        audit::staff(&txn, caller, audit::action::REPORT_PROXY, Some(case.id), now).await?;
+        audit::staff(
+            &txn,
+            caller,
+            audit::action::REPORT_PROXY,
+            Some(case.id),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok((to_view(&stored)?, outcome))

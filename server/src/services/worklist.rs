@@ -446,4 +446,3 @@ mod tests {
         assert_eq!(search("(03) 1111").digits.as_deref(), Some("031111"));
     }
 }
-

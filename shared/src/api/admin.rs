@@ -15,7 +15,7 @@ pub const ADMIN_NAME_MAX_CHARS: usize = 100;
 /// Shortest and longest login ID.
 pub const LOGIN_ID_CHARS: (usize, usize) = (3, 64);
 /// Longest e-mail address (RFC 5321).
-pub const EMAIL_MAX_CHARS: usize = 254;
+pub use crate::values::EMAIL_MAX_CHARS;
 
 /// What an organisation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -335,12 +335,7 @@ impl CreateUser {
             .map(str::trim)
             .filter(|e| !e.is_empty())
         {
-            let plausible = email.len() <= EMAIL_MAX_CHARS
-                && email.split_once('@').is_some_and(|(local, domain)| {
-                    !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
-                })
-                && !email.chars().any(char::is_whitespace);
-            if !plausible {
+            if !crate::values::plausible_email(email) {
                 errors.push(FieldError::custom(
                     "email",
                     "email_format",

@@ -71,6 +71,10 @@ pub struct RegisterCase {
     /// Reports a day (1 or 2, default 1).
     #[serde(default)]
     pub slots_per_day: Option<i64>,
+    /// The patient's e-mail address, where reminders go when web push does not reach them;
+    /// optional.
+    #[serde(default)]
+    pub email: String,
 }
 
 /// A [`RegisterCase`] whose every field passed, normalised for storage.
@@ -106,6 +110,8 @@ pub struct ValidCase {
     pub followup_end: NaiveDate,
     /// Reports a day.
     pub slots_per_day: u8,
+    /// Contact e-mail, if given.
+    pub email: Option<String>,
 }
 
 impl ValidCase {
@@ -189,6 +195,16 @@ impl RegisterCase {
                 "the follow-up period has already ended",
             );
         }
+        let email = self.email.trim();
+        if !email.is_empty() && !crate::values::plausible_email(email) {
+            push(
+                &mut errors,
+                "email",
+                "email_format",
+                "not an e-mail address",
+            );
+        }
+        let email = (!email.is_empty()).then(|| email.to_owned());
         let mut risk_factors = self.risk_factors.clone();
         risk_factors.sort_by_key(|r| RiskFactor::ALL.iter().position(|a| a == r));
         risk_factors.dedup();
@@ -209,6 +225,7 @@ impl RegisterCase {
                 followup_start: start,
                 followup_end: end?,
                 slots_per_day: u8::try_from(slots?).ok()?,
+                email,
             })
         })
     }

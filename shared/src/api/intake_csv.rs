@@ -49,11 +49,13 @@ pub enum CsvColumn {
     FollowupDays,
     /// 1日の報告回数.
     SlotsPerDay,
+    /// メールアドレス.
+    Email,
 }
 
 impl CsvColumn {
     /// Every column, in the template's order.
-    pub const ALL: [CsvColumn; 14] = [
+    pub const ALL: [CsvColumn; 15] = [
         CsvColumn::Name,
         CsvColumn::NameKana,
         CsvColumn::BirthDate,
@@ -68,6 +70,7 @@ impl CsvColumn {
         CsvColumn::FollowupOrgId,
         CsvColumn::FollowupDays,
         CsvColumn::SlotsPerDay,
+        CsvColumn::Email,
     ];
 
     /// The [`RegisterCase`] field the column fills (also its English header name).
@@ -87,6 +90,7 @@ impl CsvColumn {
             CsvColumn::FollowupOrgId => "followup_org_id",
             CsvColumn::FollowupDays => "followup_days",
             CsvColumn::SlotsPerDay => "slots_per_day",
+            CsvColumn::Email => "email",
         }
     }
 
@@ -124,6 +128,7 @@ impl CsvColumn {
             CsvColumn::FollowupOrgId => &["委託先ID", "健康観察実施機関ID"],
             CsvColumn::FollowupDays => &["療養日数", "療養期間"],
             CsvColumn::SlotsPerDay => &["1日の報告回数", "報告回数"],
+            CsvColumn::Email => &["メールアドレス", "メール", "Eメール", "E-mail"],
         }
     }
 
@@ -219,6 +224,7 @@ pub fn read_row(columns: &[CsvColumn], cells: &[String]) -> (RegisterCase, Vec<F
             CsvColumn::Name => request.name = cell.to_owned(),
             CsvColumn::NameKana => request.name_kana = cell.to_owned(),
             CsvColumn::Phone => request.phone = cell.to_owned(),
+            CsvColumn::Email => request.email = cell.to_owned(),
             CsvColumn::Address => request.address = cell.to_owned(),
             CsvColumn::TestSummary => request.test_summary = cell.to_owned(),
             CsvColumn::InterviewNotes => request.interview_notes = cell.to_owned(),

@@ -35,6 +35,10 @@ pub enum HcText {
     Choose,
     /// Phone.
     Phone,
+    /// The patient's e-mail address (for reminders when push does not reach them).
+    Email,
+    /// Hint under the e-mail field.
+    EmailHint,
     /// Hint under the phone field.
     PhoneHint,
     /// Address.
@@ -156,6 +160,8 @@ pub enum HcText {
     ErrKatakana,
     /// Field error: phone format.
     ErrPhone,
+    /// Field error: e-mail format.
+    ErrEmail,
     /// Field error: date in the future.
     ErrFuture,
     /// Field error: before the date of birth.
@@ -218,6 +224,7 @@ impl HcText {
             "required" => ErrRequired,
             "katakana" => ErrKatakana,
             "phone_format" => ErrPhone,
+            "email_format" => ErrEmail,
             "in_future" => ErrFuture,
             "before_birth" => ErrBeforeBirth,
             "period_over" => ErrPeriodOver,
@@ -284,6 +291,11 @@ impl HcText {
             Sex => ("性別", "Sex"),
             Choose => ("選択してください", "Choose"),
             Phone => ("電話番号", "Phone"),
+            Email => ("メールアドレス", "E-mail"),
+            EmailHint => (
+                "任意。スマートフォンに通知が届かないとき、入力のお願いをここに送ります。",
+                "Optional. Reminders go here when the phone's notifications do not arrive.",
+            ),
             PhoneHint => ("例：090-1234-5678", "e.g. 090-1234-5678"),
             Address => ("住所", "Address"),
             RiskFactors => ("重症化リスク因子", "Risk factors for severe disease"),
@@ -376,6 +388,10 @@ impl HcText {
 
             ErrRequired => ("入力してください。", "Required."),
             ErrKatakana => ("カタカナで入力してください。", "Use katakana."),
+            ErrEmail => (
+                "メールアドレスの形式ではありません。",
+                "Not an e-mail address.",
+            ),
             ErrPhone => (
                 "10桁または11桁の数字で入力してください（ハイフン可）。",
                 "Enter 10 or 11 digits (hyphens allowed).",

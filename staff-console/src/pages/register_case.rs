@@ -198,6 +198,22 @@ pub fn RegisterCasePage() -> Element {
                             oninput: move |e| form.write().phone = e.value(),
                         }
                     }
+                    Field {
+                        field: "email",
+                        label: HcText::Email.get(lang),
+                        required: false,
+                        hint: HcText::EmailHint.get(lang),
+                        message: message("email"),
+                        input {
+                            id: control("email"),
+                            r#type: "email",
+                            autocomplete: "off",
+                            value: current.email.clone(),
+                            "aria-invalid": invalid("email"),
+                            "aria-describedby": described("email", true, message("email").is_some()),
+                            oninput: move |e| form.write().email = e.value(),
+                        }
+                    }
                     Field { field: "address", label: HcText::Address.get(lang), required: false, message: message("address"),
                         input {
                             id: control("address"),

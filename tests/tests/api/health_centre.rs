@@ -338,6 +338,7 @@ async fn every_bad_field_is_named_and_nothing_is_stored() {
     body["address"] = json!("あ".repeat(201));
     body["followup_days"] = json!(31);
     body["slots_per_day"] = json!(3);
+    body["email"] = json!("yamada at example.jp");
     let response = register(&app, &client, &body).await;
     assert_eq!(response.status(), 422);
     assert_eq!(
@@ -351,6 +352,7 @@ async fn every_bad_field_is_named_and_nothing_is_stored() {
             pair("specimen_date", "before_birth"),
             pair("followup_days", "out_of_range"),
             pair("slots_per_day", "out_of_range"),
+            pair("email", "email_format"),
         ]
     );
 
@@ -383,6 +385,24 @@ async fn every_bad_field_is_named_and_nothing_is_stored() {
         );
     }
     assert_eq!(case_count(&app).await, before);
+}
+
+#[tokio::test]
+async fn a_contact_e_mail_is_kept_for_reminders() {
+    let app = TestApp::spawn().await.unwrap();
+    let hc = setup(&app).await;
+    let client = staff_client(&app, &hc.hc_staff).await.unwrap();
+    let mut body = person("山田 花子", "090-1234-5678");
+    body["email"] = json!("  hanako@example.jp ");
+    let response = register(&app, &client, &body).await;
+    assert_eq!(response.status(), 201);
+    let stored = patient_case::Entity::find()
+        .filter(patient_case::Column::Name.eq("山田 花子"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.email.as_deref(), Some("hanako@example.jp"));
 }
 
 #[tokio::test]
