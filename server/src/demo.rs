@@ -352,6 +352,52 @@ async fn create_data(
         .await?;
         add_reports(db, CaseId(case.id), patient.course, index, now).await?;
     }
+    add_addresses(db, centre.id, now).await?;
+    Ok(())
+}
+
+/// E-mail addresses under `example.jp` (RFC 2606: nobody's), so that a demo run of the scheduler
+/// (`mimamori scheduler run --at …`) writes reminders, red-report notices and daily reports as
+/// `.eml` files to the outbox folder: every patient, every staff member, and the health centre.
+async fn add_addresses(
+    db: &DatabaseConnection,
+    centre_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use crate::entities::{org_setting, patient_case, staff_user};
+    use crate::services::org_settings::OrgSchedule;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    patient_case::Entity::update_many()
+        .col_expr(
+            patient_case::Column::Email,
+            Expr::cust("'patient-' || LOWER(case_number) || '@example.jp'"),
+        )
+        .exec(db)
+        .await?;
+    staff_user::Entity::update_many()
+        .col_expr(
+            staff_user::Column::Email,
+            Expr::cust("REPLACE(login_id, '.', '-') || '@example.jp'"),
+        )
+        .exec(db)
+        .await?;
+    let defaults = OrgSchedule::defaults(centre_id, time::DEFAULT_TZ);
+    let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+    org_setting::ActiveModel {
+        organisation_id: Set(centre_id),
+        notify_email: Set(Some("hokenjo@example.jp".to_owned())),
+        quiet_start: Set(hm(defaults.quiet_start)),
+        quiet_end: Set(hm(defaults.quiet_end)),
+        second_nudge_minutes: Set(i32::try_from(defaults.second_nudge.num_minutes())?),
+        afternoon_reminder: Set(hm(defaults.afternoon_reminder)),
+        cutoff: Set(hm(defaults.cutoff)),
+        afternoon_cutoff: Set(hm(defaults.afternoon_cutoff)),
+        report_time: Set(hm(defaults.report_time)),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
     Ok(())
 }
 

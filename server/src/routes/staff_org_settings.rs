@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The settings in force for an organisation (its own or the defaults).
 #[utoipa::path(
     get,
-    path = "/api/staff/admin/organisations/{org_id}/settings",
+    path = "/api/staff/admin/orgs/{org_id}/settings",
     tag = "staff",
     params(("org_id" = i64, Path, description = "organisation")),
     responses(
@@ -44,7 +44,7 @@ async fn get_org_settings(
 /// Replaces an organisation's settings; they apply from the scheduler's next minute.
 #[utoipa::path(
     put,
-    path = "/api/staff/admin/organisations/{org_id}/settings",
+    path = "/api/staff/admin/orgs/{org_id}/settings",
     tag = "staff",
     params(("org_id" = i64, Path, description = "organisation")),
     request_body = UpdateOrgSettings,

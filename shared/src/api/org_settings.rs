@@ -1,9 +1,9 @@
 //! An organisation's scheduler settings as administrators edit them
-//! (`GET`/`PUT /api/staff/admin/organisations/{id}/settings`): where its summaries are e-mailed,
+//! (`GET`/`PUT /api/staff/admin/orgs/{id}/settings`): where its summaries are e-mailed,
 //! the quiet hours, the second nudge, the afternoon reminder, the cut-offs and the time of the
 //! daily implementation report. Times are local "HH:MM" in the organisation's time zone.
 
-use super::admin::EMAIL_MAX_CHARS;
+use crate::values::plausible_email;
 use super::problem::{FieldError, FieldErrors};
 use crate::ids::OrgId;
 use crate::values::ValueError;
@@ -43,7 +43,7 @@ pub struct OrgSettingsView {
     pub customised: bool,
 }
 
-/// `PUT /api/staff/admin/organisations/{id}/settings`: every field, as the form shows them.
+/// `PUT /api/staff/admin/orgs/{id}/settings`: every field, as the form shows them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateOrgSettings {
@@ -107,15 +107,6 @@ pub fn parse_hh_mm(text: &str) -> Option<NaiveTime> {
 /// "HH:MM" of a time.
 pub fn format_hh_mm(time: NaiveTime) -> String {
     time.format("%H:%M").to_string()
-}
-
-/// Whether `email` looks like an address (the same check as a staff user's).
-pub fn plausible_email(email: &str) -> bool {
-    email.len() <= EMAIL_MAX_CHARS
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
-        })
-        && !email.chars().any(char::is_whitespace)
 }
 
 impl UpdateOrgSettings {

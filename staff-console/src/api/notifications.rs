@@ -29,19 +29,19 @@ pub async fn mark_read(request: &MarkNotificationsRead) -> Result<MarkedRead, Pr
     decode(status, &body)
 }
 
-/// `GET /api/staff/admin/organisations/{id}/settings`.
+/// `GET /api/staff/admin/orgs/{id}/settings`.
 pub async fn org_settings(id: OrgId) -> Result<OrgSettingsView, Problem> {
-    let url = format!("/api/staff/admin/organisations/{id}/settings");
+    let url = format!("/api/staff/admin/orgs/{id}/settings");
     let (status, body) = transport::send("GET", &url, None).await?;
     decode(status, &body)
 }
 
-/// `PUT /api/staff/admin/organisations/{id}/settings`.
+/// `PUT /api/staff/admin/orgs/{id}/settings`.
 pub async fn update_org_settings(
     id: OrgId,
     request: &UpdateOrgSettings,
 ) -> Result<OrgSettingsView, Problem> {
-    let url = format!("/api/staff/admin/organisations/{id}/settings");
+    let url = format!("/api/staff/admin/orgs/{id}/settings");
     let (status, body) = transport::send("PUT", &url, Some(json(request)?)).await?;
     decode(status, &body)
 }

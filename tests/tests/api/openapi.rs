@@ -64,8 +64,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("get", "/api/staff/implementation-reports/{report_id}/xlsx"),
     ("get", "/api/staff/notifications"),
     ("post", "/api/staff/notifications/read"),
-    ("get", "/api/staff/admin/organisations/{org_id}/settings"),
-    ("put", "/api/staff/admin/organisations/{org_id}/settings"),
+    ("get", "/api/staff/admin/orgs/{org_id}/settings"),
+    ("put", "/api/staff/admin/orgs/{org_id}/settings"),
 ];
 
 pub async fn documented(app: &TestApp) -> Vec<(String, String)> {

@@ -81,7 +81,7 @@ async fn admins() -> Admins {
 }
 
 fn path(org: i64) -> String {
-    format!("/api/staff/admin/organisations/{org}/settings")
+    format!("/api/staff/admin/orgs/{org}/settings")
 }
 
 fn form() -> Value {

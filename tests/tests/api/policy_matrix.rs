@@ -726,7 +726,7 @@ async fn notifications_and_organisation_settings_as_every_role() {
         }
         for (own, org) in [(true, d.world.org_b), (false, d.other_org)] {
             let want = expected(&[Admin], role, own);
-            let path = format!("/api/staff/admin/organisations/{org}/settings");
+            let path = format!("/api/staff/admin/orgs/{org}/settings");
             for (method, body) in [(Method::GET, None), (Method::PUT, Some(settings.clone()))] {
                 let status = d.call(client, method.clone(), &path, body).await;
                 if seen(status) != want {
@@ -779,8 +779,8 @@ const COVERED: &[(&str, &str)] = &[
     ("get", "/api/staff/implementation-reports/{report_id}/xlsx"),
     ("get", "/api/staff/notifications"),
     ("post", "/api/staff/notifications/read"),
-    ("get", "/api/staff/admin/organisations/{org_id}/settings"),
-    ("put", "/api/staff/admin/organisations/{org_id}/settings"),
+    ("get", "/api/staff/admin/orgs/{org_id}/settings"),
+    ("put", "/api/staff/admin/orgs/{org_id}/settings"),
 ];
 
 /// Staff operations open to every role by design: one's own session, password and second
