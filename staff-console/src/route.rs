@@ -7,7 +7,6 @@
 use crate::components::Shell;
 use crate::pages::ImplementationReportsPage;
 use crate::pages::WorkListPage;
-use crate::pages::{NotificationsPage, OrgSettingsPage};
 use crate::pages::{
     AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage,
 };
@@ -15,6 +14,7 @@ use crate::pages::{ChangePasswordPage, EnrolPage};
 use crate::pages::{
     ContractsPage, ImportCasesPage, LetterPage, OrgsPage, RegisterCasePage, UsersPage,
 };
+use crate::pages::{NotificationsPage, OrgSettingsPage};
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 use mimamori_shared::ids::{CaseId, OrgId};

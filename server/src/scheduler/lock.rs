@@ -1,7 +1,8 @@
 //! One instance runs a job at a time: on PostgreSQL each job takes its own advisory lock for the
 //! length of a transaction held open while the job works (the job itself uses other
 //! connections); an instance that finds the lock taken skips the job for this tick. SQLite runs
-//! a single instance, where a process-wide mutex per job keeps two ticks from overlapping.
+//! a single instance, where a process-wide mutex per job keeps two runs from overlapping (the
+//! second waits).
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
 use std::sync::LazyLock;
@@ -67,9 +68,10 @@ pub async fn while_held<T>(
     job: Job,
     work: impl std::future::Future<Output = anyhow::Result<T>>,
 ) -> anyhow::Result<Option<T>> {
-    let Ok(_local) = job.local_mutex().try_lock() else {
-        return Ok(None);
-    };
+    // Within one process a tick waits for the previous run of the same job rather than skip:
+    // the wait is short (the next run finds its work done), and several in-process servers
+    // (the tests) then never skip each other's runs.
+    let _local = job.local_mutex().lock().await;
     if db.get_database_backend() != DbBackend::Postgres {
         return work.await.map(Some);
     }

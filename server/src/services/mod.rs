@@ -21,7 +21,7 @@ pub mod patient_auth;
 pub mod push;
 pub mod reports;
 pub mod setup;
-pub mod staff_notifications;
 pub mod staff_auth;
+pub mod staff_notifications;
 pub mod time;
 pub mod worklist;

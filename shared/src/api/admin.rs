@@ -329,19 +329,13 @@ impl CreateUser {
         if self.organisation_id.is_none() {
             errors.check::<()>("organisation_id", Err(ValueError::Required));
         }
-        if let Some(email) = self
-            .email
-            .as_deref()
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-        {
-            if !crate::values::plausible_email(email) {
-                errors.push(FieldError::custom(
-                    "email",
-                    "email_format",
-                    "not an e-mail address",
-                ));
-            }
+        let email = self.email.as_deref().map(str::trim).unwrap_or_default();
+        if !email.is_empty() && !crate::values::plausible_email(email) {
+            errors.push(FieldError::custom(
+                "email",
+                "email_format",
+                "not an e-mail address",
+            ));
         }
         errors.check(
             "initial_password",

@@ -3,10 +3,10 @@
 //! the quiet hours, the second nudge, the afternoon reminder, the cut-offs and the time of the
 //! daily implementation report. Times are local "HH:MM" in the organisation's time zone.
 
-use crate::values::plausible_email;
 use super::problem::{FieldError, FieldErrors};
 use crate::ids::OrgId;
 use crate::values::ValueError;
+use crate::values::plausible_email;
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
