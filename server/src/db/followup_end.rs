@@ -1,7 +1,7 @@
 //! The end-of-period job's query.
 
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, FromQueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Value};
 
 /// An active case whose follow-up period is over, with its patient's language if enrolled.
 #[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
@@ -20,15 +20,8 @@ pub async fn expired(
     orgs: Option<&[i64]>,
     limit: u64,
 ) -> Result<Vec<Expired>, DbErr> {
-    let backend = db.get_database_backend();
-    let mut values: Vec<Value> = Vec::new();
-    let mut bind = |value: Value| {
-        values.push(value);
-        match backend {
-            DbBackend::Postgres => format!("${}", values.len()),
-            _ => "?".to_owned(),
-        }
-    };
+    let mut binds = super::Binds::new(db.get_database_backend());
+    let mut bind = |value: Value| binds.bind(value);
     let today = bind(today.into());
     let mut sql = format!(
         "SELECT c.id, c.email, \
@@ -48,7 +41,7 @@ pub async fn expired(
     }
     let limit = bind(i64::try_from(limit).unwrap_or(i64::MAX).into());
     sql.push_str(&format!(" ORDER BY c.id LIMIT {limit}"));
-    Expired::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
+    Expired::find_by_statement(binds.statement(sql))
         .all(db)
         .await
 }

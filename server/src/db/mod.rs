@@ -21,3 +21,35 @@ pub mod staff;
 pub mod staff_admin;
 pub mod staff_notifications;
 pub mod worklist;
+
+/// Values bound to a hand-written SQL statement, with each placeholder written as the backend
+/// wants it (`$1…` on PostgreSQL, `?` on SQLite).
+#[derive(Debug)]
+pub struct Binds {
+    backend: sea_orm::DbBackend,
+    values: Vec<sea_orm::Value>,
+}
+
+impl Binds {
+    /// No values yet, for `backend`.
+    pub fn new(backend: sea_orm::DbBackend) -> Self {
+        Self {
+            backend,
+            values: Vec::new(),
+        }
+    }
+
+    /// Binds `value`; returns its placeholder.
+    pub fn bind(&mut self, value: impl Into<sea_orm::Value>) -> String {
+        self.values.push(value.into());
+        match self.backend {
+            sea_orm::DbBackend::Postgres => format!("${}", self.values.len()),
+            _ => "?".to_owned(),
+        }
+    }
+
+    /// The statement `sql` with the bound values.
+    pub fn statement(self, sql: String) -> sea_orm::Statement {
+        sea_orm::Statement::from_sql_and_values(self.backend, sql, self.values)
+    }
+}

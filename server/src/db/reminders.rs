@@ -4,8 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    Statement, Value,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, Value,
 };
 
 use crate::entities::patient_case;
@@ -52,15 +51,8 @@ pub async fn candidates(
     db: &impl ConnectionTrait,
     query: &CandidateQuery,
 ) -> Result<Vec<Candidate>, DbErr> {
-    let backend = db.get_database_backend();
-    let mut values: Vec<Value> = Vec::new();
-    let mut bind = |value: Value| {
-        values.push(value);
-        match backend {
-            DbBackend::Postgres => format!("${}", values.len()),
-            _ => "?".to_owned(),
-        }
-    };
+    let mut binds = super::Binds::new(db.get_database_backend());
+    let mut bind = |value: Value| binds.bind(value);
     let today = bind(query.today.into());
     let today2 = bind(query.today.into());
     let enabled = bind(true.into());
@@ -112,7 +104,7 @@ pub async fn candidates(
         ));
     }
     sql.push_str(" ORDER BY c.id");
-    Candidate::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
+    Candidate::find_by_statement(binds.statement(sql))
         .all(db)
         .await
 }

@@ -255,20 +255,10 @@ async fn stored(app: &TestApp) -> Vec<implementation_report::Model> {
     rows
 }
 
-/// Ticks until the implementation-report job has run (the scheduler's per-process job lock
-/// skips a tick while another test of this binary ticks at the same moment); returns how many
-/// reports the ticks stored.
-async fn tick_until_reported(app: &TestApp, expected_rows: usize) -> u64 {
-    let mut total = 0;
-    for _ in 0..50 {
-        let (summary, _) = app.tick().await.unwrap();
-        total += summary.implementation_reports;
-        if stored(app).await.len() >= expected_rows {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    total
+/// One tick of the scheduler; returns how many implementation reports it stored.
+async fn tick_reports(app: &TestApp) -> u64 {
+    let (summary, _) = app.tick().await.unwrap();
+    summary.implementation_reports
 }
 
 fn counts(row: &implementation_report::Model) -> ImplementationCounts {
@@ -341,7 +331,7 @@ async fn reports_are_compiled_at_report_time_stored_once_and_mailed_once() {
 
     // At the report time: one report per pair, with the counts arranged above.
     app.clock.set(tokyo(17, 0));
-    assert_eq!(tick_until_reported(app, 2).await, 2);
+    assert_eq!(tick_reports(app).await, 2);
     let rows = stored(app).await;
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].followup_org_id, s.world.org_a);
@@ -463,7 +453,7 @@ async fn a_day_missed_while_the_server_was_down_is_caught_up_the_next_day() {
     let app = &s.app;
     // The server was down at 17:00; it comes back the next morning.
     app.clock.set(tokyo(9, 0) + Duration::days(1));
-    assert_eq!(tick_until_reported(app, 2).await, 2);
+    assert_eq!(tick_reports(app).await, 2);
     let rows = stored(app).await;
     assert_eq!(rows[0].report_date, day());
     assert_eq!(counts(&rows[0]), s.expected_a);
@@ -481,7 +471,7 @@ async fn reports_are_read_by_the_health_centre_and_the_organisation_concerned_on
     let s = scenario().await;
     let app = &s.app;
     app.clock.set(tokyo(17, 0));
-    tick_until_reported(app, 2).await;
+    tick_reports(app).await;
     let rows = stored(app).await;
     let (report_a, report_b) = (rows[0].id, rows[1].id);
 
