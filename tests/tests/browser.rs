@@ -812,3 +812,50 @@ async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a
     assert_eq!(user.role, "hc_staff");
     assert_eq!(user.totp_enrolled_at, None);
 }
+
+#[tokio::test]
+async fn a_red_report_rings_the_bell_and_the_daily_report_downloads_as_csv() {
+    use mimamori_server::services::{implementation_reports, time};
+
+    let app = TestApp::spawn_with(with_web()).await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    // The patient sends a red report while nobody is signed in: every doctor and nurse of the
+    // organisation gets the notice.
+    let patient = mimamori_tests::fixtures::patient_client(&app, world.case.id)
+        .await
+        .unwrap();
+    let response = patient
+        .post(app.url(&format!("/api/patient/cases/{}/reports", world.case.id)))
+        .json(&mimamori_tests::fixtures::report_body(37.2, Some(91)))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    // Today's implementation reports, as the scheduler makes them at the report time.
+    let today = time::local_date(app.now(), time::DEFAULT_TZ);
+    let stored = implementation_reports::compile_and_store(
+        &app.db,
+        world.health_centre_id,
+        today,
+        app.now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stored, 1, "one report: the organisation with the case");
+
+    run_script(
+        "scheduler_console.mjs",
+        json!({
+            "base_url": app.base_url,
+            "case_id": world.case.id,
+            "case_number": world.case.case_number,
+            "report_date": today.to_string(),
+            "staff": {
+                "login": world.doctor_a.login_id,
+                "password": STAFF_PASSWORD,
+                "totp_secret": world.doctor_a.totp_secret,
+            },
+        }),
+    )
+    .await;
+}
