@@ -208,3 +208,33 @@ pub fn verify_vapid(authorization: &str, expected_key: &str) -> Value {
         .expect("the JWT is signed with the VAPID key");
     serde_json::from_slice(&decode(segments[1])).unwrap()
 }
+
+/// Subscribes the patient signed in on `client` to `endpoint` with `browser`'s keys, as the
+/// patient app does, and returns the server's VAPID public key (what `k=` must carry).
+pub async fn subscribe(
+    app: &crate::TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    browser: &Browser,
+) -> anyhow::Result<String> {
+    let response = client
+        .post(app.url("/api/patient/push/subscriptions"))
+        .json(&serde_json::json!({
+            "endpoint": endpoint,
+            "keys": {"p256dh": browser.p256dh(), "auth": browser.auth_b64()},
+        }))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status() == 201,
+        "subscribing answered {}",
+        response.status()
+    );
+    let key: mimamori_shared::api::patient::VapidPublicKey = client
+        .get(app.url("/api/patient/push/vapid-public-key"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(key.public_key)
+}

@@ -8,10 +8,11 @@ use mimamori_server::entities::push_subscription;
 use mimamori_server::notify::push::{
     Delivery, PushFailure, PushMessage, PushOutcome, PushSender, Urgency, contact_for,
 };
-use mimamori_shared::api::patient::VapidPublicKey;
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{World, patient_client};
-use mimamori_tests::push_service::{Browser, PushService, verify_vapid};
+use mimamori_tests::push_service::{
+    Browser, PushService, subscribe as subscribe_device, verify_vapid,
+};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
@@ -26,22 +27,7 @@ async fn subscribe(
     let world = World::create(app).await.unwrap();
     let client = patient_client(app, world.case.id).await.unwrap();
     let endpoint = format!("{}/push/v2/device-token", service.origin);
-    let response = client
-        .post(app.url("/api/patient/push/subscriptions"))
-        .json(&json!({
-            "endpoint": endpoint,
-            "keys": {"p256dh": browser.p256dh(), "auth": browser.auth_b64()},
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    let key: VapidPublicKey = client
-        .get(app.url("/api/patient/push/vapid-public-key"))
-        .send()
-        .await
-        .unwrap()
-        .json()
+    let key = subscribe_device(app, &client, &endpoint, browser)
         .await
         .unwrap();
     let stored = push_subscription::Entity::find()
@@ -50,7 +36,7 @@ async fn subscribe(
         .await
         .unwrap()
         .expect("subscription stored");
-    (stored, key.public_key)
+    (stored, key)
 }
 
 fn reminder() -> PushMessage {

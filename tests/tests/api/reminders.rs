@@ -5,12 +5,11 @@
 use axum::http::StatusCode;
 use chrono::{DateTime, TimeZone, Utc};
 use mimamori_server::entities::{case_event, delivery, patient_case, push_subscription};
-use mimamori_shared::api::patient::VapidPublicKey;
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::{self, Notice};
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{World, patient_client, report_body};
-use mimamori_tests::push_service::{Browser, PushService, verify_vapid};
+use mimamori_tests::push_service::{Browser, PushService, subscribe, verify_vapid};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -38,29 +37,14 @@ async fn subscribed(app: &TestApp, service: &PushService) -> Subscribed {
     let world = World::create(app).await.unwrap();
     let client = patient_client(app, world.case.id).await.unwrap();
     let browser = Browser::new();
-    let response = client
-        .post(app.url("/api/patient/push/subscriptions"))
-        .json(&json!({
-            "endpoint": service.endpoint("device-1"),
-            "keys": {"p256dh": browser.p256dh(), "auth": browser.auth_b64()},
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    let key: VapidPublicKey = client
-        .get(app.url("/api/patient/push/vapid-public-key"))
-        .send()
-        .await
-        .unwrap()
-        .json()
+    let vapid_key = subscribe(app, &client, &service.endpoint("device-1"), &browser)
         .await
         .unwrap();
     Subscribed {
         world,
         client,
         browser,
-        vapid_key: key.public_key,
+        vapid_key,
     }
 }
 
@@ -219,16 +203,14 @@ async fn no_reminder_after_the_follow_up_ended_or_while_hospitalised() {
     .unwrap();
     let second_client = patient_client(&app, second.id).await.unwrap();
     let second_browser = Browser::new();
-    let response = second_client
-        .post(app.url("/api/patient/push/subscriptions"))
-        .json(&json!({
-            "endpoint": service.endpoint("device-2"),
-            "keys": {"p256dh": second_browser.p256dh(), "auth": second_browser.auth_b64()},
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
+    subscribe(
+        &app,
+        &second_client,
+        &service.endpoint("device-2"),
+        &second_browser,
+    )
+    .await
+    .unwrap();
 
     // The first case is ended by the doctor; the second is paused in hospital.
     let doctor = mimamori_tests::fixtures::staff_client(&app, &patient.world.doctor_a)
