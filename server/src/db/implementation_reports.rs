@@ -75,17 +75,15 @@ fn by_pair(query: &mut SelectStatement) {
         ]);
 }
 
-fn count_as(query: &mut SelectStatement, name: &str) {
-    query.expr_as(Expr::cust("COUNT(*)"), Alias::new(name));
-}
-
-/// Rows of a grouped query: the pair, a label (or `None`), and a count.
+/// Rows of a query grouped by pair and `labels`, counted: the pair, the labels (each `None` when
+/// null), and `COUNT(*)`.
 async fn grouped(
     db: &impl ConnectionTrait,
-    query: &SelectStatement,
+    mut query: SelectStatement,
     labels: &[&str],
 ) -> Result<Vec<(Pair, Vec<Option<String>>, i64)>, DbErr> {
-    let rows = db.query_all(query).await?;
+    query.expr_as(Expr::cust("COUNT(*)"), Alias::new("n"));
+    let rows = db.query_all(&query).await?;
     rows.iter()
         .map(|row| {
             let hc: i64 = row.try_get("", "hc")?;
@@ -98,6 +96,18 @@ async fn grouped(
             Ok(((hc, org), values, n))
         })
         .collect()
+}
+
+/// Rows of a query grouped by pair only: the pair and its count.
+async fn per_pair(
+    db: &impl ConnectionTrait,
+    query: SelectStatement,
+) -> Result<Vec<(Pair, i64)>, DbErr> {
+    Ok(grouped(db, query, &[])
+        .await?
+        .into_iter()
+        .map(|(pair, _, n)| (pair, n))
+        .collect())
 }
 
 /// Cases under follow-up on the day, and of those, new ones (registered on the day before the
@@ -147,8 +157,7 @@ pub async fn ended_counts(
         .add_group_by([Expr::col(case_col(C::EndReason))])
         .cond_where(of_centres(hc_ids))
         .cond_where(within(case_col(C::EndedAt), w));
-    count_as(&mut query, "n");
-    grouped(db, &query, &["reason"]).await
+    grouped(db, query, &["reason"]).await
 }
 
 /// Reports submitted on the day before the cut, by pair, who entered them and flag.
@@ -181,8 +190,7 @@ pub async fn report_counts(
     query
         .cond_where(of_centres(hc_ids))
         .cond_where(within((health_report::Entity, R::SubmittedAt), w));
-    count_as(&mut query, "n");
-    grouped(db, &query, &["entered_by", "flag"]).await
+    grouped(db, query, &["entered_by", "flag"]).await
 }
 
 /// Cases under follow-up that have a report for the day's slots submitted before the cut, by
@@ -208,12 +216,7 @@ pub async fn reported_cases(
                 .and_where(Expr::col((health_report::Entity, R::SubmittedAt)).lt(w.cut))
                 .take(),
         ));
-    count_as(&mut query, "n");
-    Ok(grouped(db, &query, &[])
-        .await?
-        .into_iter()
-        .map(|(pair, _, n)| (pair, n))
-        .collect())
+    per_pair(db, query).await
 }
 
 /// Phone calls logged on the day before the cut, by pair.
@@ -233,12 +236,7 @@ pub async fn call_counts(
         .cond_where(of_centres(hc_ids))
         .and_where(Expr::col((case_event::Entity, E::Kind)).eq("call"))
         .cond_where(within((case_event::Entity, E::CreatedAt), w));
-    count_as(&mut query, "n");
-    Ok(grouped(db, &query, &[])
-        .await?
-        .into_iter()
-        .map(|(pair, _, n)| (pair, n))
-        .collect())
+    per_pair(db, query).await
 }
 
 /// Findings (amendments included) written on the day before the cut, by pair.
@@ -257,12 +255,7 @@ pub async fn finding_counts(
     query
         .cond_where(of_centres(hc_ids))
         .cond_where(within((finding::Entity, F::CreatedAt), w));
-    count_as(&mut query, "n");
-    Ok(grouped(db, &query, &[])
-        .await?
-        .into_iter()
-        .map(|(pair, _, n)| (pair, n))
-        .collect())
+    per_pair(db, query).await
 }
 
 /// Cases referred for admission on the day before the cut — a finding (or amendment) with the

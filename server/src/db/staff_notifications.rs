@@ -231,14 +231,3 @@ pub fn previous_slot(date: NaiveDate, slot: i16, slots_per_day: i16) -> (NaiveDa
         (false, _) => (yesterday, 1),
     }
 }
-
-/// Whether the unit of work (`job`, `scope`) was claimed already (see `services::job_runs`).
-pub async fn job_done(db: &impl ConnectionTrait, job: &str, scope: &str) -> Result<bool, DbErr> {
-    use crate::entities::job_run;
-    Ok(job_run::Entity::find()
-        .filter(job_run::Column::Job.eq(job))
-        .filter(job_run::Column::Scope.eq(scope))
-        .count(db)
-        .await?
-        > 0)
-}

@@ -12,6 +12,8 @@ use crate::notify::push::PushMessage;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::i18n::Lang;
+use mimamori_shared::i18n::patient_notices::{self, Notice};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 use serde::{Deserialize, Serialize};
@@ -108,6 +110,41 @@ pub struct PatientNotice {
     /// report that arrived in between is skipped.
     #[serde(default)]
     pub unless_reported: Option<(NaiveDate, i16)>,
+}
+
+impl PatientNotice {
+    /// `notice` in `lang` for a case: the push, and the same words with a link to the app
+    /// (`public_url`) by e-mail to `email`, if the case has an address. `tag` lets a newer
+    /// notification of the same kind replace an unread one on the device.
+    pub fn new(
+        case_id: i64,
+        public_url: &str,
+        lang: Lang,
+        notice: Notice,
+        tag: &str,
+        email: Option<&str>,
+        unless_reported: Option<(NaiveDate, i16)>,
+    ) -> Self {
+        let words = patient_notices::text(lang, notice);
+        let app_url = format!("{}/", public_url.trim_end_matches('/'));
+        Self {
+            case_id,
+            push: PushMessage {
+                title: words.title.to_owned(),
+                body: words.body.to_owned(),
+                url: Some("/".to_owned()),
+                tag: Some(tag.to_owned()),
+                lang: Some(lang.tag().to_owned()),
+            },
+            email: email.map(|to| EmailPayload {
+                to: to.to_owned(),
+                subject: words.title.to_owned(),
+                text_body: format!("{}\n\n{}\n{app_url}\n", words.body, words.open_app),
+                attachments: Vec::new(),
+            }),
+            unless_reported,
+        }
+    }
 }
 
 /// What a delivery carries.

@@ -57,6 +57,7 @@ pub struct Sender {
 #[derive(Debug, Clone, FromQueryResult)]
 struct Claimed {
     id: i64,
+    channel: String,
     purpose: String,
     case_id: Option<i64>,
     payload: String,
@@ -193,9 +194,10 @@ impl Sender {
     }
 
     async fn recipients(&self, batch: &[Claimed]) -> Result<Recipients, DbErr> {
+        // Only patient notices (channel `push`) are sent to a case's devices.
         let case_ids: Vec<i64> = batch
             .iter()
-            .filter(|row| row.purpose != Purpose::ImplementationReport.as_str())
+            .filter(|row| row.channel == "push")
             .filter_map(|row| row.case_id)
             .collect();
         if case_ids.is_empty() {
@@ -511,7 +513,7 @@ async fn claim(
                  WHERE (status = 'pending' AND not_before <= $2) \
                     OR (status = 'sending' AND claimed_until < $2) \
                  ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-             RETURNING id, purpose, case_id, payload, attempts",
+             RETURNING id, channel, purpose, case_id, payload, attempts",
             [lease_end.into(), now.into(), limit.into()],
         ),
         _ => Statement::from_sql_and_values(
@@ -521,7 +523,7 @@ async fn claim(
                  WHERE (status = 'pending' AND not_before <= ?) \
                     OR (status = 'sending' AND claimed_until < ?) \
                  ORDER BY id LIMIT ?) \
-             RETURNING id, purpose, case_id, payload, attempts",
+             RETURNING id, channel, purpose, case_id, payload, attempts",
             [lease_end.into(), now.into(), now.into(), limit.into()],
         ),
     };

@@ -78,7 +78,7 @@ async fn summarise(
 ) -> anyhow::Result<bool> {
     let key = scope_key(org.id, date, slot);
     // Most ticks find the summary made: a read spares them a write transaction.
-    if db::staff_notifications::job_done(&cx.db, JOB, &key).await? {
+    if job_runs::done(&cx.db, JOB, &key).await? {
         return Ok(false);
     }
     let txn = cx.db.begin().await?;

@@ -6,14 +6,12 @@ use super::JobContext;
 use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::db::followup_end::Expired;
-use crate::notify::push::PushMessage;
-use crate::outbox::{self, EmailPayload, NewDelivery, PatientNotice, Payload, Purpose};
+use crate::outbox::{self, NewDelivery, PatientNotice, Payload, Purpose};
 use crate::services::org_settings;
 use mimamori_shared::api::cases::{CaseEventKind, EndReason};
 use mimamori_shared::i18n::Lang;
-use mimamori_shared::i18n::patient_notices::{self, Notice};
+use mimamori_shared::i18n::patient_notices::Notice;
 use sea_orm::TransactionTrait;
-use std::collections::BTreeMap;
 
 /// Cases ended per transaction.
 const CHUNK: u64 = 500;
@@ -21,21 +19,11 @@ const CHUNK: u64 = 500;
 /// Ends every case whose period is over at `cx.now`; returns how many.
 pub async fn run(cx: &JobContext) -> anyhow::Result<u64> {
     let schedules = org_settings::load_all(&cx.db).await?;
-    let mut zones: BTreeMap<String, (chrono_tz::Tz, Vec<i64>)> = BTreeMap::new();
-    for schedule in schedules.values() {
-        zones
-            .entry(schedule.tz.name().to_owned())
-            .or_insert_with(|| (schedule.tz, Vec::new()))
-            .1
-            .push(schedule.organisation_id);
-    }
-    let single_zone = zones.len() <= 1;
     let mut ended = 0;
-    for (tz, orgs) in zones.into_values() {
-        let today = cx.now.with_timezone(&tz).date_naive();
+    for zone in org_settings::by_zone(&schedules) {
+        let today = cx.now.with_timezone(&zone.tz).date_naive();
         loop {
-            let orgs = (!single_zone).then_some(orgs.as_slice());
-            let batch = db::followup_end::expired(&cx.db, today, orgs, CHUNK).await?;
+            let batch = db::followup_end::expired(&cx.db, today, zone.filter(), CHUNK).await?;
             if batch.is_empty() {
                 break;
             }
@@ -85,28 +73,18 @@ fn notice(cx: &JobContext, case: &Expired) -> NewDelivery {
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or_default();
-    let words = patient_notices::text(lang, Notice::FollowupEnded);
-    let app_url = format!("{}/", cx.config.public_url.trim_end_matches('/'));
     NewDelivery {
         dedupe_key: format!("followup_ended:{}", case.id),
         purpose: Purpose::FollowupEnded,
         case_id: Some(case.id),
-        payload: Payload::Patient(PatientNotice {
-            case_id: case.id,
-            push: PushMessage {
-                title: words.title.to_owned(),
-                body: words.body.to_owned(),
-                url: Some("/".to_owned()),
-                tag: Some("mimamori-followup".to_owned()),
-                lang: Some(lang.tag().to_owned()),
-            },
-            email: case.email.as_ref().map(|to| EmailPayload {
-                to: to.clone(),
-                subject: words.title.to_owned(),
-                text_body: format!("{}\n\n{}\n{app_url}\n", words.body, words.open_app),
-                attachments: Vec::new(),
-            }),
-            unless_reported: None,
-        }),
+        payload: Payload::Patient(PatientNotice::new(
+            case.id,
+            &cx.config.public_url,
+            lang,
+            Notice::FollowupEnded,
+            "mimamori-followup",
+            case.email.as_deref(),
+            None,
+        )),
     }
 }

@@ -8,17 +8,18 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Transac
 use std::sync::LazyLock;
 use tokio::sync::Mutex;
 
-/// The scheduled jobs, each with its own lock.
+/// The scheduled jobs, each with its own lock; the number is the job's part of the lock key
+/// (never reuse one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
     /// Reminders to report.
-    Reminders,
+    Reminders = 1,
     /// Cut-off summaries to staff.
-    Cutoff,
+    Cutoff = 2,
     /// Automatic end of follow-up.
-    FollowupEnd,
+    FollowupEnd = 3,
     /// Daily implementation reports.
-    ImplementationReports,
+    ImplementationReports = 4,
 }
 
 impl Job {
@@ -34,13 +35,7 @@ impl Job {
 
     /// The advisory lock's key: "MMRI" in the high half (Mimamori's lock space), the job below.
     fn key(self) -> i64 {
-        let job = match self {
-            Self::Reminders => 1,
-            Self::Cutoff => 2,
-            Self::FollowupEnd => 3,
-            Self::ImplementationReports => 4,
-        };
-        (0x4D4D_5249_i64 << 32) | job
+        (0x4D4D_5249_i64 << 32) | self as i64
     }
 
     fn local_mutex(self) -> &'static Mutex<()> {
@@ -52,13 +47,7 @@ impl Job {
                 Mutex::new(()),
             ]
         });
-        let index = match self {
-            Self::Reminders => 0,
-            Self::Cutoff => 1,
-            Self::FollowupEnd => 2,
-            Self::ImplementationReports => 3,
-        };
-        &LOCKS[index]
+        &LOCKS[self as usize - 1]
     }
 }
 

@@ -11,15 +11,14 @@
 
 use super::JobContext;
 use crate::db::reminders::{self, Candidate, CandidateQuery};
-use crate::notify::push::PushMessage;
-use crate::outbox::{self, EmailPayload, NewDelivery, PatientNotice, Payload, Purpose};
+use crate::outbox::{self, NewDelivery, PatientNotice, Payload, Purpose};
 use crate::services::org_settings::{self, OrgSchedule};
-use crate::services::time::{self, SECOND_SLOT_FROM_HOUR};
+use crate::services::time::SECOND_SLOT_FROM_HOUR;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use mimamori_shared::i18n::Lang;
-use mimamori_shared::i18n::patient_notices::{self, Notice};
+use mimamori_shared::i18n::patient_notices::Notice;
 use sea_orm::TransactionTrait;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// Cases handled per transaction (keeps SQLite's write lock short under the morning rush).
 const CHUNK: usize = 1_000;
@@ -27,28 +26,17 @@ const CHUNK: usize = 1_000;
 /// Enqueues every reminder due at `cx.now`; returns how many.
 pub async fn run(cx: &JobContext) -> anyhow::Result<u64> {
     let schedules = org_settings::load_all(&cx.db).await?;
-    // Organisations grouped by time zone: one query per zone and slot.
-    let mut zones: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-    for schedule in schedules.values() {
-        zones
-            .entry(schedule.tz.name().to_owned())
-            .or_default()
-            .push(schedule.organisation_id);
-    }
-    let single_zone = zones.len() <= 1;
     let mut enqueued = 0;
-    for orgs in zones.into_values() {
-        let tz = orgs
-            .first()
-            .and_then(|id| schedules.get(id))
-            .map_or(time::DEFAULT_TZ, |s| s.tz);
-        let min_nudge = orgs
+    // One query per time zone and slot.
+    for zone in org_settings::by_zone(&schedules) {
+        let min_nudge = zone
+            .orgs
             .iter()
             .filter_map(|id| schedules.get(id))
             .map(|s| s.second_nudge)
             .min()
             .unwrap_or_else(|| Duration::minutes(60));
-        let local = cx.now.with_timezone(&tz);
+        let local = cx.now.with_timezone(&zone.tz);
         let afternoon = local.hour() >= SECOND_SLOT_FROM_HOUR;
         let mut slots = vec![1];
         if afternoon {
@@ -60,7 +48,7 @@ pub async fn run(cx: &JobContext) -> anyhow::Result<u64> {
                 slot,
                 now_hm: local.format("%H:%M").to_string(),
                 nudge_before: cx.now - min_nudge,
-                orgs: (!single_zone).then(|| orgs.clone()),
+                orgs: zone.filter().map(<[i64]>::to_vec),
                 include_two_slot: !afternoon,
             };
             let candidates = reminders::candidates(&cx.db, &query).await?;
@@ -184,43 +172,32 @@ async fn enqueue(
 
 /// The outbox row of one reminder: push in the patient's language, e-mail as the fallback.
 fn delivery(cx: &JobContext, due: &Due, today: NaiveDate, slot: i16) -> NewDelivery {
-    let lang = Lang::parse(&due.case.lang).unwrap_or_default();
     let notice = if due.nudge == 1 {
         Notice::Reminder
     } else {
         Notice::SecondReminder
     };
-    let words = patient_notices::text(lang, notice);
-    let app_url = format!("{}/", cx.config.public_url.trim_end_matches('/'));
-    let email = due.case.email.as_ref().map(|to| EmailPayload {
-        to: to.clone(),
-        subject: words.title.to_owned(),
-        text_body: format!("{}\n\n{}\n{app_url}\n", words.body, words.open_app),
-        attachments: Vec::new(),
-    });
     NewDelivery {
         dedupe_key: format!("reminder:{}:{today}:{slot}:{}", due.case.id, due.nudge),
         purpose: Purpose::Reminder,
         case_id: Some(due.case.id),
-        payload: Payload::Patient(PatientNotice {
-            case_id: due.case.id,
-            push: PushMessage {
-                title: words.title.to_owned(),
-                body: words.body.to_owned(),
-                url: Some("/".to_owned()),
-                // A second nudge replaces the first if it is still on the screen.
-                tag: Some("mimamori-reminder".to_owned()),
-                lang: Some(lang.tag().to_owned()),
-            },
-            email,
-            unless_reported: Some((today, slot)),
-        }),
+        payload: Payload::Patient(PatientNotice::new(
+            due.case.id,
+            &cx.config.public_url,
+            Lang::parse(&due.case.lang).unwrap_or_default(),
+            notice,
+            // A second nudge replaces the first if it is still on the screen.
+            "mimamori-reminder",
+            due.case.email.as_deref(),
+            Some((today, slot)),
+        )),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::time;
     use chrono::TimeZone;
 
     fn candidate() -> Candidate {

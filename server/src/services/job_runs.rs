@@ -5,7 +5,9 @@
 use crate::entities::job_run;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+};
 
 /// Claims `(job, scope)`; `true` if this call inserted the marker (do the work), `false` if it
 /// was done before.
@@ -33,4 +35,15 @@ pub async fn claim(
         Err(DbErr::RecordNotInserted) => Ok(false),
         Err(error) => Err(error),
     }
+}
+
+/// Whether `(job, scope)` was claimed already: a read that spares a write transaction to the
+/// many ticks that find the work done.
+pub async fn done(db: &impl ConnectionTrait, job: &str, scope: &str) -> Result<bool, DbErr> {
+    Ok(job_run::Entity::find()
+        .filter(job_run::Column::Job.eq(job))
+        .filter(job_run::Column::Scope.eq(scope))
+        .count(db)
+        .await?
+        > 0)
 }

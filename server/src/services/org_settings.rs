@@ -85,6 +85,50 @@ impl OrgSchedule {
     }
 }
 
+/// Organisations that share a time zone: the scheduler's jobs query once per zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone {
+    /// The zone.
+    pub tz: Tz,
+    /// Its organisations' ids.
+    pub orgs: Vec<i64>,
+    /// Whether this is the deployment's only zone (then its queries need no organisation
+    /// filter).
+    pub only: bool,
+}
+
+impl Zone {
+    /// The organisations to restrict a query to; `None` when the zone is the only one.
+    pub fn filter(&self) -> Option<&[i64]> {
+        (!self.only).then_some(self.orgs.as_slice())
+    }
+}
+
+/// `schedules` grouped by time zone, in zone-name order.
+pub fn by_zone(schedules: &HashMap<i64, OrgSchedule>) -> Vec<Zone> {
+    let mut zones: std::collections::BTreeMap<&str, Zone> = std::collections::BTreeMap::new();
+    for schedule in schedules.values() {
+        zones
+            .entry(schedule.tz.name())
+            .or_insert_with(|| Zone {
+                tz: schedule.tz,
+                orgs: Vec::new(),
+                only: false,
+            })
+            .orgs
+            .push(schedule.organisation_id);
+    }
+    let only = zones.len() <= 1;
+    zones
+        .into_values()
+        .map(|mut zone| {
+            zone.only = only;
+            zone.orgs.sort_unstable();
+            zone
+        })
+        .collect()
+}
+
 /// The schedule of one organisation; `None` if it does not exist.
 pub async fn load(db: &impl ConnectionTrait, org_id: i64) -> Result<Option<OrgSchedule>, DbErr> {
     let Some(org) = organisation::Entity::find_by_id(org_id).one(db).await? else {
