@@ -59,3 +59,11 @@ id_type!(
     /// A staff notification (a red report, a cut-off summary, an escalation) of one recipient.
     NotificationId
 );
+id_type!(
+    /// A notification of a case (発生届) filed by a medical institution.
+    CaseNotificationId
+);
+id_type!(
+    /// One inpatient status report (入院患者の状況報告) in a case's history.
+    InpatientReportId
+);

@@ -140,6 +140,9 @@ pub enum CaseStatus {
     Active,
     /// Follow-up ended; the record is read-only (DESIGN.md §2.8).
     Ended,
+    /// In hospital (an institution's inpatient status report): home follow-up is paused, no
+    /// reminders are sent and the patient cannot report until a discharge home resumes it.
+    Hospitalised,
 }
 
 impl CaseStatus {
@@ -148,16 +151,17 @@ impl CaseStatus {
         match self {
             Self::Active => "active",
             Self::Ended => "ended",
+            Self::Hospitalised => "hospitalised",
         }
     }
 
-    /// Inverse of [`CaseStatus::as_str`]; anything but `active` counts as ended, so an unknown
+    /// Inverse of [`CaseStatus::as_str`]; anything unknown counts as ended, so an unknown
     /// state is never writable.
     pub fn parse(s: &str) -> Self {
-        if s == "active" {
-            Self::Active
-        } else {
-            Self::Ended
+        match s {
+            "active" => Self::Active,
+            "hospitalised" => Self::Hospitalised,
+            _ => Self::Ended,
         }
     }
 }
@@ -274,6 +278,8 @@ macro_rules! codes {
     };
 }
 
+pub(crate) use codes;
+
 codes! {
     /// A risk factor for severe disease (重症化リスク因子), as on the 2022 notification form.
     /// Age 65 or over is not listed: it follows from the date of birth.
@@ -350,5 +356,9 @@ codes! {
         Reminder = "reminder",
         /// Follow-up ended.
         Ended = "ended",
+        /// An institution filed an inpatient status report (outcome: its 転帰 code).
+        Inpatient = "inpatient",
+        /// A medical institution's notification (発生届) was linked to this existing case.
+        NotificationLinked = "notification_linked",
     }
 }

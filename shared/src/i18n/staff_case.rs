@@ -379,6 +379,8 @@ pub fn event_kind(lang: Lang, kind: CaseEventKind) -> &'static str {
         K::Invitation => pick(lang, "招待の発行", "Invitation issued"),
         K::Reminder => pick(lang, "リマインダー", "Reminder"),
         K::Ended => pick(lang, "健康観察終了", "Follow-up ended"),
+        K::Inpatient => pick(lang, "入院患者の状況報告", "Inpatient status report"),
+        K::NotificationLinked => pick(lang, "発生届の紐付け", "Notification linked"),
     }
 }
 
