@@ -9,6 +9,9 @@ mod m0002_patient_app;
 mod m0003_staff_console;
 mod m0004_worklist;
 mod m0005_scheduler;
+mod m0006_case_notifications;
+mod m0007_inpatient_reports;
+mod m0008_test_counts;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -23,6 +26,9 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_staff_console::Migration),
             Box::new(m0004_worklist::Migration),
             Box::new(m0005_scheduler::Migration),
+            Box::new(m0006_case_notifications::Migration),
+            Box::new(m0007_inpatient_reports::Migration),
+            Box::new(m0008_test_counts::Migration),
         ]
     }
 }

@@ -8,11 +8,13 @@
 //! role against these rules.
 
 use crate::auth::{PatientCaller, StaffCaller};
-use crate::entities::{audit_log, patient_case};
+use crate::entities::{
+    audit_log, inpatient_case_link, inpatient_report, organisation, patient_case,
+};
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::ids::CaseId;
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, ExprTrait};
 
 /// Which cases a staff caller may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +166,23 @@ pub enum StaffAction {
     /// Read the daily implementation reports (実施報告): a health centre's staff those
     /// addressed to it, a follow-up organisation's staff and doctors its own.
     ReadImplementationReports,
+    /// Read a case's inpatient status reports (入院患者の状況報告): the institution for the
+    /// cases of its [`InpatientScope`], health-centre and follow-up staff for their cases.
+    ReadInpatientReports,
+    /// File an inpatient status report on a case of the institution's [`InpatientScope`].
+    FileInpatientReport,
+    /// Find a case admitted to the institution by case number and date of birth.
+    FindInpatientCase,
+    /// File or correct the institution's daily administrative test counts.
+    FileTestCounts,
+    /// Read the test-count summaries of the caller's health centre or its prefecture.
+    ReadTestCountSummary,
+    /// File notifications (発生届): draft, correct and submit the institution's own.
+    FileNotification,
+    /// Read the notifications submitted to the caller's health centre (the intake queue).
+    ReadIntake,
+    /// Accept a submitted notification (a case) or return it with a comment.
+    DecideNotification,
 }
 
 /// Whether a staff role may do `action` (on a case, only within its scope).
@@ -181,8 +200,160 @@ pub fn staff_may(role: StaffRole, action: StaffAction) -> bool {
         ManageOrgs | ManageUsers | ReadAudit => role == Admin,
         ReadOwnNotifications => true,
         ReadImplementationReports => matches!(role, FollowupStaff | FollowupDoctor | HcStaff),
+        ReadInpatientReports => {
+            matches!(role, FollowupStaff | FollowupDoctor | HcStaff | InstitutionStaff)
+        }
+        FileInpatientReport | FindInpatientCase | FileTestCounts => role == InstitutionStaff,
+        ReadTestCountSummary => role == HcStaff,
+        FileNotification => role == InstitutionStaff,
+        ReadIntake | DecideNotification => role == HcStaff,
     }
 }
+
+/// Whether `action` may be taken on a case that is in hospital (`hospitalised`: home follow-up
+/// paused). Staff still record what they did and may end or reassign the follow-up; what
+/// drives home follow-up — reports for the patient, messages to the app, escalation — waits
+/// for the discharge home (409 `followup_paused`).
+pub fn allowed_while_hospitalised(action: StaffAction) -> bool {
+    use StaffAction::*;
+    !matches!(
+        action,
+        ProxyReport | SendMessage | Escalate | IssueInvitation
+    )
+}
+
+/// Values of `case_notification.status` the policy reads (the table belongs to the
+/// notifications module; only its shape is relied on here).
+const NOTIFICATION_ACCEPTED: &str = "accepted";
+
+/// Which cases a caller may see the inpatient status reports of (and, for an institution,
+/// file them on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InpatientScope {
+    /// A medical institution: the cases of notifications it filed that were accepted, the
+    /// cases it found by case number and date of birth, and those it already reported on.
+    Institution(i64),
+    /// Health-centre and follow-up staff: the cases of their [`CaseScope`] (read-only).
+    Cases(CaseScope),
+}
+
+impl InpatientScope {
+    /// The scope of a staff caller.
+    pub fn of(caller: &StaffCaller) -> Self {
+        match caller.role {
+            StaffRole::InstitutionStaff => InpatientScope::Institution(caller.org_id.0),
+            _ => InpatientScope::Cases(CaseScope::of(caller)),
+        }
+    }
+
+    /// The scope as a condition on `patient_case`.
+    pub fn condition(self) -> Condition {
+        match self {
+            InpatientScope::Cases(scope) => scope.condition(),
+            InpatientScope::Institution(org) => {
+                let table = |name: &str| sea_orm::sea_query::Alias::new(name);
+                let col = |name: &str| Expr::col(sea_orm::sea_query::Alias::new(name));
+                let notified = Query::select()
+                    .expr(col("case_id"))
+                    .from(table("case_notification"))
+                    .and_where(col("institution_id").eq(org))
+                    .and_where(col("status").eq(NOTIFICATION_ACCEPTED))
+                    .and_where(col("case_id").is_not_null())
+                    .to_owned();
+                let found = Query::select()
+                    .expr(col("case_id"))
+                    .from(inpatient_case_link::Entity)
+                    .and_where(col("institution_id").eq(org))
+                    .to_owned();
+                let reported = Query::select()
+                    .expr(col("case_id"))
+                    .from(inpatient_report::Entity)
+                    .and_where(col("institution_id").eq(org))
+                    .to_owned();
+                Condition::any()
+                    .add(patient_case::Column::Id.in_subquery(notified))
+                    .add(patient_case::Column::Id.in_subquery(found))
+                    .add(patient_case::Column::Id.in_subquery(reported))
+            }
+        }
+    }
+}
+
+/// The prefecture an organisation belongs to: its nearest ancestor (or itself) of kind
+/// `prefecture`, else the root of its tree, so a deployment without prefectures is one area.
+pub fn prefecture_of(orgs: &[organisation::Model], org_id: i64) -> Option<i64> {
+    let mut current = orgs.iter().find(|o| o.id == org_id)?;
+    // At most as many steps as there are organisations, so a cycle in bad data ends.
+    for _ in 0..orgs.len() {
+        if current.kind == crate::db::orgs::kind::PREFECTURE {
+            break;
+        }
+        match current
+            .parent_id
+            .and_then(|parent| orgs.iter().find(|o| o.id == parent))
+        {
+            Some(parent) => current = parent,
+            None => break,
+        }
+    }
+    Some(current.id)
+}
+
+/// Whether a medical institution may find (and then report on) a case of `health_centre_id`:
+/// only within its own prefecture, where admissions are arranged (a case elsewhere is "not
+/// found", like a wrong date of birth).
+pub fn institution_may_find(
+    orgs: &[organisation::Model],
+    institution_id: i64,
+    health_centre_id: i64,
+) -> bool {
+    let ours = prefecture_of(orgs, institution_id);
+    ours.is_some() && ours == prefecture_of(orgs, health_centre_id)
+}
+
+/// Which notifications (発生届) a staff caller may see. Outside it a notification is not
+/// found (404), so ids cannot be probed; within it [`staff_may`] decides what the role may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationScope {
+    /// A medical institution: every notification it filed, drafts included.
+    Institution(i64),
+    /// A health centre: what was submitted to it (and since accepted or returned); never a
+    /// draft, which is the institution's alone until it is sent.
+    HealthCentre(i64),
+    /// Follow-up staff and administrators: none.
+    None,
+}
+
+impl NotificationScope {
+    /// The scope of a staff caller.
+    pub fn of(caller: &StaffCaller) -> Self {
+        match caller.role {
+            StaffRole::InstitutionStaff => NotificationScope::Institution(caller.org_id.0),
+            StaffRole::HcStaff => NotificationScope::HealthCentre(caller.org_id.0),
+            StaffRole::FollowupStaff | StaffRole::FollowupDoctor | StaffRole::Admin => {
+                NotificationScope::None
+            }
+        }
+    }
+
+    /// The scope as a condition on `case_notification`.
+    pub fn condition(self) -> Condition {
+        use crate::entities::case_notification::Column;
+        match self {
+            NotificationScope::Institution(org) => {
+                Condition::all().add(Column::InstitutionId.eq(org))
+            }
+            NotificationScope::HealthCentre(org) => Condition::all()
+                .add(Column::HealthCentreId.eq(org))
+                .add(Column::Status.ne(NOTIFICATION_DRAFT)),
+            // The id is never null, so this matches nothing on every database.
+            NotificationScope::None => Condition::all().add(Column::Id.is_null()),
+        }
+    }
+}
+
+/// `case_notification.status` of a draft, which only its institution sees.
+const NOTIFICATION_DRAFT: &str = "draft";
 
 /// Whether a patient sign-in reports for `case_id` (its own case or a household member's).
 pub fn patient_may_report_for(caller: &PatientCaller, case_id: CaseId) -> bool {

@@ -1,7 +1,8 @@
 //! `mimamori demo`: a small deployment to look at in the browser at once.
 //!
 //! A prefecture with one health centre (and a health-centre staff member), two follow-up
-//! organisations under contract (each with a doctor), an administrator of the prefecture, and a
+//! organisations under contract (each with a doctor), a medical institution whose doctor files
+//! notifications ([`crate::demo_institution`]), an administrator of the prefecture, and a
 //! dozen patients with several days of reports: some red, some amber, some silent. Running it
 //! again keeps the data, gives the staff new passwords and the unenrolled patients new invitation
 //! links, and prints them.
@@ -181,6 +182,12 @@ pub async fn create(
             .await
             .context("creating demo data")?;
     }
+    let centre = db::orgs::find_by_name(db, kind::HEALTH_CENTRE, HEALTH_CENTRE)
+        .await?
+        .context("demo health centre missing")?;
+    crate::demo_institution::ensure(db, centre.id, now)
+        .await
+        .context("creating the demo institution")?;
     let mut out = String::new();
     writeln!(
         out,
@@ -226,6 +233,32 @@ pub async fn create(
             _ => ("Health-centre staff", HEALTH_CENTRE),
         };
         writeln!(out, "{title} of {org_name}")?;
+        writeln!(out, "  login ID:     {login_id}")?;
+        writeln!(out, "  password:     {demo_password}")?;
+        writeln!(out, "  TOTP secret:  {}", staff.totp_secret)?;
+        writeln!(
+            out,
+            "  otpauth URI:  {}",
+            totp::otpauth_uri(&staff.totp_secret, login_id)?
+        )?;
+        writeln!(
+            out,
+            "  (add the secret to an authenticator app; a code works once)\n"
+        )?;
+    }
+    {
+        let (login_id, _) = crate::demo_institution::DOCTOR;
+        let staff = db::staff::find_by_login(db, login_id)
+            .await?
+            .context("demo institution doctor missing")?;
+        let demo_password = format!("demo-{}", &token::generate()[..10]);
+        db::staff::set_password_hash(db, staff.id, password::hash(demo_password.clone()).await?)
+            .await?;
+        writeln!(
+            out,
+            "Doctor of {} (files notifications)",
+            crate::demo_institution::INSTITUTION
+        )?;
         writeln!(out, "  login ID:     {login_id}")?;
         writeln!(out, "  password:     {demo_password}")?;
         writeln!(out, "  TOTP secret:  {}", staff.totp_secret)?;

@@ -85,13 +85,24 @@ const GIVEN: [(&str, &str, &str); 20] = [
     ("葵", "アオイ", "female"),
 ];
 
-/// Adds `count` generated cases to the demo doctor's organisation and returns what to print.
-/// Case numbers continue after the generated cases already there.
+/// What [`add`] generated.
+#[derive(Debug)]
+pub struct Generated {
+    /// The number of the first generated case (`GEN-{first:06}`); the others follow it.
+    pub first: u64,
+    /// How many cases were generated.
+    pub count: u32,
+    /// What to print.
+    pub summary: String,
+}
+
+/// Adds `count` generated cases to the demo doctor's organisation. Case numbers continue after
+/// the generated cases already there.
 pub async fn add(
     db: &DatabaseConnection,
     count: u32,
     now: DateTime<Utc>,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Generated> {
     let started = std::time::Instant::now();
     let doctor = db::staff::find_by_login(db, DOCTOR_LOGIN)
         .await?
@@ -168,7 +179,11 @@ pub async fn add(
         org.name,
         started.elapsed().as_secs_f64()
     )?;
-    Ok(out)
+    Ok(Generated {
+        first,
+        count,
+        summary: out,
+    })
 }
 
 /// How many generated cases exist already.
@@ -180,7 +195,8 @@ async fn existing_generated(db: &DatabaseConnection) -> anyhow::Result<u64> {
         .await?)
 }
 
-fn case_number(n: u64) -> String {
+/// The case number of the `n`-th generated case.
+pub fn case_number(n: u64) -> String {
     format!("{PREFIX}{n:06}")
 }
 

@@ -19,9 +19,12 @@ use mimamori_shared::ids::CaseId;
 use serde::de::DeserializeOwned;
 
 pub mod admin;
+pub mod case_notifications;
 pub mod hc;
+pub mod inpatient;
 pub mod notifications;
 pub mod reports_daily;
+pub mod test_counts;
 
 /// The `status` of a problem made up in the browser when the request got no HTTP answer.
 pub const NETWORK_STATUS: u16 = 0;

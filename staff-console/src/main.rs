@@ -11,6 +11,8 @@ mod components;
 mod format;
 mod forms;
 mod hc_forms;
+mod institution_forms;
+mod notification_form;
 mod pages;
 mod route;
 mod state;

@@ -10,14 +10,19 @@ use crate::pages::WorkListPage;
 use crate::pages::{
     AuditPage, CasePage, DayPage, NotFoundPage, SignInPage, SignInThenPage, TodayPage,
 };
+use crate::pages::{
+    CaseNotificationPage, CaseNotificationsPage, IntakeNotificationPage, IntakePage,
+    NewCaseNotificationPage,
+};
 use crate::pages::{ChangePasswordPage, EnrolPage};
 use crate::pages::{
     ContractsPage, ImportCasesPage, LetterPage, OrgsPage, RegisterCasePage, UsersPage,
 };
 use crate::pages::{NotificationsPage, OrgSettingsPage};
+use crate::pages::{InpatientsPage, TestCountSummaryPage, TestCountsPage};
 use chrono::NaiveDate;
 use dioxus::prelude::*;
-use mimamori_shared::ids::{CaseId, OrgId};
+use mimamori_shared::ids::{CaseId, CaseNotificationId, OrgId};
 
 /// Where the server hosts the console (docs/api-slice.md, "Static hosting").
 #[cfg_attr(
@@ -89,6 +94,30 @@ pub enum Route {
         /// Daily implementation reports (health centres and follow-up organisations).
         #[route("/implementation-reports", ImplementationReportsPage)]
         ImplementationReports {},
+        /// Inpatient status reports of the cases an institution may report on (institution staff).
+        #[route("/inpatients", InpatientsPage)]
+        Inpatients {},
+        /// The institution's daily test counts (institution staff).
+        #[route("/test-counts", TestCountsPage)]
+        TestCounts {},
+        /// Test counts of a health centre's institutions or of its prefecture (health-centre staff).
+        #[route("/test-counts/summary", TestCountSummaryPage)]
+        TestCountSummary {},
+        /// The notifications (発生届) an institution filed, newest first (institution staff; their home).
+        #[route("/case-notifications", CaseNotificationsPage)]
+        CaseNotifications {},
+        /// A new notification (institution staff). Before `CaseNotification`: `new` is no id.
+        #[route("/case-notifications/new", NewCaseNotificationPage)]
+        NewCaseNotification {},
+        /// One notification: editable as a draft or when returned, else read-only.
+        #[route("/case-notifications/:id", CaseNotificationPage)]
+        CaseNotification { id: CaseNotificationId },
+        /// The health centre's queue of submitted notifications, oldest first.
+        #[route("/intake", IntakePage)]
+        Intake {},
+        /// One submitted notification, to accept or return (health-centre staff).
+        #[route("/intake/:id", IntakeNotificationPage)]
+        IntakeNotification { id: CaseNotificationId },
     #[end_layout]
     /// Anything else.
     #[route("/:..segments", NotFoundPage)]
@@ -205,6 +234,35 @@ mod tests {
             );
         }
         assert_eq!(Route::after_sign_in(None), Route::WorkList {});
+    }
+
+    #[test]
+    fn notification_pages_have_their_paths() {
+        use mimamori_shared::ids::CaseNotificationId;
+        assert_eq!(
+            parse("/case-notifications"),
+            Some(Route::CaseNotifications {})
+        );
+        // `new` is the form for a new one, not an id.
+        assert_eq!(
+            parse("/case-notifications/new"),
+            Some(Route::NewCaseNotification {})
+        );
+        assert_eq!(
+            parse("/case-notifications/5"),
+            Some(Route::CaseNotification {
+                id: CaseNotificationId(5)
+            })
+        );
+        assert_eq!(parse("/intake"), Some(Route::Intake {}));
+        let one = Route::IntakeNotification {
+            id: CaseNotificationId(5),
+        };
+        assert_eq!(one.to_string(), "/intake/5");
+        let Some(Route::SignInThen { next }) = parse(&one.sign_in_then().to_string()) else {
+            panic!("sign-in leads back to the intake");
+        };
+        assert_eq!(Route::after_sign_in(Some(&next)), one);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! A small deployment for tests: a health centre with two follow-up organisations, a doctor
-//! and a nurse in the first, a doctor in the second, and one case assigned to the first.
+//! A small deployment for tests: a health centre with two follow-up organisations and a
+//! medical institution, a doctor and a nurse in the first, a doctor in the second, a doctor in
+//! the institution, and one case assigned to the first.
 
 use crate::TestApp;
 use anyhow::Context;
@@ -32,6 +33,10 @@ pub struct World {
     pub nurse_a: staff_user::Model,
     /// Doctor of B.
     pub doctor_b: staff_user::Model,
+    /// A medical institution (医療機関) under the health centre.
+    pub institution: i64,
+    /// A doctor of the institution (role `institution_staff`).
+    pub institution_staff: staff_user::Model,
     /// A case assigned to A.
     pub case: patient_case::Model,
 }
@@ -68,12 +73,23 @@ impl World {
             now,
         )
         .await?;
+        let institution = setup::create_org(
+            db,
+            kind::INSTITUTION,
+            "Hospital I",
+            Some(centre.id),
+            Some("03-3333-4444"),
+            now,
+        )
+        .await?;
         let staff = |org, login: &'static str, role| async move {
             setup::create_staff(db, org, login, login, role, STAFF_PASSWORD, now).await
         };
         let doctor_a = staff(org_a.id, "doctor.a", StaffRole::FollowupDoctor).await?;
         let nurse_a = staff(org_a.id, "nurse.a", StaffRole::FollowupStaff).await?;
         let doctor_b = staff(org_b.id, "doctor.b", StaffRole::FollowupDoctor).await?;
+        let institution_staff =
+            staff(institution.id, "inst.doctor", StaffRole::InstitutionStaff).await?;
         let case = add_case(app, centre.id, org_a.id, "T-0001").await?;
         Ok(Self {
             health_centre_id: centre.id,
@@ -82,6 +98,8 @@ impl World {
             doctor_a,
             nurse_a,
             doctor_b,
+            institution: institution.id,
+            institution_staff,
             case,
         })
     }

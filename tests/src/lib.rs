@@ -3,6 +3,7 @@
 //! — and offers a typed HTTP client and helpers to arrange a deployment.
 
 pub mod fixtures;
+pub mod load;
 pub mod push_service;
 
 use anyhow::Context;

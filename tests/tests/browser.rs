@@ -20,7 +20,8 @@ fn browser_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/browser"))
 }
 
-async fn run_script(script: &str, parameters: serde_json::Value) {
+/// Runs a script; answers what it printed (its last line may be a JSON result).
+async fn run_script(script: &str, parameters: serde_json::Value) -> String {
     let web = built_web_dir();
     assert!(
         web.join("patient/index.html").exists() && web.join("staff/index.html").exists(),
@@ -47,6 +48,7 @@ async fn run_script(script: &str, parameters: serde_json::Value) {
         output.status.success(),
         "{script} failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
+    stdout.into_owned()
 }
 
 #[tokio::test]
@@ -858,4 +860,93 @@ async fn a_red_report_rings_the_bell_and_the_daily_report_downloads_as_csv() {
         }),
     )
     .await;
+}
+
+#[tokio::test]
+async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_patient_enrols() {
+    use mimamori_server::services::{setup, time};
+    use mimamori_shared::api::auth::StaffRole;
+    use mimamori_shared::api::case_notifications::NotificationStatus;
+
+    let app = TestApp::spawn_with(with_web()).await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let (db, now, centre) = (&app.db, app.now(), world.health_centre_id);
+    for org in [world.org_a, world.org_b] {
+        mimamori_server::db::contracts::insert(db, org, centre, now)
+            .await
+            .unwrap();
+    }
+    let hc_staff = setup::create_staff(
+        db,
+        centre,
+        "hc.staff",
+        "保健 一子",
+        StaffRole::HcStaff,
+        STAFF_PASSWORD,
+        now,
+    )
+    .await
+    .unwrap();
+    // The institution's date (the browser runs in the same zone), and an age that does not
+    // change with it: the birthday is far from any day a test runs near.
+    let today = time::local_date(now, time::DEFAULT_TZ);
+    let birth = chrono::NaiveDate::from_ymd_opt(1948, 3, 12).unwrap();
+    let age = mimamori_shared::i18n::staff_institution::age(
+        mimamori_shared::Lang::Ja,
+        today.years_since(birth).unwrap(),
+    );
+    let staff = |user: &mimamori_server::entities::staff_user::Model| json!({"login": user.login_id, "password": STAFF_PASSWORD, "totp_secret": user.totp_secret});
+    let output = run_script(
+        "case_notification.mjs",
+        json!({
+            "base_url": app.base_url,
+            "institution_staff": staff(&world.institution_staff),
+            "hc_staff": staff(&hc_staff),
+            "institution": "Hospital I",
+            "health_centre": "Test health centre",
+            "doctor_name": world.institution_staff.display_name,
+            "org_b": "Clinic B",
+            "today": today.to_string(),
+            "onset_date": (today - chrono::Duration::days(1)).to_string(),
+            "patient": {
+                "name": "新井 花子",
+                "kana_hiragana": "あらい はなこ",
+                "birth_date": birth.to_string(),
+                "age": age,
+                "phone": "090-4444-5555",
+                "address": "東京都新宿区西新宿2-8-1",
+            },
+        }),
+    )
+    .await;
+    let result: serde_json::Value =
+        serde_json::from_str(output.lines().last().unwrap_or_default()).unwrap();
+    let (notification_id, case_id) = (
+        result["notification_id"].as_i64().unwrap(),
+        result["case_id"].as_i64().unwrap(),
+    );
+
+    // The notification was accepted into the case the browser landed on.
+    let stored = mimamori_server::db::case_notifications::find(db, notification_id)
+        .await
+        .unwrap()
+        .expect("the notification is stored");
+    assert_eq!(stored.status, NotificationStatus::Accepted.as_str());
+    assert_eq!(stored.case_id, Some(case_id));
+    assert_eq!(stored.institution_id, world.institution);
+    assert_eq!(stored.health_centre_id, centre);
+    assert_eq!(stored.phone, "090-4444-5555");
+    // The new case carries the patient, is assigned to B, and the patient enrolled.
+    let cases = mimamori_server::db::cases::find_many(db, vec![case_id])
+        .await
+        .unwrap();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0].name, "新井 花子");
+    assert_eq!(cases[0].birth_date, birth);
+    assert_eq!(cases[0].followup_org_id, Some(world.org_b));
+    assert_eq!(cases[0].health_centre_id, centre);
+    let account = mimamori_server::db::patients::account_of_case(db, case_id)
+        .await
+        .unwrap();
+    assert!(account.is_some(), "the patient redeemed the invitation");
 }

@@ -117,8 +117,8 @@ pub async fn refresh_report_summary(db: &impl ConnectionTrait, case_id: i64) -> 
     Ok(())
 }
 
-/// Ends follow-up of an active case; `false` when it was no longer active (ended by someone
-/// else first), so two concurrent ends record one.
+/// Ends follow-up of a case under follow-up (at home or in hospital); `false` when it had
+/// already ended (by someone else first), so two concurrent ends record one.
 pub async fn end_follow_up(
     db: &impl ConnectionTrait,
     id: i64,
@@ -130,7 +130,7 @@ pub async fn end_follow_up(
         .col_expr(patient_case::Column::EndReason, Expr::value(reason))
         .col_expr(patient_case::Column::EndedAt, Expr::value(now))
         .filter(patient_case::Column::Id.eq(id))
-        .filter(patient_case::Column::Status.eq("active"))
+        .filter(patient_case::Column::Status.is_in(["active", "hospitalised"]))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)

@@ -5,12 +5,13 @@
 //! A case belongs to the pair of its health centre and its current follow-up organisation.
 
 use crate::entities::{
-    case_event, contract, finding, health_report, implementation_report, job_run, organisation,
-    patient_case, staff_user,
+    case_event, contract, finding, health_report, implementation_report, inpatient_report, job_run,
+    organisation, patient_case, staff_user,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{
     Alias, Cond, Expr, ExprTrait, Func, IntoColumnRef, OnConflict, Query, SelectStatement,
+    SimpleExpr,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -219,6 +220,66 @@ pub async fn reported_cases(
     per_pair(db, query).await
 }
 
+/// Whether the case was in hospital at the cut: its newest inpatient status report before the
+/// cut says inpatient or transferred (`inpatient_report`, issue 6).
+fn in_hospital_at(cut: DateTime<Utc>) -> SimpleExpr {
+    use inpatient_report::Column as I;
+    let (r, r2) = (Alias::new("r"), Alias::new("r2"));
+    let newer = Query::select()
+        .expr(Expr::val(1))
+        .from_as(inpatient_report::Entity, r2.clone())
+        .and_where(Expr::col((r2.clone(), I::CaseId)).equals(case_col(C::Id)))
+        .and_where(Expr::col((r2.clone(), I::ReportedAt)).lt(cut))
+        .and_where(Expr::col((r2, I::ReportedAt)).gt(Expr::col((r.clone(), I::ReportedAt))))
+        .take();
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from_as(inpatient_report::Entity, r.clone())
+            .and_where(Expr::col((r.clone(), I::CaseId)).equals(case_col(C::Id)))
+            .and_where(Expr::col((r.clone(), I::ReportedAt)).lt(cut))
+            .and_where(Expr::col((r, I::Outcome)).is_in(IN_HOSPITAL))
+            .and_where(Expr::exists(newer).not())
+            .take(),
+    )
+}
+
+/// Outcomes of an inpatient status report that leave the patient in hospital.
+const IN_HOSPITAL: [&str; 2] = ["inpatient", "transferred"];
+
+/// Cases under follow-up that were in hospital at the cut and have no report for the day, by
+/// pair: they could not report (the app refuses while home follow-up is paused), so they are
+/// not counted as "not reported".
+pub async fn in_hospital_unreported(
+    db: &impl ConnectionTrait,
+    hc_ids: &[i64],
+    w: &Window,
+) -> Result<Vec<(Pair, i64)>, DbErr> {
+    use health_report::Column as R;
+    let mut query = Query::select();
+    query.from(patient_case::Entity);
+    by_pair(&mut query);
+    query
+        .cond_where(of_centres(hc_ids))
+        .cond_where(under_followup(w))
+        .and_where(in_hospital_at(w.cut))
+        .and_where(
+            Expr::exists(
+                Query::select()
+                    .expr(Expr::val(1))
+                    .from(health_report::Entity)
+                    .and_where(
+                        Expr::col((health_report::Entity, R::CaseId)).equals(case_col(C::Id)),
+                    )
+                    .and_where(Expr::col((health_report::Entity, R::SlotDate)).eq(w.day))
+                    .and_where(Expr::col((health_report::Entity, R::SubmittedAt)).lt(w.cut))
+                    .take(),
+            )
+            .not(),
+        );
+    per_pair(db, query).await
+}
+
 /// Phone calls logged on the day before the cut, by pair.
 pub async fn call_counts(
     db: &impl ConnectionTrait,
@@ -259,8 +320,8 @@ pub async fn finding_counts(
 }
 
 /// Cases referred for admission on the day before the cut — a finding (or amendment) with the
-/// referral `admission`, or an end of follow-up as `hospitalised` — as (pair, case id), a case
-/// possibly twice.
+/// referral `admission`, an end of follow-up as `hospitalised`, or an institution's inpatient
+/// status report of an admission — as (pair, case id), a case possibly more than once.
 pub async fn admission_cases(
     db: &impl ConnectionTrait,
     hc_ids: &[i64],
@@ -290,8 +351,25 @@ pub async fn admission_cases(
         .cond_where(of_centres(hc_ids))
         .and_where(Expr::col(case_col(C::EndReason)).eq("hospitalised"))
         .cond_where(within(case_col(C::EndedAt), w));
+    // An institution's report of an admission (or a transfer) filed on the day counts too.
+    use inpatient_report::Column as I;
+    let mut admitted = Query::select();
+    admitted
+        .distinct()
+        .expr_as(Expr::col(case_col(C::HealthCentreId)), Alias::new("hc"))
+        .expr_as(Expr::col(case_col(C::FollowupOrgId)), Alias::new("org"))
+        .expr_as(Expr::col(case_col(C::Id)), Alias::new("case_id"))
+        .from(inpatient_report::Entity)
+        .inner_join(
+            patient_case::Entity,
+            Expr::col(case_col(C::Id)).equals((inpatient_report::Entity, I::CaseId)),
+        )
+        .cond_where(of_centres(hc_ids))
+        .and_where(Expr::col((inpatient_report::Entity, I::Outcome)).is_in(IN_HOSPITAL))
+        .cond_where(within((inpatient_report::Entity, I::ReportedAt), w));
     let mut rows = db.query_all(&referred).await?;
     rows.extend(db.query_all(&hospitalised).await?);
+    rows.extend(db.query_all(&admitted).await?);
     rows.iter()
         .map(|row| {
             Ok((

@@ -3,11 +3,13 @@
 
 pub mod audit;
 pub mod case_events;
+pub mod case_notifications;
 pub mod cases;
 pub mod contracts;
 pub mod findings;
 pub mod followup_end;
 pub mod implementation_reports;
+pub mod inpatient;
 pub mod intake;
 pub mod messages;
 pub mod org_settings;
@@ -20,6 +22,7 @@ pub mod secrets;
 pub mod staff;
 pub mod staff_admin;
 pub mod staff_notifications;
+pub mod test_counts;
 pub mod worklist;
 
 /// Values bound to a hand-written SQL statement, with each placeholder written as the backend

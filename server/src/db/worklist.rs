@@ -15,6 +15,9 @@ use sea_orm::{
 
 use patient_case::Column as C;
 
+/// Statuses of the cases the list shows: under follow-up at home, or paused in hospital.
+const UNDER_FOLLOWUP: [&str; 2] = ["active", "hospitalised"];
+
 /// The moment the list is judged at: the newest slots whose cut-off has passed in the
 /// organisation's time zone (`services::worklist::moment_at`). A case is "not reported" only
 /// once the cut-off of the slot it missed has passed (DESIGN.md §4).
@@ -98,6 +101,8 @@ pub struct PageRow {
     pub escalated_at: Option<DateTime<Utc>>,
     pub last_report_at: Option<DateTime<Utc>>,
     pub unreviewed_flag: Option<String>,
+    /// `active` or `hospitalised`.
+    pub status: String,
     /// 0 red, 1 amber, 2 not reported, 3 unreviewed, 4 the rest.
     pub bucket: i32,
 }
@@ -136,6 +141,10 @@ fn bucket_expr(moment: Moment) -> Expr {
                 .add(Expr::col(C::FollowupStart).lte(due_date))
                 .add(before_slot(due_date, due_slot)),
         );
+    // A case in hospital cannot report (home follow-up is paused): never "not reported".
+    let not_reported = Condition::all()
+        .add(Expr::col(C::Status).eq("active"))
+        .add(not_reported);
     let case = CaseStatement::new()
         .case(Expr::col(C::UnreviewedFlag).eq("red"), lit("0"))
         .case(Expr::col(C::UnreviewedFlag).eq("amber"), lit("1"))
@@ -164,8 +173,9 @@ fn search_condition(search: &Search) -> Condition {
         })
 }
 
-/// Active cases of the filtered scope as (id, newest report, bucket): the subquery every
-/// statement reads. Unfiltered, it reads only a covering index (migration m0004).
+/// Cases under follow-up (at home or in hospital) of the filtered scope as (id, newest report,
+/// bucket): the subquery every statement reads. Unfiltered, it reads only a covering index
+/// (migration m0004).
 fn cases(filter: &CaseFilter, moment: Moment) -> SelectStatement {
     let mut query = Query::select();
     query
@@ -173,7 +183,7 @@ fn cases(filter: &CaseFilter, moment: Moment) -> SelectStatement {
         .expr_as(bucket_expr(moment), Alias::new("bucket"))
         .from(patient_case::Entity)
         .cond_where(filter.scope.clone())
-        .and_where(Expr::col(C::Status).eq("active"));
+        .and_where(Expr::col(C::Status).is_in(UNDER_FOLLOWUP));
     if let Some(assigned) = filter.assigned {
         query.and_where(match assigned {
             Some(id) => Expr::col(C::AssignedStaffId).eq(id),
@@ -296,6 +306,7 @@ pub async fn page(
                 C::EscalatedAt,
                 C::LastReportAt,
                 C::UnreviewedFlag,
+                C::Status,
             ]
             .map(|column| (patient_case::Entity, column)),
         )

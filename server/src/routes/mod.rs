@@ -8,13 +8,16 @@ pub mod patient_settings;
 pub mod staff_admin;
 pub mod staff_audit;
 pub mod staff_auth;
+pub mod staff_case_notifications;
 pub mod staff_case_actions;
 pub mod staff_cases;
 pub mod staff_implementation_reports;
+pub mod staff_inpatient;
 pub mod staff_intake;
 pub mod staff_notifications;
 pub mod staff_org_settings;
 pub mod staff_reports;
+pub mod staff_test_counts;
 pub mod staff_worklist;
 
 use crate::state::AppState;
@@ -53,4 +56,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(staff_notifications::router())
         .merge(staff_org_settings::router())
         .merge(staff_implementation_reports::router())
+        .merge(staff_inpatient::router())
+        .merge(staff_test_counts::router())
+        .merge(staff_case_notifications::router())
 }

@@ -132,7 +132,7 @@ async fn get_implementation_report_xlsx(
 }
 
 /// A file download: its type, and an attachment disposition with its (ASCII) name.
-fn download(file: ReportFile) -> Result<Response, ApiError> {
+pub fn download(file: ReportFile) -> Result<Response, ApiError> {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.filename))
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("file name header: {e}")))?;
     let mut response = file.bytes.into_response();

@@ -148,7 +148,8 @@ pub async fn issue_invitation(
 }
 
 /// A case in the caller's scope (404 otherwise) that their role may act on (403) and that is
-/// still under follow-up (409 `followup_ended`: the record is read-only afterwards).
+/// still under follow-up (409 `followup_ended`: the record is read-only afterwards; 409
+/// `followup_paused` for an invitation while the patient is in hospital).
 async fn writable_case(
     db: &impl ConnectionTrait,
     caller: &StaffCaller,
@@ -161,8 +162,6 @@ async fn writable_case(
     if !staff_may(caller.role, action) {
         return Err(ApiError::Forbidden);
     }
-    if case.status != "active" {
-        return Err(super::case_actions::followup_ended());
-    }
+    super::case_actions::check_status(&case.status, action)?;
     Ok(case)
 }

@@ -95,6 +95,32 @@ pub mod action {
     pub const ORG_SETTINGS_READ: &str = "org_settings.read";
     /// An administrator changed an organisation's scheduler settings (`detail` = `org:<id>`).
     pub const ORG_SETTINGS_UPDATE: &str = "org_settings.update";
+    /// Institution staff listed the cases they may file inpatient status reports on.
+    pub const INPATIENTS_LIST: &str = "inpatients.list";
+    /// Institution staff found a case by case number and date of birth (linked from then on).
+    pub const INPATIENT_FIND: &str = "inpatient.find";
+    /// Staff read a case's inpatient status reports.
+    pub const INPATIENT_REPORTS_READ: &str = "inpatient_reports.read";
+    /// Institution staff filed an inpatient status report (`detail` = `report:<id>:<outcome>`).
+    pub const INPATIENT_REPORT_CREATE: &str = "inpatient_report.create";
+    /// Institution staff filed or corrected a day's test counts (`detail` =
+    /// `date:<date>:revision:<n>`).
+    pub const TEST_COUNT_UPDATE: &str = "test_count.update";
+    /// Staff listed notifications (発生届): an institution its own, a health centre its queue.
+    pub const NOTIFICATIONS_LIST: &str = "case_notifications.list";
+    /// Staff read one notification (`detail` = `notification:<id>`).
+    pub const NOTIFICATION_READ: &str = "case_notification.read";
+    /// An institution saved a new draft notification (`detail` = `notification:<id>`).
+    pub const NOTIFICATION_CREATE: &str = "case_notification.create";
+    /// An institution changed a draft or returned notification (`detail` = `notification:<id>`).
+    pub const NOTIFICATION_UPDATE: &str = "case_notification.update";
+    /// An institution submitted a notification (`detail` = `notification:<id>`).
+    pub const NOTIFICATION_SUBMIT: &str = "case_notification.submit";
+    /// A health centre accepted a notification (`detail` = `notification:<id>:created` or
+    /// `notification:<id>:linked`; the case is the entry's case).
+    pub const NOTIFICATION_ACCEPT: &str = "case_notification.accept";
+    /// A health centre returned a notification with a comment (`detail` = `notification:<id>`).
+    pub const NOTIFICATION_RETURN: &str = "case_notification.return";
 }
 
 /// Appends an entry for a staff caller.

@@ -3,7 +3,7 @@
 //! in [`super::findings`] and [`super::reports`] and open the case with [`case_for_action`] too.
 
 use super::{audit, case_events, cases};
-use crate::access::{CaseScope, StaffAction, staff_may};
+use crate::access::{CaseScope, StaffAction, allowed_while_hospitalised, staff_may};
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
@@ -25,9 +25,29 @@ pub fn followup_ended() -> ApiError {
     }
 }
 
+/// The answer to an action that drives home follow-up while the patient is in hospital: it
+/// waits for the discharge home (an institution's inpatient status report).
+pub fn followup_paused() -> ApiError {
+    ApiError::Conflict {
+        code: "followup_paused",
+        detail: "The patient is in hospital: home follow-up is paused.",
+    }
+}
+
+/// Whether `action` may be taken on a case in `status`, as a 409 when not: an ended case is
+/// read-only, a hospitalised one refuses what [`allowed_while_hospitalised`] excludes.
+pub fn check_status(status: &str, action: StaffAction) -> Result<(), ApiError> {
+    match CaseStatus::parse(status) {
+        CaseStatus::Active => Ok(()),
+        CaseStatus::Hospitalised if allowed_while_hospitalised(action) => Ok(()),
+        CaseStatus::Hospitalised => Err(followup_paused()),
+        CaseStatus::Ended => Err(followup_ended()),
+    }
+}
+
 /// The case the caller is about to act on, checked in the order that leaks nothing: out of the
 /// caller's scope (or missing) is 404; a role the policy refuses is 403; an ended case is 409
-/// `followup_ended`.
+/// `followup_ended`, a hospitalised one 409 `followup_paused` for what waits for the discharge.
 pub async fn case_for_action(
     db: &impl ConnectionTrait,
     caller: &StaffCaller,
@@ -35,9 +55,7 @@ pub async fn case_for_action(
     action: StaffAction,
 ) -> Result<patient_case::Model, ApiError> {
     let case = in_scope_for(db, caller, case_id, action).await?;
-    if CaseStatus::parse(&case.status) != CaseStatus::Active {
-        return Err(followup_ended());
-    }
+    check_status(&case.status, action)?;
     Ok(case)
 }
 

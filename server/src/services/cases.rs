@@ -92,9 +92,17 @@ pub async fn view_for_staff(
     })
 }
 
-/// The case actions the policy allows `role` while the case is `status`: none once ended.
+/// The case actions the policy allows `role` while the case is `status`: none once ended, and
+/// in hospital only those that do not drive home follow-up.
 fn allowed_actions(role: StaffRole, status: CaseStatus) -> CaseActions {
-    let may = |action| status == CaseStatus::Active && staff_may(role, action);
+    let may = |action| {
+        staff_may(role, action)
+            && match status {
+                CaseStatus::Active => true,
+                CaseStatus::Hospitalised => crate::access::allowed_while_hospitalised(action),
+                CaseStatus::Ended => false,
+            }
+    };
     CaseActions {
         log_call: may(StaffAction::LogCall),
         proxy_report: may(StaffAction::ProxyReport),

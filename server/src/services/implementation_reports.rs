@@ -112,10 +112,18 @@ pub async fn compile(
         .into_iter()
         .map(|(pair, count)| (pair, n(count)))
         .collect();
+    // A case in hospital cannot report: it is not a non-reporter (issue 6).
+    let in_hospital: HashMap<Pair, u64> =
+        db::implementation_reports::in_hospital_unreported(db, hc_ids, w)
+            .await?
+            .into_iter()
+            .map(|(pair, count)| (pair, n(count)))
+            .collect();
     for (pair, entry) in counts.iter_mut() {
         entry.not_reported = entry
             .under_followup
-            .saturating_sub(reported.get(pair).copied().unwrap_or(0));
+            .saturating_sub(reported.get(pair).copied().unwrap_or(0))
+            .saturating_sub(in_hospital.get(pair).copied().unwrap_or(0));
     }
     for (pair, count) in db::implementation_reports::call_counts(db, hc_ids, w).await? {
         counts.entry(pair).or_default().contact_attempts = n(count);
@@ -388,6 +396,24 @@ pub fn file_name(row: &implementation_report::Model, ext: &str) -> String {
     )
 }
 
+/// A CSV file as the offices' spreadsheets read it: UTF-8 with a byte-order mark (so Excel in
+/// Japan reads it as UTF-8), CRLF line ends, the header row, then the rows. Every CSV the
+/// server hands out (implementation reports, test-count summaries) is written by this.
+pub fn csv_with_bom<R, F>(headers: &[&str], rows: R) -> anyhow::Result<Vec<u8>>
+where
+    R: IntoIterator<Item = Vec<F>>,
+    F: AsRef<[u8]>,
+{
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    writer.write_record(headers)?;
+    for row in rows {
+        writer.write_record(&row)?;
+    }
+    writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
 /// One report as a table row.
 #[derive(Debug, Clone)]
 pub struct Sheet {
@@ -417,18 +443,13 @@ impl Sheet {
     /// CSV: UTF-8 with a byte-order mark (so Excel in Japan reads it as UTF-8), CRLF line ends,
     /// a Japanese header row and one row of data.
     pub fn csv(&self) -> anyhow::Result<Vec<u8>> {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(vec![0xEF, 0xBB, 0xBF]);
-        writer.write_record(Self::headers())?;
         let mut record = vec![
             self.day.to_string(),
             self.health_centre.clone(),
             self.followup_org.clone(),
         ];
         record.extend(self.counts.entries().iter().map(|(_, n)| n.to_string()));
-        writer.write_record(&record)?;
-        writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+        csv_with_bom(&Self::headers(), [record])
     }
 
     /// XLSX: one worksheet 「実施報告」 with the same header row and data row as the CSV; the

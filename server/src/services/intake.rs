@@ -196,6 +196,8 @@ pub(crate) enum Source {
     Manual,
     /// A CSV import.
     Csv,
+    /// A medical institution's notification (発生届), accepted by the health centre.
+    Notification,
 }
 
 impl Source {
@@ -203,6 +205,7 @@ impl Source {
         match self {
             Source::Manual => "manual",
             Source::Csv => "csv",
+            Source::Notification => "notification",
         }
     }
 }

@@ -178,12 +178,9 @@ pub async fn store_entered(
         .into_iter()
         .next()
         .ok_or(ApiError::NotFound)?;
-    if case.status != "active" {
-        return Err(ApiError::Conflict {
-            code: "followup_ended",
-            detail: "The follow-up of this case has ended.",
-        });
-    }
+    // Home reports stop while the patient is in hospital (409 `followup_paused`) and for good
+    // once follow-up has ended (409 `followup_ended`).
+    super::case_actions::check_status(&case.status, crate::access::StaffAction::ProxyReport)?;
     let tz = case_time_zone(db, &case).await?;
     let slot = time::slot_of(now, tz, case.slots_per_day);
     let previous_spo2 = db::reports::latest_spo2(db, case_id.0)

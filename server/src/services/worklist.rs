@@ -10,7 +10,7 @@ use crate::db;
 use crate::db::worklist::{After, CaseFilter, LatestRow, Moment, PageRow, Search};
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
-use mimamori_shared::api::cases::{RiskFactor, Sex};
+use mimamori_shared::api::cases::{CaseStatus, RiskFactor, Sex};
 use mimamori_shared::api::reports::EnteredBy;
 use mimamori_shared::api::worklist::{
     Assigned, Bucket, BucketCounts, LatestReport, OrgFilter, RiskFilter, WorkList, WorkListCursor,
@@ -243,6 +243,7 @@ fn to_row(
             .filter(|_| is_centre)
             .and_then(|id| org_names.get(&id).cloned()),
         escalated: row.escalated_at.is_some(),
+        status: CaseStatus::parse(&row.status),
         case_number: row.case_number,
         name: row.name,
         name_kana: row.name_kana,

@@ -9,17 +9,19 @@
 //! registered) or returns it with a comment; a returned notification can be edited and
 //! submitted again.
 //!
-//! Routes (all under `/api/staff`):
-//! - `GET  /notifications/defaults` → [`NotificationDefaults`] (institution staff)
-//! - `GET  /notifications?status=` → [`NotificationList`] (an institution: what it filed; a
-//!   health centre: what was submitted to it, drafts never)
-//! - `POST /notifications` [`NotificationForm`] → 201 [`NotificationView`] (a new draft)
-//! - `GET  /notifications/{id}` → [`NotificationView`]
-//! - `PUT  /notifications/{id}` [`NotificationForm`] → [`NotificationView`] (draft or returned)
-//! - `POST /notifications/{id}/submit` → [`NotificationView`] (422 with every field error)
-//! - `POST /notifications/{id}/accept` [`AcceptNotification`] → [`AcceptedNotification`]
+//! Routes (all under `/api/staff`; `case-notifications`, because `/api/staff/notifications` is
+//! the console's own notification list, the bell):
+//! - `GET  /case-notifications/defaults` → [`NotificationDefaults`] (institution staff)
+//! - `GET  /case-notifications?status=` → [`NotificationList`] (an institution: what it filed;
+//!   a health centre: what was submitted to it, drafts never)
+//! - `POST /case-notifications` [`NotificationForm`] → 201 [`NotificationView`] (a new draft)
+//! - `GET  /case-notifications/{id}` → [`NotificationView`]
+//! - `PUT  /case-notifications/{id}` [`NotificationForm`] → [`NotificationView`] (draft or
+//!   returned)
+//! - `POST /case-notifications/{id}/submit` → [`NotificationView`] (422 with every field error)
+//! - `POST /case-notifications/{id}/accept` [`AcceptNotification`] → [`AcceptedNotification`]
 //!   (409 `duplicate_case` with the existing case unless `link_to_case` names it)
-//! - `POST /notifications/{id}/return` [`ReturnNotification`] → [`NotificationView`]
+//! - `POST /case-notifications/{id}/return` [`ReturnNotification`] → [`NotificationView`]
 
 use super::auth::OrgSummary;
 use super::cases::{RiskFactor, Sex, codes};
@@ -406,7 +408,7 @@ fn push(errors: &mut FieldErrors, field: &str, code: &str, message: &str) {
     errors.push(FieldError::custom(field, code, message));
 }
 
-/// `GET /api/staff/notifications/defaults`: what a new notification starts from.
+/// `GET /api/staff/case-notifications/defaults`: what a new notification starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationDefaults {
@@ -416,6 +418,15 @@ pub struct NotificationDefaults {
     pub health_centre: OrgSummary,
     /// [`NotificationForm::with_defaults`] for the caller, today in the institution's zone.
     pub form: NotificationForm,
+}
+
+/// `GET /api/staff/case-notifications?status=`: only notifications with this status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct NotificationQuery {
+    /// Only this status (a health centre asking for `draft` gets an empty list).
+    #[serde(default)]
+    pub status: Option<NotificationStatus>,
 }
 
 /// A notification in a list (the institution's own list or a health centre's intake queue).
@@ -454,7 +465,7 @@ pub struct NotificationSummary {
     pub case: Option<CaseRef>,
 }
 
-/// `GET /api/staff/notifications`, newest first.
+/// `GET /api/staff/case-notifications`, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationList {
@@ -475,7 +486,7 @@ pub struct NotificationView {
     pub possible_duplicate: Option<CaseRef>,
 }
 
-/// `POST /api/staff/notifications/{id}/accept`: how the health centre takes the case on.
+/// `POST /api/staff/case-notifications/{id}/accept`: how the health centre takes the case on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcceptNotification {
@@ -504,7 +515,7 @@ pub struct AcceptedNotification {
     pub created: bool,
 }
 
-/// `POST /api/staff/notifications/{id}/return`.
+/// `POST /api/staff/case-notifications/{id}/return`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnNotification {

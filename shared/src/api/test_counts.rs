@@ -215,6 +215,58 @@ pub struct TestCountSummary {
     pub total: TestCounts,
 }
 
+/// `GET /api/staff/test-counts` query: both optional (default: the last [`CORRECTION_DAYS`]
+/// days up to today).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct TestCountQuery {
+    /// First day, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Last day, inclusive.
+    pub to: Option<NaiveDate>,
+}
+
+/// `GET /api/staff/test-counts/summary` (and `.csv`) query: `level` defaults to
+/// `health_centre`, `to` to today, `from` to six days before `to`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct TestCountSummaryQuery {
+    /// Which area.
+    pub level: Option<SummaryLevel>,
+    /// First day, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Last day, inclusive.
+    pub to: Option<NaiveDate>,
+}
+
+/// The days a query covers: `to` defaults to `today`, `from` to `default_days - 1` days before
+/// `to`. `from` after `to` is an error on `from`; more than [`MAX_SUMMARY_DAYS`] days one on
+/// `to`.
+pub fn date_range(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    today: NaiveDate,
+    default_days: i64,
+) -> Result<(NaiveDate, NaiveDate), Vec<FieldError>> {
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or(to - Duration::days(default_days - 1));
+    if from > to {
+        return Err(vec![FieldError::custom(
+            "from",
+            "after_to",
+            "must not be after the last day",
+        )]);
+    }
+    if (to - from).num_days() + 1 > MAX_SUMMARY_DAYS {
+        return Err(vec![FieldError::custom(
+            "to",
+            "range_too_long",
+            format!("at most {MAX_SUMMARY_DAYS} days"),
+        )]);
+    }
+    Ok((from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +314,29 @@ mod tests {
         );
         let old = today() - Duration::days(CORRECTION_DAYS + 1);
         assert_eq!(form.validate(old, today()).unwrap_err()[0].code, "too_old");
+    }
+
+    #[test]
+    fn a_range_defaults_to_the_last_days_and_is_bounded() {
+        assert_eq!(
+            date_range(None, None, today(), 7).unwrap(),
+            (today() - Duration::days(6), today())
+        );
+        let errors = date_range(Some(today()), Some(today() - Duration::days(1)), today(), 7);
+        assert_eq!(errors.unwrap_err()[0].field, "from");
+        let long = date_range(
+            Some(today() - Duration::days(MAX_SUMMARY_DAYS)),
+            Some(today()),
+            today(),
+            7,
+        );
+        assert_eq!(long.unwrap_err()[0].code, "range_too_long");
+        let longest = date_range(
+            Some(today() - Duration::days(MAX_SUMMARY_DAYS - 1)),
+            Some(today()),
+            today(),
+            7,
+        );
+        assert!(longest.is_ok());
     }
 }

@@ -3,7 +3,7 @@
 
 use super::problem::{FieldError, FieldErrors};
 use super::reports::EnteredBy;
-use crate::api::cases::{RiskFactor, Sex};
+use crate::api::cases::{CaseStatus, RiskFactor, Sex};
 use crate::ids::{CaseId, OrgId, ReportId, StaffId};
 use crate::triage::Flag;
 use crate::values::ValueError;
@@ -465,6 +465,10 @@ pub struct WorkListRow {
     pub followup_org_name: Option<String>,
     /// Whether a doctor escalated the case to the health centre.
     pub escalated: bool,
+    /// `active`, or `hospitalised` while the patient is in hospital (home follow-up paused; such
+    /// a case is never "not reported").
+    #[serde(default)]
+    pub status: CaseStatus,
 }
 
 /// A follow-up organisation the caller may filter by.

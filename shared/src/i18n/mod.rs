@@ -14,8 +14,11 @@ pub mod staff_audit;
 pub mod staff_auth;
 pub mod staff_case;
 pub mod staff_hc;
+pub mod staff_inpatient;
+pub mod staff_institution;
 pub mod staff_notifications;
 pub mod staff_reports_daily;
+pub mod staff_test_counts;
 pub mod staff_worklist;
 
 use crate::catalogue::{Answer, Symptom, UrgentSign};

@@ -10,6 +10,7 @@ use mimamori_shared::api::auth::OrgSummary;
 use mimamori_shared::api::cases::{CaseStatus, CaseView};
 use mimamori_shared::i18n::staff::{Text, age};
 use mimamori_shared::i18n::staff_case::{self, CaseText};
+use mimamori_shared::i18n::staff_inpatient::{self, InpatientText};
 
 /// Age from which the age itself counts as a risk factor (DESIGN.md §1 work-list filter).
 const RISK_AGE: u32 = 65;
@@ -27,11 +28,8 @@ pub fn CaseInfo(case: CaseView) -> Element {
         Lang::Ja => ("（", "：", "、", "）"),
         _ => (" (", ": ", ", ", ")"),
     };
-    let status_text = if ended {
-        CaseText::StatusEnded
-    } else {
-        CaseText::StatusActive
-    };
+    let hospitalised = case.status == CaseStatus::Hospitalised;
+    let status_text = staff_inpatient::case_status(lang, case.status);
     rsx! {
         header { class: "case-header", "data-testid": "case-header",
             h1 {
@@ -47,10 +45,19 @@ pub fn CaseInfo(case: CaseView) -> Element {
                 }
                 span { {Text::FollowupPeriod.get(lang)} " " strong { "data-testid": "case-day", {day.clone()} } }
                 span {
-                    class: if ended { "tag tag-strong" } else { "tag" },
+                    class: match case.status {
+                        CaseStatus::Active => "tag",
+                        CaseStatus::Ended => "tag tag-strong",
+                        CaseStatus::Hospitalised => "tag tag-hospitalised",
+                    },
                     "data-testid": "case-status",
                     "data-status": case.status.as_str(),
-                    {status_text.get(lang)}
+                    {status_text}
+                }
+            }
+            if hospitalised {
+                p { class: "notice notice-hospitalised", role: "status", "data-testid": "case-hospitalised",
+                    {InpatientText::HospitalisedBanner.get(lang)}
                 }
             }
             if ended {
@@ -111,7 +118,7 @@ pub fn CaseInfo(case: CaseView) -> Element {
                 Fact { term: CaseText::SlotsPerDay.get(lang),
                     {staff_case::slots_per_day(lang, case.slots_per_day)}
                 }
-                Fact { term: CaseText::Status.get(lang), {status_text.get(lang)} }
+                Fact { term: CaseText::Status.get(lang), {status_text} }
                 if let Some(at) = case.escalated_at {
                     Fact { term: CaseText::LastEscalated.get(lang),
                         time { datetime: at.to_rfc3339(), {format::local_date_time(at)} }

@@ -5,7 +5,9 @@ use crate::format;
 use crate::state::use_lang;
 use dioxus::prelude::*;
 use mimamori_shared::api::cases::{CaseEventKind, CaseEventView};
+use mimamori_shared::api::inpatient::InpatientOutcome;
 use mimamori_shared::i18n::staff_case::{self, CaseText};
+use mimamori_shared::i18n::staff_inpatient;
 
 /// The timeline panel (`data-testid="timeline"`).
 #[component]
@@ -30,9 +32,15 @@ pub fn CaseTimeline(events: Vec<CaseEventView>) -> Element {
 #[component]
 fn TimelineEntry(event: CaseEventView) -> Element {
     let lang = use_lang();
-    let outcome = match (event.call_outcome(), event.end_reason()) {
-        (Some(outcome), _) => Some(staff_case::call_outcome(lang, outcome).to_owned()),
-        (None, Some(reason)) => Some(staff_case::end_reason(lang, reason).to_owned()),
+    // An inpatient report's outcome is its 転帰 code.
+    let inpatient = match event.kind {
+        CaseEventKind::Inpatient => event.outcome.as_deref().and_then(InpatientOutcome::parse),
+        _ => None,
+    };
+    let outcome = match (event.call_outcome(), event.end_reason(), inpatient) {
+        (Some(outcome), _, _) => Some(staff_case::call_outcome(lang, outcome).to_owned()),
+        (None, Some(reason), _) => Some(staff_case::end_reason(lang, reason).to_owned()),
+        (None, None, Some(outcome)) => Some(staff_inpatient::outcome(lang, outcome).to_owned()),
         _ => event
             .outcome
             .clone()
@@ -44,7 +52,8 @@ fn TimelineEntry(event: CaseEventView) -> Element {
         (None, Some(org)) => org.clone(),
         (None, None) => CaseText::System.get(lang).to_owned(),
     };
-    let strong = matches!(event.kind, CaseEventKind::Escalation | CaseEventKind::Ended);
+    let strong = matches!(event.kind, CaseEventKind::Escalation | CaseEventKind::Ended)
+        || inpatient.is_some_and(InpatientOutcome::in_hospital);
     rsx! {
         li {
             class: if strong { "event event-strong" } else { "event" },

@@ -19,12 +19,17 @@ pub fn ErrorBeside(id: String, message: Option<&'static str>) -> Element {
 }
 
 /// A failed case action: "follow-up has ended" for a 409 `followup_ended` (someone ended it
-/// meanwhile), else the console's general message for the status.
+/// meanwhile), "in hospital" for a 409 `followup_paused` (an institution reported an
+/// admission meanwhile), else the console's general message for the status.
 #[component]
 pub fn ActionProblem(problem: mimamori_shared::api::Problem) -> Element {
     let lang = crate::state::use_lang();
     rsx! {
-        if problem.code == "followup_ended" {
+        if problem.code == "followup_paused" {
+            div { class: "notice notice-error", role: "alert", "data-testid": "problem-paused",
+                p { {mimamori_shared::i18n::staff_inpatient::InpatientText::ErrorPaused.get(lang)} }
+            }
+        } else if problem.code == "followup_ended" {
             div { class: "notice notice-error", role: "alert", "data-testid": "problem-ended",
                 p { {mimamori_shared::i18n::staff_case::CaseText::ErrorEnded.get(lang)} }
             }

@@ -148,7 +148,9 @@ fn InvitationPanel(case: CaseView) -> Element {
     let mut problem = use_signal(|| None::<Problem>);
     let mut busy = use_signal(|| false);
     let case_id = case.id;
-    let ended = case.status == CaseStatus::Ended;
+    // No invitation while in hospital: the patient cannot report until a discharge home (the
+    // server answers 409 `followup_paused`).
+    let ended = case.status != CaseStatus::Active;
     let letter_case = case.clone();
 
     let on_issue = move |_| {

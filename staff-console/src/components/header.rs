@@ -51,11 +51,14 @@ pub fn Header(me: StaffMe) -> Element {
             div { class: "site-header-top",
                 Link { class: "brand", to: Route::WorkList {}, {Text::AppName.get(lang)} }
                 nav { class: "site-nav", "aria-label": Text::MainNavigation.get(lang),
-                    Link { to: Route::WorkList {}, active_class: "active", "data-testid": "nav-worklist",
-                        {WorkText::Title.get(lang)}
-                    }
-                    Link { to: Route::Today {}, active_class: "active",
-                        {Text::NavReports.get(lang)}
+                    // Institutions follow no cases: the work list and reports would be empty.
+                    if me.role != StaffRole::InstitutionStaff {
+                        Link { to: Route::WorkList {}, active_class: "active", "data-testid": "nav-worklist",
+                            {WorkText::Title.get(lang)}
+                        }
+                        Link { to: Route::Today {}, active_class: "active",
+                            {Text::NavReports.get(lang)}
+                        }
                     }
                     if matches!(me.role, StaffRole::HcStaff | StaffRole::FollowupStaff | StaffRole::FollowupDoctor) {
                         Link { to: Route::ImplementationReports {}, active_class: "active",

@@ -6,19 +6,40 @@ use dioxus::prelude::*;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::i18n::staff_admin::AdminText;
 use mimamori_shared::i18n::staff_hc::HcText;
+use mimamori_shared::i18n::staff_inpatient::InpatientText;
+use mimamori_shared::i18n::staff_institution::InstText;
+use mimamori_shared::i18n::staff_test_counts::CountText;
 
-/// Registration and import for health-centre staff; organisations, contracts and users for
-/// administrators; nothing for others (the server refuses them anyway).
+/// Intake, registration, import and test-count summaries for health-centre staff;
+/// notifications, inpatients and test counts for institution staff; organisations, contracts
+/// and users for administrators; nothing for others (the server refuses them anyway).
 #[component]
 pub fn RoleNav(role: StaffRole) -> Element {
     let lang = use_lang();
     rsx! {
+        if role == StaffRole::InstitutionStaff {
+            Link { to: Route::CaseNotifications {}, active_class: "active", "data-testid": "nav-case-notifications",
+                {InstText::NavNotifications.get(lang)}
+            }
+            Link { to: Route::Inpatients {}, active_class: "active", "data-testid": "nav-inpatients",
+                {InpatientText::NavInpatients.get(lang)}
+            }
+            Link { to: Route::TestCounts {}, active_class: "active", "data-testid": "nav-test-counts",
+                {CountText::NavTestCounts.get(lang)}
+            }
+        }
         if role == StaffRole::HcStaff {
+            Link { to: Route::Intake {}, active_class: "active", "data-testid": "nav-intake",
+                {InstText::NavIntake.get(lang)}
+            }
             Link { to: Route::RegisterCase {}, active_class: "active", "data-testid": "nav-register",
                 {HcText::NavRegister.get(lang)}
             }
             Link { to: Route::ImportCases {}, active_class: "active", "data-testid": "nav-import",
                 {HcText::NavImport.get(lang)}
+            }
+            Link { to: Route::TestCountSummary {}, active_class: "active", "data-testid": "nav-test-count-summary",
+                {CountText::NavTestCounts.get(lang)}
             }
         }
         if role == StaffRole::Admin {

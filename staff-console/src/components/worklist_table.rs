@@ -6,10 +6,12 @@ use crate::format;
 use crate::route::Route;
 use crate::state::use_lang;
 use dioxus::prelude::*;
+use mimamori_shared::api::cases::CaseStatus;
 use mimamori_shared::api::reports::EnteredBy;
 use mimamori_shared::api::worklist::{Bucket, WorkListRow};
 use mimamori_shared::i18n::staff::{self, Text};
 use mimamori_shared::i18n::staff_case::risk_factor;
+use mimamori_shared::i18n::staff_inpatient::case_status;
 use mimamori_shared::i18n::staff_worklist::WorkText;
 use mimamori_shared::ids::CaseId;
 use std::collections::BTreeSet;
@@ -120,6 +122,12 @@ fn WorkListRowView(
             }
             td { class: "nowrap", "data-label": label(WorkText::ColStatus),
                 BucketBadge { bucket: row.bucket }
+                if row.status == CaseStatus::Hospitalised {
+                    " "
+                    span { class: "tag tag-hospitalised", "data-testid": "wl-hospitalised",
+                        {case_status(lang, row.status)}
+                    }
+                }
                 if row.escalated {
                     " "
                     span { class: "tag tag-strong", {label(WorkText::Escalated)} }

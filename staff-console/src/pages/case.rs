@@ -1,6 +1,6 @@
 //! One case record: basic information, the chart, reports (with review), calls, proxy reports,
-//! physician findings and their amendments, escalation, the end of follow-up, the timeline and
-//! messages to the patient.
+//! physician findings and their amendments, escalation, the end of follow-up, the timeline,
+//! messages to the patient and the inpatient status reports of a stay in hospital.
 //!
 //! What is offered follows `CaseView::allowed`, which the server computes from its policy and
 //! the case's state; the server checks every action again.
@@ -9,8 +9,8 @@ use crate::api;
 use crate::case_forms::{add_amendment, mark_reviewed};
 use crate::components::{
     CallPanel, CaseInfo, CaseTimeline, EndPanel, EscalationPanel, FindingList, HcCaseTools,
-    Loading, MessagePanel, NewFindingForm, PageTitle, ProblemNotice, ProxyReportPanel, ReportList,
-    VitalsPanel,
+    InpatientPanel, Loading, MessagePanel, NewFindingForm, PageTitle, ProblemNotice,
+    ProxyReportPanel, ReportList, VitalsPanel,
 };
 use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
@@ -98,6 +98,7 @@ pub fn CasePage(id: CaseId) -> Element {
                     CaseInfo { case: view.clone() }
                     div { class: "case-columns",
                         div { class: "case-main",
+                            InpatientPanel { case_id: view.id }
                             VitalsPanel {
                                 reports: view.reports.clone(),
                                 start: view.followup_start,

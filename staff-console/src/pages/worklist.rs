@@ -80,7 +80,9 @@ pub fn WorkListPage() -> Element {
     let lang = use_lang();
     let role = use_session().read().me().map(|me| me.role);
     match role {
-        Some(StaffRole::Admin | StaffRole::InstitutionStaff) => rsx! {
+        // An institution follows no cases: its home is its notifications (発生届).
+        Some(StaffRole::InstitutionStaff) => rsx! { InstitutionHome {} },
+        Some(StaffRole::Admin) => rsx! {
             TitleText { title: WorkText::Title.get(lang) }
             h1 { {WorkText::Title.get(lang)} }
             p { class: "notice", "data-testid": "wl-no-cases", {WorkText::NoCasesForRole.get(lang)} }
@@ -89,6 +91,18 @@ pub fn WorkListPage() -> Element {
             WorkListView { is_centre: role == Some(StaffRole::HcStaff) }
         },
     }
+}
+
+/// Sends institution staff on to their notifications (replacing `/`, so "back" does not
+/// bounce them here again).
+#[component]
+fn InstitutionHome() -> Element {
+    let nav = use_navigator();
+    // An effect, not the render, navigates: the router must not change while it renders.
+    use_effect(move || {
+        nav.replace(crate::route::Route::CaseNotifications {});
+    });
+    rsx! { Loading {} }
 }
 
 /// The list itself.

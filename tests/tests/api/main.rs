@@ -9,10 +9,12 @@
 
 mod admin;
 mod audit_log;
+mod case_notifications;
 mod case_record;
 mod email_delivery;
 mod health_centre;
 mod implementation_reports;
+mod inpatient_reports;
 mod openapi;
 mod operations;
 mod org_settings;
@@ -27,6 +29,7 @@ mod staff_security;
 mod staff_sign_in;
 mod staff_work;
 mod static_hosting;
+mod test_counts;
 mod two_processes;
 mod worklist;
 

@@ -66,6 +66,31 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/staff/notifications/read"),
     ("get", "/api/staff/admin/orgs/{org_id}/settings"),
     ("put", "/api/staff/admin/orgs/{org_id}/settings"),
+    ("get", "/api/staff/inpatients"),
+    ("post", "/api/staff/inpatients/find"),
+    ("get", "/api/staff/cases/{case_id}/inpatient-reports"),
+    ("post", "/api/staff/cases/{case_id}/inpatient-reports"),
+    ("get", "/api/staff/test-counts"),
+    ("put", "/api/staff/test-counts/{date}"),
+    ("get", "/api/staff/test-counts/summary"),
+    ("get", "/api/staff/test-counts/summary.csv"),
+    ("get", "/api/staff/case-notifications/defaults"),
+    ("get", "/api/staff/case-notifications"),
+    ("post", "/api/staff/case-notifications"),
+    ("get", "/api/staff/case-notifications/{notification_id}"),
+    ("put", "/api/staff/case-notifications/{notification_id}"),
+    (
+        "post",
+        "/api/staff/case-notifications/{notification_id}/submit",
+    ),
+    (
+        "post",
+        "/api/staff/case-notifications/{notification_id}/accept",
+    ),
+    (
+        "post",
+        "/api/staff/case-notifications/{notification_id}/return",
+    ),
 ];
 
 pub async fn documented(app: &TestApp) -> Vec<(String, String)> {

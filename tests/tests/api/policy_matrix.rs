@@ -781,6 +781,31 @@ const COVERED: &[(&str, &str)] = &[
     ("post", "/api/staff/notifications/read"),
     ("get", "/api/staff/admin/orgs/{org_id}/settings"),
     ("put", "/api/staff/admin/orgs/{org_id}/settings"),
+    ("get", "/api/staff/inpatients"),
+    ("post", "/api/staff/inpatients/find"),
+    ("get", "/api/staff/cases/{case_id}/inpatient-reports"),
+    ("post", "/api/staff/cases/{case_id}/inpatient-reports"),
+    ("get", "/api/staff/test-counts"),
+    ("put", "/api/staff/test-counts/{date}"),
+    ("get", "/api/staff/test-counts/summary"),
+    ("get", "/api/staff/test-counts/summary.csv"),
+    ("get", "/api/staff/case-notifications/defaults"),
+    ("get", "/api/staff/case-notifications"),
+    ("post", "/api/staff/case-notifications"),
+    ("get", "/api/staff/case-notifications/{notification_id}"),
+    ("put", "/api/staff/case-notifications/{notification_id}"),
+    (
+        "post",
+        "/api/staff/case-notifications/{notification_id}/submit",
+    ),
+    (
+        "post",
+        "/api/staff/case-notifications/{notification_id}/accept",
+    ),
+    (
+        "post",
+        "/api/staff/case-notifications/{notification_id}/return",
+    ),
 ];
 
 /// Staff operations open to every role by design: one's own session, password and second
@@ -792,6 +817,145 @@ const EVERY_ROLE: &[(&str, &str)] = &[
     ("post", "/api/staff/totp/enrolment"),
     ("post", "/api/staff/totp/enrolment/confirm"),
 ];
+
+/// An inpatient status report body (an admission).
+fn admission() -> Value {
+    json!({
+        "admission_date": "2026-11-22", "hospital_name": "病院", "doctor_name": "医師",
+        "severity": "mild", "outcome": "inpatient"
+    })
+}
+
+#[tokio::test]
+async fn inpatient_reports_and_test_counts_as_every_role() {
+    let d = Deployment::create().await;
+    let institution = d.client(InstitutionStaff).clone();
+    let mut wrong = Vec::new();
+    let mut check = |what: String, status: u16, want: &str| {
+        if seen(status) != want {
+            wrong.push(format!("{what}: {status}, expected {want}"));
+        }
+    };
+    for role in ROLES {
+        // Our case, found by the institution (which may then report on it); the other
+        // prefecture's case, which nobody here may see.
+        let own = d.own_case().await;
+        let number = d
+            .app
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                d.app.db.get_database_backend(),
+                format!("SELECT case_number FROM patient_case WHERE id = {own}"),
+            ))
+            .await
+            .unwrap()
+            .expect("the case exists")
+            .try_get::<String>("", "case_number")
+            .unwrap();
+        let find = json!({"case_number": number, "birth_date": "1950-04-01"});
+        let status = d
+            .call(
+                d.client(role),
+                Method::POST,
+                "/api/staff/inpatients/find",
+                Some(find.clone()),
+            )
+            .await;
+        check(
+            format!("find a case as {role:?}"),
+            status,
+            expected(&[InstitutionStaff], role, true),
+        );
+        if role != InstitutionStaff {
+            let status = d
+                .call(
+                    &institution,
+                    Method::POST,
+                    "/api/staff/inpatients/find",
+                    Some(find),
+                )
+                .await;
+            assert_eq!(status, 200);
+        }
+        for (own, case_id) in [(true, own), (false, d.other_case)] {
+            let path = format!("/api/staff/cases/{case_id}/inpatient-reports");
+            // Reading: the institution for its cases, health-centre and follow-up staff for
+            // theirs; administrators see no cases.
+            let want = match (own, role) {
+                (false, _) | (true, Admin) => "404",
+                (true, _) => "2xx",
+            };
+            let status = d.call(d.client(role), Method::GET, &path, None).await;
+            check(
+                format!("read inpatient reports as {role:?} (own: {own})"),
+                status,
+                want,
+            );
+            // Filing: institutions only; others in scope 403.
+            let want = match (own, role) {
+                (false, _) | (true, Admin) => "404",
+                (true, InstitutionStaff) => "2xx",
+                (true, _) => "403",
+            };
+            let status = d
+                .call(d.client(role), Method::POST, &path, Some(admission()))
+                .await;
+            check(
+                format!("file an inpatient report as {role:?} (own: {own})"),
+                status,
+                want,
+            );
+        }
+        let counts = json!({
+            "pcr_performed": 3, "pcr_positive": 1, "antigen_performed": 2, "antigen_positive": 0
+        });
+        for (what, method, path, body, allowed) in [
+            (
+                "the inpatients",
+                Method::GET,
+                "/api/staff/inpatients",
+                None,
+                &[InstitutionStaff][..],
+            ),
+            (
+                "the test counts",
+                Method::GET,
+                "/api/staff/test-counts",
+                None,
+                &[InstitutionStaff][..],
+            ),
+            (
+                "file test counts",
+                Method::PUT,
+                "/api/staff/test-counts/2026-11-23",
+                Some(counts),
+                &[InstitutionStaff][..],
+            ),
+            (
+                "the test-count summary",
+                Method::GET,
+                "/api/staff/test-counts/summary?level=prefecture",
+                None,
+                &[HcStaff][..],
+            ),
+            (
+                "the test-count CSV",
+                Method::GET,
+                "/api/staff/test-counts/summary.csv",
+                None,
+                &[HcStaff][..],
+            ),
+        ] {
+            let status = d.call(d.client(role), method, path, body).await;
+            check(
+                format!("{what} as {role:?}"),
+                status,
+                expected(allowed, role, true),
+            );
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
 
 #[tokio::test]
 async fn the_matrix_covers_every_staff_operation_the_api_documents() {
@@ -811,4 +975,171 @@ async fn the_matrix_covers_every_staff_operation_the_api_documents() {
         missing.is_empty(),
         "staff operations the policy matrix does not call: {missing:?}"
     );
+}
+
+/// A complete notification (発生届) of a person no other test files.
+fn notification(n: u32) -> Value {
+    json!({
+        "patient_name": format!("届出 {n}"), "patient_kana": "トドケデ", "sex": "male",
+        "birth_date": "1970-01-02", "address": "東京都", "phone": format!("080-0000-{n:04}"),
+        "doctor_name": "医師", "diagnosis_date": "2026-11-23", "specimen_date": "2026-11-23",
+        "onset_date": "2026-11-22", "test_method": "antigen_qualitative",
+        "test_result": "positive", "severity": "mild"
+    })
+}
+
+/// What a role should get for a request on a notification: outside the caller's scope (an
+/// institution's own, a health centre's submitted ones) it is not found whatever the role, and
+/// only within the scope does the role decide between success and 403.
+fn expected_on_notification(allowed: &[StaffRole], role: StaffRole, own: bool) -> &'static str {
+    let in_scope = own && matches!(role, InstitutionStaff | HcStaff);
+    match (in_scope, allowed.contains(&role)) {
+        (false, _) => "404",
+        (true, true) => "2xx",
+        (true, false) => "403",
+    }
+}
+
+#[tokio::test]
+async fn case_notifications_as_every_role_on_own_and_other_notifications() {
+    let d = Deployment::create().await;
+    let institution = d.client(InstitutionStaff).clone();
+    let hc = d.client(HcStaff).clone();
+    // Another prefecture's institution, filing to its own health centre.
+    let far = org(
+        &d.app,
+        kind::INSTITUTION,
+        "Far hospital",
+        Some(d.other_centre),
+    )
+    .await;
+    let far_staff = user(&d.app, far, "inst.far", InstitutionStaff).await;
+    let far_client = staff_client(&d.app, &far_staff).await.unwrap();
+    let counter = std::sync::atomic::AtomicU32::new(0);
+    // A notification filed by `client` and taken to `stage`: its id.
+    let file = |client: Client, stage: &'static str| {
+        let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (d, hc) = (&d, hc.clone());
+        async move {
+            let base = "/api/staff/case-notifications";
+            let response = client
+                .post(d.app.url(base))
+                .json(&notification(n))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 201);
+            let id = response.json::<Value>().await.unwrap()["summary"]["id"]
+                .as_i64()
+                .unwrap();
+            if stage != "draft" {
+                let path = format!("{base}/{id}/submit");
+                assert_eq!(d.call(&client, Method::POST, &path, None).await, 200);
+            }
+            if stage == "returned" {
+                // The far institution's centre has no client here; only ours are returned.
+                let path = format!("{base}/{id}/return");
+                let body = Some(json!({"comment": "確認してください"}));
+                assert_eq!(d.call(&hc, Method::POST, &path, body).await, 200);
+            }
+            id
+        }
+    };
+    let mut wrong = Vec::new();
+    for role in ROLES {
+        let client = d.client(role);
+        let base = "/api/staff/case-notifications";
+        for (what, method, path, body, allowed) in [
+            (
+                "the form's defaults",
+                Method::GET,
+                format!("{base}/defaults"),
+                None,
+                &[InstitutionStaff][..],
+            ),
+            (
+                "the list",
+                Method::GET,
+                base.to_owned(),
+                None,
+                &[InstitutionStaff, HcStaff][..],
+            ),
+            (
+                "file a draft",
+                Method::POST,
+                base.to_owned(),
+                Some(notification(9000)),
+                &[InstitutionStaff][..],
+            ),
+        ] {
+            let status = d.call(client, method, &path, body).await;
+            let want = expected(allowed, role, true);
+            if seen(status) != want {
+                wrong.push(format!("{what} as {role:?}: {status}, expected {want}"));
+            }
+        }
+        for own in [true, false] {
+            let filer = if own {
+                institution.clone()
+            } else {
+                far_client.clone()
+            };
+            // The far notification stays submitted: nobody here may return it.
+            let returned_stage = if own { "returned" } else { "submitted" };
+            let calls = [
+                (
+                    "read",
+                    Method::GET,
+                    "",
+                    None,
+                    "submitted",
+                    &[InstitutionStaff, HcStaff][..],
+                ),
+                (
+                    "correct",
+                    Method::PUT,
+                    "",
+                    Some(notification(9001)),
+                    returned_stage,
+                    &[InstitutionStaff][..],
+                ),
+                (
+                    "submit",
+                    Method::POST,
+                    "/submit",
+                    None,
+                    returned_stage,
+                    &[InstitutionStaff][..],
+                ),
+                (
+                    "accept",
+                    Method::POST,
+                    "/accept",
+                    Some(json!({})),
+                    "submitted",
+                    &[HcStaff][..],
+                ),
+                (
+                    "return",
+                    Method::POST,
+                    "/return",
+                    Some(json!({"comment": "再確認"})),
+                    "submitted",
+                    &[HcStaff][..],
+                ),
+            ];
+            for (what, method, suffix, body, stage, allowed) in calls {
+                let id = file(filer.clone(), stage).await;
+                let path = format!("{base}/{id}{suffix}");
+                let status = d.call(client, method, &path, body).await;
+                let want = expected_on_notification(allowed, role, own);
+                if seen(status) != want {
+                    wrong.push(format!(
+                        "{what} a notification as {role:?} (own: {own}): {status}, expected {want}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }

@@ -251,6 +251,7 @@ mod tests {
             followup_org_id: None,
             followup_org_name: None,
             escalated: false,
+            status: Default::default(),
         }
     }
 

@@ -1,0 +1,85 @@
+# Shared by scripts/bench-load.sh, durability-kill.sh and durability-pg-restart.sh (sourced, not
+# run): building, a fresh database, the demo with load accounts, starting and stopping the
+# release server. Each function uses and sets the variables named in its comment.
+
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release
+
+# Builds the release server and the load generator.
+build_release() {
+    cargo build --release --locked --quiet -p mimamori-server --bin mimamori \
+        -p mimamori-tests --bin load_reports
+}
+
+# A fresh database for $db (sqlite | postgres) in $work; sets MIMAMORI_DATABASE_URL and
+# db_version. PostgreSQL: $pg_admin is an administrative URL; database $pg_name is created
+# (and dropped by drop_database).
+fresh_database() {
+    if [[ $db == sqlite ]]; then
+        export MIMAMORI_DATABASE_URL="sqlite://$work/load.db?mode=rwc"
+        db_version="SQLite (bundled with sqlx, WAL)"
+    else
+        psql -q "$pg_admin" -c "CREATE DATABASE $pg_name" >/dev/null
+        export MIMAMORI_DATABASE_URL="${pg_admin%/*}/$pg_name"
+        db_version=$(psql -tA "$pg_admin" -c 'SHOW server_version' | sed 's/^/PostgreSQL /')
+    fi
+}
+
+drop_database() {
+    if [[ $db == postgres ]]; then
+        psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS $pg_name WITH (FORCE)" >/dev/null 2>&1 || true
+    fi
+}
+
+# The demo deployment, $prefill generated cases first when set (not enrolled), then $patients
+# generated cases enrolled with sign-ins written to $work/accounts.tsv.
+demo_with_accounts() {
+    if [[ ${prefill:-0} -gt 0 ]]; then
+        echo "== prefill: mimamori demo --cases $prefill"
+        local started=$SECONDS
+        RUST_LOG=warn "$bin/mimamori" demo --cases "$prefill" >"$work/prefill.txt" 2>"$work/prefill.log"
+        grep '^Generated' "$work/prefill.txt" || true
+        echo "   ($((SECONDS - started)) s including migrations)"
+    fi
+    RUST_LOG=warn "$bin/mimamori" demo --cases "$patients" --accounts-file "$work/accounts.tsv" \
+        >"$work/demo.txt" 2>"$work/demo.log" || { cat "$work/demo.log" >&2; return 1; }
+    grep -E '^(Generated|Enrolled)' "$work/demo.txt"
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Starts `mimamori serve` on $port (logs appended to $work/server.log); sets server_pid and
+# waits until /readyz answers.
+start_server() {
+    MIMAMORI_BIND=127.0.0.1:$port MIMAMORI_PUBLIC_URL=http://127.0.0.1:$port \
+        MIMAMORI_LOG_FORMAT=json "$bin/mimamori" serve >>"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 300); do
+        curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "the server did not start" >&2
+    tail -20 "$work/server.log" >&2
+    return 1
+}
+
+# Stops the server started by start_server (SIGTERM: it finishes the requests in flight).
+stop_server() {
+    if [[ -n ${server_pid:-} ]]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=
+    fi
+}
+
+# The machine, for the figures.
+machine_line() {
+    echo "== machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM; $(uname -sr); $db_version"
+}
+
+load_average() {
+    cut -d' ' -f1-3 /proc/loadavg
+}

@@ -1,0 +1,412 @@
+//! Notifications of a case (発生届) filed online by medical institutions (issue 6; DESIGN.md
+//! §2.1): the institution's side — the form's defaults, drafts, corrections and submission —
+//! and the views both sides read. The health centre's decisions are in
+//! [`super::notification_intake`].
+//!
+//! Who sees what is [`NotificationScope`]'s: an institution its own notifications, a health
+//! centre what was submitted to it; outside the scope a notification is not found (404).
+
+use super::intake::existing_duplicates;
+use super::staff_auth::org_summary;
+use super::{audit, time};
+use crate::access::{NotificationScope, StaffAction, staff_may};
+use crate::auth::StaffCaller;
+use crate::db;
+use crate::db::case_notifications::{FormColumns, StatusChange};
+use crate::db::orgs::kind;
+use crate::entities::{case_notification, organisation};
+use crate::error::ApiError;
+use chrono::{DateTime, Utc};
+use mimamori_shared::api::case_notifications::{
+    NotificationDefaults, NotificationForm, NotificationList, NotificationQuery,
+    NotificationStatus, NotificationSummary, NotificationView, Severity,
+};
+use mimamori_shared::api::intake::{
+    CaseRef, duplicate_key, normalise_phone, normalise_space, to_katakana,
+};
+use mimamori_shared::ids::{CaseId, CaseNotificationId};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+use std::collections::HashMap;
+
+/// Statuses in which the institution may still change the form and submit it.
+fn editable() -> [&'static str; 2] {
+    [
+        NotificationStatus::Draft.as_str(),
+        NotificationStatus::Returned.as_str(),
+    ]
+}
+
+/// What a new notification starts from: the caller's institution and the health centre it
+/// will go to, and [`NotificationForm::with_defaults`] with the caller's name and today in the
+/// institution's time zone. Institution staff only (403); 409 `no_health_centre` when the
+/// institution is not placed under a health centre.
+pub async fn defaults(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    now: DateTime<Utc>,
+) -> Result<NotificationDefaults, ApiError> {
+    let (institution, centre) = own_institution(db, caller).await?;
+    let staff = db::staff::find(db, caller.staff_id.0)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let today = time::local_date(now, time::zone(&institution.time_zone));
+    Ok(NotificationDefaults {
+        institution: org_summary(&institution),
+        health_centre: org_summary(&centre),
+        form: NotificationForm::with_defaults(today, &staff.display_name),
+    })
+}
+
+/// Saves a new draft (only [`NotificationForm::check_draft`] applies). It is routed now, to
+/// the institution's health centre.
+pub async fn create(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    caller: &StaffCaller,
+    form: &NotificationForm,
+    now: DateTime<Utc>,
+) -> Result<NotificationView, ApiError> {
+    let (institution, centre) = own_institution(db, caller).await?;
+    check_draft(form)?;
+    let txn = db.begin().await?;
+    let model = db::case_notifications::insert_draft(
+        &txn,
+        institution.id,
+        centre.id,
+        caller.staff_id.0,
+        columns(form)?,
+        now,
+    )
+    .await?;
+    record(
+        &txn,
+        caller,
+        audit::action::NOTIFICATION_CREATE,
+        &model,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    view(db, caller, model).await
+}
+
+/// Replaces the form of a draft or returned notification (409 `not_editable` once it is
+/// submitted or accepted).
+pub async fn update(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    caller: &StaffCaller,
+    id: CaseNotificationId,
+    form: &NotificationForm,
+    now: DateTime<Utc>,
+) -> Result<NotificationView, ApiError> {
+    let current = filed(db, caller, id).await?;
+    if !editable().contains(&current.status.as_str()) {
+        return Err(not_editable());
+    }
+    check_draft(form)?;
+    let txn = db.begin().await?;
+    if !db::case_notifications::update_form(&txn, current.id, &editable(), columns(form)?, now)
+        .await?
+    {
+        return Err(not_editable());
+    }
+    record(
+        &txn,
+        caller,
+        audit::action::NOTIFICATION_UPDATE,
+        &current,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    reloaded(db, caller, current.id).await
+}
+
+/// Submits a draft or returned notification to its health centre: every check of
+/// [`NotificationForm::validate`] applies (422 listing every field), and the normalised form is
+/// what is stored and sent.
+pub async fn submit(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    caller: &StaffCaller,
+    id: CaseNotificationId,
+    now: DateTime<Utc>,
+) -> Result<NotificationView, ApiError> {
+    let current = filed(db, caller, id).await?;
+    if !editable().contains(&current.status.as_str()) {
+        return Err(not_editable());
+    }
+    let institution = db::orgs::find(db, current.institution_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("institution {} is gone", current.institution_id))?;
+    let today = time::local_date(now, time::zone(&institution.time_zone));
+    let normal = form_of(&current)?
+        .validate(today)
+        .map_err(ApiError::Validation)?;
+    let txn = db.begin().await?;
+    let submitted = StatusChange {
+        to: NotificationStatus::Submitted.as_str(),
+        by: None,
+        return_comment: None,
+    };
+    if !db::case_notifications::update_form(&txn, current.id, &editable(), columns(&normal)?, now)
+        .await?
+        || !db::case_notifications::set_status(&txn, current.id, &editable(), submitted, now)
+            .await?
+    {
+        return Err(not_editable());
+    }
+    record(
+        &txn,
+        caller,
+        audit::action::NOTIFICATION_SUBMIT,
+        &current,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    reloaded(db, caller, current.id).await
+}
+
+/// The caller's notifications, last changed first: an institution's own (drafts included), a
+/// health centre's queue (never drafts). Other roles get 403.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    query: &NotificationQuery,
+    now: DateTime<Utc>,
+) -> Result<NotificationList, ApiError> {
+    if !staff_may(caller.role, StaffAction::FileNotification)
+        && !staff_may(caller.role, StaffAction::ReadIntake)
+    {
+        return Err(ApiError::Forbidden);
+    }
+    let scope = NotificationScope::of(caller).condition();
+    let rows =
+        db::case_notifications::list(db, scope, query.status.map(NotificationStatus::as_str))
+            .await?;
+    audit::staff(db, caller, audit::action::NOTIFICATIONS_LIST, None, now).await?;
+    Ok(NotificationList {
+        items: summaries(db, &rows).await?,
+    })
+}
+
+/// One notification in the caller's scope (404 otherwise), with the whole form.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    id: CaseNotificationId,
+    now: DateTime<Utc>,
+) -> Result<NotificationView, ApiError> {
+    let model = in_scope(db, caller, id).await?;
+    record(db, caller, audit::action::NOTIFICATION_READ, &model, now).await?;
+    view(db, caller, model).await
+}
+
+/// A notification in the caller's scope; 404 outside it.
+pub(crate) async fn in_scope(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    id: CaseNotificationId,
+) -> Result<case_notification::Model, ApiError> {
+    db::case_notifications::find_in_scope(db, id.0, NotificationScope::of(caller).condition())
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// A notification the caller's institution filed and the caller may change (403 for a health
+/// centre looking at one submitted to it).
+async fn filed(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    id: CaseNotificationId,
+) -> Result<case_notification::Model, ApiError> {
+    let model = in_scope(db, caller, id).await?;
+    if !staff_may(caller.role, StaffAction::FileNotification) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(model)
+}
+
+/// The caller's institution and the health centre with jurisdiction over it (its parent).
+async fn own_institution(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+) -> Result<(organisation::Model, organisation::Model), ApiError> {
+    if !staff_may(caller.role, StaffAction::FileNotification) {
+        return Err(ApiError::Forbidden);
+    }
+    let institution = db::orgs::find(db, caller.org_id.0)
+        .await?
+        .filter(|org| org.kind == kind::INSTITUTION)
+        .ok_or(ApiError::Forbidden)?;
+    let centre = match institution.parent_id {
+        Some(parent) => db::orgs::find(db, parent).await?,
+        None => None,
+    };
+    let centre =
+        centre
+            .filter(|org| org.kind == kind::HEALTH_CENTRE)
+            .ok_or(ApiError::Conflict {
+                code: "no_health_centre",
+                detail: "The institution is not placed under a health centre; an administrator \
+                     must place it first.",
+            })?;
+    Ok((institution, centre))
+}
+
+fn check_draft(form: &NotificationForm) -> Result<(), ApiError> {
+    let errors = form.check_draft();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+fn not_editable() -> ApiError {
+    ApiError::Conflict {
+        code: "not_editable",
+        detail: "The notification has been submitted; it can be changed only when the health \
+                 centre returns it.",
+    }
+}
+
+/// Audits an action on a notification; the case, once there is one, is the entry's case.
+pub(crate) async fn record(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    action: &str,
+    model: &case_notification::Model,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    audit::staff_detail(
+        db,
+        caller,
+        action,
+        model.case_id,
+        format!("notification:{}", model.id),
+        now,
+    )
+    .await
+}
+
+/// The form as stored, with the copies lists and the duplicate check read. A draft may hold
+/// anything [`NotificationForm::check_draft`] let through, so the copies are normalised here
+/// as far as they can be.
+fn columns(form: &NotificationForm) -> Result<FormColumns, ApiError> {
+    let kana = normalise_space(&form.patient_kana);
+    Ok(FormColumns {
+        form: serde_json::to_string(form).map_err(anyhow::Error::from)?,
+        patient_name: normalise_space(&form.patient_name),
+        patient_kana: to_katakana(&kana).unwrap_or(kana),
+        birth_date: form.birth_date,
+        phone: normalise_phone(&form.phone).unwrap_or_default(),
+        severity: form.severity.map(|s| s.as_str().to_owned()),
+        needs_admission: form.needs_admission,
+        diagnosis_date: form.diagnosis_date,
+    })
+}
+
+/// The stored form.
+pub(crate) fn form_of(model: &case_notification::Model) -> Result<NotificationForm, ApiError> {
+    serde_json::from_str(&model.form)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("notification {}: {e}", model.id)))
+}
+
+/// The view of a notification after a change the caller made.
+pub(crate) async fn reloaded(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    id: i64,
+) -> Result<NotificationView, ApiError> {
+    let model = db::case_notifications::find(db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    view(db, caller, model).await
+}
+
+/// The whole view of a notification; a health centre looking at a submitted one also gets
+/// the case already registered for the same person, if any.
+pub(crate) async fn view(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    model: case_notification::Model,
+) -> Result<NotificationView, ApiError> {
+    let form = form_of(&model)?;
+    let submitted = model.status == NotificationStatus::Submitted.as_str();
+    let possible_duplicate = match (form.birth_date, NotificationScope::of(caller)) {
+        (Some(birth), NotificationScope::HealthCentre(_)) if submitted => {
+            let key = duplicate_key(&form.patient_name, birth, &form.phone);
+            existing_duplicates(db, model.health_centre_id, &[key])
+                .await?
+                .into_values()
+                .next()
+        }
+        _ => None,
+    };
+    let summary = summaries(db, std::slice::from_ref(&model))
+        .await?
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("no summary of notification {}", model.id))?;
+    Ok(NotificationView {
+        summary,
+        form,
+        possible_duplicate,
+    })
+}
+
+/// List entries, with the organisations and cases they name read in one query each.
+async fn summaries(
+    db: &impl ConnectionTrait,
+    rows: &[case_notification::Model],
+) -> Result<Vec<NotificationSummary>, ApiError> {
+    let mut org_ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| [r.institution_id, r.health_centre_id])
+        .collect();
+    org_ids.sort_unstable();
+    org_ids.dedup();
+    let orgs: HashMap<i64, organisation::Model> = db::orgs::find_many(db, org_ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let case_ids: Vec<i64> = rows.iter().filter_map(|r| r.case_id).collect();
+    let cases: HashMap<i64, String> = db::cases::find_many(db, case_ids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.case_number))
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let org = |id: i64| {
+                orgs.get(&id)
+                    .map(org_summary)
+                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("organisation {id} is gone")))
+            };
+            Ok(NotificationSummary {
+                id: CaseNotificationId(row.id),
+                status: NotificationStatus::parse(&row.status).ok_or_else(|| {
+                    anyhow::anyhow!("notification {} has status {}", row.id, row.status)
+                })?,
+                patient_name: row.patient_name.clone(),
+                patient_kana: row.patient_kana.clone(),
+                birth_date: row.birth_date,
+                severity: row.severity.as_deref().and_then(Severity::parse),
+                needs_admission: row.needs_admission,
+                diagnosis_date: row.diagnosis_date,
+                institution: org(row.institution_id)?,
+                health_centre: org(row.health_centre_id)?,
+                updated_at: row.updated_at,
+                submitted_at: row.submitted_at,
+                decided_at: row.decided_at,
+                return_comment: row.return_comment.clone(),
+                case: row.case_id.and_then(|id| {
+                    cases.get(&id).map(|number| CaseRef {
+                        id: CaseId(id),
+                        case_number: number.clone(),
+                    })
+                }),
+            })
+        })
+        .collect()
+}
