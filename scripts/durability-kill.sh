@@ -63,7 +63,7 @@ until grep -q '^load:' "$work/load.txt"; do
 done
 sleep "$(awk -v d="$duration" 'BEGIN { print d / 2 }')"
 kill -KILL "$server_pid"
-wait "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true  # bash reports the job "Killed"
 echo "== killed the server (SIGKILL) at $(date -u +%T); starting it again in $down s"
 server_pid=
 sleep "$down"
@@ -73,7 +73,7 @@ wait "$load_pid" || { cat "$work/load.txt" >&2; exit 1; }
 load_pid=
 grep -v '^t=' "$work/load.txt"
 echo "== answers per second (t = seconds into the load):"
-grep '^t=' "$work/load.txt" | paste -sd' ' | fold -w 160 -s
+grep '^t=' "$work/load.txt"
 
 echo "== check: count, resend everything unacknowledged, count again"
 "$bin/load_reports" check --base-url "http://127.0.0.1:$port" --accounts "$work/accounts.tsv" \

@@ -253,13 +253,24 @@ pub fn is_connection_error(error: &DbErr) -> bool {
     match error {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
         DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
-            matches!(
-                e.as_ref(),
-                sea_orm::sqlx::Error::Io(_)
-                    | sea_orm::sqlx::Error::PoolTimedOut
-                    | sea_orm::sqlx::Error::PoolClosed
-            )
+            is_unavailable(e)
         }
+        _ => false,
+    }
+}
+
+/// A driver error that says the database is away or going away. Besides a broken socket,
+/// PostgreSQL tells the sessions it ends why: `57P01` (administrator shutdown, as in a
+/// restart), `57P02` (crash), `57P03` (starting up or shutting down), and class `08`
+/// (connection exceptions). Without these, a restart of the database under load answered a
+/// few 500s before the 503s (issue 7, scripts/durability-pg-restart.sh).
+fn is_unavailable(error: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error as E;
+    match error {
+        E::Io(_) | E::PoolTimedOut | E::PoolClosed | E::WorkerCrashed => true,
+        E::Database(e) => e
+            .code()
+            .is_some_and(|code| code.starts_with("57P") || code.starts_with("08")),
         _ => false,
     }
 }

@@ -9,9 +9,7 @@ use crate::hc_forms::Errors;
 use chrono::NaiveDate;
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::case_notifications::ClinicalSymptom;
-use mimamori_shared::api::inpatient::{
-    InpatientOutcome, InpatientReportForm, InpatientReportView,
-};
+use mimamori_shared::api::inpatient::{InpatientOutcome, InpatientReportForm, InpatientReportView};
 use mimamori_shared::api::test_counts::{TestCountForm, TestCountView};
 
 /// `YYYY-MM-DD`, as date inputs give and take it.
@@ -62,8 +60,16 @@ impl ReportState {
         match latest {
             Some(report) => Self {
                 form: report.form.clone(),
-                admission_date: report.form.admission_date.map(date_text).unwrap_or_default(),
-                discharge_date: report.form.discharge_date.map(date_text).unwrap_or_default(),
+                admission_date: report
+                    .form
+                    .admission_date
+                    .map(date_text)
+                    .unwrap_or_default(),
+                discharge_date: report
+                    .form
+                    .discharge_date
+                    .map(date_text)
+                    .unwrap_or_default(),
             },
             None => Self {
                 form: InpatientReportForm {

@@ -895,6 +895,9 @@ async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_p
         mimamori_shared::Lang::Ja,
         today.years_since(birth).unwrap(),
     );
+    // Another doctor of the institution has submitted a notification about the fixture's
+    // patient, who is registered already (same name, date of birth and phone).
+    let duplicate_id = submit_notification_about(&app, &world, today).await;
     let staff = |user: &mimamori_server::entities::staff_user::Model| json!({"login": user.login_id, "password": STAFF_PASSWORD, "totp_secret": user.totp_secret});
     let output = run_script(
         "case_notification.mjs",
@@ -915,6 +918,13 @@ async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_p
                 "age": age,
                 "phone": "090-4444-5555",
                 "address": "東京都新宿区西新宿2-8-1",
+                "whereabouts": "ホテル療養（新宿）",
+            },
+            "return_comment": "居所を記入してください",
+            "duplicate": {
+                "notification_id": duplicate_id,
+                "case_id": world.case.id,
+                "case_number": world.case.case_number,
             },
         }),
     )
@@ -949,4 +959,151 @@ async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_p
         .await
         .unwrap();
     assert!(account.is_some(), "the patient redeemed the invitation");
+    // The one about the registered patient joined that case; no case was made for it.
+    let linked = mimamori_server::db::case_notifications::find(db, duplicate_id)
+        .await
+        .unwrap()
+        .expect("the second notification is stored");
+    assert_eq!(linked.status, NotificationStatus::Accepted.as_str());
+    assert_eq!(linked.case_id, Some(world.case.id));
+}
+
+/// Signs in a second doctor of the world's institution through the API and submits a
+/// notification about the world's case (so it is a duplicate); answers its id.
+async fn submit_notification_about(app: &TestApp, world: &World, today: chrono::NaiveDate) -> i64 {
+    use mimamori_shared::api::case_notifications::{
+        NotificationForm, NotificationView, TestMethod,
+    };
+    use mimamori_shared::api::cases::Sex;
+
+    let clerk = mimamori_server::services::setup::create_staff(
+        &app.db,
+        world.institution,
+        "inst.second",
+        "二番 医師",
+        mimamori_shared::api::auth::StaffRole::InstitutionStaff,
+        STAFF_PASSWORD,
+        app.now(),
+    )
+    .await
+    .unwrap();
+    let client = app.client();
+    let signed_in = client
+        .post(app.url("/api/staff/session"))
+        .json(&mimamori_tests::fixtures::sign_in_request(app, &clerk).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let form = NotificationForm {
+        patient_name: world.case.name.clone(),
+        patient_kana: world.case.name_kana.clone(),
+        sex: Some(Sex::Female),
+        birth_date: Some(world.case.birth_date),
+        address: "東京都中野区1-1".to_owned(),
+        phone: world.case.phone.clone(),
+        onset_date: Some(today - chrono::Duration::days(1)),
+        test_method: Some(TestMethod::AntigenQualitative),
+        ..NotificationForm::with_defaults(today, "二番 医師")
+    };
+    let created = client
+        .post(app.url("/api/staff/case-notifications"))
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let id = created.json::<NotificationView>().await.unwrap().summary.id;
+    let submitted = client
+        .post(app.url(&format!("/api/staff/case-notifications/{id}/submit")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        submitted.status(),
+        200,
+        "{}",
+        submitted.text().await.unwrap()
+    );
+    id.0
+}
+
+#[tokio::test]
+async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_counts() {
+    use mimamori_server::entities::{inpatient_report, test_count};
+    use mimamori_server::services::{setup, time};
+    use mimamori_shared::api::auth::StaffRole;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+    let app = TestApp::spawn_with(with_web()).await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let (db, now) = (&app.db, app.now());
+    let hc_staff = setup::create_staff(
+        db,
+        world.health_centre_id,
+        "hc.staff",
+        "保健 一子",
+        StaffRole::HcStaff,
+        STAFF_PASSWORD,
+        now,
+    )
+    .await
+    .unwrap();
+    // The institution's date (the browser runs in the same zone).
+    let today = time::local_date(now, time::DEFAULT_TZ);
+    let staff = |user: &mimamori_server::entities::staff_user::Model| json!({"login": user.login_id, "password": STAFF_PASSWORD, "totp_secret": user.totp_secret});
+    run_script(
+        "inpatient.mjs",
+        json!({
+            "base_url": app.base_url,
+            "institution_staff": staff(&world.institution_staff),
+            "followup_staff": staff(&world.nurse_a),
+            "hc_staff": staff(&hc_staff),
+            "institution": "Hospital I",
+            "health_centre": "Test health centre",
+            "doctor_name": world.institution_staff.display_name,
+            "case_id": world.case.id,
+            "case_number": world.case.case_number,
+            "birth_date": world.case.birth_date.to_string(),
+            "today": today.to_string(),
+        }),
+    )
+    .await;
+
+    // Both reports are kept; the newest (the discharge home) resumed follow-up.
+    let reports = inpatient_report::Entity::find()
+        .filter(inpatient_report::Column::CaseId.eq(world.case.id))
+        .order_by_asc(inpatient_report::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    let outcomes: Vec<&str> = reports.iter().map(|r| r.outcome.as_str()).collect();
+    assert_eq!(outcomes, ["inpatient", "discharged_home"]);
+    assert_eq!(reports[0].severity, "moderate_ii");
+    assert!(reports[0].icu);
+    assert_eq!(reports[0].hospital_name, "Hospital I");
+    assert_eq!(reports[1].discharge_date, Some(today));
+    assert!(reports.iter().all(|r| r.institution_id == world.institution));
+    let cases = mimamori_server::db::cases::find_many(db, vec![world.case.id])
+        .await
+        .unwrap();
+    assert_eq!(cases[0].status, "active");
+    // One record of the day, corrected once.
+    let counts = test_count::Entity::find()
+        .filter(test_count::Column::InstitutionId.eq(world.institution))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(counts.len(), 1);
+    let day = &counts[0];
+    assert_eq!((day.date, day.revision), (today, 2));
+    assert_eq!(
+        (
+            day.pcr_performed,
+            day.pcr_positive,
+            day.antigen_performed,
+            day.antigen_positive
+        ),
+        (12, 4, 20, 2)
+    );
 }

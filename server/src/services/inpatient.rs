@@ -58,8 +58,8 @@ pub async fn list(
     let mut latest: HashMap<i64, InpatientReportView> = HashMap::new();
     // Each case's newest comes first, so the first seen is kept.
     for report in &reports {
-        if !latest.contains_key(&report.case_id) {
-            latest.insert(report.case_id, names.view(report)?);
+        if let std::collections::hash_map::Entry::Vacant(entry) = latest.entry(report.case_id) {
+            entry.insert(names.view(report)?);
         }
     }
     let mut items: Vec<InpatientCase> = cases

@@ -216,10 +216,7 @@ impl InpatientText {
             Submit => ("報告を保存", "Save report"),
             Saving => ("保存中…", "Saving…"),
             Saved => ("報告を保存しました。", "Report saved."),
-            CheckFields => (
-                "入力内容を確認してください。",
-                "Check the fields marked.",
-            ),
+            CheckFields => ("入力内容を確認してください。", "Check the fields marked."),
 
             History => ("報告履歴", "Report history"),
             HistoryEmpty => ("まだ報告はありません。", "No report yet."),
@@ -302,6 +299,9 @@ mod tests {
             assert_ne!(outcome(Lang::Ja, o), outcome(Lang::En, o), "{o:?}");
         }
         assert_eq!(case_status(Lang::Ja, CaseStatus::Hospitalised), "入院中");
-        assert_eq!(case_status(Lang::Vi, CaseStatus::Hospitalised), "Hospitalised");
+        assert_eq!(
+            case_status(Lang::Vi, CaseStatus::Hospitalised),
+            "Hospitalised"
+        );
     }
 }

@@ -137,8 +137,8 @@ impl CountText {
             Saving => ("保存中…", "Saving…"),
             Saved => ("保存しました", "Saved"),
             Correcting => (
-                "この日は報告済みです。保存すると修正として記録されます。",
-                "This day was filed: saving records a correction.",
+                "この日は報告済みです。保存すると修正として記録されます",
+                "This day was filed: saving records a correction",
             ),
             RecentTitle => ("最近の報告", "Recent days"),
             RecentEmpty => ("まだ報告はありません。", "Nothing filed yet."),
@@ -213,6 +213,14 @@ pub fn revision(lang: Lang, revision: u32) -> String {
     }
 }
 
+/// `text` followed by the revision in brackets: "保存しました（第2版）" / "Saved (revision 2)".
+pub fn with_revision(lang: Lang, text: CountText, number: u32) -> String {
+    match lang {
+        Lang::Ja => format!("{}（{}）", text.get(lang), revision(lang, number)),
+        _ => format!("{} ({})", text.get(lang), revision(lang, number)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,10 +231,7 @@ mod tests {
             CountText::field_error("more_than_performed").get(Lang::Ja),
             "陽性件数が実施件数を超えています。"
         );
-        assert_eq!(
-            CountText::field_error("out_of_range"),
-            CountText::ErrRange
-        );
+        assert_eq!(CountText::field_error("out_of_range"), CountText::ErrRange);
         assert_eq!(CountText::field_error("x"), CountText::ErrInvalid);
     }
 
@@ -235,5 +240,7 @@ mod tests {
         assert_eq!(revision(Lang::Ja, 2), "第2版");
         assert_eq!(revision(Lang::En, 2), "revision 2");
         assert_eq!(level(Lang::Ja, SummaryLevel::Prefecture), "都道府県");
+        assert_eq!(with_revision(Lang::Ja, CountText::Saved, 2), "保存しました（第2版）");
+        assert_eq!(with_revision(Lang::En, CountText::Saved, 1), "Saved (revision 1)");
     }
 }

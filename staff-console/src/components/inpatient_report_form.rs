@@ -3,8 +3,8 @@
 //! or, for a first report, from an admission today at the caller's institution.
 
 use crate::api;
-use crate::components::{ErrorBeside, InpatientHistoryList, Loading, ProblemNotice};
 use crate::components::error_beside_id;
+use crate::components::{ErrorBeside, InpatientHistoryList, Loading, ProblemNotice};
 use crate::hc_forms::Errors;
 use crate::institution_forms::ReportState;
 use crate::state::{expire_session, use_lang, use_session};

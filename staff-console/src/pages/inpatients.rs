@@ -4,8 +4,8 @@
 //! the report form with its history.
 
 use crate::api;
-use crate::components::{ErrorBeside, InpatientReportPanel, Loading, ProblemNotice, TitleText};
 use crate::components::error_beside_id;
+use crate::components::{ErrorBeside, InpatientReportPanel, Loading, ProblemNotice, TitleText};
 use crate::format;
 use crate::hc_forms::Errors;
 use crate::state::{expire_session, use_lang, use_session};
@@ -92,7 +92,7 @@ fn InpatientTable(
     let lang = use_lang();
     rsx! {
         div { class: "table-scroll",
-            table { class: "audit-table", "data-testid": "inpatients-table",
+            table { class: "admin-table", "data-testid": "inpatients-table",
                 thead {
                     tr {
                         th { scope: "col", {InpatientText::ColCaseNumber.get(lang)} }
@@ -187,10 +187,18 @@ fn FindPanel(on_found: EventHandler<InpatientCase>) -> Element {
         };
         let mut local = Vec::new();
         if request.case_number.is_empty() {
-            local.push(mimamori_shared::api::FieldError::custom("case_number", "required", "required"));
+            local.push(mimamori_shared::api::FieldError::custom(
+                "case_number",
+                "required",
+                "required",
+            ));
         }
         if request.birth_date.is_none() {
-            local.push(mimamori_shared::api::FieldError::custom("birth_date", "required", "required"));
+            local.push(mimamori_shared::api::FieldError::custom(
+                "birth_date",
+                "required",
+                "required",
+            ));
         }
         missing.set(false);
         problem.set(None);

@@ -134,7 +134,7 @@ fn SummaryTables(view: TestCountSummary, csv: String) -> Element {
             }
             h2 { {CountText::ByDay.get(lang)} }
             div { class: "table-scroll",
-                table { class: "audit-table", "data-testid": "tcs-by-day",
+                table { class: "admin-table", "data-testid": "tcs-by-day",
                     thead {
                         tr {
                             th { scope: "col", {CountText::Date.get(lang)} }
@@ -165,7 +165,7 @@ fn SummaryTables(view: TestCountSummary, csv: String) -> Element {
                 p { class: "empty", {CountText::NoInstitutions.get(lang)} }
             } else {
                 div { class: "table-scroll",
-                    table { class: "audit-table", "data-testid": "tcs-by-institution",
+                    table { class: "admin-table", "data-testid": "tcs-by-institution",
                         thead {
                             tr {
                                 th { scope: "col", {CountText::Institution.get(lang)} }

@@ -13,7 +13,7 @@ use dioxus::prelude::*;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::test_counts::{CORRECTION_DAYS, MAX_TESTS_PER_DAY, TestCountView};
 use mimamori_shared::i18n::staff::Text;
-use mimamori_shared::i18n::staff_test_counts::{CountText, revision};
+use mimamori_shared::i18n::staff_test_counts::{CountText, revision, with_revision};
 
 const FORM: &str = "tc";
 
@@ -154,8 +154,7 @@ pub fn TestCountsPage() -> Element {
             }
             if let Some(view) = filed.clone() {
                 p { class: "notice", role: "status", "data-testid": "tc-correcting", "data-revision": "{view.revision}",
-                    {CountText::Correcting.get(lang)}
-                    " （" {revision(lang, view.revision)} "）"
+                    {with_revision(lang, CountText::Correcting, view.revision)}
                 }
             }
             div { class: "count-grid",
@@ -189,7 +188,7 @@ pub fn TestCountsPage() -> Element {
             }
             if let Some(view) = saved() {
                 p { class: "notice notice-ok", role: "status", "data-testid": "tc-saved", "data-revision": "{view.revision}",
-                    {CountText::Saved.get(lang)} " （" {revision(lang, view.revision)} "）"
+                    {with_revision(lang, CountText::Saved, view.revision)}
                 }
             }
             div { class: "actions",
@@ -230,7 +229,7 @@ fn RecentDays(days: Vec<TestCountView>, on_edit: EventHandler<TestCountView>) ->
     let lang = use_lang();
     rsx! {
         div { class: "table-scroll",
-            table { class: "audit-table", "data-testid": "tc-table",
+            table { class: "admin-table", "data-testid": "tc-table",
                 thead {
                     tr {
                         th { scope: "col", {CountText::Date.get(lang)} }

@@ -633,3 +633,88 @@ async fn another_institution_sees_and_files_nothing_and_finding_needs_the_right_
         "only institutions find cases"
     );
 }
+
+#[tokio::test]
+async fn the_implementation_report_counts_an_admission_and_no_non_reporter_in_hospital() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let silent = add_case(&app, world.health_centre_id, world.org_a, "T-0002")
+        .await
+        .unwrap();
+    let hospital = staff_client(&app, &world.institution_staff).await.unwrap();
+    assert_eq!(find(&app, &hospital, "T-0001").await.status(), 200);
+    // Admitted at 10:00 on the 23rd, before the 17:00 report time; the other case is silent.
+    file(&app, &hospital, world.case.id, &report("inpatient", None)).await;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let counts = mimamori_server::services::implementation_reports::compile_for_date(
+        &app.db,
+        world.health_centre_id,
+        day,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let ours = &counts[&(world.health_centre_id, world.org_a)];
+    assert_eq!(ours.under_followup, 2);
+    assert_eq!(ours.not_reported, 1, "only the silent case {}", silent.id);
+    assert_eq!(ours.referred_admission, 1);
+}
+
+#[tokio::test]
+async fn the_case_of_an_accepted_notification_is_the_institutions_without_a_find() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let hospital = staff_client(&app, &world.institution_staff).await.unwrap();
+    let hc = setup::create_staff(
+        &app.db,
+        world.health_centre_id,
+        "hc.n",
+        "hc.n",
+        StaffRole::HcStaff,
+        STAFF_PASSWORD,
+        app.now(),
+    )
+    .await
+    .unwrap();
+    let hc = staff_client(&app, &hc).await.unwrap();
+    let form = json!({
+        "patient_name": "入院　太郎", "patient_kana": "ニュウイン タロウ", "sex": "male",
+        "birth_date": "1955-01-02", "address": "東京都新宿区西新宿2-8-1", "whereabouts": "",
+        "phone": "080-3333-4444", "email": "", "doctor_name": "診断 医師",
+        "diagnosis_date": "2026-11-23", "specimen_date": "2026-11-22", "onset_date": "2026-11-21",
+        "asymptomatic": false, "test_method": "pcr", "test_result": "positive",
+        "symptoms": ["fever"], "severity": "moderate_ii", "risk_factors": [], "pregnancy": "no",
+        "needs_admission": true, "new_oxygen": true, "notes": ""
+    });
+    let response = post(&hospital, &app, "/api/staff/case-notifications", &form).await;
+    assert_eq!(response.status(), 201);
+    let id = response.json::<Value>().await.unwrap()["summary"]["id"]
+        .as_i64()
+        .unwrap();
+    let base = format!("/api/staff/case-notifications/{id}");
+    // Submitted, not yet accepted: not the institution's case to report on.
+    let response = post(&hospital, &app, &format!("{base}/submit"), &json!(null)).await;
+    assert_eq!(response.status(), 200);
+    let list: InpatientCaseList = get(&hospital, &app, "/api/staff/inpatients")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(list.items.is_empty());
+    let response = post(&hc, &app, &format!("{base}/accept"), &json!({})).await;
+    assert_eq!(response.status(), 200);
+    let case_id = response.json::<Value>().await.unwrap()["case"]["id"]
+        .as_i64()
+        .unwrap();
+
+    let list: InpatientCaseList = get(&hospital, &app, "/api/staff/inpatients")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = list.items.iter().map(|c| c.case.id.0).collect();
+    assert_eq!(ids, [case_id]);
+    assert_eq!(list.items[0].patient_kana, "ニュウイン タロウ");
+    file(&app, &hospital, case_id, &report("inpatient", None)).await;
+    assert_eq!(stored_case(&app, case_id).await.status, "hospitalised");
+}

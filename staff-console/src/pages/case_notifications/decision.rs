@@ -18,6 +18,9 @@ use mimamori_shared::i18n::staff_hc::HcText;
 use mimamori_shared::i18n::staff_institution::InstText;
 use mimamori_shared::ids::{CaseId, CaseNotificationId, OrgId};
 
+/// The 409 when the notification is no longer waiting (accepted or returned meanwhile).
+const NOT_SUBMITTED: &str = "not_submitted";
+
 /// Fields of the accept form that show their errors beside them.
 const ACCEPT_FIELDS: [&str; 3] = ["followup_org_id", "followup_days", "slots_per_day"];
 
@@ -73,9 +76,10 @@ impl AcceptForm {
 }
 
 /// Accept: the follow-up organisation (optional), days and reports a day; on success the new
-/// (or linked) case opens, where assignment and invitation work as for any case.
+/// (or linked) case opens, where assignment and invitation work as for any case. `on_stale`
+/// when a colleague decided the notification meanwhile (409 `not_submitted`).
 #[component]
-pub fn AcceptPanel(id: CaseNotificationId) -> Element {
+pub fn AcceptPanel(id: CaseNotificationId, on_stale: EventHandler<()>) -> Element {
     let lang = use_lang();
     let session = use_session();
     let nav = use_navigator();
@@ -112,6 +116,9 @@ pub fn AcceptPanel(id: CaseNotificationId) -> Element {
                 Err(AcceptFailure::Duplicate(existing)) => duplicate.set(Some(existing)),
                 Err(AcceptFailure::Problem(failed)) if failed.status == 401 => {
                     expire_session(session)
+                }
+                Err(AcceptFailure::Problem(failed)) if failed.code == NOT_SUBMITTED => {
+                    on_stale.call(())
                 }
                 Err(AcceptFailure::Problem(failed)) => {
                     let fields = Errors::from_problem(&failed);
@@ -223,9 +230,14 @@ pub fn AcceptPanel(id: CaseNotificationId) -> Element {
     }
 }
 
-/// Return: a comment (required) for the institution; `on_returned` gets the returned view.
+/// Return: a comment (required) for the institution; `on_returned` gets the returned view,
+/// `on_stale` is called when a colleague decided the notification meanwhile.
 #[component]
-pub fn ReturnPanel(id: CaseNotificationId, on_returned: EventHandler<NotificationView>) -> Element {
+pub fn ReturnPanel(
+    id: CaseNotificationId,
+    on_returned: EventHandler<NotificationView>,
+    on_stale: EventHandler<()>,
+) -> Element {
     let lang = use_lang();
     let session = use_session();
     let mut comment = use_signal(String::new);
@@ -252,6 +264,7 @@ pub fn ReturnPanel(id: CaseNotificationId, on_returned: EventHandler<Notificatio
             match result {
                 Ok(view) => on_returned.call(view),
                 Err(failed) if failed.status == 401 => expire_session(session),
+                Err(failed) if failed.code == NOT_SUBMITTED => on_stale.call(()),
                 Err(failed) if failed.status == 422 && failed.field("comment").is_some() => {
                     errors.set(Errors::from_problem(&failed))
                 }

@@ -171,8 +171,13 @@ pub fn IntakeNotificationPage(id: CaseNotificationId) -> Element {
                         }
                         if waiting {
                             div { class: "case-side",
-                                AcceptPanel { id: summary.id }
-                                ReturnPanel { id: summary.id, on_returned: move |returned| view.set(Some(Ok(returned))) }
+                                // Decided by a colleague meanwhile: reload, so the page says so.
+                                AcceptPanel { id: summary.id, on_stale: move |_| view.restart() }
+                                ReturnPanel {
+                                    id: summary.id,
+                                    on_returned: move |returned| view.set(Some(Ok(returned))),
+                                    on_stale: move |_| view.restart(),
+                                }
                             }
                         }
                     }
