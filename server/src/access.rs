@@ -201,7 +201,10 @@ pub fn staff_may(role: StaffRole, action: StaffAction) -> bool {
         ReadOwnNotifications => true,
         ReadImplementationReports => matches!(role, FollowupStaff | FollowupDoctor | HcStaff),
         ReadInpatientReports => {
-            matches!(role, FollowupStaff | FollowupDoctor | HcStaff | InstitutionStaff)
+            matches!(
+                role,
+                FollowupStaff | FollowupDoctor | HcStaff | InstitutionStaff
+            )
         }
         FileInpatientReport | FindInpatientCase | FileTestCounts => role == InstitutionStaff,
         ReadTestCountSummary => role == HcStaff,
@@ -378,5 +381,60 @@ mod tests {
             StaffRole::FollowupDoctor,
             StaffAction::WriteFinding
         ));
+    }
+
+    fn org(id: i64, kind: &str, parent_id: Option<i64>) -> organisation::Model {
+        organisation::Model {
+            id,
+            kind: kind.to_owned(),
+            name: format!("org {id}"),
+            parent_id,
+            phone: None,
+            time_zone: "Asia/Tokyo".to_owned(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn institutions_find_cases_of_their_own_prefecture_only() {
+        use crate::db::orgs::kind::{HEALTH_CENTRE, INSTITUTION, PREFECTURE};
+        let orgs = [
+            org(1, PREFECTURE, None),
+            org(2, HEALTH_CENTRE, Some(1)),
+            org(3, HEALTH_CENTRE, Some(1)),
+            org(4, INSTITUTION, Some(2)),
+            org(5, PREFECTURE, None),
+            org(6, HEALTH_CENTRE, Some(5)),
+            // Without prefectures, the root of the tree is the area.
+            org(7, HEALTH_CENTRE, None),
+            org(8, INSTITUTION, Some(7)),
+        ];
+        assert!(institution_may_find(&orgs, 4, 2));
+        assert!(
+            institution_may_find(&orgs, 4, 3),
+            "another centre, same prefecture"
+        );
+        assert!(!institution_may_find(&orgs, 4, 6), "another prefecture");
+        assert!(institution_may_find(&orgs, 8, 7));
+        assert!(!institution_may_find(&orgs, 8, 2));
+        assert!(!institution_may_find(&orgs, 99, 2), "unknown institution");
+    }
+
+    #[test]
+    fn a_case_in_hospital_takes_no_home_follow_up_actions() {
+        use StaffAction::*;
+        for action in [ProxyReport, SendMessage, Escalate, IssueInvitation] {
+            assert!(!allowed_while_hospitalised(action), "{action:?}");
+        }
+        for action in [
+            ReadCase,
+            LogCall,
+            MarkReviewed,
+            WriteFinding,
+            EndFollowUp,
+            AssignCase,
+        ] {
+            assert!(allowed_while_hospitalised(action), "{action:?}");
+        }
     }
 }

@@ -188,6 +188,9 @@ pub async fn create(
     crate::demo_institution::ensure(db, centre.id, now)
         .await
         .context("creating the demo institution")?;
+    crate::demo_test_counts::ensure(db, now)
+        .await
+        .context("filing the demo test counts")?;
     let mut out = String::new();
     writeln!(
         out,

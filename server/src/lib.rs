@@ -13,6 +13,7 @@ pub mod demo;
 pub mod demo_accounts;
 pub mod demo_cases;
 pub mod demo_institution;
+pub mod demo_test_counts;
 pub mod entities;
 pub mod error;
 pub mod notify;

@@ -41,6 +41,25 @@ mod imp {
             let _ = root.set_attribute("lang", tag);
         }
     }
+
+    /// Moves the keyboard focus to the first element matched by the first selector that
+    /// matches one that can take focus (a form's first field in error).
+    pub fn focus_first(selectors: &[String]) {
+        use wasm_bindgen::JsCast;
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let found = selectors.iter().find_map(|selector| {
+            document
+                .query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        });
+        if let Some(element) = found {
+            let _ = element.focus();
+        }
+    }
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
@@ -63,6 +82,9 @@ mod imp {
 
     /// Natively there is no document.
     pub fn set_document_lang(_tag: &str) {}
+
+    /// Natively there is no focus.
+    pub fn focus_first(_selectors: &[String]) {}
 }
 
-pub use imp::{language, load, set_document_lang, set_title, store};
+pub use imp::{focus_first, language, load, set_document_lang, set_title, store};

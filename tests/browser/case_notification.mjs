@@ -31,7 +31,9 @@ try {
   await staffSignIn(inst, base, config.institution_staff);
   // Their home is their notifications, not the (empty) work list.
   await inst.waitForURL(/\/staff\/case-notifications$/);
-  await inst.waitForSelector('[data-testid=cn-empty]');
+  // What the institution filed, a colleague's too: the notification about a registered patient.
+  await inst.waitForSelector(
+    `[data-testid=cn-row-${config.duplicate.notification_id}] [data-testid=cn-status][data-status=submitted]`);
   check(await inst.isVisible('[data-testid=nav-case-notifications]'), 'the notifications are in the menu');
   check(await inst.isVisible('[data-testid=nav-inpatients]'), 'so are the inpatients');
   check(await inst.isVisible('[data-testid=nav-test-counts]'), 'and the test counts');
@@ -94,6 +96,7 @@ try {
   await inst.waitForSelector('[data-testid=cn-error-address]');
   check((await fieldError(inst, 'address')).includes('入力してください'), 'the missing address is named');
   check(apiCalls.length === sentBefore, `nothing sent with an error on the form: ${apiCalls.slice(sentBefore)}`);
+  check(await inst.$eval('#cn-address', (el) => el === document.activeElement), 'the keyboard is put on the address');
   await screenshot(inst, 'cn-1-form-error');
   await inst.fill('#cn-address', config.patient.address);
   await inst.waitForSelector('[data-testid=cn-error-address]', { state: 'detached' });

@@ -84,6 +84,9 @@ try {
   await nurse.reload();
   await nurse.waitForSelector('[data-testid=case-status][data-status=active]');
   await nurse.waitForSelector('[data-testid=proxy-report]');
+  // The stay stays on record: both reports, newest first.
+  await nurse.waitForSelector('[data-testid=inpatient-panel] [data-testid=inpatient-report][data-outcome=discharged_home]');
+  check((await nurse.locator('[data-testid=inpatient-panel] [data-testid=inpatient-report]').count()) === 2, 'the case shows both reports');
   check((await nurse.locator('[data-testid=case-hospitalised]').count()) === 0, 'no hospital banner after discharge');
 
   // ---- the institution files the day's test counts and corrects them ---------------------------

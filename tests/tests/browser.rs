@@ -1083,7 +1083,11 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
     assert!(reports[0].icu);
     assert_eq!(reports[0].hospital_name, "Hospital I");
     assert_eq!(reports[1].discharge_date, Some(today));
-    assert!(reports.iter().all(|r| r.institution_id == world.institution));
+    assert!(
+        reports
+            .iter()
+            .all(|r| r.institution_id == world.institution)
+    );
     let cases = mimamori_server::db::cases::find_many(db, vec![world.case.id])
         .await
         .unwrap();

@@ -117,6 +117,53 @@ pub async fn refresh_report_summary(db: &impl ConnectionTrait, case_id: i64) -> 
     Ok(())
 }
 
+/// Adds a newly stored, unreviewed report to its case's work-list summary: the same result as
+/// [`refresh_report_summary`] after an insert, by primary key and without reading the case's
+/// reports, which makes it a cheap statement of the report path instead of its dearest (five
+/// aggregates over every report of the case; issue 7). Concurrent calls need no case lock:
+/// each only raises the summary, and the row's own lock orders them.
+pub async fn add_to_report_summary(
+    db: &impl ConnectionTrait,
+    report: &crate::entities::health_report::Model,
+) -> Result<(), DbErr> {
+    let mut binds = super::Binds::new(db.get_database_backend());
+    let (at, day, slot, flag) = (
+        report.submitted_at,
+        report.slot_date,
+        report.slot,
+        &report.flag,
+    );
+    // Placeholders are bound in the order they appear (SQLite's `?` are positional). Every
+    // right-hand side reads the row as it was before the UPDATE, on both backends.
+    let sql = format!(
+        "UPDATE patient_case SET \
+           last_report_at = CASE WHEN last_report_at IS NULL OR last_report_at < {at1} THEN {at2} \
+             ELSE last_report_at END, \
+           last_slot_date = CASE WHEN last_slot_date IS NULL OR last_slot_date < {day1} THEN {day2} \
+             ELSE last_slot_date END, \
+           last_slot = CASE WHEN last_slot_date IS NULL OR last_slot_date < {day3} THEN {slot1} \
+             WHEN last_slot_date = {day4} AND (last_slot IS NULL OR last_slot < {slot2}) THEN {slot3} \
+             ELSE last_slot END, \
+           unreviewed_flag = CASE WHEN unreviewed_flag = 'red' OR {flag1} = 'red' THEN 'red' \
+             WHEN unreviewed_flag = 'amber' OR {flag2} = 'amber' THEN 'amber' ELSE 'none' END \
+         WHERE id = {id}",
+        at1 = binds.bind(at),
+        at2 = binds.bind(at),
+        day1 = binds.bind(day),
+        day2 = binds.bind(day),
+        day3 = binds.bind(day),
+        slot1 = binds.bind(slot),
+        day4 = binds.bind(day),
+        slot2 = binds.bind(slot),
+        slot3 = binds.bind(slot),
+        flag1 = binds.bind(flag.clone()),
+        flag2 = binds.bind(flag.clone()),
+        id = binds.bind(report.case_id),
+    );
+    db.execute_raw(binds.statement(sql)).await?;
+    Ok(())
+}
+
 /// Ends follow-up of a case under follow-up (at home or in hospital); `false` when it had
 /// already ended (by someone else first), so two concurrent ends record one.
 pub async fn end_follow_up(

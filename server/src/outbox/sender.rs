@@ -474,8 +474,7 @@ impl Sender {
 use crate::entities::delivery::{Column as delivery_column, Entity as delivery_entity};
 
 /// Whether a patient notice no longer needs sending: a reminder for a case that ended or is in
-/// hospital (home follow-up paused), or whose
-/// slot was reported in the meantime.
+/// hospital (home follow-up paused), or whose slot was reported in the meantime.
 fn is_moot(notice: &PatientNotice, case: &patient_case::Model, row: &Claimed) -> bool {
     if row.purpose != Purpose::Reminder.as_str() {
         return false;

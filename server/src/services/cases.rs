@@ -89,6 +89,7 @@ pub async fn view_for_staff(
         escalated_at: case.escalated_at,
         events: case_events::list_for_case(db, case.id).await?,
         allowed: allowed_actions(caller.role, status),
+        inpatient_reports: super::inpatient::views_for_case(db, case.id).await?,
     })
 }
 

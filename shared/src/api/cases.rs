@@ -124,6 +124,10 @@ pub struct CaseView {
     /// offers only these (the server checks again on every request).
     #[serde(default)]
     pub allowed: CaseActions,
+    /// Inpatient status reports (入院患者の状況報告) medical institutions filed on the case,
+    /// newest first (empty when it was never in hospital).
+    #[serde(default)]
+    pub inpatient_reports: Vec<super::inpatient::InpatientReportView>,
 }
 
 fn one_slot() -> u8 {

@@ -31,8 +31,10 @@ pub enum CountText {
     Saving,
     /// After saving.
     Saved,
-    /// The day was filed before: saving corrects it.
+    /// The day was filed before.
     Correcting,
+    /// Saving it corrects it.
+    CorrectingHint,
     /// Heading of the recent days.
     RecentTitle,
     /// No day filed yet.
@@ -136,9 +138,10 @@ impl CountText {
             SaveCorrection => ("修正を保存", "Save correction"),
             Saving => ("保存中…", "Saving…"),
             Saved => ("保存しました", "Saved"),
-            Correcting => (
-                "この日は報告済みです。保存すると修正として記録されます",
-                "This day was filed: saving records a correction",
+            Correcting => ("この日は報告済みです", "This day is filed"),
+            CorrectingHint => (
+                "保存すると修正として記録されます。",
+                "Saving records a correction.",
             ),
             RecentTitle => ("最近の報告", "Recent days"),
             RecentEmpty => ("まだ報告はありません。", "Nothing filed yet."),
@@ -240,7 +243,13 @@ mod tests {
         assert_eq!(revision(Lang::Ja, 2), "第2版");
         assert_eq!(revision(Lang::En, 2), "revision 2");
         assert_eq!(level(Lang::Ja, SummaryLevel::Prefecture), "都道府県");
-        assert_eq!(with_revision(Lang::Ja, CountText::Saved, 2), "保存しました（第2版）");
-        assert_eq!(with_revision(Lang::En, CountText::Saved, 1), "Saved (revision 1)");
+        assert_eq!(
+            with_revision(Lang::Ja, CountText::Saved, 2),
+            "保存しました（第2版）"
+        );
+        assert_eq!(
+            with_revision(Lang::En, CountText::Saved, 1),
+            "Saved (revision 1)"
+        );
     }
 }

@@ -15,7 +15,7 @@ use crate::components::{
 use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
-use mimamori_shared::api::cases::{CaseEventKind, CaseEventView, CaseView};
+use mimamori_shared::api::cases::{CaseEventKind, CaseEventView, CaseStatus, CaseView};
 use mimamori_shared::api::findings::FindingView;
 use mimamori_shared::api::patient::MessageView;
 use mimamori_shared::api::reports::ReportView;
@@ -98,7 +98,12 @@ pub fn CasePage(id: CaseId) -> Element {
                     CaseInfo { case: view.clone() }
                     div { class: "case-columns",
                         div { class: "case-main",
-                            InpatientPanel { case_id: view.id }
+                            // Asked for only when there is a stay to show: every read is audited.
+                            if view.status == CaseStatus::Hospitalised
+                                || view.events.iter().any(|e| e.kind == CaseEventKind::Inpatient)
+                            {
+                                InpatientPanel { case_id: view.id }
+                            }
                             VitalsPanel {
                                 reports: view.reports.clone(),
                                 start: view.followup_start,

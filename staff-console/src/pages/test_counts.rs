@@ -155,6 +155,8 @@ pub fn TestCountsPage() -> Element {
             if let Some(view) = filed.clone() {
                 p { class: "notice", role: "status", "data-testid": "tc-correcting", "data-revision": "{view.revision}",
                     {with_revision(lang, CountText::Correcting, view.revision)}
+                    " "
+                    {CountText::CorrectingHint.get(lang)}
                 }
             }
             div { class: "count-grid",

@@ -814,10 +814,25 @@ async fn two_accepts_of_one_notification_at_once_make_one_case() {
         accept(&app, &hc, id, json!({})),
         accept(&app, &hc, id, json!({}))
     );
-    let mut statuses = vec![first.status().as_u16(), second.status().as_u16()];
-    statuses.sort_unstable();
-    assert_eq!(statuses, vec![200, 409]);
+    let (winner, loser) = if first.status() == 200 {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    assert_eq!(winner.status(), 200);
+    // The loser is stopped by the notification's status, not by the duplicate check that a
+    // second case of the same person would also meet.
+    assert_eq!(loser.status(), 409);
+    assert_eq!(problem(loser).await.code, "not_submitted");
+    let accepted: AcceptedNotification = winner.json().await.unwrap();
     assert_eq!(case_count(&app).await, before + 1);
+    let stored = case_notification::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.case_id, Some(accepted.case.id.0));
+    assert_eq!(audit_of(&app, "case_notification.accept").await.len(), 1);
 }
 
 #[tokio::test]

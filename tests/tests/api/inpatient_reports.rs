@@ -203,6 +203,12 @@ async fn admission_pauses_follow_up_and_discharge_home_resumes_it() {
         .await
         .unwrap();
     assert_eq!(view.status, CaseStatus::Hospitalised);
+    assert_eq!(
+        view.inpatient_reports.len(),
+        1,
+        "the case record shows the report"
+    );
+    assert_eq!(view.inpatient_reports[0].id, admitted.id);
     assert!(!view.allowed.proxy_report && !view.allowed.send_message);
     assert!(view.allowed.log_call && view.allowed.mark_reviewed);
 
@@ -683,12 +689,14 @@ async fn the_case_of_an_accepted_notification_is_the_institutions_without_a_find
         "phone": "080-3333-4444", "email": "", "doctor_name": "診断 医師",
         "diagnosis_date": "2026-11-23", "specimen_date": "2026-11-22", "onset_date": "2026-11-21",
         "asymptomatic": false, "test_method": "pcr", "test_result": "positive",
-        "symptoms": ["fever"], "severity": "moderate_ii", "risk_factors": [], "pregnancy": "no",
+        "symptoms": ["fever"], "severity": "moderate_ii", "risk_factors": [],
         "needs_admission": true, "new_oxygen": true, "notes": ""
     });
     let response = post(&hospital, &app, "/api/staff/case-notifications", &form).await;
-    assert_eq!(response.status(), 201);
-    let id = response.json::<Value>().await.unwrap()["summary"]["id"]
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 201, "{body}");
+    let id = serde_json::from_str::<Value>(&body).unwrap()["summary"]["id"]
         .as_i64()
         .unwrap();
     let base = format!("/api/staff/case-notifications/{id}");

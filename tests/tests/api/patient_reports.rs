@@ -223,3 +223,55 @@ async fn reporting_needs_a_session() {
     assert_eq!(response.status(), 401);
     assert_eq!(problem(response).await.code, "unauthenticated");
 }
+
+/// The summary a report adds by primary key (`add_to_report_summary`, the report path) must be
+/// the one a full recompute from the reports gives (`refresh_report_summary`, used after
+/// corrections and reviews), whatever order of flags, slots and days the reports come in.
+#[tokio::test]
+async fn the_summary_each_report_adds_equals_a_full_recompute() {
+    use mimamori_server::entities::patient_case;
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let summary = |case: patient_case::Model| {
+        (
+            case.last_report_at,
+            case.last_slot_date,
+            case.last_slot,
+            case.unreviewed_flag,
+        )
+    };
+    // Temperature and SpO2 for no flag, amber and red, a day apart and within a day.
+    let steps = [
+        (36.5, 98, 0),
+        (38.5, 98, 3),
+        (36.6, 97, 20),
+        (36.5, 92, 5),
+        (36.7, 98, 4),
+    ];
+    for (temperature, spo2, hours_later) in steps {
+        app.advance(chrono::Duration::hours(hours_later));
+        let response = client
+            .post(reports_url(&app, world.case.id))
+            .json(&report_body(temperature, Some(spo2)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        let kept = patient_case::Entity::find_by_id(world.case.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        mimamori_server::db::cases::refresh_report_summary(&app.db, world.case.id)
+            .await
+            .unwrap();
+        let recomputed = patient_case::Entity::find_by_id(world.case.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(kept.last_report_at.is_some());
+        assert_eq!(summary(kept), summary(recomputed));
+    }
+}

@@ -119,6 +119,7 @@ pub fn Editor(
             if fields.has_other_than(&crate::notification_form::FIELDS) {
                 problem.set(Some(failed));
             }
+            focus_first_error(&fields);
             server_errors.set(fields);
             notice.set(Some(InstText::FixErrors));
         } else {
@@ -131,8 +132,10 @@ pub fn Editor(
             return;
         }
         problem.set(None);
-        if !state.read().draft_errors().is_empty() {
+        let invalid = state.read().draft_errors();
+        if !invalid.is_empty() {
             notice.set(Some(InstText::FixErrors));
+            focus_first_error(&invalid);
             return;
         }
         let (form, _) = state.read().form();
@@ -153,8 +156,10 @@ pub fn Editor(
         }
         problem.set(None);
         attempted.set(true);
-        if !state.read().submit_errors(today()).is_empty() {
+        let invalid = state.read().submit_errors(today());
+        if !invalid.is_empty() {
             notice.set(Some(InstText::FixErrors));
+            focus_first_error(&invalid);
             return;
         }
         let (form, _) = state.read().form();
@@ -494,6 +499,18 @@ pub fn Editor(
                 }
             }
         }
+    }
+}
+
+/// Puts the keyboard on the first field in error, in the order of the form: a control of its
+/// own, or the first choice of a radio group or checkbox list.
+fn focus_first_error(errors: &Errors) {
+    if let Some(field) = crate::notification_form::FIELDS
+        .iter()
+        .find(|field| errors.code(field).is_some())
+    {
+        let id = control(field);
+        crate::browser::focus_first(&[format!("#{id} input"), format!("#{id}")]);
     }
 }
 
