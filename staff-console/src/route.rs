@@ -18,8 +18,8 @@ use crate::pages::{ChangePasswordPage, EnrolPage};
 use crate::pages::{
     ContractsPage, ImportCasesPage, LetterPage, OrgsPage, RegisterCasePage, UsersPage,
 };
-use crate::pages::{NotificationsPage, OrgSettingsPage};
 use crate::pages::{InpatientsPage, TestCountSummaryPage, TestCountsPage};
+use crate::pages::{NotificationsPage, OrgSettingsPage};
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 use mimamori_shared::ids::{CaseId, CaseNotificationId, OrgId};

@@ -177,14 +177,18 @@ impl FromRequestParts<AppState> for PatientCaller {
     ) -> Result<Self, Self::Rejection> {
         let token = session_token(parts, PATIENT_COOKIE).ok_or(ApiError::Unauthenticated)?;
         let hash = token::hash(&token);
-        let session = db::patients::find_session(&state.db, &hash)
+        let session = db::patients::find_session_with_cases(&state.db, &hash)
             .await?
             .ok_or(ApiError::Unauthenticated)?;
         if session.expires_at <= state.clock.now() {
             db::patients::delete_session(&state.db, &hash).await?;
             return Err(ApiError::Unauthenticated);
         }
-        PatientCaller::for_account(state, session.account_id, client_addr(parts)).await
+        Ok(PatientCaller {
+            account_id: session.account_id,
+            case_ids: session.case_ids.into_iter().map(CaseId).collect(),
+            client_addr: client_addr(parts),
+        })
     }
 }
 

@@ -150,6 +150,49 @@ pub async fn case_ids_of_account(
         .await
 }
 
+/// A session found by its token's hash, with the cases its account reports for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionCases {
+    /// The signed-in account.
+    pub account_id: i64,
+    /// When the session ends.
+    pub expires_at: DateTime<Utc>,
+    /// The account's cases, in id order.
+    pub case_ids: Vec<i64>,
+}
+
+/// The session under a token's hash and its account's cases, in one statement: every request
+/// of a patient starts with it, and the report path pays per statement (issue 7).
+pub async fn find_session_with_cases(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<SessionCases>, DbErr> {
+    #[derive(sea_orm::FromQueryResult)]
+    struct Row {
+        account_id: i64,
+        expires_at: DateTime<Utc>,
+        case_id: Option<i64>,
+    }
+    let mut binds = super::Binds::new(db.get_database_backend());
+    let sql = format!(
+        "SELECT s.account_id, s.expires_at, c.case_id FROM patient_session s \
+         LEFT JOIN patient_account_case c ON c.account_id = s.account_id \
+         WHERE s.token_hash = {} ORDER BY c.case_id",
+        binds.bind(token_hash)
+    );
+    let rows = <Row as sea_orm::FromQueryResult>::find_by_statement(binds.statement(sql))
+        .all(db)
+        .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    Ok(Some(SessionCases {
+        account_id: first.account_id,
+        expires_at: first.expires_at,
+        case_ids: rows.iter().filter_map(|r| r.case_id).collect(),
+    }))
+}
+
 /// Inserts a session under the token's hash.
 pub async fn insert_session(
     db: &impl ConnectionTrait,
@@ -168,17 +211,6 @@ pub async fn insert_session(
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// A session by the token's hash.
-pub async fn find_session(
-    db: &impl ConnectionTrait,
-    token_hash: &str,
-) -> Result<Option<patient_session::Model>, DbErr> {
-    patient_session::Entity::find()
-        .filter(patient_session::Column::TokenHash.eq(token_hash))
-        .one(db)
-        .await
 }
 
 /// Deletes a session by the token's hash.

@@ -66,7 +66,17 @@ pub async fn accept(
         (Some(found), Some(link)) if found.id == link => {
             link_to(db, caller, &current, &institution, found, now).await
         }
-        (Some(found), None) => Err(RegisterError::Duplicate(found)),
+        (Some(found), None) => {
+            // The case found may be this notification's own, made by a concurrent accept
+            // that committed after it was read: that is no duplicate but a decision taken.
+            let now_status = db::case_notifications::find(db, current.id)
+                .await?
+                .map(|n| n.status);
+            if now_status.as_deref() != Some(NotificationStatus::Submitted.as_str()) {
+                return Err(not_submitted().into());
+            }
+            Err(RegisterError::Duplicate(found))
+        }
         (_, Some(_)) => Err(ApiError::field(
             "link_to_case",
             "not_duplicate",
