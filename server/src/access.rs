@@ -225,8 +225,8 @@ pub fn allowed_while_hospitalised(action: StaffAction) -> bool {
     )
 }
 
-/// Values of `case_notification.status` the policy reads (the table belongs to the
-/// notifications module; only its shape is relied on here).
+/// `case_notification.status` of an accepted notification, whose case the institution may
+/// report on.
 const NOTIFICATION_ACCEPTED: &str = "accepted";
 
 /// Which cases a caller may see the inpatient status reports of (and, for an institution,
@@ -254,14 +254,14 @@ impl InpatientScope {
         match self {
             InpatientScope::Cases(scope) => scope.condition(),
             InpatientScope::Institution(org) => {
-                let table = |name: &str| sea_orm::sea_query::Alias::new(name);
+                use crate::entities::case_notification::{Column as N, Entity as Notification};
                 let col = |name: &str| Expr::col(sea_orm::sea_query::Alias::new(name));
                 let notified = Query::select()
-                    .expr(col("case_id"))
-                    .from(table("case_notification"))
-                    .and_where(col("institution_id").eq(org))
-                    .and_where(col("status").eq(NOTIFICATION_ACCEPTED))
-                    .and_where(col("case_id").is_not_null())
+                    .column(N::CaseId)
+                    .from(Notification)
+                    .and_where(N::InstitutionId.eq(org))
+                    .and_where(N::Status.eq(NOTIFICATION_ACCEPTED))
+                    .and_where(N::CaseId.is_not_null())
                     .to_owned();
                 let found = Query::select()
                     .expr(col("case_id"))

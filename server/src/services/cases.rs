@@ -214,6 +214,7 @@ async fn patient_case_view(
         slots_per_day: u8::try_from(case.slots_per_day).unwrap_or(1),
         health_centre: org_summary(health_centre),
         reported_current_slot: db::reports::exists_for_slot(db, case.id, today, slot).await?,
+        status: CaseStatus::parse(&case.status),
     })
 }
 

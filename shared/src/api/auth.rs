@@ -188,6 +188,10 @@ pub struct PatientCaseView {
     pub health_centre: OrgSummary,
     /// Whether the current slot already has a report.
     pub reported_current_slot: bool,
+    /// Under follow-up, or paused while the patient is in hospital (the app then asks for no
+    /// report). Absent from older servers: active.
+    #[serde(default)]
+    pub status: super::cases::CaseStatus,
 }
 
 /// `GET /api/patient/me`: what the signed-in patient may report for.

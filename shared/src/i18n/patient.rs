@@ -154,6 +154,8 @@ pub enum Text {
     SessionExpired,
     /// 404 for a case: it cannot take reports any more.
     CaseUnavailable,
+    /// The case is in hospital (409 `followup_paused`): no report is needed from home.
+    InHospital,
     /// The account has no case to report for.
     NoCases,
 

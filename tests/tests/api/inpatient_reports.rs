@@ -110,6 +110,22 @@ async fn audited(app: &TestApp, action: &str, case_id: i64) -> usize {
         .len()
 }
 
+/// The case's status as the patient's app sees it (`GET /api/patient/me`).
+async fn patient_status(app: &TestApp, patient: &Client) -> String {
+    let me: Value = patient
+        .get(app.url("/api/patient/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    me["cases"][0]["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 async fn patient_reports(app: &TestApp, client: &Client, case_id: i64) -> reqwest::Response {
     post(
         client,
@@ -176,7 +192,9 @@ async fn admission_pauses_follow_up_and_discharge_home_resumes_it() {
     );
     assert_eq!(audited(&app, "inpatient_report.create", case_id).await, 1);
 
-    // The patient cannot report, nor staff for them; a call is still logged.
+    // The patient's app is told (it shows a notice instead of the form) and a report sent
+    // anyway is refused, as is one staff enter for them; a call is still logged.
+    assert_eq!(patient_status(&app, &patient).await, "hospitalised");
     let response = patient_reports(&app, &patient, case_id).await;
     assert_eq!(response.status(), 409);
     assert_eq!(super::problem(response).await.code, "followup_paused");
@@ -253,6 +271,7 @@ async fn admission_pauses_follow_up_and_discharge_home_resumes_it() {
         1,
         "reminders resume after discharge"
     );
+    assert_eq!(patient_status(&app, &patient).await, "active");
     let response = patient_reports(&app, &patient, case_id).await;
     assert_eq!(response.status(), 201);
 

@@ -24,6 +24,7 @@ use chrono::Utc;
 use dioxus::prelude::*;
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::auth::{PatientCaseView, PatientMe};
+use mimamori_shared::api::cases::CaseStatus;
 use mimamori_shared::api::reports::ReportView;
 use mimamori_shared::i18n::patient::Text;
 use mimamori_shared::ids::CaseId;
@@ -150,6 +151,8 @@ impl ReportForm {
         let lang = self.state.lang();
         let message = if error.status() == Some(404) {
             Text::CaseUnavailable.get(lang)
+        } else if error.status() == Some(409) && error.code() == Some("followup_paused") {
+            Text::InHospital.get(lang)
         } else {
             general_error_text(&error, lang)
         };
@@ -300,6 +303,23 @@ pub fn ReportPage(me: PatientMe) -> Element {
                     form.focus.focus(TITLE_ID);
                 },
             }
+        };
+    }
+
+    if case.status == CaseStatus::Hospitalised {
+        // Admitted since: the institution's report paused home follow-up, so the form would
+        // only be refused. The household's other members can still be picked.
+        return rsx! {
+            h1 { id: TITLE_ID, class: "page-title", tabindex: "-1", "{Text::ReportTitle.get(lang)}" }
+            if me.cases.len() > 1 {
+                CasePicker {
+                    cases: me.cases.clone(),
+                    selected: case.case_id,
+                    lang,
+                    on_select: move |id: CaseId| selected.set(Some(id)),
+                }
+            }
+            p { class: "notice", "data-testid": "in-hospital", "{Text::InHospital.get(lang)}" }
         };
     }
 

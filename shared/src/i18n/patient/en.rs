@@ -148,6 +148,9 @@ fn text(text: Text) -> &'static str {
         Text::FormHasErrors => "Please check your answers ({n} to fix)",
         Text::SendFailedKept => "The report was not sent. Your answers are still here.",
         Text::SessionExpired => "You have been signed out. Please sign in again.",
+        Text::InHospital => {
+            "You are in hospital, so home follow-up is paused and no report is needed. Once you are discharged to recover at home, you can report again."
+        }
         Text::CaseUnavailable => {
             "Reports for this person cannot be accepted. Please contact your health centre."
         }

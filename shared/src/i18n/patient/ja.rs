@@ -152,6 +152,9 @@ fn text(text: Text) -> &'static str {
         Text::FormHasErrors => "入力内容を確かめてください（{n}か所）",
         Text::SendFailedKept => "送信できませんでした。入力した内容はそのまま残っています。",
         Text::SessionExpired => "ログインの有効期限が切れました。もう一度ログインしてください。",
+        Text::InHospital => {
+            "入院中のため、自宅での健康観察はお休みです。報告は必要ありません。退院して自宅療養に戻ると、また報告できます。"
+        }
         Text::CaseUnavailable => "この方の報告は受け付けられません。保健所にお問い合わせください。",
         Text::NoCases => {
             "報告できる方がいません。療養期間が終わった可能性があります。保健所にお問い合わせください。"

@@ -151,6 +151,9 @@ fn text(text: Text) -> &'static str {
         Text::FormHasErrors => "입력 내용을 확인해 주세요({n}곳)",
         Text::SendFailedKept => "보내지 못했습니다. 입력한 내용은 그대로 남아 있습니다.",
         Text::SessionExpired => "로그인 유효 기간이 끝났습니다. 다시 로그인해 주세요.",
+        Text::InHospital => {
+            "입원 중이므로 자택 건강 관찰은 쉬고 있습니다. 보고는 필요하지 않습니다. 퇴원하여 자택 요양으로 돌아오면 다시 보고할 수 있습니다."
+        }
         Text::CaseUnavailable => "이분의 보고는 받을 수 없습니다. 보건소에 문의해 주세요.",
         Text::NoCases => {
             "보고할 수 있는 분이 없습니다. 요양 기간이 끝났을 수 있습니다. 보건소에 문의해 주세요."

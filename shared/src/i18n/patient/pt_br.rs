@@ -175,6 +175,9 @@ fn text(text: Text) -> &'static str {
         Text::FormHasErrors => "Confira suas respostas ({n} para corrigir)",
         Text::SendFailedKept => "Não foi possível enviar. Suas respostas continuam aqui.",
         Text::SessionExpired => "Seu login expirou. Faça o login de novo.",
+        Text::InHospital => {
+            "Você está internado(a), então o acompanhamento em casa está pausado e não é preciso enviar relatório. Depois da alta para recuperação em casa, você poderá enviar de novo."
+        }
         Text::CaseUnavailable => {
             "Não é possível receber relatórios desta pessoa. Entre em contato com o centro de saúde (Hokenjo)."
         }

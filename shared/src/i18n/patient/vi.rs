@@ -157,6 +157,9 @@ fn text(text: Text) -> &'static str {
         Text::FormHasErrors => "Hãy kiểm tra lại nội dung đã nhập ({n} chỗ)",
         Text::SendFailedKept => "Chưa gửi được. Nội dung bạn đã nhập vẫn còn nguyên.",
         Text::SessionExpired => "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
+        Text::InHospital => {
+            "Bạn đang nằm viện nên việc theo dõi sức khỏe tại nhà tạm dừng, không cần báo cáo. Khi xuất viện về nhà điều trị, bạn có thể báo cáo lại."
+        }
         Text::CaseUnavailable => {
             "Không thể nhận báo cáo của người này. Hãy liên hệ trung tâm y tế công cộng (Hokenjo)."
         }

@@ -138,6 +138,7 @@ fn text(text: Text) -> &'static str {
         Text::FormHasErrors => "请检查填写的内容（{n}处）",
         Text::SendFailedKept => "没能发送。您填写的内容还保留着。",
         Text::SessionExpired => "登录已过期。请重新登录。",
+        Text::InHospital => "正在住院，居家健康观察暂停，无需报告。出院回家疗养后，可以再次报告。",
         Text::CaseUnavailable => "无法接收这个人的报告。请联系保健所。",
         Text::NoCases => "没有可以报告的人。疗养期可能已经结束。请联系保健所。",
 
