@@ -85,18 +85,19 @@ async fn store_notified(
     entered_by: EnteredBy,
     author: Option<i64>,
 ) -> Result<(health_report::Model, Stored), ApiError> {
-    db::cases::lock(txn, case_id.0).await?;
+    // The lock's statement also returns the case and its time zone (issue 7).
+    let (case, zone) = db::cases::lock_with_time_zone(txn, case_id.0)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if let Some(existing) = db::reports::find_by_key(txn, case_id.0, &key).await? {
         return Ok((existing, Stored::AlreadyStored));
     }
+    let tz = zone.map_or(time::DEFAULT_TZ, |zone| time::zone(&zone));
     let (stored, outcome) =
-        store_entered(txn, case_id, key, report, now, entered_by, author).await?;
+        store_in_case(txn, &case, tz, key, report, now, entered_by, author).await?;
     if outcome == Stored::Created && stored.flag == Flag::Red.as_str() {
-        let case = db::cases::find_many(txn, vec![case_id.0])
-            .await?
-            .into_iter()
-            .next()
-            .ok_or(ApiError::NotFound)?;
+        // The case as locked: the notification needs only its number and organisations,
+        // which the summary update above does not change.
         super::staff_notifications::notify_red_report(
             txn, public_url, &case, stored.id, author, now,
         )
@@ -177,10 +178,39 @@ pub async fn store_entered(
         .into_iter()
         .next()
         .ok_or(ApiError::NotFound)?;
+    let tz = case_time_zone(db, &case).await?;
+    store_in_case(
+        db,
+        &case,
+        tz,
+        key,
+        report,
+        now,
+        entered_by,
+        entered_by_staff_id,
+    )
+    .await
+}
+
+/// [`store_entered`] for a case already read, with its time zone `tz`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the case, the report, who made it, and when"
+)]
+async fn store_in_case(
+    db: &impl ConnectionTrait,
+    case: &patient_case::Model,
+    tz: chrono_tz::Tz,
+    key: String,
+    report: &ValidReport,
+    now: DateTime<Utc>,
+    entered_by: EnteredBy,
+    entered_by_staff_id: Option<i64>,
+) -> Result<(health_report::Model, Stored), ApiError> {
+    let case_id = CaseId(case.id);
     // Home reports stop while the patient is in hospital (409 `followup_paused`) and for good
     // once follow-up has ended (409 `followup_ended`).
     super::case_actions::check_status(&case.status, crate::access::StaffAction::ProxyReport)?;
-    let tz = case_time_zone(db, &case).await?;
     let slot = time::slot_of(now, tz, case.slots_per_day);
     let previous_spo2 = db::reports::latest_spo2(db, case_id.0)
         .await?
