@@ -12,6 +12,7 @@ use crate::entities::{
     audit_log, inpatient_case_link, inpatient_report, organisation, patient_case,
 };
 use mimamori_shared::api::auth::StaffRole;
+use mimamori_shared::api::case_notifications::NotificationStatus;
 use mimamori_shared::ids::CaseId;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, ExprTrait};
@@ -225,10 +226,6 @@ pub fn allowed_while_hospitalised(action: StaffAction) -> bool {
     )
 }
 
-/// `case_notification.status` of an accepted notification, whose case the institution may
-/// report on.
-const NOTIFICATION_ACCEPTED: &str = "accepted";
-
 /// Which cases a caller may see the inpatient status reports of (and, for an institution,
 /// file them on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,7 +257,7 @@ impl InpatientScope {
                     .column(N::CaseId)
                     .from(Notification)
                     .and_where(N::InstitutionId.eq(org))
-                    .and_where(N::Status.eq(NOTIFICATION_ACCEPTED))
+                    .and_where(N::Status.eq(NotificationStatus::Accepted.as_str()))
                     .and_where(N::CaseId.is_not_null())
                     .to_owned();
                 let found = Query::select()
@@ -348,15 +345,12 @@ impl NotificationScope {
             }
             NotificationScope::HealthCentre(org) => Condition::all()
                 .add(Column::HealthCentreId.eq(org))
-                .add(Column::Status.ne(NOTIFICATION_DRAFT)),
+                .add(Column::Status.ne(NotificationStatus::Draft.as_str())),
             // The id is never null, so this matches nothing on every database.
             NotificationScope::None => Condition::all().add(Column::Id.is_null()),
         }
     }
 }
-
-/// `case_notification.status` of a draft, which only its institution sees.
-const NOTIFICATION_DRAFT: &str = "draft";
 
 /// Whether a patient sign-in reports for `case_id` (its own case or a household member's).
 pub fn patient_may_report_for(caller: &PatientCaller, case_id: CaseId) -> bool {

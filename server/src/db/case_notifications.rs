@@ -4,6 +4,7 @@
 
 use crate::entities::case_notification;
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::api::case_notifications::NotificationStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
@@ -46,7 +47,7 @@ pub async fn insert_draft(
     case_notification::ActiveModel {
         institution_id: Set(institution_id),
         health_centre_id: Set(health_centre_id),
-        status: Set("draft".to_owned()),
+        status: Set(NotificationStatus::Draft.as_str().to_owned()),
         form: Set(columns.form),
         patient_name: Set(columns.patient_name),
         patient_kana: Set(columns.patient_kana),
