@@ -213,26 +213,56 @@ pub async fn lock(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
     Ok(())
 }
 
-/// [`lock`], returning the case as it is under the lock and its health centre's time zone
-/// (`None` when there is no such case; the zone is `None` when the centre is not found): one
-/// statement where the report path took three (issue 7). The case's columns are the row's
-/// latest version, the one just locked, on both backends.
-pub async fn lock_with_time_zone(
+/// What the report path reads with the case's lock: the case as it is under the lock, its
+/// health centre's time zone (`None` when the centre is not found), the report already stored
+/// under the submission's idempotency key, and the SpO2 of the case's latest report that had
+/// one (for the "fall of 3 points" rule).
+#[derive(Debug, Clone)]
+pub struct LockedForReport {
+    /// The case's columns: the row's latest version, the one just locked, on both backends.
+    pub case: patient_case::Model,
+    /// The health centre's IANA time zone.
+    pub centre_time_zone: Option<String>,
+    /// The id of the report stored under the key, as the statement's snapshot saw it. On
+    /// PostgreSQL a first copy that committed while this statement waited for the lock is not
+    /// seen here; the insert's `ON CONFLICT DO NOTHING` catches that one.
+    pub existing_report_id: Option<i64>,
+    /// The previous SpO2, under the same snapshot.
+    pub previous_spo2: Option<i16>,
+}
+
+/// [`lock`], returning what the report path needs to read ([`LockedForReport`]) in the same
+/// statement: one statement where the report path took five (issue 7). `None` when there is
+/// no such case.
+pub async fn lock_for_report(
     db: &impl ConnectionTrait,
     id: i64,
-) -> Result<Option<(patient_case::Model, Option<String>)>, DbErr> {
+    idempotency_key: &str,
+) -> Result<Option<LockedForReport>, DbErr> {
     let mut binds = super::Binds::new(db.get_database_backend());
-    // A subquery, not a join: SQLite's RETURNING may not name the tables of UPDATE … FROM.
-    let sql = format!(
-        "UPDATE patient_case SET status = status WHERE id = {id} \
-         RETURNING *, (SELECT o.time_zone FROM organisation o \
-           WHERE o.id = patient_case.health_centre_id) AS centre_time_zone",
-        id = binds.bind(id),
+    // Subqueries, not joins: SQLite's RETURNING may not name the tables of UPDATE … FROM. The
+    // last two use the indexes uq_health_report_idempotency and idx_health_report_case_time.
+    // Bound in text order for SQLite's positional `?`: the id, then the key.
+    let id = binds.bind(id);
+    let reads = format!(
+        "(SELECT o.time_zone FROM organisation o \
+           WHERE o.id = patient_case.health_centre_id) AS centre_time_zone, \
+         (SELECT r.id FROM health_report r \
+           WHERE r.case_id = patient_case.id AND r.idempotency_key = {key}) AS existing_report_id, \
+         (SELECT r.spo2 FROM health_report r \
+           WHERE r.case_id = patient_case.id AND r.spo2 IS NOT NULL \
+           ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS previous_spo2",
+        key = binds.bind(idempotency_key),
     );
+    let sql =
+        format!("UPDATE patient_case SET status = status WHERE id = {id} RETURNING *, {reads}");
     let Some(row) = db.query_one_raw(binds.statement(sql)).await? else {
         return Ok(None);
     };
-    let case = patient_case::Model::from_query_result(&row, "")?;
-    let zone: Option<String> = row.try_get("", "centre_time_zone")?;
-    Ok(Some((case, zone)))
+    Ok(Some(LockedForReport {
+        case: patient_case::Model::from_query_result(&row, "")?,
+        centre_time_zone: row.try_get("", "centre_time_zone")?,
+        existing_report_id: row.try_get("", "existing_report_id")?,
+        previous_spo2: row.try_get("", "previous_spo2")?,
+    }))
 }

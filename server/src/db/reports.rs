@@ -5,15 +5,29 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect, TryInsertResult,
 };
 
-/// Inserts a report (the caller builds the active model from a validated report).
-pub async fn insert(
+/// Inserts a report unless the case already has one under its idempotency key (`None` then):
+/// `ON CONFLICT DO NOTHING`, so the conflict does not abort a PostgreSQL transaction and sees
+/// copies committed after the transaction's snapshot.
+pub async fn insert_unless_key_stored(
     db: &impl ConnectionTrait,
     report: health_report::ActiveModel,
-) -> Result<health_report::Model, DbErr> {
-    report.insert(db).await
+) -> Result<Option<health_report::Model>, DbErr> {
+    // `_many`: sea-orm's single-row form reports an empty `RETURNING` as `RecordNotFound`, an
+    // error like any other; here no row back means the conflict clause left the insert out.
+    let result = health_report::Entity::insert(report)
+        .on_conflict_do_nothing_on([
+            health_report::Column::CaseId,
+            health_report::Column::IdempotencyKey,
+        ])
+        .exec_with_returning_many(db)
+        .await?;
+    Ok(match result {
+        TryInsertResult::Inserted(stored) => stored.into_iter().next(),
+        TryInsertResult::Conflicted | TryInsertResult::Empty => None,
+    })
 }
 
 /// The report a case stored under an idempotency key, if any.

@@ -177,49 +177,106 @@ pub struct MissedCase {
     pub silent: bool,
 }
 
+/// The cases a cut-off names: how many missed the slot, how many of them are silent, and the
+/// first few to list, silent ones first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MissedSlot {
+    /// Cases that missed the slot.
+    pub total: u64,
+    /// Of those, the ones that also missed the slot before.
+    pub silent: u64,
+    /// Up to the asked number of them: the silent ones by id, then the others by id.
+    pub listed: Vec<MissedCase>,
+}
+
 /// Active cases of `scope` under follow-up on `date` that have no report for (`date`, `slot`)
-/// — for slot 2 only two-report cases — with whether they missed the slot before too.
+/// — for slot 2 only two-report cases — counted, with whether they missed the slot before too,
+/// and the first `limit` of them. Counted and limited in the database: a large area has
+/// hundreds of thousands of cases, and reading them all made the server's memory grow by
+/// hundreds of megabytes at each cut-off (issue 7's 1.5-million-case run).
 pub async fn missed_slot(
     db: &impl ConnectionTrait,
     scope: CutoffScope,
     date: NaiveDate,
     slot: i16,
-) -> Result<Vec<MissedCase>, DbErr> {
+    limit: u64,
+) -> Result<MissedSlot, DbErr> {
     use patient_case::Column as C;
-    let scope = match scope {
-        CutoffScope::FollowupOrg(org) => Condition::all().add(C::FollowupOrgId.eq(org)),
-        CutoffScope::Unassigned(centre) => Condition::all()
-            .add(C::HealthCentreId.eq(centre))
-            .add(C::FollowupOrgId.is_null()),
-    };
-    let mut query = patient_case::Entity::find()
-        .filter(scope)
-        .filter(C::Status.eq("active"))
-        .filter(C::FollowupStart.lte(date))
-        .filter(C::FollowupEnd.gte(date))
+    let mut missed = Condition::all()
+        .add(match scope {
+            CutoffScope::FollowupOrg(org) => Condition::all().add(C::FollowupOrgId.eq(org)),
+            CutoffScope::Unassigned(centre) => Condition::all()
+                .add(C::HealthCentreId.eq(centre))
+                .add(C::FollowupOrgId.is_null()),
+        })
+        .add(C::Status.eq("active"))
+        .add(C::FollowupStart.lte(date))
+        .add(C::FollowupEnd.gte(date))
         // The case's newest report is older than the slot (the summary columns hold the newest
         // report's slot, and a report is never stored for a slot ahead of the clock).
-        .filter(super::worklist::before_slot(date, slot));
+        .add(super::worklist::before_slot(date, slot));
     if slot >= 2 {
-        query = query.filter(C::SlotsPerDay.gte(2));
+        missed = missed.add(C::SlotsPerDay.gte(2));
     }
-    let cases = query.order_by_asc(C::Id).all(db).await?;
-    Ok(cases
+    let silent = Condition::all()
+        .add(missed.clone())
+        .add(missed_slot_before(date, slot));
+    let count = |condition: Condition| patient_case::Entity::find().filter(condition).count(db);
+    let (total, silent_total) = (count(missed.clone()).await?, count(silent.clone()).await?);
+    let first = |condition: Condition, limit: u64| {
+        patient_case::Entity::find()
+            .select_only()
+            .column(C::Id)
+            .column(C::CaseNumber)
+            .filter(condition)
+            .order_by_asc(C::Id)
+            .limit(limit)
+            .into_tuple::<(i64, String)>()
+            .all(db)
+    };
+    let as_missed = |silent: bool| {
+        move |(id, case_number): (i64, String)| MissedCase {
+            id,
+            case_number,
+            silent,
+        }
+    };
+    let mut listed: Vec<MissedCase> = first(silent, limit)
+        .await?
         .into_iter()
-        .map(|case| {
-            let (prev_date, prev_slot) = previous_slot(date, slot, case.slots_per_day);
-            let last = case
-                .last_slot_date
-                .map(|d| (d, case.last_slot.unwrap_or(1)));
-            let silent = case.followup_start <= prev_date
-                && last.is_none_or(|last| last < (prev_date, prev_slot));
-            MissedCase {
-                id: case.id,
-                case_number: case.case_number,
-                silent,
-            }
-        })
-        .collect())
+        .map(as_missed(true))
+        .collect();
+    let room = limit.saturating_sub(listed.len() as u64);
+    if room > 0 && total > silent_total {
+        let others = Condition::all()
+            .add(missed)
+            .add(missed_slot_before(date, slot).not());
+        listed.extend(first(others, room).await?.into_iter().map(as_missed(false)));
+    }
+    Ok(MissedSlot {
+        total,
+        silent: silent_total,
+        listed,
+    })
+}
+
+/// The case started before the slot before (`date`, `slot`) and has no report for it either:
+/// [`previous_slot`] as a condition on the case's row.
+fn missed_slot_before(date: NaiveDate, slot: i16) -> Condition {
+    use patient_case::Column as C;
+    let before = |slots_per_day: i16| {
+        let (prev_date, prev_slot) = previous_slot(date, slot, slots_per_day);
+        Condition::all()
+            .add(C::FollowupStart.lte(prev_date))
+            .add(super::worklist::before_slot(prev_date, prev_slot))
+    };
+    if slot >= 2 {
+        // Only two-report cases miss slot 2.
+        return before(2);
+    }
+    Condition::any()
+        .add(Condition::all().add(C::SlotsPerDay.gte(2)).add(before(2)))
+        .add(Condition::all().add(C::SlotsPerDay.lt(2)).add(before(1)))
 }
 
 /// The slot before (`date`, `slot`) of a case with `slots_per_day` reports a day.

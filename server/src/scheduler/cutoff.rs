@@ -13,7 +13,7 @@
 use super::JobContext;
 use crate::db;
 use crate::db::orgs::kind;
-use crate::db::staff_notifications::{CutoffScope, MissedCase};
+use crate::db::staff_notifications::CutoffScope;
 use crate::entities::organisation;
 use crate::outbox::Purpose;
 use crate::services::job_runs;
@@ -86,15 +86,18 @@ async fn summarise(
         txn.rollback().await?;
         return Ok(false);
     }
-    let mut missed = db::staff_notifications::missed_slot(&txn, scope, date, slot).await?;
-    if missed.is_empty() {
+    let limit = u64::try_from(SUMMARY_MAX_CASES).unwrap_or(u64::MAX);
+    let missed = db::staff_notifications::missed_slot(&txn, scope, date, slot, limit).await?;
+    if missed.total == 0 {
         txn.commit().await?;
         return Ok(false);
     }
-    // Silent cases first: they are the ones to phone before the others.
-    missed.sort_by_key(|case| (!case.silent, case.id));
-    let silent = missed.iter().filter(|case| case.silent).count();
-    let listed: Vec<&MissedCase> = missed.iter().take(SUMMARY_MAX_CASES).collect();
+    // Listed silent first (`missed_slot`): they are the ones to phone before the others.
+    let listed = &missed.listed;
+    let (total, silent) = (
+        usize::try_from(missed.total).unwrap_or(usize::MAX),
+        usize::try_from(missed.silent).unwrap_or(usize::MAX),
+    );
     let roles: &[&str] = match scope {
         CutoffScope::FollowupOrg(_) => &FOLLOWUP_ROLES,
         CutoffScope::Unassigned(_) => &CENTRE_ROLES,
@@ -103,7 +106,7 @@ async fn summarise(
     let payload = NotificationPayload {
         slot_date: Some(date),
         slot: Some(slot),
-        not_reported: Some(u32::try_from(missed.len()).unwrap_or(u32::MAX)),
+        not_reported: Some(u32::try_from(total).unwrap_or(u32::MAX)),
         silent: Some(u32::try_from(silent).unwrap_or(u32::MAX)),
         cases: listed
             .iter()
@@ -129,10 +132,10 @@ async fn summarise(
     let mail = cutoff_mail(
         &date.to_string(),
         slot >= 2,
-        missed.len(),
+        total,
         silent,
         &lines,
-        missed.len() - listed.len(),
+        total.saturating_sub(listed.len()),
         &format!("{}/staff/", cx.config.public_url.trim_end_matches('/')),
     );
     staff_notifications::fan_out(
@@ -156,7 +159,7 @@ async fn summarise(
         organisation_id = org.id,
         %date,
         slot,
-        not_reported = missed.len(),
+        not_reported = total,
         silent,
         recipients = recipients.len(),
         "cut-off summary made"

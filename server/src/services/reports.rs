@@ -12,7 +12,7 @@ use mimamori_shared::ids::{CaseId, ReportId};
 use mimamori_shared::report::ValidReport;
 use mimamori_shared::triage::{self, Flag, RULESET_VERSION};
 use mimamori_shared::values::Spo2;
-use sea_orm::{ConnectionTrait, Set, SqlErr, TransactionSession, TransactionTrait};
+use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
 
 /// Whether a submission stored a new report or found the one stored under the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,16 +85,33 @@ async fn store_notified(
     entered_by: EnteredBy,
     author: Option<i64>,
 ) -> Result<(health_report::Model, Stored), ApiError> {
-    // The lock's statement also returns the case and its time zone (issue 7).
-    let (case, zone) = db::cases::lock_with_time_zone(txn, case_id.0)
+    // The lock's statement also reads the case, its time zone, a report stored under the key
+    // and the previous SpO2 (issue 7).
+    let locked = db::cases::lock_for_report(txn, case_id.0, &key)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if let Some(existing) = db::reports::find_by_key(txn, case_id.0, &key).await? {
+    if let Some(existing_id) = locked.existing_report_id {
+        let existing = db::reports::find_for_case(txn, case_id.0, existing_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
         return Ok((existing, Stored::AlreadyStored));
     }
-    let tz = zone.map_or(time::DEFAULT_TZ, |zone| time::zone(&zone));
-    let (stored, outcome) =
-        store_in_case(txn, &case, tz, key, report, now, entered_by, author).await?;
+    let case = locked.case;
+    let tz = locked
+        .centre_time_zone
+        .map_or(time::DEFAULT_TZ, |zone| time::zone(&zone));
+    let (stored, outcome) = store_in_case(
+        txn,
+        &case,
+        tz,
+        locked.previous_spo2,
+        key,
+        report,
+        now,
+        entered_by,
+        author,
+    )
+    .await?;
     if outcome == Stored::Created && stored.flag == Flag::Red.as_str() {
         // The case as locked: the notification needs only its number and organisations,
         // which the summary update above does not change.
@@ -179,10 +196,12 @@ pub async fn store_entered(
         .next()
         .ok_or(ApiError::NotFound)?;
     let tz = case_time_zone(db, &case).await?;
+    let previous_spo2 = db::reports::latest_spo2(db, case_id.0).await?;
     store_in_case(
         db,
         &case,
         tz,
+        previous_spo2,
         key,
         report,
         now,
@@ -192,7 +211,8 @@ pub async fn store_entered(
     .await
 }
 
-/// [`store_entered`] for a case already read, with its time zone `tz`.
+/// [`store_entered`] for a case already read, with its time zone `tz` and the SpO2 of its
+/// latest report that had one.
 #[expect(
     clippy::too_many_arguments,
     reason = "the case, the report, who made it, and when"
@@ -201,6 +221,7 @@ async fn store_in_case(
     db: &impl ConnectionTrait,
     case: &patient_case::Model,
     tz: chrono_tz::Tz,
+    previous_spo2: Option<i16>,
     key: String,
     report: &ValidReport,
     now: DateTime<Utc>,
@@ -212,13 +233,14 @@ async fn store_in_case(
     // once follow-up has ended (409 `followup_ended`).
     super::case_actions::check_status(&case.status, crate::access::StaffAction::ProxyReport)?;
     let slot = time::slot_of(now, tz, case.slots_per_day);
-    let previous_spo2 = db::reports::latest_spo2(db, case_id.0)
-        .await?
-        .and_then(|v| Spo2::new(i64::from(v)).ok());
+    let previous_spo2 = previous_spo2.and_then(|v| Spo2::new(i64::from(v)).ok());
     let mut model = new_report(case_id, &key, report, previous_spo2, slot, now, entered_by)?;
     model.entered_by_staff_id = Set(entered_by_staff_id);
-    match db::reports::insert(db, model).await {
-        Ok(stored) => {
+    // A copy that committed after the lock statement's snapshot (PostgreSQL) or a racing copy
+    // without the case lock (`store`) is caught here without aborting the transaction, and the
+    // winner's row is answered.
+    match db::reports::insert_unless_key_stored(db, model).await? {
+        Some(stored) => {
             db::cases::add_to_report_summary(db, &stored).await?;
             tracing::info!(
                 case_id = case_id.0,
@@ -228,14 +250,12 @@ async fn store_in_case(
             );
             Ok((stored, Stored::Created))
         }
-        // Two resends racing each other: the loser finds the winner's row.
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+        None => {
             let existing = db::reports::find_by_key(db, case_id.0, &key)
                 .await?
-                .ok_or(ApiError::from(error))?;
+                .ok_or(ApiError::NotFound)?;
             Ok((existing, Stored::AlreadyStored))
         }
-        Err(error) => Err(error.into()),
     }
 }
 

@@ -11,6 +11,7 @@ mod admin;
 mod audit_log;
 mod case_notifications;
 mod case_record;
+mod durability;
 mod email_delivery;
 mod health_centre;
 mod implementation_reports;

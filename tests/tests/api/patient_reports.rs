@@ -275,3 +275,117 @@ async fn the_summary_each_report_adds_equals_a_full_recompute() {
         assert_eq!(summary(kept), summary(recomputed));
     }
 }
+
+/// The "fall of 3 points" rule compares with the latest report that had an SpO2, read in the
+/// same statement that locks the case (issue 7): a report without one in between is skipped.
+#[tokio::test]
+async fn a_fall_of_three_points_since_the_previous_spo2_is_amber() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let mut flags = Vec::new();
+    for (hours_later, spo2) in [(0, Some(99)), (6, None), (6, Some(96)), (6, Some(95))] {
+        app.advance(chrono::Duration::hours(hours_later));
+        let view: ReportView = client
+            .post(reports_url(&app, world.case.id))
+            .json(&report_body(36.5, spo2))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        flags.push((view.flag, view.reasons));
+    }
+    assert_eq!(
+        flags,
+        [
+            (Flag::None, vec![]),
+            (Flag::None, vec![]),
+            (Flag::Amber, vec![Reason::Spo2Fall]),
+            (Flag::Amber, vec![Reason::Spo2Borderline]),
+        ]
+    );
+}
+
+/// Copies of one report sent at once (a phone retrying on a bad line) store it once: one 201,
+/// the others 200 with the same report, on both databases. On PostgreSQL a copy that waited for
+/// the case's lock does not see the first copy in its snapshot; the insert's conflict clause
+/// catches it.
+#[tokio::test]
+async fn copies_of_one_report_sent_at_once_store_it_once() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let body = report_body(37.4, Some(96));
+    let copies: Vec<_> = (0..8)
+        .map(|_| {
+            let request = client.post(reports_url(&app, world.case.id)).json(&body);
+            tokio::spawn(async move {
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
+                let body = response.text().await.unwrap();
+                let view: ReportView =
+                    serde_json::from_str(&body).unwrap_or_else(|_| panic!("{status} {body}"));
+                (status, view.id)
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for copy in copies {
+        answers.push(copy.await.unwrap());
+    }
+    let created = answers.iter().filter(|(status, _)| *status == 201).count();
+    assert_eq!(created, 1, "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|(status, _)| [200, 201].contains(status))
+    );
+    assert!(answers.iter().all(|(_, id)| *id == answers[0].1));
+    assert_eq!(stored_reports(&app, world.case.id).await, 1);
+}
+
+/// A resend of a report stored before follow-up ended is answered from the store (200); a new
+/// report after the end gets 409 `followup_ended`.
+#[tokio::test]
+async fn a_resend_after_the_end_is_answered_and_a_new_report_refused() {
+    use mimamori_server::entities::patient_case;
+    use sea_orm::sea_query::Expr;
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let body = report_body(36.8, Some(97));
+    let first = client
+        .post(reports_url(&app, world.case.id))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 201);
+    let first: ReportView = first.json().await.unwrap();
+    patient_case::Entity::update_many()
+        .col_expr(patient_case::Column::Status, Expr::value("ended"))
+        .filter(patient_case::Column::Id.eq(world.case.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+
+    let resend = client
+        .post(reports_url(&app, world.case.id))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resend.status(), 200);
+    assert_eq!(resend.json::<ReportView>().await.unwrap().id, first.id);
+    let new = client
+        .post(reports_url(&app, world.case.id))
+        .json(&report_body(36.8, Some(97)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(new.status(), 409);
+    assert_eq!(problem(new).await.code, "followup_ended");
+    assert_eq!(stored_reports(&app, world.case.id).await, 1);
+}

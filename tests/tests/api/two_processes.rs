@@ -20,7 +20,7 @@ use std::path::PathBuf;
 const CASES: usize = 1_200;
 
 /// The `mimamori` binary next to this test binary (`scripts/test.sh` builds it first).
-fn mimamori_binary() -> PathBuf {
+pub fn mimamori_binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     // target/debug/deps/api-HASH → target/debug/mimamori
     let binary = exe.parent().unwrap().parent().unwrap().join("mimamori");
