@@ -19,6 +19,21 @@ async fn stored_reports(app: &TestApp, case_id: i64) -> u64 {
         .unwrap()
 }
 
+/// Sends a report body for the case with the patient's client.
+async fn send_report(
+    app: &TestApp,
+    client: &reqwest::Client,
+    case_id: i64,
+    body: &serde_json::Value,
+) -> reqwest::Response {
+    client
+        .post(reports_url(app, case_id))
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn report_is_judged_and_stored() {
     let app = TestApp::spawn().await.unwrap();
@@ -286,15 +301,8 @@ async fn a_fall_of_three_points_since_the_previous_spo2_is_amber() {
     let mut flags = Vec::new();
     for (hours_later, spo2) in [(0, Some(99)), (6, None), (6, Some(96)), (6, Some(95))] {
         app.advance(chrono::Duration::hours(hours_later));
-        let view: ReportView = client
-            .post(reports_url(&app, world.case.id))
-            .json(&report_body(36.5, spo2))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let response = send_report(&app, &client, world.case.id, &report_body(36.5, spo2)).await;
+        let view: ReportView = response.json().await.unwrap();
         flags.push((view.flag, view.reasons));
     }
     assert_eq!(
@@ -356,12 +364,7 @@ async fn a_resend_after_the_end_is_answered_and_a_new_report_refused() {
     let world = World::create(&app).await.unwrap();
     let client = patient_client(&app, world.case.id).await.unwrap();
     let body = report_body(36.8, Some(97));
-    let first = client
-        .post(reports_url(&app, world.case.id))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let first = send_report(&app, &client, world.case.id, &body).await;
     assert_eq!(first.status(), 201);
     let first: ReportView = first.json().await.unwrap();
     patient_case::Entity::update_many()
@@ -371,20 +374,10 @@ async fn a_resend_after_the_end_is_answered_and_a_new_report_refused() {
         .await
         .unwrap();
 
-    let resend = client
-        .post(reports_url(&app, world.case.id))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let resend = send_report(&app, &client, world.case.id, &body).await;
     assert_eq!(resend.status(), 200);
     assert_eq!(resend.json::<ReportView>().await.unwrap().id, first.id);
-    let new = client
-        .post(reports_url(&app, world.case.id))
-        .json(&report_body(36.8, Some(97)))
-        .send()
-        .await
-        .unwrap();
+    let new = send_report(&app, &client, world.case.id, &report_body(36.8, Some(97))).await;
     assert_eq!(new.status(), 409);
     assert_eq!(problem(new).await.code, "followup_ended");
     assert_eq!(stored_reports(&app, world.case.id).await, 1);
