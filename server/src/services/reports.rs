@@ -168,7 +168,8 @@ pub async fn submit_by_staff(
 }
 
 /// Judges and stores a validated report made at `now`, unless one is already stored under
-/// `key`. The case must be under follow-up.
+/// `key`. The case must be under follow-up. Without the case's lock: for the demo's and the
+/// tests' seeding; requests go through `submit_by_patient` and `submit_by_staff`.
 pub async fn store(
     db: &impl ConnectionTrait,
     case_id: CaseId,
@@ -176,19 +177,6 @@ pub async fn store(
     report: &ValidReport,
     now: DateTime<Utc>,
     entered_by: EnteredBy,
-) -> Result<(health_report::Model, Stored), ApiError> {
-    store_entered(db, case_id, key, report, now, entered_by, None).await
-}
-
-/// [`store`], naming the staff member who entered a proxy report.
-pub async fn store_entered(
-    db: &impl ConnectionTrait,
-    case_id: CaseId,
-    key: String,
-    report: &ValidReport,
-    now: DateTime<Utc>,
-    entered_by: EnteredBy,
-    entered_by_staff_id: Option<i64>,
 ) -> Result<(health_report::Model, Stored), ApiError> {
     let case = db::cases::find_many(db, vec![case_id.0])
         .await?
@@ -206,12 +194,12 @@ pub async fn store_entered(
         report,
         now,
         entered_by,
-        entered_by_staff_id,
+        None,
     )
     .await
 }
 
-/// [`store_entered`] for a case already read, with its time zone `tz` and the SpO2 of its
+/// [`store`] for a case already read, with its time zone `tz` and the SpO2 of its
 /// latest report that had one.
 #[expect(
     clippy::too_many_arguments,
