@@ -12,6 +12,7 @@ mod m0005_scheduler;
 mod m0006_case_notifications;
 mod m0007_inpatient_reports;
 mod m0008_test_counts;
+mod m0009_case_summary_hot;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_case_notifications::Migration),
             Box::new(m0007_inpatient_reports::Migration),
             Box::new(m0008_test_counts::Migration),
+            Box::new(m0009_case_summary_hot::Migration),
         ]
     }
 }

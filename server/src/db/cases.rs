@@ -128,16 +128,35 @@ pub async fn add_to_report_summary(
     report: &crate::entities::health_report::Model,
 ) -> Result<(), DbErr> {
     let mut binds = super::Binds::new(db.get_database_backend());
-    let (at, day, slot, flag) = (
+    let set = report_summary_set(
+        &mut binds,
         report.submitted_at,
         report.slot_date,
         report.slot,
         &report.flag,
     );
+    let sql = format!(
+        "UPDATE patient_case {set} WHERE id = {}",
+        binds.bind(report.case_id)
+    );
+    db.execute_raw(binds.statement(sql)).await?;
+    Ok(())
+}
+
+/// The `SET` clause of [`add_to_report_summary`], its values bound to `binds`; shared with
+/// PostgreSQL's one-statement report write, which updates the summary in the same statement.
+/// The report's values: when it was made, its slot and its flag.
+pub(super) fn report_summary_set(
+    binds: &mut super::Binds,
+    at: DateTime<Utc>,
+    day: NaiveDate,
+    slot: i16,
+    flag: &str,
+) -> String {
     // Placeholders are bound in the order they appear (SQLite's `?` are positional). Every
     // right-hand side reads the row as it was before the UPDATE, on both backends.
-    let sql = format!(
-        "UPDATE patient_case SET \
+    format!(
+        "SET \
            last_report_at = CASE WHEN last_report_at IS NULL OR last_report_at < {at1} THEN {at2} \
              ELSE last_report_at END, \
            last_slot_date = CASE WHEN last_slot_date IS NULL OR last_slot_date < {day1} THEN {day2} \
@@ -146,8 +165,7 @@ pub async fn add_to_report_summary(
              WHEN last_slot_date = {day4} AND (last_slot IS NULL OR last_slot < {slot2}) THEN {slot3} \
              ELSE last_slot END, \
            unreviewed_flag = CASE WHEN unreviewed_flag = 'red' OR {flag1} = 'red' THEN 'red' \
-             WHEN unreviewed_flag = 'amber' OR {flag2} = 'amber' THEN 'amber' ELSE 'none' END \
-         WHERE id = {id}",
+             WHEN unreviewed_flag = 'amber' OR {flag2} = 'amber' THEN 'amber' ELSE 'none' END",
         at1 = binds.bind(at),
         at2 = binds.bind(at),
         day1 = binds.bind(day),
@@ -157,12 +175,9 @@ pub async fn add_to_report_summary(
         day4 = binds.bind(day),
         slot2 = binds.bind(slot),
         slot3 = binds.bind(slot),
-        flag1 = binds.bind(flag.clone()),
-        flag2 = binds.bind(flag.clone()),
-        id = binds.bind(report.case_id),
-    );
-    db.execute_raw(binds.statement(sql)).await?;
-    Ok(())
+        flag1 = binds.bind(flag),
+        flag2 = binds.bind(flag),
+    )
 }
 
 /// Ends follow-up of a case under follow-up (at home or in hospital); `false` when it had
@@ -239,23 +254,52 @@ pub async fn lock_for_report(
     id: i64,
     idempotency_key: &str,
 ) -> Result<Option<LockedForReport>, DbErr> {
+    read_for_report(db, id, idempotency_key, true).await
+}
+
+/// What [`lock_for_report`] reads, without the lock: for PostgreSQL's one-statement report
+/// write, whose own statement takes the lock and checks that the case is still as read
+/// ([`super::reports::insert_with_summary_and_audit`]).
+pub async fn peek_for_report(
+    db: &impl ConnectionTrait,
+    id: i64,
+    idempotency_key: &str,
+) -> Result<Option<LockedForReport>, DbErr> {
+    read_for_report(db, id, idempotency_key, false).await
+}
+
+async fn read_for_report(
+    db: &impl ConnectionTrait,
+    id: i64,
+    idempotency_key: &str,
+    lock: bool,
+) -> Result<Option<LockedForReport>, DbErr> {
     let mut binds = super::Binds::new(db.get_database_backend());
     // Subqueries, not joins: SQLite's RETURNING may not name the tables of UPDATE … FROM. The
     // last two use the indexes uq_health_report_idempotency and idx_health_report_case_time.
-    // Bound in text order for SQLite's positional `?`: the id, then the key.
-    let id = binds.bind(id);
-    let reads = format!(
-        "(SELECT o.time_zone FROM organisation o \
-           WHERE o.id = patient_case.health_centre_id) AS centre_time_zone, \
-         (SELECT r.id FROM health_report r \
-           WHERE r.case_id = patient_case.id AND r.idempotency_key = {key}) AS existing_report_id, \
-         (SELECT r.spo2 FROM health_report r \
-           WHERE r.case_id = patient_case.id AND r.spo2 IS NOT NULL \
-           ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS previous_spo2",
-        key = binds.bind(idempotency_key),
-    );
-    let sql =
-        format!("UPDATE patient_case SET status = status WHERE id = {id} RETURNING *, {reads}");
+    // Bound in text order for SQLite's positional `?`: the key, then the id (SELECT) or the
+    // id, then the key (UPDATE … RETURNING).
+    let reads = |binds: &mut super::Binds| {
+        format!(
+            "(SELECT o.time_zone FROM organisation o \
+               WHERE o.id = patient_case.health_centre_id) AS centre_time_zone, \
+             (SELECT r.id FROM health_report r \
+               WHERE r.case_id = patient_case.id AND r.idempotency_key = {key}) AS existing_report_id, \
+             (SELECT r.spo2 FROM health_report r \
+               WHERE r.case_id = patient_case.id AND r.spo2 IS NOT NULL \
+               ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS previous_spo2",
+            key = binds.bind(idempotency_key),
+        )
+    };
+    let sql = if lock {
+        let id = binds.bind(id);
+        let reads = reads(&mut binds);
+        format!("UPDATE patient_case SET status = status WHERE id = {id} RETURNING *, {reads}")
+    } else {
+        let reads = reads(&mut binds);
+        let id = binds.bind(id);
+        format!("SELECT patient_case.*, {reads} FROM patient_case WHERE id = {id}")
+    };
     let Some(row) = db.query_one_raw(binds.statement(sql)).await? else {
         return Ok(None);
     };

@@ -156,8 +156,18 @@ pub async fn patient(
     case_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    anonymous(
-        db,
+    db::audit::append(db, patient_entry(caller, action, case_id, now)).await
+}
+
+/// The entry [`patient`] appends, for a statement that writes it together with the change it
+/// records (PostgreSQL's one-statement report write).
+pub fn patient_entry(
+    caller: &PatientCaller,
+    action: &str,
+    case_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> audit_log::ActiveModel {
+    entry(
         "patient",
         Some(caller.account_id),
         action,
@@ -165,7 +175,6 @@ pub async fn patient(
         caller.client_addr.clone(),
         now,
     )
-    .await
 }
 
 /// Appends an entry for an actor known only by kind and optional id (a failed sign-in, a
@@ -181,17 +190,28 @@ pub async fn anonymous(
 ) -> Result<(), DbErr> {
     db::audit::append(
         db,
-        audit_log::ActiveModel {
-            at: Set(now),
-            actor_kind: Set(actor_kind.to_owned()),
-            actor_id: Set(actor_id),
-            action: Set(action.to_owned()),
-            case_id: Set(case_id),
-            client_addr: Set(client_addr),
-            ..Default::default()
-        },
+        entry(actor_kind, actor_id, action, case_id, client_addr, now),
     )
     .await
+}
+
+fn entry(
+    actor_kind: &str,
+    actor_id: Option<i64>,
+    action: &str,
+    case_id: Option<i64>,
+    client_addr: Option<String>,
+    now: DateTime<Utc>,
+) -> audit_log::ActiveModel {
+    audit_log::ActiveModel {
+        at: Set(now),
+        actor_kind: Set(actor_kind.to_owned()),
+        actor_id: Set(actor_id),
+        action: Set(action.to_owned()),
+        case_id: Set(case_id),
+        client_addr: Set(client_addr),
+        ..Default::default()
+    }
 }
 
 /// Appends an entry for a staff caller with `detail`: what else the action concerned, as ids

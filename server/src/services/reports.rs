@@ -12,7 +12,7 @@ use mimamori_shared::ids::{CaseId, ReportId};
 use mimamori_shared::report::ValidReport;
 use mimamori_shared::triage::{self, Flag, RULESET_VERSION};
 use mimamori_shared::values::Spo2;
-use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ActiveValue, ConnectionTrait, DbBackend, Set, TransactionSession, TransactionTrait};
 
 /// Whether a submission stored a new report or found the one stored under the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,11 @@ pub async fn submit_by_patient(
     }
     let (key, report) = request.validate().map_err(ApiError::Validation)?;
     let key = key.to_string();
+    if db.get_database_backend() == DbBackend::Postgres
+        && let Some(done) = store_in_one_statement(db, caller, case_id, &key, &report, now).await?
+    {
+        return Ok(done);
+    }
     // A resend of a report already stored (the offline queue retrying) is found under the
     // case's lock before the case's status is looked at, so it succeeds even after the
     // follow-up period has ended. No lookup before the transaction: it cost every new report
@@ -66,6 +71,81 @@ pub async fn submit_by_patient(
     }
     txn.commit().await?;
     Ok((to_view(&stored)?, outcome))
+}
+
+/// PostgreSQL: the everyday report — new, not red, for a case under follow-up — in two
+/// statements and no transaction: a read, then one write that locks the case, stores the
+/// report, updates the summary and appends the audit entry
+/// ([`db::reports::insert_with_summary_and_audit`]): two round trips where the transaction
+/// path takes six (issue 7). The previous SpO2 is read before the case's lock, so a report of
+/// the same case committed in between is not compared with, as one committed while the
+/// transaction path waits for the lock is not either. `None` leaves the submission to that path: a red report (whose
+/// notification needs the transaction), a case not under follow-up, a copy stored first, or a
+/// case changed between the read and the write.
+async fn store_in_one_statement(
+    db: &impl ConnectionTrait,
+    caller: &PatientCaller,
+    case_id: CaseId,
+    key: &str,
+    report: &ValidReport,
+    now: DateTime<Utc>,
+) -> Result<Option<(ReportView, Stored)>, ApiError> {
+    let Some(read) = db::cases::peek_for_report(db, case_id.0, key).await? else {
+        return Ok(None);
+    };
+    if let Some(existing_id) = read.existing_report_id {
+        // Stored reports are never deleted: the copy answers whatever the case is now.
+        return Ok(db::reports::find_for_case(db, case_id.0, existing_id)
+            .await?
+            .map(|existing| Ok::<_, ApiError>((to_view(&existing)?, Stored::AlreadyStored)))
+            .transpose()?);
+    }
+    let case = read.case;
+    if super::case_actions::check_status(&case.status, StaffAction::ProxyReport).is_err() {
+        return Ok(None);
+    }
+    let tz = read
+        .centre_time_zone
+        .map_or(time::DEFAULT_TZ, |zone| time::zone(&zone));
+    let slot = time::slot_of(now, tz, case.slots_per_day);
+    let previous_spo2 = read
+        .previous_spo2
+        .and_then(|v| Spo2::new(i64::from(v)).ok());
+    let model = new_report(
+        case_id,
+        key,
+        report,
+        previous_spo2,
+        slot,
+        now,
+        EnteredBy::Patient,
+    )?;
+    if matches!(&model.flag, ActiveValue::Set(flag) if flag == Flag::Red.as_str()) {
+        return Ok(None);
+    }
+    let entry = audit::patient_entry(caller, audit::action::REPORT_CREATE, Some(case_id.0), now);
+    let as_read = db::reports::CaseAsRead {
+        case_id: case.id,
+        status: &case.status,
+        slots_per_day: case.slots_per_day,
+        health_centre_id: case.health_centre_id,
+    };
+    let Some(stored) =
+        db::reports::insert_with_summary_and_audit(db, as_read, &model, &entry).await?
+    else {
+        return Ok(None);
+    };
+    log_stored(&stored);
+    Ok(Some((to_view(&stored)?, Stored::Created)))
+}
+
+fn log_stored(stored: &health_report::Model) {
+    tracing::info!(
+        case_id = stored.case_id,
+        report_id = stored.id,
+        flag = stored.flag,
+        "report stored"
+    );
 }
 
 /// Stores a report under the case's row lock (a resend racing the first copy waits for it and
@@ -230,12 +310,7 @@ async fn store_in_case(
     match db::reports::insert_unless_key_stored(db, model).await? {
         Some(stored) => {
             db::cases::add_to_report_summary(db, &stored).await?;
-            tracing::info!(
-                case_id = case_id.0,
-                report_id = stored.id,
-                flag = stored.flag,
-                "report stored"
-            );
+            log_stored(&stored);
             Ok((stored, Stored::Created))
         }
         None => {

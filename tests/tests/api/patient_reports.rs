@@ -352,6 +352,138 @@ async fn copies_of_one_report_sent_at_once_store_it_once() {
     );
     assert!(answers.iter().all(|(_, id)| *id == answers[0].1));
     assert_eq!(stored_reports(&app, world.case.id).await, 1);
+    assert_eq!(created_audited(&app, world.case.id).await, 1);
+}
+
+/// How many `report.create` entries the audit log holds for the case.
+async fn created_audited(app: &TestApp, case_id: i64) -> usize {
+    mimamori_server::db::audit::list_for_case(&app.db, case_id)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "report.create" && e.actor_kind == "patient")
+        .count()
+}
+
+/// A report that is not red takes PostgreSQL's one-statement write, which must leave what the
+/// transaction path leaves: the report, the case's summary, one audit entry; a resend adds
+/// nothing. (On SQLite the same test runs through the transaction path.)
+#[tokio::test]
+async fn a_report_is_stored_summarised_and_audited_once() {
+    use mimamori_server::entities::patient_case;
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let client = patient_client(&app, world.case.id).await.unwrap();
+    let body = report_body(36.8, Some(95));
+    let first = send_report(&app, &client, world.case.id, &body).await;
+    assert_eq!(first.status(), 201);
+    let first: ReportView = first.json().await.unwrap();
+    assert_eq!(first.flag, Flag::Amber);
+    let resent = send_report(&app, &client, world.case.id, &body).await;
+    assert_eq!(resent.status(), 200);
+    assert_eq!(resent.json::<ReportView>().await.unwrap(), first);
+    assert_eq!(stored_reports(&app, world.case.id).await, 1);
+    assert_eq!(created_audited(&app, world.case.id).await, 1);
+    let case = patient_case::Entity::find_by_id(world.case.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.last_report_at, Some(first.submitted_at));
+    assert_eq!(case.last_slot_date, Some(first.slot_date));
+    assert_eq!(case.unreviewed_flag.as_deref(), Some("amber"));
+}
+
+/// PostgreSQL only: the one-statement write stores nothing — no report, no summary, no audit
+/// entry — when the case under its lock is no longer as the report was worked out for, or the
+/// key is already stored; the submission then goes the transaction path.
+#[tokio::test]
+async fn the_one_statement_write_stores_only_for_the_case_as_read() {
+    use mimamori_server::db::reports::{CaseAsRead, insert_with_summary_and_audit};
+    use mimamori_server::entities::{audit_log, patient_case};
+    use sea_orm::{DbBackend, Set};
+    let app = TestApp::spawn().await.unwrap();
+    if app.db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let world = World::create(&app).await.unwrap();
+    let case = &world.case;
+    let report = health_report::ActiveModel {
+        case_id: Set(case.id),
+        idempotency_key: Set("k-1".to_owned()),
+        slot_date: Set(app.now().date_naive()),
+        slot: Set(1),
+        submitted_at: Set(app.now()),
+        temperature_tenths: Set(365),
+        spo2: Set(Some(97)),
+        symptoms: Set("{}".to_owned()),
+        urgent_signs: Set("[]".to_owned()),
+        note: Set(String::new()),
+        flag: Set("none".to_owned()),
+        reasons: Set("[]".to_owned()),
+        ruleset_version: Set(mimamori_shared::triage::RULESET_VERSION.to_owned()),
+        entered_by: Set("patient".to_owned()),
+        ..Default::default()
+    };
+    let entry = audit_log::ActiveModel {
+        at: Set(app.now()),
+        actor_kind: Set("patient".to_owned()),
+        action: Set("report.create".to_owned()),
+        case_id: Set(Some(case.id)),
+        ..Default::default()
+    };
+    let as_read = CaseAsRead {
+        case_id: case.id,
+        status: &case.status,
+        slots_per_day: case.slots_per_day,
+        health_centre_id: case.health_centre_id,
+    };
+    let stale = [
+        CaseAsRead {
+            slots_per_day: case.slots_per_day % 2 + 1,
+            ..as_read
+        },
+        CaseAsRead {
+            status: "hospitalised",
+            ..as_read
+        },
+        CaseAsRead {
+            health_centre_id: world.org_b,
+            ..as_read
+        },
+    ];
+    for stale in stale {
+        let stored = insert_with_summary_and_audit(&app.db, stale, &report, &entry)
+            .await
+            .unwrap();
+        assert!(stored.is_none(), "{stale:?}");
+    }
+    let untouched = patient_case::Entity::find_by_id(case.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(untouched.last_report_at, None);
+    assert_eq!(stored_reports(&app, case.id).await, 0);
+    assert_eq!(created_audited(&app, case.id).await, 0);
+
+    let stored = insert_with_summary_and_audit(&app.db, as_read, &report, &entry)
+        .await
+        .unwrap()
+        .expect("stored for the case as read");
+    assert_eq!((stored.case_id, stored.spo2), (case.id, Some(97)));
+    let again = insert_with_summary_and_audit(&app.db, as_read, &report, &entry)
+        .await
+        .unwrap();
+    assert!(again.is_none());
+    let summarised = patient_case::Entity::find_by_id(case.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(summarised.last_report_at, Some(stored.submitted_at));
+    assert_eq!(stored_reports(&app, case.id).await, 1);
+    assert_eq!(created_audited(&app, case.id).await, 1);
 }
 
 /// A resend of a report stored before follow-up ended is answered from the store (200); a new
