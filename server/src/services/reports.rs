@@ -95,10 +95,10 @@ async fn store_in_one_statement(
     };
     if let Some(existing_id) = read.existing_report_id {
         // Stored reports are never deleted: the copy answers whatever the case is now.
-        return Ok(db::reports::find_for_case(db, case_id.0, existing_id)
-            .await?
-            .map(|existing| Ok::<_, ApiError>((to_view(&existing)?, Stored::AlreadyStored)))
-            .transpose()?);
+        let Some(existing) = db::reports::find_for_case(db, case_id.0, existing_id).await? else {
+            return Ok(None);
+        };
+        return Ok(Some((to_view(&existing)?, Stored::AlreadyStored)));
     }
     let case = read.case;
     if super::case_actions::check_status(&case.status, StaffAction::ProxyReport).is_err() {
