@@ -67,7 +67,11 @@ try {
   check((await page.locator('[data-testid=followup-day]').innerText()).includes('2'), 'day 2 of the follow-up period');
   await page.check(`#case-${config.member_case_id}`, { force: true });
   await page.waitForFunction(() => document.querySelector('[data-testid=history-temperature]')?.textContent.includes('36.8'));
-  check((await page.locator('[data-testid=no-messages]').count()) === 1, 'no messages yet');
+  // The member's messages load on their own request, after the history: wait for them.
+  const messagesShown = await page
+    .waitForSelector('[data-testid=no-messages]', { timeout: 10000 })
+    .then(() => true, () => false);
+  check(messagesShown && (await page.locator('[data-testid=no-messages]').count()) === 1, 'no messages yet');
   await checkPageFits(page, 'history page');
   await screenshot(page, 'household-3-history');
 } finally {
