@@ -79,9 +79,9 @@ pub async fn submit_by_patient(
 /// ([`db::reports::insert_with_summary_and_audit`]): two round trips where the transaction
 /// path takes six (issue 7). The previous SpO2 is read before the case's lock, so a report of
 /// the same case committed in between is not compared with, as one committed while the
-/// transaction path waits for the lock is not either. `None` leaves the submission to that path: a red report (whose
-/// notification needs the transaction), a case not under follow-up, a copy stored first, or a
-/// case changed between the read and the write.
+/// transaction path waits for the lock is not either. `None` leaves the submission to that
+/// path: a red report (whose notification needs the transaction), a case not under follow-up,
+/// a copy stored first, or a case changed between the read and the write.
 async fn store_in_one_statement(
     db: &impl ConnectionTrait,
     caller: &PatientCaller,
@@ -100,29 +100,16 @@ async fn store_in_one_statement(
         };
         return Ok(Some((to_view(&existing)?, Stored::AlreadyStored)));
     }
-    let case = read.case;
-    if super::case_actions::check_status(&case.status, StaffAction::ProxyReport).is_err() {
-        return Ok(None);
-    }
-    let tz = read
-        .centre_time_zone
-        .map_or(time::DEFAULT_TZ, |zone| time::zone(&zone));
-    let slot = time::slot_of(now, tz, case.slots_per_day);
-    let previous_spo2 = read
-        .previous_spo2
-        .and_then(|v| Spo2::new(i64::from(v)).ok());
-    let model = new_report(
-        case_id,
-        key,
-        report,
-        previous_spo2,
-        slot,
-        now,
-        EnteredBy::Patient,
-    )?;
+    let model = match judged_report(&read, key, report, now, EnteredBy::Patient) {
+        Ok(model) => model,
+        // Not under follow-up: the transaction path gives the answer under the lock.
+        Err(ApiError::Conflict { .. }) => return Ok(None),
+        Err(other) => return Err(other),
+    };
     if matches!(&model.flag, ActiveValue::Set(flag) if flag == Flag::Red.as_str()) {
         return Ok(None);
     }
+    let case = &read.case;
     let entry = audit::patient_entry(caller, audit::action::REPORT_CREATE, Some(case_id.0), now);
     let as_read = db::reports::CaseAsRead {
         case_id: case.id,
@@ -176,27 +163,19 @@ async fn store_notified(
             .ok_or(ApiError::NotFound)?;
         return Ok((existing, Stored::AlreadyStored));
     }
-    let case = locked.case;
-    let tz = locked
-        .centre_time_zone
-        .map_or(time::DEFAULT_TZ, |zone| time::zone(&zone));
-    let (stored, outcome) = store_in_case(
-        txn,
-        &case,
-        tz,
-        locked.previous_spo2,
-        key,
-        report,
-        now,
-        entered_by,
-        author,
-    )
-    .await?;
+    let mut model = judged_report(&locked, &key, report, now, entered_by)?;
+    model.entered_by_staff_id = Set(author);
+    let (stored, outcome) = insert_judged(txn, case_id, model, &key).await?;
     if outcome == Stored::Created && stored.flag == Flag::Red.as_str() {
         // The case as locked: the notification needs only its number and organisations,
         // which the summary update above does not change.
         super::staff_notifications::notify_red_report(
-            txn, public_url, &case, stored.id, author, now,
+            txn,
+            public_url,
+            &locked.case,
+            stored.id,
+            author,
+            now,
         )
         .await?;
     }
@@ -258,55 +237,55 @@ pub async fn store(
     now: DateTime<Utc>,
     entered_by: EnteredBy,
 ) -> Result<(health_report::Model, Stored), ApiError> {
-    let case = db::cases::find_many(db, vec![case_id.0])
+    let read = db::cases::peek_for_report(db, case_id.0, &key)
         .await?
-        .into_iter()
-        .next()
         .ok_or(ApiError::NotFound)?;
-    let tz = case_time_zone(db, &case).await?;
-    let previous_spo2 = db::reports::latest_spo2(db, case_id.0).await?;
-    store_in_case(
-        db,
-        &case,
-        tz,
-        previous_spo2,
-        key,
-        report,
-        now,
-        entered_by,
-        None,
-    )
-    .await
+    let model = judged_report(&read, &key, report, now, entered_by)?;
+    insert_judged(db, case_id, model, &key).await
 }
 
-/// [`store`] for a case already read, with its time zone `tz` and the SpO2 of its
-/// latest report that had one.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the case, the report, who made it, and when"
-)]
-async fn store_in_case(
-    db: &impl ConnectionTrait,
-    case: &patient_case::Model,
-    tz: chrono_tz::Tz,
-    previous_spo2: Option<i16>,
-    key: String,
+/// The report to store for the case as `read` with it: slotted in its health centre's time
+/// zone and judged against the previous SpO2. Home reports stop while the patient is in
+/// hospital (409 `followup_paused`) and for good once follow-up has ended (409
+/// `followup_ended`).
+fn judged_report(
+    read: &db::cases::LockedForReport,
+    key: &str,
     report: &ValidReport,
     now: DateTime<Utc>,
     entered_by: EnteredBy,
-    entered_by_staff_id: Option<i64>,
-) -> Result<(health_report::Model, Stored), ApiError> {
-    let case_id = CaseId(case.id);
-    // Home reports stop while the patient is in hospital (409 `followup_paused`) and for good
-    // once follow-up has ended (409 `followup_ended`).
-    super::case_actions::check_status(&case.status, crate::access::StaffAction::ProxyReport)?;
+) -> Result<health_report::ActiveModel, ApiError> {
+    let case = &read.case;
+    super::case_actions::check_status(&case.status, StaffAction::ProxyReport)?;
+    let tz = read
+        .centre_time_zone
+        .as_deref()
+        .map_or(time::DEFAULT_TZ, time::zone);
     let slot = time::slot_of(now, tz, case.slots_per_day);
-    let previous_spo2 = previous_spo2.and_then(|v| Spo2::new(i64::from(v)).ok());
-    let mut model = new_report(case_id, &key, report, previous_spo2, slot, now, entered_by)?;
-    model.entered_by_staff_id = Set(entered_by_staff_id);
-    // A copy that committed after the lock statement's snapshot (PostgreSQL) or a racing copy
-    // without the case lock (`store`) is caught here without aborting the transaction, and the
-    // winner's row is answered.
+    let previous_spo2 = read
+        .previous_spo2
+        .and_then(|v| Spo2::new(i64::from(v)).ok());
+    new_report(
+        CaseId(case.id),
+        key,
+        report,
+        previous_spo2,
+        slot,
+        now,
+        entered_by,
+    )
+}
+
+/// Inserts a judged report and adds it to its case's summary, unless a copy is stored under
+/// `key` already: a copy that committed after the lock statement's snapshot (PostgreSQL) or a
+/// racing copy without the case lock (`store`) is caught without aborting the transaction, and
+/// the winner's row is answered.
+async fn insert_judged(
+    db: &impl ConnectionTrait,
+    case_id: CaseId,
+    model: health_report::ActiveModel,
+    key: &str,
+) -> Result<(health_report::Model, Stored), ApiError> {
     match db::reports::insert_unless_key_stored(db, model).await? {
         Some(stored) => {
             db::cases::add_to_report_summary(db, &stored).await?;
@@ -314,7 +293,7 @@ async fn store_in_case(
             Ok((stored, Stored::Created))
         }
         None => {
-            let existing = db::reports::find_by_key(db, case_id.0, &key)
+            let existing = db::reports::find_by_key(db, case_id.0, key)
                 .await?
                 .ok_or(ApiError::NotFound)?;
             Ok((existing, Stored::AlreadyStored))
