@@ -47,23 +47,46 @@ pub async fn unsealed(
         .await
 }
 
-/// Seals one entry: its place in the chain and the hashes. Only an unsealed entry is changed.
-pub async fn seal(
-    db: &impl ConnectionTrait,
-    id: i64,
-    seq: i64,
-    prev_hash: &str,
-    hash: &str,
-) -> Result<bool, DbErr> {
-    let result = audit_log::Entity::update_many()
-        .col_expr(audit_log::Column::Seq, Expr::value(seq))
-        .col_expr(audit_log::Column::PrevHash, Expr::value(prev_hash))
-        .col_expr(audit_log::Column::Hash, Expr::value(hash))
-        .filter(audit_log::Column::Id.eq(id))
-        .filter(audit_log::Column::Seq.is_null())
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
+/// An entry's place in the hash chain, to be written by [`seal`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    /// The entry.
+    pub id: i64,
+    /// Its position in the chain.
+    pub seq: i64,
+    /// The hash of the entry before it.
+    pub prev_hash: String,
+    /// Its own hash.
+    pub hash: String,
+}
+
+/// Seals entries in one statement (one per entry cost the database a statement for every
+/// statement a report makes; issue 7). Only unsealed entries are changed; returns how many were.
+pub async fn seal(db: &impl ConnectionTrait, seals: &[Seal]) -> Result<u64, DbErr> {
+    if seals.is_empty() {
+        return Ok(0);
+    }
+    let mut binds = super::Binds::new(db.get_database_backend());
+    let rows: Vec<String> = seals
+        .iter()
+        .map(|s| {
+            format!(
+                "({}, {}, {}, {})",
+                binds.bind(s.id),
+                binds.bind(s.seq),
+                binds.bind(s.prev_hash.clone()),
+                binds.bind(s.hash.clone())
+            )
+        })
+        .collect();
+    // A VALUES list's columns are column1… on both databases.
+    let sql = format!(
+        "UPDATE audit_log SET seq = v.column2, prev_hash = v.column3, hash = v.column4 \
+         FROM (VALUES {}) AS v \
+         WHERE audit_log.id = v.column1 AND audit_log.seq IS NULL",
+        rows.join(", ")
+    );
+    Ok(db.execute_raw(binds.statement(sql)).await?.rows_affected())
 }
 
 /// Sealed entries after chain position `after_seq`, in chain order.

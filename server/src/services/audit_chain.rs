@@ -36,16 +36,27 @@ pub async fn seal_pending(db: &DatabaseConnection) -> Result<u64, DbErr> {
             txn.commit().await?;
             return Ok(sealed);
         }
+        let mut seals = Vec::with_capacity(batch.len());
         for entry in &batch {
             seq += 1;
             let hash = entry_hash(entry, seq, &prev);
-            if db::audit::seal(&txn, entry.id, seq, &prev, &hash).await? {
-                prev = hash;
-                sealed += 1;
-            } else {
-                seq -= 1;
-            }
+            seals.push(db::audit::Seal {
+                id: entry.id,
+                seq,
+                prev_hash: std::mem::replace(&mut prev, hash.clone()),
+                hash,
+            });
         }
+        // Under the sealer's lock nothing else seals; should an entry have been sealed all the
+        // same, the batch is rolled back (dropping `txn`) rather than leave a gap in the chain.
+        let written = db::audit::seal(&txn, &seals).await?;
+        if written != seals.len() as u64 {
+            return Err(DbErr::Custom(format!(
+                "sealed {written} of {} audit entries; rolled back",
+                seals.len()
+            )));
+        }
+        sealed += written;
         txn.commit().await?;
     }
 }

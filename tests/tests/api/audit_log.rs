@@ -92,6 +92,44 @@ async fn the_running_server_seals_entries_and_verify_finds_edits_and_deletions()
     assert!(deleted.breaks.iter().any(|b| b.problem.contains("missing")));
 }
 
+/// More entries than one batch (500) are sealed into one unbroken chain, each batch in one
+/// statement, wherever the running server's sealer and this one take turns.
+#[tokio::test]
+async fn entries_beyond_one_batch_are_sealed_in_one_chain() {
+    use mimamori_server::entities::audit_log;
+    use sea_orm::{EntityTrait, Set};
+    let app = TestApp::spawn().await.unwrap();
+    let now = app.now();
+    let entries = (0..1_201_i64).map(|i| audit_log::ActiveModel {
+        at: Set(now),
+        actor_kind: Set("system".to_owned()),
+        action: Set("load.test".to_owned()),
+        case_id: Set(Some(i % 7)),
+        ..Default::default()
+    });
+    audit_log::Entity::insert_many(entries)
+        .exec(&app.db)
+        .await
+        .unwrap();
+    audit_chain::seal_pending(&app.db).await.unwrap();
+    let chain = sealed(&app).await;
+    assert!(chain.is_intact(), "{:?}", chain.breaks);
+    assert!(chain.checked >= 1_201, "{}", chain.checked);
+    let positions = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT COUNT(DISTINCT seq) AS n, MIN(seq) AS low, MAX(seq) AS high FROM audit_log",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let n: i64 = positions.try_get("", "n").unwrap();
+    assert_eq!(n, i64::try_from(chain.checked).unwrap());
+    assert_eq!(positions.try_get::<i64>("", "low").unwrap(), 1);
+    assert_eq!(positions.try_get::<i64>("", "high").unwrap(), n);
+}
+
 /// A prefecture above the world's health centre, another prefecture beside it, the deployment
 /// above both, and an administrator of each.
 struct Admins {
