@@ -3,6 +3,7 @@
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::db::write_queue::WriteQueue;
 use crate::error::{ApiError, InternalErrorMessage};
 use crate::state::AppState;
 use crate::{routes, web};
@@ -69,6 +70,7 @@ impl Application {
             db: db.clone(),
             config: config.clone(),
             clock: clock.clone(),
+            report_writes: WriteQueue::for_backend(db.get_database_backend()),
         };
         let (router, _) = router(state);
         Ok(Self {

@@ -2,6 +2,8 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::write_queue::WriteQueue;
+
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -14,6 +16,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Source of the current time.
     pub clock: Arc<dyn Clock>,
+    /// Report writers' queue (SQLite only: one writer at a time).
+    pub report_writes: WriteQueue,
 }
 
 impl std::fmt::Debug for AppState {

@@ -24,6 +24,7 @@ pub mod staff_admin;
 pub mod staff_notifications;
 pub mod test_counts;
 pub mod worklist;
+pub mod write_queue;
 
 /// Values bound to a hand-written SQL statement, with each placeholder written as the backend
 /// wants it (`$1…` on PostgreSQL, `?` on SQLite).

@@ -88,6 +88,8 @@ async fn create_proxy_report(
     Path(case_id): Path<i64>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
+    // SQLite: wait in line for the one writer's turn (see `WriteQueue`).
+    let _turn = state.report_writes.turn().await;
     let (view, stored) = reports::submit_by_staff(
         &state.db,
         &state.config.public_url,
