@@ -3,7 +3,6 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::write_queue::WriteQueue;
-
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 

@@ -59,8 +59,8 @@ pub struct Seal {
     pub hash: String,
 }
 
-/// Seals entries in one statement (one per entry cost the database a statement for every
-/// statement a report makes; issue 7). Only unsealed entries are changed; returns how many were.
+/// Seals entries in one statement (one statement per entry added a statement to every report's
+/// three on PostgreSQL; issue 7). Only unsealed entries are changed; returns how many were.
 pub async fn seal(db: &impl ConnectionTrait, seals: &[Seal]) -> Result<u64, DbErr> {
     if seals.is_empty() {
         return Ok(0);
