@@ -11,7 +11,7 @@ use std::sync::Arc;
 use tokio::sync::{Mutex, MutexGuard};
 
 /// The queue of report writers for one database; cheap to clone.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WriteQueue(Option<Arc<Mutex<()>>>);
 
 impl WriteQueue {

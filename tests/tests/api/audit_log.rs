@@ -12,18 +12,23 @@ use mimamori_tests::fixtures::{STAFF_PASSWORD, World, staff_client};
 use sea_orm::ConnectionTrait;
 use std::time::Duration as StdDuration;
 
+/// The one row `sql` answers.
+async fn one_row(app: &TestApp, sql: &str) -> sea_orm::QueryResult {
+    app.db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            sql,
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 /// Waits until the server's sealer has chained every entry (it runs every second).
 async fn sealed(app: &TestApp) -> audit_chain::Verification {
     for _ in 0..50 {
-        let total = app
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(
-                app.db.get_database_backend(),
-                "SELECT COUNT(*) AS n FROM audit_log",
-            ))
+        let total = one_row(app, "SELECT COUNT(*) AS n FROM audit_log")
             .await
-            .unwrap()
-            .unwrap()
             .try_get::<i64>("", "n")
             .unwrap();
         let verification = audit_chain::verify(&app.db, app.now()).await.unwrap();
@@ -115,15 +120,11 @@ async fn entries_beyond_one_batch_are_sealed_in_one_chain() {
     let chain = sealed(&app).await;
     assert!(chain.is_intact(), "{:?}", chain.breaks);
     assert!(chain.checked >= 1_201, "{}", chain.checked);
-    let positions = app
-        .db
-        .query_one_raw(sea_orm::Statement::from_string(
-            app.db.get_database_backend(),
-            "SELECT COUNT(DISTINCT seq) AS n, MIN(seq) AS low, MAX(seq) AS high FROM audit_log",
-        ))
-        .await
-        .unwrap()
-        .unwrap();
+    let positions = one_row(
+        &app,
+        "SELECT COUNT(DISTINCT seq) AS n, MIN(seq) AS low, MAX(seq) AS high FROM audit_log",
+    )
+    .await;
     let n: i64 = positions.try_get("", "n").unwrap();
     assert_eq!(n, i64::try_from(chain.checked).unwrap());
     assert_eq!(positions.try_get::<i64>("", "low").unwrap(), 1);
