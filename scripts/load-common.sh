@@ -2,10 +2,13 @@
 # run): building, a fresh database, the demo with load accounts, starting and stopping the
 # release server. Each function uses and sets the variables named in its comment.
 
-bin=${CARGO_TARGET_DIR:-$PWD/target}/release
+# MIMAMORI_BENCH_BIN: a folder of release binaries built before (`mimamori`, `load_reports`),
+# used as they are, without building: to compare two builds in turns on one machine.
+bin=${MIMAMORI_BENCH_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release}
 
-# Builds the release server and the load generator.
+# Builds the release server and the load generator (unless MIMAMORI_BENCH_BIN is set).
 build_release() {
+    [[ -z ${MIMAMORI_BENCH_BIN:-} ]] || return 0
     cargo build --release --locked --quiet -p mimamori-server --bin mimamori \
         -p mimamori-tests --bin load_reports
 }

@@ -3,6 +3,7 @@
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::db::report_batcher::ReportBatcher;
 use crate::db::write_queue::WriteQueue;
 use crate::error::{ApiError, InternalErrorMessage};
 use crate::state::AppState;
@@ -71,6 +72,7 @@ impl Application {
             config: config.clone(),
             clock: clock.clone(),
             report_writes: WriteQueue::for_backend(db.get_database_backend()),
+            report_batcher: ReportBatcher::start(db.clone()),
         };
         let (router, _) = router(state);
         Ok(Self {

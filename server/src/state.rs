@@ -2,6 +2,7 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::report_batcher::ReportBatcher;
 use crate::db::write_queue::WriteQueue;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -17,6 +18,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Report writers' queue (SQLite only: one writer at a time).
     pub report_writes: WriteQueue,
+    /// Report writes gathered into batches (PostgreSQL only).
+    pub report_batcher: ReportBatcher,
 }
 
 impl std::fmt::Debug for AppState {

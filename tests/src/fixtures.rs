@@ -8,9 +8,11 @@ use chrono::{Duration, NaiveDate};
 use mimamori_server::auth::totp;
 use mimamori_server::db::cases::NewCase;
 use mimamori_server::db::orgs::kind;
-use mimamori_server::entities::{patient_case, staff_user};
+use mimamori_server::db::report_batch::ReportToWrite;
+use mimamori_server::entities::{audit_log, health_report, patient_case, staff_user};
 use mimamori_server::services::{patient_auth, setup};
 use mimamori_shared::api::auth::{StaffMe, StaffRole, StaffSignIn};
+use sea_orm::Set;
 use serde_json::json;
 
 /// Password of every staff member the fixtures create.
@@ -226,4 +228,57 @@ pub fn report_body(temperature: f64, spo2: Option<i64>) -> serde_json::Value {
         "urgent_signs": [],
         "note": ""
     })
+}
+
+/// A judged report for `case` as read (SpO2 `spo2`, flag none), with its audit entry, under
+/// `key`: what the report path hands to PostgreSQL's one-statement writes.
+pub fn report_to_write(
+    app: &TestApp,
+    case: &patient_case::Model,
+    key: &str,
+    spo2: i16,
+) -> ReportToWrite {
+    ReportToWrite {
+        case_id: case.id,
+        status: case.status.clone(),
+        slots_per_day: case.slots_per_day,
+        health_centre_id: case.health_centre_id,
+        report: health_report::ActiveModel {
+            case_id: Set(case.id),
+            idempotency_key: Set(key.to_owned()),
+            slot_date: Set(app.now().date_naive()),
+            slot: Set(1),
+            submitted_at: Set(app.now()),
+            temperature_tenths: Set(366),
+            spo2: Set(Some(spo2)),
+            pulse: Set(None),
+            symptoms: Set("{}".to_owned()),
+            urgent_signs: Set("[]".to_owned()),
+            note: Set(String::new()),
+            flag: Set("none".to_owned()),
+            reasons: Set("[]".to_owned()),
+            ruleset_version: Set(mimamori_shared::triage::RULESET_VERSION.to_owned()),
+            entered_by: Set("patient".to_owned()),
+            ..Default::default()
+        },
+        audit: audit_log::ActiveModel {
+            at: Set(app.now()),
+            actor_kind: Set("patient".to_owned()),
+            action: Set("report.create".to_owned()),
+            case_id: Set(Some(case.id)),
+            client_addr: Set(None),
+            ..Default::default()
+        },
+    }
+}
+
+/// A server and a [`World`] on PostgreSQL, for tests of what only PostgreSQL runs (its
+/// one-statement report writes); `None` on SQLite.
+pub async fn postgres_world() -> anyhow::Result<Option<(TestApp, World)>> {
+    let app = TestApp::spawn().await?;
+    if app.db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(None);
+    }
+    let world = World::create(&app).await?;
+    Ok(Some((app, world)))
 }

@@ -153,6 +153,32 @@ pub(super) fn report_summary_set(
     slot: i16,
     flag: &str,
 ) -> String {
+    report_summary_set_of(|value| match value {
+        SummaryValue::At => binds.bind(at),
+        SummaryValue::Day => binds.bind(day),
+        SummaryValue::Slot => binds.bind(slot),
+        SummaryValue::Flag => binds.bind(flag),
+    })
+}
+
+/// A value of the report that [`report_summary_set_of`] adds to the summary.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum SummaryValue {
+    /// When the report was made.
+    At,
+    /// The day of its slot.
+    Day,
+    /// Its slot in that day.
+    Slot,
+    /// Its flag.
+    Flag,
+}
+
+/// The summary's `SET` clause with each use of a report value written as `value` gives it: a
+/// bound placeholder ([`report_summary_set`]) or a column of the rows a batch stored
+/// (`super::report_batch`).
+pub(super) fn report_summary_set_of(mut value: impl FnMut(SummaryValue) -> String) -> String {
+    use SummaryValue::{At, Day, Flag, Slot};
     // Placeholders are bound in the order they appear (SQLite's `?` are positional). Every
     // right-hand side reads the row as it was before the UPDATE, on both backends.
     format!(
@@ -166,17 +192,17 @@ pub(super) fn report_summary_set(
              ELSE last_slot END, \
            unreviewed_flag = CASE WHEN unreviewed_flag = 'red' OR {flag1} = 'red' THEN 'red' \
              WHEN unreviewed_flag = 'amber' OR {flag2} = 'amber' THEN 'amber' ELSE 'none' END",
-        at1 = binds.bind(at),
-        at2 = binds.bind(at),
-        day1 = binds.bind(day),
-        day2 = binds.bind(day),
-        day3 = binds.bind(day),
-        slot1 = binds.bind(slot),
-        day4 = binds.bind(day),
-        slot2 = binds.bind(slot),
-        slot3 = binds.bind(slot),
-        flag1 = binds.bind(flag),
-        flag2 = binds.bind(flag),
+        at1 = value(At),
+        at2 = value(At),
+        day1 = value(Day),
+        day2 = value(Day),
+        day3 = value(Day),
+        slot1 = value(Slot),
+        day4 = value(Day),
+        slot2 = value(Slot),
+        slot3 = value(Slot),
+        flag1 = value(Flag),
+        flag2 = value(Flag),
     )
 }
 

@@ -17,6 +17,8 @@ pub mod orgs;
 pub mod patients;
 pub mod push;
 pub mod reminders;
+pub mod report_batch;
+pub mod report_batcher;
 pub mod reports;
 pub mod secrets;
 pub mod staff;

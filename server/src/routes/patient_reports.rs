@@ -48,6 +48,7 @@ async fn create_report(
     let _turn = state.report_writes.turn().await;
     let (view, stored) = reports::submit_by_patient(
         &state.db,
+        &state.report_batcher,
         &state.config.public_url,
         &caller,
         CaseId(case_id),

@@ -4,6 +4,8 @@ use super::{audit, time};
 use crate::access::StaffAction;
 use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
+use crate::db::report_batch::ReportToWrite;
+use crate::db::report_batcher::ReportBatcher;
 use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
@@ -27,6 +29,7 @@ pub enum Stored {
 /// the staff on duty in the same transaction (`public_url` makes the link to the case).
 pub async fn submit_by_patient(
     db: &(impl ConnectionTrait + TransactionTrait),
+    batcher: &ReportBatcher,
     public_url: &str,
     caller: &PatientCaller,
     case_id: CaseId,
@@ -39,7 +42,8 @@ pub async fn submit_by_patient(
     let (key, report) = request.validate().map_err(ApiError::Validation)?;
     let key = key.to_string();
     if db.get_database_backend() == DbBackend::Postgres
-        && let Some(done) = store_in_one_statement(db, caller, case_id, &key, &report, now).await?
+        && let Some(done) =
+            store_in_one_statement(db, batcher, caller, case_id, &key, &report, now).await?
     {
         return Ok(done);
     }
@@ -73,17 +77,18 @@ pub async fn submit_by_patient(
     Ok((to_view(&stored)?, outcome))
 }
 
-/// PostgreSQL: the everyday report — new, not red, for a case under follow-up — in two
-/// statements and no transaction: a read, then one write that locks the case, stores the
-/// report, updates the summary and appends the audit entry
-/// ([`db::reports::insert_with_summary_and_audit`]): two round trips where the transaction
-/// path takes six (issue 7). The previous SpO2 is read before the case's lock, so a report of
-/// the same case committed in between is not compared with, as one committed while the
-/// transaction path waits for the lock is not either. `None` leaves the submission to that
+/// PostgreSQL: the everyday report — new, not red, for a case under follow-up — without a
+/// transaction: a read, then one write that locks the case, stores the report, updates the
+/// summary and appends the audit entry, shared with the reports of other requests that arrive
+/// meanwhile ([`ReportBatcher`], [`db::report_batch`]): about one round trip a report where the
+/// transaction path takes six (issue 7). The previous SpO2 is read before the case's lock, so a
+/// report of the same case committed in between is not compared with, as one committed while
+/// the transaction path waits for the lock is not either. `None` leaves the submission to that
 /// path: a red report (whose notification needs the transaction), a case not under follow-up,
 /// a copy stored first, or a case changed between the read and the write.
 async fn store_in_one_statement(
     db: &impl ConnectionTrait,
+    batcher: &ReportBatcher,
     caller: &PatientCaller,
     case_id: CaseId,
     key: &str,
@@ -110,16 +115,16 @@ async fn store_in_one_statement(
         return Ok(None);
     }
     let case = &read.case;
-    let entry = audit::patient_entry(caller, audit::action::REPORT_CREATE, Some(case_id.0), now);
-    let as_read = db::reports::CaseAsRead {
+    let write = ReportToWrite {
         case_id: case.id,
-        status: &case.status,
+        status: case.status.clone(),
         slots_per_day: case.slots_per_day,
         health_centre_id: case.health_centre_id,
+        report: model,
+        audit: audit::patient_entry(caller, audit::action::REPORT_CREATE, Some(case_id.0), now),
     };
-    let Some(stored) =
-        db::reports::insert_with_summary_and_audit(db, as_read, &model, &entry).await?
-    else {
+    // Written together with other requests' reports (`ReportBatcher`); answered once committed.
+    let Some(stored) = batcher.write(write).await? else {
         return Ok(None);
     };
     log_stored(&stored);

@@ -25,6 +25,7 @@ mod patient_settings;
 mod policy_matrix;
 mod push_delivery;
 mod reminders;
+mod report_batch;
 mod staff_notifications;
 mod staff_security;
 mod staff_sign_in;

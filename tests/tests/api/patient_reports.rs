@@ -3,7 +3,9 @@ use mimamori_server::entities::health_report;
 use mimamori_shared::api::reports::{ReportList, ReportView};
 use mimamori_shared::triage::{Flag, Reason};
 use mimamori_tests::TestApp;
-use mimamori_tests::fixtures::{World, add_case, patient_client, report_body};
+use mimamori_tests::fixtures::{
+    World, add_case, patient_client, postgres_world, report_body, report_to_write,
+};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
@@ -11,7 +13,8 @@ fn reports_url(app: &TestApp, case_id: i64) -> String {
     app.url(&format!("/api/patient/cases/{case_id}/reports"))
 }
 
-async fn stored_reports(app: &TestApp, case_id: i64) -> u64 {
+/// How many reports the case has stored.
+pub(crate) async fn stored_reports(app: &TestApp, case_id: i64) -> u64 {
     health_report::Entity::find()
         .filter(health_report::Column::CaseId.eq(case_id))
         .count(&app.db)
@@ -400,44 +403,14 @@ async fn a_report_is_stored_summarised_and_audited_once() {
 #[tokio::test]
 async fn the_one_statement_write_stores_only_for_the_case_as_read() {
     use mimamori_server::db::reports::{CaseAsRead, insert_with_summary_and_audit};
-    use mimamori_server::entities::{audit_log, patient_case};
-    use sea_orm::{DbBackend, Set};
-    let app = TestApp::spawn().await.unwrap();
-    if app.db.get_database_backend() != DbBackend::Postgres {
+    use mimamori_server::entities::patient_case;
+    let Some((app, world)) = postgres_world().await.unwrap() else {
         return;
-    }
-    let world = World::create(&app).await.unwrap();
+    };
     let case = &world.case;
-    let report = health_report::ActiveModel {
-        case_id: Set(case.id),
-        idempotency_key: Set("k-1".to_owned()),
-        slot_date: Set(app.now().date_naive()),
-        slot: Set(1),
-        submitted_at: Set(app.now()),
-        temperature_tenths: Set(365),
-        spo2: Set(Some(97)),
-        symptoms: Set("{}".to_owned()),
-        urgent_signs: Set("[]".to_owned()),
-        note: Set(String::new()),
-        flag: Set("none".to_owned()),
-        reasons: Set("[]".to_owned()),
-        ruleset_version: Set(mimamori_shared::triage::RULESET_VERSION.to_owned()),
-        entered_by: Set("patient".to_owned()),
-        ..Default::default()
-    };
-    let entry = audit_log::ActiveModel {
-        at: Set(app.now()),
-        actor_kind: Set("patient".to_owned()),
-        action: Set("report.create".to_owned()),
-        case_id: Set(Some(case.id)),
-        ..Default::default()
-    };
-    let as_read = CaseAsRead {
-        case_id: case.id,
-        status: &case.status,
-        slots_per_day: case.slots_per_day,
-        health_centre_id: case.health_centre_id,
-    };
+    let write = report_to_write(&app, case, "k-1", 97);
+    let (report, entry) = (&write.report, &write.audit);
+    let as_read = write.as_read();
     let stale = [
         CaseAsRead {
             slots_per_day: case.slots_per_day % 2 + 1,
@@ -453,7 +426,7 @@ async fn the_one_statement_write_stores_only_for_the_case_as_read() {
         },
     ];
     for stale in stale {
-        let stored = insert_with_summary_and_audit(&app.db, stale, &report, &entry)
+        let stored = insert_with_summary_and_audit(&app.db, stale, report, entry)
             .await
             .unwrap();
         assert!(stored.is_none(), "{stale:?}");
@@ -467,12 +440,12 @@ async fn the_one_statement_write_stores_only_for_the_case_as_read() {
     assert_eq!(stored_reports(&app, case.id).await, 0);
     assert_eq!(created_audited(&app, case.id).await, 0);
 
-    let stored = insert_with_summary_and_audit(&app.db, as_read, &report, &entry)
+    let stored = insert_with_summary_and_audit(&app.db, as_read, report, entry)
         .await
         .unwrap()
         .expect("stored for the case as read");
     assert_eq!((stored.case_id, stored.spo2), (case.id, Some(97)));
-    let again = insert_with_summary_and_audit(&app.db, as_read, &report, &entry)
+    let again = insert_with_summary_and_audit(&app.db, as_read, report, entry)
         .await
         .unwrap();
     assert!(again.is_none());
