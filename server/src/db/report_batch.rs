@@ -7,12 +7,9 @@
 //! [`super::report_batcher`]).
 
 use super::cases::{SummaryValue, report_summary_set_of};
-use super::reports::CaseAsRead;
+use super::reports::{CaseAsRead, bind_set_values, quoted, set_columns};
 use crate::entities::{audit_log, health_report};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    IdenStatic, Iterable,
-};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 use std::collections::HashSet;
 
 /// One report to write: the case as it was read when the report's slot and rules were worked
@@ -63,11 +60,11 @@ pub async fn insert_many_with_summary_and_audit(
     let Some(first) = batch.first() else {
         return Ok(Vec::new());
     };
-    let (report_columns, audit_columns) = first.columns();
+    let columns = first.columns();
     let mut cases = HashSet::new();
     if batch
         .iter()
-        .any(|item| !cases.insert(item.case_id) || item.columns() != first.columns())
+        .any(|item| !cases.insert(item.case_id) || item.columns() != columns)
     {
         return Err(DbErr::Custom(
             "a report batch must have one report a case, all setting the same columns".to_owned(),
@@ -82,8 +79,9 @@ pub async fn insert_many_with_summary_and_audit(
             binds.bind(item.slots_per_day),
             binds.bind(item.health_centre_id),
         ];
-        row.extend(bind_values(&mut binds, &item.report, &report_columns));
-        row.extend(bind_values(&mut binds, &item.audit, &audit_columns));
+        // Every item sets the same columns (checked above), so its values line up with them.
+        row.extend(bind_set_values(&mut binds, &item.report));
+        row.extend(bind_set_values(&mut binds, &item.audit));
         rows.push(format!("({})", row.join(", ")));
     }
     let named = |prefix: &str, columns: &[&str]| {
@@ -93,17 +91,11 @@ pub async fn insert_many_with_summary_and_audit(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let quoted = |columns: &[&str]| {
-        columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let (report_columns, audit_columns) = &columns;
     let input_columns = format!(
         "k_case_id, k_status, k_slots_per_day, k_health_centre_id, {}, {}",
-        named("r_", &report_columns),
-        named("a_", &audit_columns)
+        named("r_", report_columns),
+        named("a_", audit_columns)
     );
     let set = report_summary_set_of(|value| {
         match value {
@@ -131,37 +123,14 @@ pub async fn insert_many_with_summary_and_audit(
            SELECT {audit_values} FROM input i JOIN stored s ON s.case_id = i.k_case_id) \
          SELECT * FROM stored",
         values = rows.join(", "),
-        report_quoted = quoted(&report_columns),
-        report_values = named("i.r_", &report_columns),
-        audit_quoted = quoted(&audit_columns),
-        audit_values = named("i.a_", &audit_columns),
+        report_quoted = quoted(report_columns),
+        report_values = named("i.r_", report_columns),
+        audit_quoted = quoted(audit_columns),
+        audit_values = named("i.a_", audit_columns),
     );
     let stored = db.query_all_raw(binds.statement(sql)).await?;
     stored
         .iter()
         .map(|row| health_report::Model::from_query_result(row, ""))
-        .collect()
-}
-
-/// The columns `model` sets.
-fn set_columns<A: ActiveModelTrait>(model: &A) -> Vec<&'static str> {
-    <A::Entity as EntityTrait>::Column::iter()
-        .filter(|column| matches!(model.get(*column), ActiveValue::Set(_)))
-        .map(|column| column.as_str())
-        .collect()
-}
-
-/// Binds the values of `columns` (which `model` sets); returns their placeholders.
-fn bind_values<A: ActiveModelTrait>(
-    binds: &mut super::Binds,
-    model: &A,
-    columns: &[&str],
-) -> Vec<String> {
-    <A::Entity as EntityTrait>::Column::iter()
-        .filter(|column| columns.contains(&column.as_str()))
-        .filter_map(|column| match model.get(column) {
-            ActiveValue::Set(value) => Some(binds.bind(value)),
-            _ => None,
-        })
         .collect()
 }

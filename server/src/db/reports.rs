@@ -94,15 +94,40 @@ pub async fn insert_with_summary_and_audit(
 
 /// The columns `model` sets, quoted, and their values' placeholders.
 fn bind_set_columns<A: ActiveModelTrait>(binds: &mut super::Binds, model: &A) -> (String, String) {
-    let mut columns = Vec::new();
-    let mut values = Vec::new();
-    for column in <A::Entity as EntityTrait>::Column::iter() {
-        if let ActiveValue::Set(value) = model.get(column) {
-            columns.push(format!("\"{}\"", column.as_str()));
-            values.push(binds.bind(value));
-        }
-    }
-    (columns.join(", "), values.join(", "))
+    (
+        quoted(&set_columns(model)),
+        bind_set_values(binds, model).join(", "),
+    )
+}
+
+/// The columns `model` sets, in the entity's column order.
+pub(super) fn set_columns<A: ActiveModelTrait>(model: &A) -> Vec<&'static str> {
+    <A::Entity as EntityTrait>::Column::iter()
+        .filter(|column| matches!(model.get(*column), ActiveValue::Set(_)))
+        .map(|column| column.as_str())
+        .collect()
+}
+
+/// Binds the values `model` sets, in the order of [`set_columns`]; returns their placeholders.
+pub(super) fn bind_set_values<A: ActiveModelTrait>(
+    binds: &mut super::Binds,
+    model: &A,
+) -> Vec<String> {
+    <A::Entity as EntityTrait>::Column::iter()
+        .filter_map(|column| match model.get(column) {
+            ActiveValue::Set(value) => Some(binds.bind(value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Column names quoted for SQL, joined with commas.
+pub(super) fn quoted(columns: &[&str]) -> String {
+    columns
+        .iter()
+        .map(|column| format!("\"{column}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn set_value<T: Clone + Into<sea_orm::Value>>(value: &ActiveValue<T>) -> Result<T, DbErr> {

@@ -80,10 +80,10 @@ pub async fn submit_by_patient(
 /// PostgreSQL: the everyday report — new, not red, for a case under follow-up — without a
 /// transaction: a read, then one write that locks the case, stores the report, updates the
 /// summary and appends the audit entry, shared with the reports of other requests that arrive
-/// meanwhile ([`ReportBatcher`], [`db::report_batch`]): the read and a share of one write where
-/// the transaction path takes six round trips (issue 7). The previous SpO2 is read before the case's lock, so a
-/// report of the same case committed in between is not compared with, as one committed while
-/// the transaction path waits for the lock is not either. `None` leaves the submission to that
+/// meanwhile ([`ReportBatcher`], [`db::report_batch`]): the read and a share of one write
+/// where the transaction path takes six round trips (issue 7). The previous SpO2 is read
+/// before the case's lock, so a report of the same case committed in between is not compared
+/// with, as one committed while the transaction path waits for the lock is not either. `None` leaves the submission to that
 /// path: a red report (whose notification needs the transaction), a case not under follow-up,
 /// a copy stored first, or a case changed between the read and the write.
 async fn store_in_one_statement(

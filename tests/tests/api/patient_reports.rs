@@ -1,6 +1,7 @@
 use super::problem;
-use mimamori_server::entities::health_report;
+use mimamori_server::entities::{audit_log, health_report};
 use mimamori_shared::api::reports::{ReportList, ReportView};
+use mimamori_shared::ids::ReportId;
 use mimamori_shared::triage::{Flag, Reason};
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{
@@ -9,7 +10,8 @@ use mimamori_tests::fixtures::{
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
-fn reports_url(app: &TestApp, case_id: i64) -> String {
+/// The URL of a case's reports for its patient.
+pub(crate) fn reports_url(app: &TestApp, case_id: i64) -> String {
     app.url(&format!("/api/patient/cases/{case_id}/reports"))
 }
 
@@ -332,14 +334,7 @@ async fn copies_of_one_report_sent_at_once_store_it_once() {
     let copies: Vec<_> = (0..8)
         .map(|_| {
             let request = client.post(reports_url(&app, world.case.id)).json(&body);
-            tokio::spawn(async move {
-                let response = request.send().await.unwrap();
-                let status = response.status().as_u16();
-                let body = response.text().await.unwrap();
-                let view: ReportView =
-                    serde_json::from_str(&body).unwrap_or_else(|_| panic!("{status} {body}"));
-                (status, view.id)
-            })
+            tokio::spawn(status_and_report_id(request))
         })
         .collect();
     let mut answers = Vec::new();
@@ -358,14 +353,26 @@ async fn copies_of_one_report_sent_at_once_store_it_once() {
     assert_eq!(created_audited(&app, world.case.id).await, 1);
 }
 
-/// How many `report.create` entries the audit log holds for the case.
-async fn created_audited(app: &TestApp, case_id: i64) -> usize {
-    mimamori_server::db::audit::list_for_case(&app.db, case_id)
+/// Sends a report and reads the answer: its status and the report's id (a panic with the body
+/// when the answer is not a report).
+pub(crate) async fn status_and_report_id(request: reqwest::RequestBuilder) -> (u16, ReportId) {
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let body = response.text().await.unwrap();
+    let view: ReportView =
+        serde_json::from_str(&body).unwrap_or_else(|_| panic!("{status} {body}"));
+    (status, view.id)
+}
+
+/// How many `report.create` entries of the patient the audit log holds for the case.
+pub(crate) async fn created_audited(app: &TestApp, case_id: i64) -> u64 {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::CaseId.eq(case_id))
+        .filter(audit_log::Column::Action.eq("report.create"))
+        .filter(audit_log::Column::ActorKind.eq("patient"))
+        .count(&app.db)
         .await
         .unwrap()
-        .iter()
-        .filter(|e| e.action == "report.create" && e.actor_kind == "patient")
-        .count()
 }
 
 /// A report that is not red takes PostgreSQL's one-statement write, which must leave what the

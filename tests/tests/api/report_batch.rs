@@ -2,25 +2,15 @@
 //! batch write): each report stored, summarised and audited once, nothing written for a case
 //! that changed since it was read.
 
-use super::patient_reports::stored_reports;
+use super::patient_reports::{created_audited, reports_url, status_and_report_id, stored_reports};
 use mimamori_server::db::report_batch::insert_many_with_summary_and_audit;
 use mimamori_server::db::reports::insert_with_summary_and_audit;
-use mimamori_server::entities::{audit_log, patient_case};
-use mimamori_shared::api::reports::ReportView;
+use mimamori_server::entities::patient_case;
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{
     World, add_case, patient_client, postgres_world, report_body, report_to_write,
 };
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-
-async fn created_audited(app: &TestApp, case_id: i64) -> u64 {
-    audit_log::Entity::find()
-        .filter(audit_log::Column::CaseId.eq(case_id))
-        .filter(audit_log::Column::Action.eq("report.create"))
-        .count(&app.db)
-        .await
-        .unwrap()
-}
+use sea_orm::EntityTrait;
 
 async fn last_report_at(app: &TestApp, case_id: i64) -> Option<chrono::DateTime<chrono::Utc>> {
     patient_case::Entity::find_by_id(case_id)
@@ -134,17 +124,11 @@ async fn reports_of_many_cases_sent_at_once_are_each_stored_once() {
     for (case, client) in &patients {
         let body = report_body(36.9, Some(97));
         for _ in 0..2 {
-            let request = client
-                .post(app.url(&format!("/api/patient/cases/{}/reports", case.id)))
-                .json(&body);
+            let request = client.post(reports_url(&app, case.id)).json(&body);
             let case_id = case.id;
             sends.push(tokio::spawn(async move {
-                let response = request.send().await.unwrap();
-                let status = response.status().as_u16();
-                let text = response.text().await.unwrap();
-                let view: ReportView =
-                    serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status} {text}"));
-                (case_id, status, view.id)
+                let (status, id) = status_and_report_id(request).await;
+                (case_id, status, id)
             }));
         }
     }
