@@ -13,6 +13,7 @@ mod m0006_case_notifications;
 mod m0007_inpatient_reports;
 mod m0008_test_counts;
 mod m0009_case_summary_hot;
+mod m0010_report_versions;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_inpatient_reports::Migration),
             Box::new(m0008_test_counts::Migration),
             Box::new(m0009_case_summary_hot::Migration),
+            Box::new(m0010_report_versions::Migration),
         ]
     }
 }

@@ -7,8 +7,75 @@ use crate::values::{Spo2, Temperature};
 use serde::{Deserialize, Serialize};
 
 /// Version of the default rule set; stored with every judged report so a later change of the
-/// rules never rewrites history.
-pub const RULESET_VERSION: &str = "default-2022.1";
+/// rules never rewrites history. 2026.1 added the pulse rules ([`PULSE_RED`], [`PULSE_AMBER`]);
+/// reports judged before keep [`RULESET_VERSION_2022`].
+pub const RULESET_VERSION: &str = "default-2026.1";
+
+/// The first rule set (SpO2, urgent signs, fever and symptoms, no pulse rule).
+pub const RULESET_VERSION_2022: &str = "default-2022.1";
+
+/// Pulse bands that are red: at or below the first, at or above the second (NEWS2 score 3).
+pub const PULSE_RED: (u8, u8) = (40, 131);
+/// Pulse bands that are amber: at or below the first, at or above the second (NEWS2 score 2
+/// and the upper score-1 band that NEWS2 escalates with others; see docs/triage.md).
+pub const PULSE_AMBER: (u8, u8) = (50, 111);
+
+/// The default rule set's SpO2 that is red at or below.
+pub const SPO2_RED_AT_MOST: u8 = 93;
+/// The default rule set's SpO2 that is amber at or below (above the red band).
+pub const SPO2_AMBER_AT_MOST: u8 = 95;
+
+/// SpO2 thresholds a doctor set for one patient, overriding the rule set's (e.g. a COPD patient
+/// whose usual SpO2 is 91: red at ≤ 88, amber at ≤ 90). Both bands move together; the other
+/// rules stay as the rule set has them. Build it with [`CaseThresholds::new`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseThresholds {
+    /// Red at or below this SpO2 (%).
+    pub spo2_red_at_most: u8,
+    /// Amber at or below this SpO2 (%), above the red band.
+    pub spo2_amber_at_most: u8,
+}
+
+/// Lowest SpO2 a doctor may set as the red threshold: below it, a patient would not be shown
+/// red before a value that needs an ambulance anyway.
+pub const CASE_SPO2_RED_MIN: u8 = 80;
+/// Highest SpO2 a doctor may set as the amber threshold.
+pub const CASE_SPO2_AMBER_MAX: u8 = 98;
+
+/// Why a pair of case thresholds was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThresholdError {
+    /// The red threshold is outside [`CASE_SPO2_RED_MIN`]–[`CASE_SPO2_AMBER_MAX`].
+    RedOutOfRange,
+    /// The amber threshold is not above the red one, or above [`CASE_SPO2_AMBER_MAX`].
+    AmberNotAboveRed,
+}
+
+impl CaseThresholds {
+    /// Checks that red is within [`CASE_SPO2_RED_MIN`]..[`CASE_SPO2_AMBER_MAX`] and amber above
+    /// red and at most [`CASE_SPO2_AMBER_MAX`].
+    pub fn new(spo2_red_at_most: u8, spo2_amber_at_most: u8) -> Result<Self, ThresholdError> {
+        if !(CASE_SPO2_RED_MIN..CASE_SPO2_AMBER_MAX).contains(&spo2_red_at_most) {
+            return Err(ThresholdError::RedOutOfRange);
+        }
+        if spo2_amber_at_most <= spo2_red_at_most || spo2_amber_at_most > CASE_SPO2_AMBER_MAX {
+            return Err(ThresholdError::AmberNotAboveRed);
+        }
+        Ok(Self {
+            spo2_red_at_most,
+            spo2_amber_at_most,
+        })
+    }
+
+    /// The rule set's own thresholds.
+    pub fn default_rules() -> Self {
+        Self {
+            spo2_red_at_most: SPO2_RED_AT_MOST,
+            spo2_amber_at_most: SPO2_AMBER_AT_MOST,
+        }
+    }
+}
 
 /// How urgent a report is. Ordered, so `max` gives the most urgent.
 #[derive(
@@ -24,6 +91,10 @@ pub enum Flag {
     Amber,
     /// Urgent: shown to staff at once; the patient sees what to do now.
     Red,
+    /// A stored flag this version of the code does not know (written by a newer version, or
+    /// damaged). Never given by the rules: shown to staff above red until a person looks, so
+    /// an unknown code can never pass for "no flag".
+    NeedsAttention,
 }
 
 impl Flag {
@@ -33,10 +104,12 @@ impl Flag {
             Flag::None => "none",
             Flag::Amber => "amber",
             Flag::Red => "red",
+            Flag::NeedsAttention => "needs_attention",
         }
     }
 
-    /// Inverse of [`Flag::as_str`].
+    /// Inverse of [`Flag::as_str`] for the flags the rules give; `needs_attention` is never
+    /// stored, so it is not parsed either.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "none" => Some(Flag::None),
@@ -70,13 +143,25 @@ pub enum Reason {
     DifficultyEating,
     /// amber: 排尿がない yes.
     NoUrination,
+    /// red: SpO2 at or below the red threshold a doctor set for this patient.
+    Spo2AtOrBelowCaseRed,
+    /// amber: SpO2 at or below the amber threshold a doctor set for this patient.
+    Spo2AtOrBelowCaseAmber,
+    /// red: pulse ≥ 131/min or ≤ 40/min.
+    PulseRed,
+    /// amber: pulse ≥ 111/min or ≤ 50/min.
+    PulseAmber,
 }
 
 impl Reason {
     /// The flag this reason raises on its own.
     pub fn flag(self) -> Flag {
         match self {
-            Reason::Spo2AtMost93 | Reason::UrgentSign | Reason::BreathlessWithLowSpo2 => Flag::Red,
+            Reason::Spo2AtMost93
+            | Reason::UrgentSign
+            | Reason::BreathlessWithLowSpo2
+            | Reason::Spo2AtOrBelowCaseRed
+            | Reason::PulseRed => Flag::Red,
             _ => Flag::Amber,
         }
     }
@@ -102,22 +187,46 @@ pub const HIGH_FEVER_TENTHS: u16 = 380;
 /// `previous_spo2` is the SpO2 of the patient's previous report, if it had one; a fall of three
 /// points or more is amber even when the value itself is normal.
 pub fn judge(report: &ValidReport, previous_spo2: Option<Spo2>) -> Judgement {
+    judge_for_case(report, previous_spo2, None)
+}
+
+/// Judges a report with the default rule set and, when a doctor set them for this patient,
+/// the case's SpO2 thresholds instead of the rule set's ([`CaseThresholds`]).
+pub fn judge_for_case(
+    report: &ValidReport,
+    previous_spo2: Option<Spo2>,
+    thresholds: Option<CaseThresholds>,
+) -> Judgement {
     let spo2 = report.spo2.map(Spo2::get);
     let yes = |symptom: Symptom| report.symptoms.get(&symptom) == Some(&Answer::Yes);
     let breathless = yes(Symptom::Breathlessness);
+    let bands = thresholds.unwrap_or_else(CaseThresholds::default_rules);
+    let (red_reason, amber_reason) = match thresholds {
+        None => (Reason::Spo2AtMost93, Reason::Spo2Borderline),
+        Some(_) => (Reason::Spo2AtOrBelowCaseRed, Reason::Spo2AtOrBelowCaseAmber),
+    };
 
     let mut reasons = Vec::new();
-    if spo2.is_some_and(|s| s <= 93) {
-        reasons.push(Reason::Spo2AtMost93);
+    if spo2.is_some_and(|s| s <= bands.spo2_red_at_most) {
+        reasons.push(red_reason);
     }
     if !report.urgent_signs.is_empty() {
         reasons.push(Reason::UrgentSign);
     }
-    if breathless && spo2.is_some_and(|s| s <= 95) {
+    // "Low" for a breathless patient is the amber band: ≤ 95 % by default, the patient's own
+    // amber threshold when a doctor set one.
+    if breathless && spo2.is_some_and(|s| s <= bands.spo2_amber_at_most) {
         reasons.push(Reason::BreathlessWithLowSpo2);
     }
-    if spo2.is_some_and(|s| (94..=95).contains(&s)) {
-        reasons.push(Reason::Spo2Borderline);
+    if spo2.is_some_and(|s| s > bands.spo2_red_at_most && s <= bands.spo2_amber_at_most) {
+        reasons.push(amber_reason);
+    }
+    if let Some(pulse) = report.pulse.map(|p| p.get()) {
+        if pulse <= PULSE_RED.0 || pulse >= PULSE_RED.1 {
+            reasons.push(Reason::PulseRed);
+        } else if pulse <= PULSE_AMBER.0 || pulse >= PULSE_AMBER.1 {
+            reasons.push(Reason::PulseAmber);
+        }
     }
     if let (Some(now), Some(before)) = (spo2, previous_spo2.map(Spo2::get))
         && before >= now.saturating_add(3)
@@ -154,6 +263,7 @@ pub fn is_fever(temperature: Temperature) -> bool {
 mod tests {
     use super::*;
     use crate::catalogue::UrgentSign;
+    use crate::values::Pulse;
     use std::collections::{BTreeMap, BTreeSet};
 
     struct Case {
@@ -161,6 +271,8 @@ mod tests {
         temp: f64,
         spo2: Option<i64>,
         previous: Option<i64>,
+        pulse: Option<i64>,
+        thresholds: Option<(u8, u8)>,
         yes: &'static [Symptom],
         unsure: &'static [Symptom],
         urgent: &'static [UrgentSign],
@@ -173,6 +285,8 @@ mod tests {
         temp: 36.6,
         spo2: Some(98),
         previous: None,
+        pulse: None,
+        thresholds: None,
         yes: &[],
         unsure: &[],
         urgent: &[],
@@ -191,12 +305,19 @@ mod tests {
         let report = ValidReport {
             temperature: Temperature::from_celsius(case.temp).unwrap(),
             spo2: case.spo2.map(|v| Spo2::new(v).unwrap()),
-            pulse: None,
+            pulse: case.pulse.map(|v| Pulse::new(v).unwrap()),
             symptoms,
             urgent_signs: case.urgent.iter().copied().collect::<BTreeSet<_>>(),
             note: String::new(),
         };
-        judge(&report, case.previous.map(|v| Spo2::new(v).unwrap()))
+        let thresholds = case
+            .thresholds
+            .map(|(red, amber)| CaseThresholds::new(red, amber).unwrap());
+        judge_for_case(
+            &report,
+            case.previous.map(|v| Spo2::new(v).unwrap()),
+            thresholds,
+        )
     }
 
     #[test]
@@ -343,12 +464,146 @@ mod tests {
                 reasons: &[R::Spo2AtMost93, R::Spo2Fall, R::HighFever],
                 ..NORMAL
             },
+            Case {
+                name: "pulse 80 is none",
+                pulse: Some(80),
+                ..NORMAL
+            },
+            Case {
+                name: "pulse 110 is none",
+                pulse: Some(110),
+                ..NORMAL
+            },
+            Case {
+                name: "pulse 111 is amber",
+                pulse: Some(111),
+                flag: Flag::Amber,
+                reasons: &[R::PulseAmber],
+                ..NORMAL
+            },
+            Case {
+                name: "pulse 130 is amber",
+                pulse: Some(130),
+                flag: Flag::Amber,
+                reasons: &[R::PulseAmber],
+                ..NORMAL
+            },
+            Case {
+                name: "pulse 131 is red",
+                pulse: Some(131),
+                flag: Flag::Red,
+                reasons: &[R::PulseRed],
+                ..NORMAL
+            },
+            Case {
+                name: "pulse 51 is none",
+                pulse: Some(51),
+                ..NORMAL
+            },
+            Case {
+                name: "pulse 50 is amber",
+                pulse: Some(50),
+                flag: Flag::Amber,
+                reasons: &[R::PulseAmber],
+                ..NORMAL
+            },
+            Case {
+                name: "pulse 41 is amber",
+                pulse: Some(41),
+                flag: Flag::Amber,
+                reasons: &[R::PulseAmber],
+                ..NORMAL
+            },
+            Case {
+                name: "pulse 40 is red",
+                pulse: Some(40),
+                flag: Flag::Red,
+                reasons: &[R::PulseRed],
+                ..NORMAL
+            },
+            Case {
+                name: "COPD thresholds: spo2 91 is none",
+                spo2: Some(91),
+                thresholds: Some((88, 90)),
+                ..NORMAL
+            },
+            Case {
+                name: "COPD thresholds: spo2 90 is amber",
+                spo2: Some(90),
+                thresholds: Some((88, 90)),
+                flag: Flag::Amber,
+                reasons: &[R::Spo2AtOrBelowCaseAmber],
+                ..NORMAL
+            },
+            Case {
+                name: "COPD thresholds: spo2 89 is amber",
+                spo2: Some(89),
+                thresholds: Some((88, 90)),
+                flag: Flag::Amber,
+                reasons: &[R::Spo2AtOrBelowCaseAmber],
+                ..NORMAL
+            },
+            Case {
+                name: "COPD thresholds: spo2 88 is red",
+                spo2: Some(88),
+                thresholds: Some((88, 90)),
+                flag: Flag::Red,
+                reasons: &[R::Spo2AtOrBelowCaseRed],
+                ..NORMAL
+            },
+            Case {
+                name: "COPD thresholds: breathless with spo2 91 is amber, not red",
+                spo2: Some(91),
+                thresholds: Some((88, 90)),
+                yes: &[S::Breathlessness],
+                flag: Flag::Amber,
+                reasons: &[R::Breathlessness],
+                ..NORMAL
+            },
+            Case {
+                name: "COPD thresholds keep the urgent-sign rule",
+                spo2: Some(92),
+                thresholds: Some((88, 90)),
+                urgent: &[UrgentSign::ChestPain],
+                flag: Flag::Red,
+                reasons: &[R::UrgentSign],
+                ..NORMAL
+            },
+            Case {
+                name: "stricter thresholds: spo2 95 is red",
+                spo2: Some(95),
+                thresholds: Some((95, 97)),
+                flag: Flag::Red,
+                reasons: &[R::Spo2AtOrBelowCaseRed],
+                ..NORMAL
+            },
         ];
         for case in &table {
             let judgement = run(case);
             assert_eq!(judgement.flag, case.flag, "{}", case.name);
             assert_eq!(judgement.reasons, case.reasons, "{}", case.name);
         }
+    }
+
+    #[test]
+    fn case_thresholds_must_leave_an_amber_band_above_red() {
+        assert!(CaseThresholds::new(88, 90).is_ok());
+        assert_eq!(
+            CaseThresholds::new(79, 90),
+            Err(ThresholdError::RedOutOfRange)
+        );
+        assert_eq!(
+            CaseThresholds::new(90, 90),
+            Err(ThresholdError::AmberNotAboveRed)
+        );
+        assert_eq!(
+            CaseThresholds::new(90, 99),
+            Err(ThresholdError::AmberNotAboveRed)
+        );
+        assert_eq!(
+            CaseThresholds::default_rules(),
+            CaseThresholds::new(93, 95).unwrap()
+        );
     }
 
     #[test]

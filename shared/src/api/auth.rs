@@ -192,6 +192,10 @@ pub struct PatientCaseView {
     /// report). Absent from older servers: active.
     #[serde(default)]
     pub status: super::cases::CaseStatus,
+    /// The SpO2 thresholds a doctor set for this patient, if any: the app's offline danger
+    /// advice judges with them as the server does.
+    #[serde(default)]
+    pub thresholds: Option<crate::triage::CaseThresholds>,
 }
 
 /// `GET /api/patient/me`: what the signed-in patient may report for.

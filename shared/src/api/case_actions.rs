@@ -6,6 +6,9 @@
 use super::cases::{CallOutcome, EndReason};
 use super::problem::{FieldError, FieldErrors};
 use crate::ids::ReportId;
+use crate::triage::{
+    CASE_SPO2_AMBER_MAX, CASE_SPO2_RED_MIN, CaseThresholds, ThresholdError,
+};
 use crate::values::{NOTE_MAX_CHARS, ValueError, check_text_len};
 use serde::{Deserialize, Serialize};
 
@@ -75,6 +78,112 @@ impl EndFollowUp {
         let reason = errors.check("reason", self.reason.ok_or(ValueError::Required));
         errors.check("note", check_text_len(self.note.trim(), NOTE_MAX_CHARS));
         errors.finish(|| reason)
+    }
+}
+
+/// Longest extension of a follow-up period one request may make, in days.
+pub const EXTEND_MAX_DAYS: i64 = 30;
+
+/// `POST /api/staff/cases/{case_id}/extend`: a doctor or the health centre extends the
+/// follow-up period by some days, with a reason (e.g. a case the review gate held).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExtendFollowUp {
+    /// Days to add to the period, 1–30.
+    #[serde(default)]
+    pub days: Option<i64>,
+    /// Why; required, at most 1,000 characters.
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl ExtendFollowUp {
+    /// The days, or the errors of `days` and `reason`.
+    pub fn validate(&self) -> Result<i64, Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        let days = errors.check(
+            "days",
+            self.days.ok_or(ValueError::Required).and_then(|d| {
+                if (1..=EXTEND_MAX_DAYS).contains(&d) {
+                    Ok(d)
+                } else {
+                    Err(ValueError::OutOfRange {
+                        min: "1".to_owned(),
+                        max: EXTEND_MAX_DAYS.to_string(),
+                    })
+                }
+            }),
+        );
+        required_text(&mut errors, "reason", &self.reason);
+        errors.finish(|| days)
+    }
+}
+
+/// `PUT /api/staff/cases/{case_id}/thresholds`: a doctor sets the SpO2 thresholds that judge
+/// this patient's reports from now on instead of the rule set's, with a reason; both left out
+/// goes back to the rule set's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetCaseThresholds {
+    /// Red at or below this SpO2, 80–97.
+    #[serde(default)]
+    pub spo2_red_at_most: Option<i64>,
+    /// Amber at or below this SpO2, above the red threshold and at most 98.
+    #[serde(default)]
+    pub spo2_amber_at_most: Option<i64>,
+    /// Why (e.g. "COPD, usual SpO2 91 %"); required, at most 1,000 characters.
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl SetCaseThresholds {
+    /// The thresholds (`None`: back to the rule set's), or the errors of each field.
+    pub fn validate(&self) -> Result<Option<CaseThresholds>, Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        required_text(&mut errors, "reason", &self.reason);
+        let as_u8 = |v: i64| u8::try_from(v).unwrap_or(u8::MAX);
+        let thresholds = match (self.spo2_red_at_most, self.spo2_amber_at_most) {
+            (None, None) => Some(None),
+            (None, Some(_)) => errors
+                .check::<()>("spo2_red_at_most", Err(ValueError::Required))
+                .map(|_| None),
+            (Some(_), None) => errors
+                .check::<()>("spo2_amber_at_most", Err(ValueError::Required))
+                .map(|_| None),
+            (Some(red), Some(amber)) => {
+                match CaseThresholds::new(as_u8(red), as_u8(amber)) {
+                    Ok(t) => Some(Some(t)),
+                    Err(ThresholdError::RedOutOfRange) => errors
+                        .check::<()>(
+                            "spo2_red_at_most",
+                            Err(ValueError::OutOfRange {
+                                min: CASE_SPO2_RED_MIN.to_string(),
+                                max: (CASE_SPO2_AMBER_MAX - 1).to_string(),
+                            }),
+                        )
+                        .map(|_| None),
+                    Err(ThresholdError::AmberNotAboveRed) => errors
+                        .check::<()>(
+                            "spo2_amber_at_most",
+                            Err(ValueError::OutOfRange {
+                                min: (red + 1).to_string(),
+                                max: CASE_SPO2_AMBER_MAX.to_string(),
+                            }),
+                        )
+                        .map(|_| None),
+                }
+            }
+        };
+        errors.finish(|| thresholds)
+    }
+}
+
+/// Checks that a free-text field is given and at most [`NOTE_MAX_CHARS`] long.
+fn required_text(errors: &mut FieldErrors, field: &'static str, text: &str) {
+    if text.trim().is_empty() {
+        errors.check::<()>(field, Err(ValueError::Required));
+    } else {
+        errors.check(field, check_text_len(text.trim(), NOTE_MAX_CHARS));
     }
 }
 

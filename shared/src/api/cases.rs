@@ -110,6 +110,12 @@ pub struct CaseView {
     /// When follow-up ended, once it has.
     #[serde(default)]
     pub ended_at: Option<DateTime<Utc>>,
+    /// Why the review gate holds the case (status `end_review`); empty otherwise.
+    #[serde(default)]
+    pub end_review_signs: Vec<crate::end_review::EndReviewSign>,
+    /// The SpO2 thresholds a doctor set for this patient, if any (the rule set's otherwise).
+    #[serde(default)]
+    pub thresholds: Option<CaseThresholdView>,
     /// The follow-up staff member in charge, if one is named.
     #[serde(default)]
     pub assigned_staff: Option<StaffSummary>,
@@ -147,6 +153,10 @@ pub enum CaseStatus {
     /// In hospital (an institution's inpatient status report): home follow-up is paused, no
     /// reminders are sent and the patient cannot report until a discharge home resumes it.
     Hospitalised,
+    /// The period is over but the review gate held the case ("ready to end — needs review",
+    /// docs/triage.md): follow-up goes on, reports are taken, until a doctor or the health
+    /// centre ends it or extends the period.
+    EndReview,
 }
 
 impl CaseStatus {
@@ -156,6 +166,7 @@ impl CaseStatus {
             Self::Active => "active",
             Self::Ended => "ended",
             Self::Hospitalised => "hospitalised",
+            Self::EndReview => "end_review",
         }
     }
 
@@ -165,9 +176,26 @@ impl CaseStatus {
         match s {
             "active" => Self::Active,
             "hospitalised" => Self::Hospitalised,
+            "end_review" => Self::EndReview,
             _ => Self::Ended,
         }
     }
+}
+
+/// The current version of a case's own SpO2 thresholds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseThresholdView {
+    /// Version, counted from 1 for the case; reports store the version that judged them.
+    pub version: u32,
+    /// The thresholds; `None` when the last version went back to the rule set's.
+    pub thresholds: Option<crate::triage::CaseThresholds>,
+    /// Why.
+    pub reason: String,
+    /// Who set it.
+    pub set_by: Option<String>,
+    /// When.
+    pub set_at: DateTime<Utc>,
 }
 
 /// A staff member as others see them.
@@ -203,6 +231,12 @@ pub struct CaseActions {
     /// End follow-up.
     #[serde(default)]
     pub end_follow_up: bool,
+    /// Extend the follow-up period (doctors and the health centre).
+    #[serde(default)]
+    pub extend_follow_up: bool,
+    /// Set the case's own SpO2 thresholds (doctors).
+    #[serde(default)]
+    pub set_thresholds: bool,
     /// Write a message to the patient.
     #[serde(default)]
     pub send_message: bool,
@@ -364,5 +398,14 @@ codes! {
         Inpatient = "inpatient",
         /// A medical institution's notification (発生届) was linked to this existing case.
         NotificationLinked = "notification_linked",
+        /// The period ended but the review gate held the case (outcome: the signs, comma
+        /// separated, [`crate::end_review::EndReviewSign`] codes).
+        EndReview = "end_review",
+        /// The follow-up period was extended (outcome: the days added; note: why).
+        Extended = "extended",
+        /// A doctor set or cleared the case's own SpO2 thresholds (note: why).
+        ThresholdsSet = "thresholds_set",
+        /// A report was corrected (outcome: `patient` or `staff`, who corrected it).
+        ReportCorrected = "report_corrected",
     }
 }

@@ -121,8 +121,71 @@ pub struct ReportView {
     pub ruleset_version: String,
     /// Who entered it.
     pub entered_by: EnteredBy,
-    /// Whether staff marked it reviewed.
+    /// Whether staff marked it reviewed (this version: a correction after a review makes it
+    /// unreviewed again when a value changed or the flag worsened).
     pub reviewed: bool,
+    /// The version shown, 1 for a report never corrected; each correction adds one, and the
+    /// earlier versions are kept (`GET …/reports/{report_id}/versions`).
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// When it was last corrected, if it was.
+    #[serde(default)]
+    pub corrected_at: Option<DateTime<Utc>>,
+    /// Version of the case's own SpO2 thresholds that judged it; `None`: the rule set's.
+    #[serde(default)]
+    pub threshold_version: Option<u32>,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
+/// One version of a report: what was entered, how it was judged, and its review state while it
+/// was current.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportVersionView {
+    /// 1 for the report as first stored.
+    pub version: u32,
+    /// When this version was entered.
+    pub entered_at: DateTime<Utc>,
+    /// Who entered it.
+    pub entered_by: EnteredBy,
+    /// The staff member who entered it, for a staff-entered version.
+    pub entered_by_staff: Option<crate::ids::StaffId>,
+    /// 体温 °C.
+    pub temperature_c: f64,
+    /// SpO2 %.
+    pub spo2: Option<u8>,
+    /// Pulse per minute.
+    pub pulse: Option<u8>,
+    /// Answers other than "no".
+    pub symptoms: BTreeMap<Symptom, Answer>,
+    /// Urgent signs ticked.
+    pub urgent_signs: Vec<UrgentSign>,
+    /// Note to staff.
+    pub note: String,
+    /// Flag the rules gave this version.
+    pub flag: Flag,
+    /// Rules that fired.
+    pub reasons: Vec<Reason>,
+    /// Rule-set version that judged it.
+    pub ruleset_version: String,
+    /// Version of the case's SpO2 thresholds that judged it; `None`: the rule set's.
+    pub threshold_version: Option<u32>,
+    /// When staff reviewed this version, if they did while it was current.
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// Whether this is the current version.
+    pub current: bool,
+}
+
+/// `GET /api/staff/cases/{case_id}/reports/{report_id}/versions`: every version, oldest first
+/// (the last is the current one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportVersionList {
+    /// Versions, oldest first.
+    pub items: Vec<ReportVersionView>,
 }
 
 /// `GET /api/patient/cases/{case_id}/reports`: a patient's own reports, newest first.

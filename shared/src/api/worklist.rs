@@ -24,8 +24,14 @@ pub const DAY_MAX: u32 = 60;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Bucket {
+    /// A stored code the server does not know (a flag written by a newer version, or damaged):
+    /// above red, so nothing unknown can hide a patient.
+    NeedsAttention,
     /// An unreviewed red report.
     Red,
+    /// The follow-up period is over but the review gate held the case (docs/triage.md): a
+    /// doctor or the health centre ends it or extends the period.
+    EndReview,
     /// An unreviewed amber report (and no unreviewed red one).
     Amber,
     /// No report for the current slot (today's, or this afternoon's on a two-report day).
@@ -38,8 +44,10 @@ pub enum Bucket {
 
 impl Bucket {
     /// Every bucket, in the order of the list.
-    pub const ALL: [Bucket; 5] = [
+    pub const ALL: [Bucket; 7] = [
+        Bucket::NeedsAttention,
         Bucket::Red,
+        Bucket::EndReview,
         Bucket::Amber,
         Bucket::NotReported,
         Bucket::Unreviewed,
@@ -49,7 +57,9 @@ impl Bucket {
     /// Stable name used in the API.
     pub fn as_str(self) -> &'static str {
         match self {
+            Bucket::NeedsAttention => "needs_attention",
             Bucket::Red => "red",
+            Bucket::EndReview => "end_review",
             Bucket::Amber => "amber",
             Bucket::NotReported => "not_reported",
             Bucket::Unreviewed => "unreviewed",
@@ -65,11 +75,13 @@ impl Bucket {
     /// Position in the list (0 = most urgent), as the server's query sorts it.
     pub fn rank(self) -> i16 {
         match self {
-            Bucket::Red => 0,
-            Bucket::Amber => 1,
-            Bucket::NotReported => 2,
-            Bucket::Unreviewed => 3,
-            Bucket::Rest => 4,
+            Bucket::NeedsAttention => 0,
+            Bucket::Red => 1,
+            Bucket::EndReview => 2,
+            Bucket::Amber => 3,
+            Bucket::NotReported => 4,
+            Bucket::Unreviewed => 5,
+            Bucket::Rest => 6,
         }
     }
 
@@ -87,7 +99,8 @@ impl Bucket {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct WorkListQuery {
-    /// Only this bucket: `red`, `amber`, `not_reported`, `unreviewed` or `rest`. The counts
+    /// Only this bucket: `needs_attention`, `red`, `end_review`, `amber`, `not_reported`,
+    /// `unreviewed` or `rest`. The counts
     /// always cover every bucket.
     pub bucket: Option<String>,
     /// Whose cases: `me`, `none` (nobody named) or a staff id.
@@ -270,7 +283,7 @@ impl WorkListQuery {
             &mut errors,
             given(&self.bucket).map(|v| {
                 Bucket::parse(&v).ok_or_else(|| {
-                    invalid("bucket", "use red, amber, not_reported, unreviewed or rest")
+                    invalid("bucket", "use needs_attention, red, end_review, amber, not_reported, unreviewed or rest")
                 })
             }),
         );
@@ -362,8 +375,14 @@ impl WorkListQuery {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BucketCounts {
+    /// Cases with a stored code the server does not know.
+    #[serde(default)]
+    pub needs_attention: u64,
     /// Cases with an unreviewed red report.
     pub red: u64,
+    /// Cases whose period is over, held by the review gate.
+    #[serde(default)]
+    pub end_review: u64,
     /// Cases with an unreviewed amber report.
     pub amber: u64,
     /// Cases without a report for the current slot.
@@ -378,7 +397,9 @@ impl BucketCounts {
     /// The count of one bucket.
     pub fn get(&self, bucket: Bucket) -> u64 {
         match bucket {
+            Bucket::NeedsAttention => self.needs_attention,
             Bucket::Red => self.red,
+            Bucket::EndReview => self.end_review,
             Bucket::Amber => self.amber,
             Bucket::NotReported => self.not_reported,
             Bucket::Unreviewed => self.unreviewed,
@@ -389,7 +410,9 @@ impl BucketCounts {
     /// Sets the count of one bucket.
     pub fn set(&mut self, bucket: Bucket, count: u64) {
         match bucket {
+            Bucket::NeedsAttention => self.needs_attention = count,
             Bucket::Red => self.red = count,
+            Bucket::EndReview => self.end_review = count,
             Bucket::Amber => self.amber = count,
             Bucket::NotReported => self.not_reported = count,
             Bucket::Unreviewed => self.unreviewed = count,
@@ -425,6 +448,9 @@ pub struct LatestReport {
     pub slot: u8,
     /// Whether staff marked it reviewed.
     pub reviewed: bool,
+    /// Whether it was corrected after it was first stored (its version is above 1).
+    #[serde(default)]
+    pub corrected: bool,
 }
 
 /// One case of the work list.
@@ -465,8 +491,9 @@ pub struct WorkListRow {
     pub followup_org_name: Option<String>,
     /// Whether a doctor escalated the case to the health centre.
     pub escalated: bool,
-    /// `active`, or `hospitalised` while the patient is in hospital (home follow-up paused; such
-    /// a case is never "not reported").
+    /// `active`, `hospitalised` while the patient is in hospital (home follow-up paused; such
+    /// a case is never "not reported"), or `end_review` when the period is over and the review
+    /// gate holds the case.
     #[serde(default)]
     pub status: CaseStatus,
 }

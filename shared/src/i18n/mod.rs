@@ -166,6 +166,26 @@ impl Reason {
             Reason::Breathlessness => pick(lang, "息苦しさあり", "Shortness of breath"),
             Reason::DifficultyEating => pick(lang, "食事がとれない", "Unable to eat"),
             Reason::NoUrination => pick(lang, "尿が出ない", "Not passing urine"),
+            Reason::Spo2AtOrBelowCaseRed => pick(
+                lang,
+                "SpO2が個別の赤基準以下",
+                "SpO2 at or below this patient's red threshold",
+            ),
+            Reason::Spo2AtOrBelowCaseAmber => pick(
+                lang,
+                "SpO2が個別の黄基準以下",
+                "SpO2 at or below this patient's amber threshold",
+            ),
+            Reason::PulseRed => pick(
+                lang,
+                "脈拍131回/分以上または40回/分以下",
+                "Pulse 131/min or more, or 40/min or less",
+            ),
+            Reason::PulseAmber => pick(
+                lang,
+                "脈拍111回/分以上または50回/分以下",
+                "Pulse 111/min or more, or 50/min or less",
+            ),
         }
     }
 }

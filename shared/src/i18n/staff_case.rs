@@ -381,6 +381,14 @@ pub fn event_kind(lang: Lang, kind: CaseEventKind) -> &'static str {
         K::Ended => pick(lang, "健康観察終了", "Follow-up ended"),
         K::Inpatient => pick(lang, "入院患者の状況報告", "Inpatient status report"),
         K::NotificationLinked => pick(lang, "発生届の紐付け", "Notification linked"),
+        K::EndReview => pick(
+            lang,
+            "期間満了・終了前の確認待ち",
+            "Period over: needs review before ending",
+        ),
+        K::Extended => pick(lang, "観察期間の延長", "Follow-up period extended"),
+        K::ThresholdsSet => pick(lang, "SpO2判定基準の個別設定", "Own SpO2 thresholds set"),
+        K::ReportCorrected => pick(lang, "報告の訂正", "Report corrected"),
     }
 }
 

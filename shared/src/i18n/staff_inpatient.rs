@@ -270,6 +270,7 @@ pub fn case_status(lang: Lang, status: CaseStatus) -> &'static str {
         CaseStatus::Active => pick(lang, "健康観察中", "Under follow-up"),
         CaseStatus::Ended => pick(lang, "終了", "Ended"),
         CaseStatus::Hospitalised => pick(lang, "入院中", "Hospitalised"),
+        CaseStatus::EndReview => pick(lang, "終了前の確認待ち", "Ready to end: needs review"),
     }
 }
 

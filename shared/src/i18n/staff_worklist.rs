@@ -191,7 +191,9 @@ impl WorkText {
     /// The label of a bucket, as its tab says it.
     pub fn bucket(lang: Lang, bucket: Bucket) -> &'static str {
         match bucket {
+            Bucket::NeedsAttention => pick(lang, "要注意（不明な判定）", "Needs attention"),
             Bucket::Red => pick(lang, "緊急（赤）", "Red"),
+            Bucket::EndReview => pick(lang, "終了前の確認", "Ready to end: review"),
             Bucket::Amber => pick(lang, "要確認（黄）", "Amber"),
             Bucket::NotReported => pick(lang, "未入力", "Not reported"),
             Bucket::Unreviewed => pick(lang, "未確認", "Unreviewed"),

@@ -60,7 +60,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
 
 fn flag(flag: Flag) -> &'static str {
     match flag {
-        Flag::Red => "Urgent",
+        Flag::Red | Flag::NeedsAttention => "Urgent",
         Flag::Amber => "Review",
         Flag::None => "No flag",
     }

@@ -60,7 +60,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
 
 fn flag(flag: Flag) -> &'static str {
     match flag {
-        Flag::Red => "緊急",
+        Flag::Red | Flag::NeedsAttention => "緊急",
         Flag::Amber => "要確認",
         Flag::None => "問題なし",
     }

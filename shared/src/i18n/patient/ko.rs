@@ -61,7 +61,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
 
 fn flag(flag: Flag) -> &'static str {
     match flag {
-        Flag::Red => "긴급",
+        Flag::Red | Flag::NeedsAttention => "긴급",
         Flag::Amber => "확인 필요",
         Flag::None => "이상 없음",
     }

@@ -63,7 +63,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
 
 fn flag(flag: Flag) -> &'static str {
     match flag {
-        Flag::Red => "Urgente",
+        Flag::Red | Flag::NeedsAttention => "Urgente",
         Flag::Amber => "Verificar",
         Flag::None => "Sem alerta",
     }

@@ -63,7 +63,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
 
 fn flag(flag: Flag) -> &'static str {
     match flag {
-        Flag::Red => "Khẩn cấp",
+        Flag::Red | Flag::NeedsAttention => "Khẩn cấp",
         Flag::Amber => "Cần xem lại",
         Flag::None => "Không có vấn đề",
     }

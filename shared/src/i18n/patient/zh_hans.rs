@@ -60,7 +60,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
 
 fn flag(flag: Flag) -> &'static str {
     match flag {
-        Flag::Red => "紧急",
+        Flag::Red | Flag::NeedsAttention => "紧急",
         Flag::Amber => "需确认",
         Flag::None => "无异常",
     }
