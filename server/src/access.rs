@@ -150,6 +150,10 @@ pub enum StaffAction {
     Escalate,
     /// End follow-up with a reason.
     EndFollowUp,
+    /// Extend the follow-up period with a reason.
+    ExtendFollowUp,
+    /// Set or clear the case's own SpO2 thresholds.
+    SetThresholds,
     /// Register cases (by hand or CSV import).
     RegisterCase,
     /// Assign or transfer a case to a follow-up organisation.
@@ -196,7 +200,8 @@ pub fn staff_may(role: StaffRole, action: StaffAction) -> bool {
             matches!(role, FollowupStaff | FollowupDoctor | HcStaff)
         }
         WriteFinding | Escalate => role == FollowupDoctor,
-        EndFollowUp => matches!(role, FollowupDoctor | HcStaff),
+        EndFollowUp | ExtendFollowUp => matches!(role, FollowupDoctor | HcStaff),
+        SetThresholds => role == FollowupDoctor,
         RegisterCase | AssignCase | IssueInvitation => role == HcStaff,
         ManageOrgs | ManageUsers | ReadAudit => role == Admin,
         ReadOwnNotifications => true,

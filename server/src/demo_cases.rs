@@ -12,6 +12,7 @@ use crate::services::time;
 use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use mimamori_shared::api::cases::RiskFactor;
+use mimamori_shared::api::reports::EnteredBy;
 use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
 use mimamori_shared::report::ValidReport;
 use mimamori_shared::triage::{self, Flag, RULESET_VERSION};
@@ -289,14 +290,21 @@ fn generate_case(
                 symptoms: Set(serde_json::to_string(&report.symptoms)?),
                 urgent_signs: Set(serde_json::to_string(&report.urgent_signs)?),
                 note: Set(String::new()),
-                flag: Set(judgement.flag.as_str().to_owned()),
+                flag: Set(judgement.flag.into()),
                 reasons: Set(serde_json::to_string(&judgement.reasons)?),
                 ruleset_version: Set(RULESET_VERSION.to_owned()),
-                entered_by: Set(if by_staff { "staff" } else { "patient" }.to_owned()),
+                entered_by: Set(if by_staff {
+                    EnteredBy::Staff
+                } else {
+                    EnteredBy::Patient
+                }
+                .into()),
                 entered_by_staff_id: Set(by_staff.then_some(cx.doctor_id)),
                 reviewed_at: Set(reviewed_at),
                 reviewed_by: Set(reviewed.then_some(cx.doctor_id)),
                 corrected_at: Set(None),
+                version: Set(1),
+                threshold_version: Set(None),
             });
         }
     }
@@ -333,12 +341,17 @@ fn generate_case(
         last_report_at: Set(summary.last_report_at),
         last_slot_date: Set(summary.last_slot.map(|(date, _)| date)),
         last_slot: Set(summary.last_slot.map(|(_, slot)| slot)),
-        unreviewed_flag: Set(summary.unreviewed.map(|flag| flag.as_str().to_owned())),
+        unreviewed_flag: Set(summary.unreviewed.map(Into::into)),
         email: Set(None),
         reminded_slot_date: Set(None),
         reminded_slot: Set(None),
         reminded_nudge: Set(None),
         reminded_at: Set(None),
+        spo2_red_at_most: Set(None),
+        spo2_amber_at_most: Set(None),
+        threshold_version: Set(None),
+        end_review_since: Set(None),
+        end_review_signs: Set(None),
     };
     Ok((case, reports))
 }

@@ -169,6 +169,34 @@ pub async fn mark_case_reviewed(
     decode(status, &body)
 }
 
+/// `GET /api/staff/cases/{id}/reports/{report}/versions`: every version, oldest first.
+pub async fn report_versions(
+    id: CaseId,
+    report: mimamori_shared::ids::ReportId,
+) -> Result<mimamori_shared::api::reports::ReportVersionList, Problem> {
+    let url = format!("/api/staff/cases/{id}/reports/{report}/versions");
+    let (status, body) = transport::send("GET", &url, None).await?;
+    decode(status, &body)
+}
+
+/// `PUT /api/staff/cases/{id}/thresholds`: a doctor sets the case's own SpO2 thresholds.
+pub async fn set_thresholds(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::SetCaseThresholds,
+) -> Result<CaseView, Problem> {
+    let url = format!("/api/staff/cases/{id}/thresholds");
+    let (status, body) = transport::send("PUT", &url, Some(json(request)?)).await?;
+    decode(status, &body)
+}
+
+/// `POST /api/staff/cases/{id}/extend`: extends the follow-up period.
+pub async fn extend_follow_up(
+    id: CaseId,
+    request: &mimamori_shared::api::case_actions::ExtendFollowUp,
+) -> Result<CaseView, Problem> {
+    case_post(id, "extend", request).await
+}
+
 /// A POST under `/api/staff/cases/{id}/` with a JSON body.
 async fn case_post<T: DeserializeOwned>(
     id: CaseId,

@@ -255,10 +255,10 @@ pub fn report_to_write(
             symptoms: Set("{}".to_owned()),
             urgent_signs: Set("[]".to_owned()),
             note: Set(String::new()),
-            flag: Set("none".to_owned()),
+            flag: Set(mimamori_shared::triage::Flag::None.into()),
             reasons: Set("[]".to_owned()),
             ruleset_version: Set(mimamori_shared::triage::RULESET_VERSION.to_owned()),
-            entered_by: Set("patient".to_owned()),
+            entered_by: Set(mimamori_shared::api::reports::EnteredBy::Patient.into()),
             ..Default::default()
         },
         audit: audit_log::ActiveModel {

@@ -283,8 +283,42 @@ async fn a_corrected_report_replaces_the_one_sent() {
     assert_eq!(stored[0].temperature_tenths, 368);
     assert_eq!(stored[0].spo2, Some(96));
     assert_eq!(stored[0].note, "夜に咳が出ました");
-    assert_eq!(stored[0].flag, "none", "judged again");
+    assert_eq!(
+        stored[0].flag,
+        mimamori_server::entities::codes::StoredFlag::Known(mimamori_shared::triage::Flag::None),
+        "judged again"
+    );
     assert!(stored[0].corrected_at.is_some());
+}
+
+#[tokio::test]
+async fn a_reviewed_report_corrected_to_red_tops_the_open_work_list_and_shows_both_versions() {
+    let app = TestApp::spawn_with(Options {
+        system_clock: true,
+        web_dir: Some(built_web_dir()),
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    let world = World::create(&app).await.unwrap();
+    let token = world.invitation(&app).await.unwrap();
+    let nurse = &world.nurse_a;
+    run_script(
+        "red_correction.mjs",
+        json!({
+            "base_url": app.base_url,
+            "invite_token": token,
+            "case_number": world.case.case_number,
+            "staff": {"login": nurse.login_id, "password": STAFF_PASSWORD, "totp_secret": nurse.totp_secret},
+        }),
+    )
+    .await;
+    let stored = mimamori_server::db::reports::list_for_case(&app.db, world.case.id)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1, "a correction is a version, not a report");
+    assert_eq!(stored[0].version, 2);
+    assert!(stored[0].flag.is_red_or_worse());
 }
 
 // --- offline, installable, fast (issue 3 items 1, 6, 8, 10) -----------------------------------

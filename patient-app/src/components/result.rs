@@ -41,7 +41,7 @@ pub fn ReportResult(
 ) -> Element {
     let flag = outcome.flag;
     let next_steps = match flag {
-        Flag::Red => Text::ResultRed,
+        Flag::Red | Flag::NeedsAttention => Text::ResultRed,
         Flag::Amber => Text::ResultAmber,
         Flag::None => Text::ResultNone,
     };

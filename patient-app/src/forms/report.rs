@@ -341,6 +341,9 @@ mod tests {
             ruleset_version: "v".into(),
             entered_by: EnteredBy::Patient,
             reviewed: false,
+            version: 1,
+            corrected_at: None,
+            threshold_version: None,
         };
         let d = ReportDraft::from_report(&stored);
         // "38.0", not "38": the form shows what the thermometer showed.

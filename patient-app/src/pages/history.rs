@@ -166,7 +166,7 @@ fn ReportItem(report: ReportView, two_slots: bool, lang: Lang) -> Element {
         when = format!("{when} {}", slot.get(lang));
     }
     let flag_words = match report.flag {
-        Flag::Red => Text::HistoryFlagRed,
+        Flag::Red | Flag::NeedsAttention => Text::HistoryFlagRed,
         Flag::Amber => Text::HistoryFlagAmber,
         Flag::None => Text::HistoryFlagNone,
     };

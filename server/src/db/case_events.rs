@@ -20,7 +20,7 @@ pub struct NewEvent {
     /// The actor's organisation.
     pub organisation_id: Option<i64>,
     /// A call's outcome or an end's reason code.
-    pub outcome: Option<&'static str>,
+    pub outcome: Option<std::borrow::Cow<'static, str>>,
     /// Free text.
     pub note: String,
     /// The organisation a case was assigned or transferred to.
@@ -38,7 +38,7 @@ pub async fn insert(
         kind: Set(new.kind.to_owned()),
         actor_staff_id: Set(new.actor_staff_id),
         organisation_id: Set(new.organisation_id),
-        outcome: Set(new.outcome.map(str::to_owned)),
+        outcome: Set(new.outcome.map(std::borrow::Cow::into_owned)),
         note: Set(new.note),
         related_org_id: Set(new.related_org_id),
         created_at: Set(now),

@@ -96,6 +96,11 @@ pub async fn find_by_number(
         .await
 }
 
+/// What the summary's `unreviewed_flag` holds when an unreviewed report's flag is a code this
+/// build does not know: itself not a flag of the rules, so it reads back as unknown and puts
+/// the case at the top of the work list ("needs attention") instead of passing for "none".
+const NEEDS_ATTENTION: &str = "needs_attention";
+
 /// Recomputes a case's work-list summary (newest report, highest unreviewed flag) from its
 /// reports. Called after every change to a case's reports or their review state; it reads the
 /// committed rows, so concurrent writers end with the right summary whoever runs last.
@@ -108,11 +113,14 @@ pub async fn refresh_report_summary(db: &impl ConnectionTrait, case_id: i64) -> 
            last_slot = (SELECT MAX(r.slot) FROM health_report r WHERE r.case_id = {case_id} \
                AND r.slot_date = (SELECT MAX(r2.slot_date) FROM health_report r2 WHERE r2.case_id = {case_id})), \
            unreviewed_flag = (SELECT CASE \
+               WHEN SUM(CASE WHEN r.flag NOT IN ('red', 'amber', 'none') THEN 1 ELSE 0 END) > 0 \
+                 THEN '{NEEDS_ATTENTION}' \
                WHEN SUM(CASE WHEN r.flag = 'red' THEN 1 ELSE 0 END) > 0 THEN 'red' \
                WHEN SUM(CASE WHEN r.flag = 'amber' THEN 1 ELSE 0 END) > 0 THEN 'amber' \
                WHEN COUNT(*) > 0 THEN 'none' END \
              FROM health_report r WHERE r.case_id = {case_id} AND r.reviewed_at IS NULL) \
-         WHERE id = {case_id}"
+         WHERE id = {case_id}",
+        NEEDS_ATTENTION = NEEDS_ATTENTION,
     );
     db.execute_unprepared(&sql).await?;
     Ok(())
@@ -133,7 +141,7 @@ pub async fn add_to_report_summary(
         report.submitted_at,
         report.slot_date,
         report.slot,
-        &report.flag,
+        &report.flag.to_code(),
     );
     let sql = format!(
         "UPDATE patient_case {set} WHERE id = {}",
@@ -190,7 +198,9 @@ pub(super) fn report_summary_set_of(mut value: impl FnMut(SummaryValue) -> Strin
            last_slot = CASE WHEN last_slot_date IS NULL OR last_slot_date < {day3} THEN {slot1} \
              WHEN last_slot_date = {day4} AND (last_slot IS NULL OR last_slot < {slot2}) THEN {slot3} \
              ELSE last_slot END, \
-           unreviewed_flag = CASE WHEN unreviewed_flag = 'red' OR {flag1} = 'red' THEN 'red' \
+           unreviewed_flag = CASE \
+             WHEN unreviewed_flag NOT IN ('red', 'amber', 'none') THEN unreviewed_flag \
+             WHEN unreviewed_flag = 'red' OR {flag1} = 'red' THEN 'red' \
              WHEN unreviewed_flag = 'amber' OR {flag2} = 'amber' THEN 'amber' ELSE 'none' END",
         at1 = value(At),
         at2 = value(At),
@@ -219,7 +229,54 @@ pub async fn end_follow_up(
         .col_expr(patient_case::Column::EndReason, Expr::value(reason))
         .col_expr(patient_case::Column::EndedAt, Expr::value(now))
         .filter(patient_case::Column::Id.eq(id))
-        .filter(patient_case::Column::Status.is_in(["active", "hospitalised"]))
+        .filter(patient_case::Column::Status.is_in(["active", "hospitalised", "end_review"]))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// The review gate held a case whose period is over: status `end_review` with the signs that
+/// held it (JSON array). `false` when the case was no longer active.
+pub async fn hold_for_end_review(
+    db: &impl ConnectionTrait,
+    id: i64,
+    signs: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = patient_case::Entity::update_many()
+        .col_expr(patient_case::Column::Status, Expr::value("end_review"))
+        .col_expr(patient_case::Column::EndReviewSince, Expr::value(now))
+        .col_expr(patient_case::Column::EndReviewSigns, Expr::value(signs))
+        .filter(patient_case::Column::Id.eq(id))
+        .filter(patient_case::Column::Status.eq("active"))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Moves the follow-up end to `new_end`; a case the review gate held goes back under
+/// follow-up. `false` when the case was not under follow-up (or at home, held or in hospital).
+pub async fn extend_follow_up(
+    db: &impl ConnectionTrait,
+    id: i64,
+    new_end: NaiveDate,
+) -> Result<bool, DbErr> {
+    let result = patient_case::Entity::update_many()
+        .col_expr(patient_case::Column::FollowupEnd, Expr::value(new_end))
+        .col_expr(
+            patient_case::Column::Status,
+            Expr::cust("CASE WHEN status = 'end_review' THEN 'active' ELSE status END"),
+        )
+        .col_expr(
+            patient_case::Column::EndReviewSince,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            patient_case::Column::EndReviewSigns,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(patient_case::Column::Id.eq(id))
+        .filter(patient_case::Column::Status.is_in(["active", "hospitalised", "end_review"]))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)

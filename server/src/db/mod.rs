@@ -19,12 +19,14 @@ pub mod push;
 pub mod reminders;
 pub mod report_batch;
 pub mod report_batcher;
+pub mod report_versions;
 pub mod reports;
 pub mod secrets;
 pub mod staff;
 pub mod staff_admin;
 pub mod staff_notifications;
 pub mod test_counts;
+pub mod thresholds;
 pub mod worklist;
 pub mod write_queue;
 

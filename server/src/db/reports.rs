@@ -72,7 +72,7 @@ pub async fn insert_with_summary_and_audit(
         set_value(&report.submitted_at)?,
         set_value(&report.slot_date)?,
         set_value(&report.slot)?,
-        &set_value(&report.flag)?,
+        &set_value(&report.flag)?.to_code(),
     );
     let (audit_columns, audit_values) = bind_set_columns(&mut binds, audit);
     // Every part sees the statement's snapshot; the lock's row is rechecked at its latest

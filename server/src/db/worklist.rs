@@ -3,6 +3,7 @@
 //! (bucket, newest report first with none last, id descending); then one query for the newest
 //! report of the page's cases. Nothing here reads a case without the caller's scope condition.
 
+use crate::entities::codes::{StoredEnteredBy, StoredFlag};
 use crate::entities::{contract, health_report, organisation, patient_case};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{
@@ -15,8 +16,9 @@ use sea_orm::{
 
 use patient_case::Column as C;
 
-/// Statuses of the cases the list shows: under follow-up at home, or paused in hospital.
-const UNDER_FOLLOWUP: [&str; 2] = ["active", "hospitalised"];
+/// Statuses of the cases the list shows: under follow-up at home, paused in hospital, or held
+/// by the review gate after the period.
+const UNDER_FOLLOWUP: [&str; 3] = ["active", "hospitalised", "end_review"];
 
 /// The moment the list is judged at: the newest slots whose cut-off has passed in the
 /// organisation's time zone (`services::worklist::moment_at`). A case is "not reported" only
@@ -100,10 +102,11 @@ pub struct PageRow {
     pub followup_org_id: Option<i64>,
     pub escalated_at: Option<DateTime<Utc>>,
     pub last_report_at: Option<DateTime<Utc>>,
-    pub unreviewed_flag: Option<String>,
-    /// `active` or `hospitalised`.
+    pub unreviewed_flag: Option<StoredFlag>,
+    /// `active`, `hospitalised` or `end_review`.
     pub status: String,
-    /// 0 red, 1 amber, 2 not reported, 3 unreviewed, 4 the rest.
+    /// 0 needs attention, 1 red, 2 end review, 3 amber, 4 not reported, 5 unreviewed, 6 the
+    /// rest (`Bucket::rank`).
     pub bucket: i32,
 }
 
@@ -112,14 +115,15 @@ pub struct PageRow {
 pub struct LatestRow {
     pub id: i64,
     pub case_id: i64,
-    pub flag: String,
+    pub flag: StoredFlag,
     pub temperature_tenths: i16,
     pub spo2: Option<i16>,
     pub submitted_at: DateTime<Utc>,
-    pub entered_by: String,
+    pub entered_by: StoredEnteredBy,
     pub slot_date: NaiveDate,
     pub slot: i16,
     pub reviewed_at: Option<DateTime<Utc>>,
+    pub version: i32,
 }
 
 /// The bucket of a case as a SQL expression (ranks as in `Bucket::rank`).
@@ -145,12 +149,19 @@ fn bucket_expr(moment: Moment) -> Expr {
     let not_reported = Condition::all()
         .add(Expr::col(C::Status).eq("active"))
         .add(not_reported);
+    // A summary flag the rules do not give (an unknown code, or `needs_attention` for an
+    // unknown code among the reports) comes first: nothing unknown may pass for "none".
+    let unknown_flag = Condition::all()
+        .add(Expr::col(C::UnreviewedFlag).is_not_null())
+        .add(Expr::col(C::UnreviewedFlag).is_not_in(["red", "amber", "none"]));
     let case = CaseStatement::new()
-        .case(Expr::col(C::UnreviewedFlag).eq("red"), lit("0"))
-        .case(Expr::col(C::UnreviewedFlag).eq("amber"), lit("1"))
-        .case(not_reported, lit("2"))
-        .case(Expr::col(C::UnreviewedFlag).eq("none"), lit("3"))
-        .finally(lit("4"));
+        .case(unknown_flag, lit("0"))
+        .case(Expr::col(C::UnreviewedFlag).eq("red"), lit("1"))
+        .case(Expr::col(C::Status).eq("end_review"), lit("2"))
+        .case(Expr::col(C::UnreviewedFlag).eq("amber"), lit("3"))
+        .case(not_reported, lit("4"))
+        .case(Expr::col(C::UnreviewedFlag).eq("none"), lit("5"))
+        .finally(lit("6"));
     case.into()
 }
 
@@ -367,6 +378,7 @@ pub async fn latest_reports(
             R::SlotDate,
             R::Slot,
             R::ReviewedAt,
+            R::Version,
         ])
         .filter(R::CaseId.is_in(newest.iter().map(|(case, _)| *case)))
         .filter(R::SubmittedAt.is_in(newest.iter().map(|(_, at)| *at)))

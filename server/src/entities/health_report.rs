@@ -1,5 +1,7 @@
-//! `health_report`: one daily report with the triage result it got on arrival.
+//! `health_report`: one daily report, as its current version, with the triage result that
+//! version got; earlier versions are in `health_report_version`.
 
+use super::codes::{StoredEnteredBy, StoredFlag};
 use sea_orm::entity::prelude::*;
 
 /// A row of `health_report`.
@@ -22,16 +24,20 @@ pub struct Model {
     /// JSON array of urgent signs.
     pub urgent_signs: String,
     pub note: String,
-    pub flag: String,
+    pub flag: StoredFlag,
     /// JSON array of triage reasons.
     pub reasons: String,
     pub ruleset_version: String,
-    pub entered_by: String,
+    pub entered_by: StoredEnteredBy,
     pub entered_by_staff_id: Option<i64>,
     pub reviewed_at: Option<DateTimeUtc>,
     pub reviewed_by: Option<i64>,
-    /// When the patient last corrected it (within its slot).
+    /// When it was last corrected (within its slot).
     pub corrected_at: Option<DateTimeUtc>,
+    /// The current version's number: 1 as first stored, one more for each correction.
+    pub version: i32,
+    /// Version of the case's own SpO2 thresholds that judged it; `None`: the rule set's.
+    pub threshold_version: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

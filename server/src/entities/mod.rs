@@ -4,11 +4,14 @@
 pub mod app_secret;
 pub mod audit_log;
 pub mod case_event;
+pub mod case_threshold;
+pub mod codes;
 pub mod case_notification;
 pub mod contract;
 pub mod delivery;
 pub mod finding;
 pub mod health_report;
+pub mod health_report_version;
 pub mod implementation_report;
 pub mod inpatient_case_link;
 pub mod inpatient_report;

@@ -48,7 +48,7 @@ pub struct Model {
     pub last_slot_date: Option<Date>,
     pub last_slot: Option<i16>,
     /// Work-list summary: the highest flag among unreviewed reports (null: all reviewed).
-    pub unreviewed_flag: Option<String>,
+    pub unreviewed_flag: Option<super::codes::StoredFlag>,
     /// Contact e-mail: where reminders go when web push does not reach the patient.
     pub email: Option<String>,
     /// The newest reminder enqueued: local date, slot, nudge (1 or 2) and when.
@@ -56,6 +56,14 @@ pub struct Model {
     pub reminded_slot: Option<i16>,
     pub reminded_nudge: Option<i16>,
     pub reminded_at: Option<DateTimeUtc>,
+    /// The current own SpO2 thresholds a doctor set (both or neither), copied from the newest
+    /// `case_threshold` row, and that row's version.
+    pub spo2_red_at_most: Option<i16>,
+    pub spo2_amber_at_most: Option<i16>,
+    pub threshold_version: Option<i32>,
+    /// Status `end_review`: since when, and the signs that held it (JSON array of codes).
+    pub end_review_since: Option<DateTimeUtc>,
+    pub end_review_signs: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

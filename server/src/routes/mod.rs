@@ -9,6 +9,7 @@ pub mod staff_admin;
 pub mod staff_audit;
 pub mod staff_auth;
 pub mod staff_case_actions;
+pub mod staff_case_safety;
 pub mod staff_case_notifications;
 pub mod staff_cases;
 pub mod staff_implementation_reports;
@@ -53,6 +54,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(staff_intake::router())
         .merge(staff_admin::router())
         .merge(staff_case_actions::router())
+        .merge(staff_case_safety::router())
         .merge(staff_notifications::router())
         .merge(staff_org_settings::router())
         .merge(staff_implementation_reports::router())

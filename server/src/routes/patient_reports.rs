@@ -3,7 +3,7 @@
 use crate::auth::PatientCaller;
 use crate::db;
 use crate::error::{ApiError, ApiJson};
-use crate::services::{audit, reports};
+use crate::services::{audit, report_corrections, reports};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -110,7 +110,7 @@ async fn list_own_reports(
         (status = 200, description = "corrected", body = ReportView),
         (status = 401, description = "unauthenticated", body = Problem),
         (status = 404, description = "no such report of this sign-in's cases", body = Problem),
-        (status = 409, description = "not_current_slot", body = Problem),
+        (status = 409, description = "not_current_slot, entered_by_staff, followup_ended", body = Problem),
         (status = 422, description = "invalid fields", body = Problem)
     )
 )]
@@ -120,8 +120,9 @@ async fn correct_report(
     Path((case_id, report_id)): Path<(i64, i64)>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<Json<ReportView>, ApiError> {
-    let view = reports::correct_by_patient(
+    let view = report_corrections::correct_by_patient(
         &state.db,
+        &state.config.public_url,
         &caller,
         CaseId(case_id),
         ReportId(report_id),

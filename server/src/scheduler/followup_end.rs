@@ -1,6 +1,9 @@
-//! Automatic end of follow-up (DESIGN.md §2.8, issue 5 item 4): on the first tick of the day
-//! after a case's follow-up period (in its organisation's time zone), the case ends with reason
-//! `period_completed`, the timeline says so, and the patient is told by push or e-mail.
+//! Automatic end of follow-up (DESIGN.md §2.8): on the first tick of the day after a case's
+//! follow-up period (in its organisation's time zone), the case ends with reason
+//! `period_completed`, the timeline says so, and the patient is told by push or e-mail —
+//! unless the review gate (`mimamori_shared::end_review`, docs/triage.md) finds signs that a
+//! person must decide: then the case is held as `end_review` (its own bucket at the top of the
+//! work list), the timeline records the signs, and the patient is asked to keep reporting.
 
 use super::JobContext;
 use crate::db;
@@ -11,7 +14,9 @@ use crate::services::org_settings;
 use mimamori_shared::api::cases::{CaseEventKind, EndReason};
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::Notice;
-use sea_orm::TransactionTrait;
+use crate::services::followup_period;
+use mimamori_shared::end_review::{self, EndReviewSign};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 /// Cases ended per transaction.
 const CHUNK: u64 = 500;
@@ -39,6 +44,12 @@ async fn end_batch(cx: &JobContext, batch: &[Expired]) -> anyhow::Result<u64> {
     let mut ended = 0;
     let mut notices = Vec::new();
     for case in batch {
+        let signs =
+            followup_period::gate_signs(&txn, case.id, case.escalated_at, cx.now).await?;
+        if !signs.is_empty() {
+            hold(cx, &txn, case, &signs, &mut notices).await?;
+            continue;
+        }
         // Conditional on the case still being active: staff may have ended it meanwhile.
         if !db::cases::end_follow_up(&txn, case.id, reason, cx.now).await? {
             continue;
@@ -51,7 +62,7 @@ async fn end_batch(cx: &JobContext, batch: &[Expired]) -> anyhow::Result<u64> {
                 kind: CaseEventKind::Ended.as_str(),
                 actor_staff_id: None,
                 organisation_id: None,
-                outcome: Some(reason),
+                outcome: Some(reason.into()),
                 note: String::new(),
                 related_org_id: None,
             },
@@ -65,6 +76,51 @@ async fn end_batch(cx: &JobContext, batch: &[Expired]) -> anyhow::Result<u64> {
     outbox::enqueue(&txn, notices, cx.now).await?;
     txn.commit().await?;
     Ok(ended)
+}
+
+/// Holds a case for review: status `end_review`, a timeline entry with the signs and the
+/// rules' version, and a notice asking the patient to keep reporting.
+async fn hold(
+    cx: &JobContext,
+    txn: &impl ConnectionTrait,
+    case: &Expired,
+    signs: &[EndReviewSign],
+    notices: &mut Vec<NewDelivery>,
+) -> anyhow::Result<()> {
+    let json = followup_period::signs_json(signs);
+    if !db::cases::hold_for_end_review(txn, case.id, &json, cx.now).await? {
+        return Ok(());
+    }
+    let codes: Vec<String> = serde_json::from_str::<Vec<String>>(&json).unwrap_or_default();
+    db::case_events::insert(
+        txn,
+        NewEvent {
+            case_id: case.id,
+            kind: CaseEventKind::EndReview.as_str(),
+            actor_staff_id: None,
+            organisation_id: None,
+            outcome: Some(codes.join(",").into()),
+            note: end_review::END_REVIEW_RULES_VERSION.to_owned(),
+            related_org_id: None,
+        },
+        cx.now,
+    )
+    .await?;
+    tracing::info!(case_id = case.id, signs = codes.join(","), "follow-up end held for review");
+    if case.lang.is_some() || case.email.is_some() {
+        notices.push(
+            followup_period::patient_notice(
+                txn,
+                &cx.config.public_url,
+                case.id,
+                case.email.as_deref(),
+                Notice::FollowupEndUnderReview,
+                &format!("followup_end_review:{}", case.id),
+            )
+            .await?,
+        );
+    }
+    Ok(())
 }
 
 fn notice(cx: &JobContext, case: &Expired) -> NewDelivery {

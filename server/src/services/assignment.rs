@@ -58,11 +58,14 @@ pub async fn assign(
                 kind: CaseEventKind::Assignment.as_str(),
                 actor_staff_id: Some(caller.staff_id.0),
                 organisation_id: Some(caller.org_id.0),
-                outcome: Some(if previous.is_some() {
-                    "transfer"
-                } else {
-                    "assign"
-                }),
+                outcome: Some(
+                    if previous.is_some() {
+                        "transfer"
+                    } else {
+                        "assign"
+                    }
+                    .into(),
+                ),
                 note,
                 related_org_id: Some(org.id),
             },
@@ -115,11 +118,14 @@ pub async fn issue_invitation(
             kind: CaseEventKind::Invitation.as_str(),
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
-            outcome: Some(match (enrolled, revoked > 0) {
-                (true, _) => "password_reset",
-                (false, true) => "reissued",
-                (false, false) => "issued",
-            }),
+            outcome: Some(
+                match (enrolled, revoked > 0) {
+                    (true, _) => "password_reset",
+                    (false, true) => "reissued",
+                    (false, false) => "issued",
+                }
+                .into(),
+            ),
             note: String::new(),
             related_org_id: None,
         },

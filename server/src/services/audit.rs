@@ -54,6 +54,12 @@ pub mod action {
     pub const CALL_CREATE: &str = "call.create";
     /// Staff entered a report for a patient after a call (代理入力).
     pub const REPORT_PROXY: &str = "report.proxy";
+    /// Staff corrected a report after a call.
+    pub const REPORT_PROXY_CORRECT: &str = "report.proxy_correct";
+    /// A doctor set or cleared a case's own SpO2 thresholds.
+    pub const CASE_THRESHOLDS_SET: &str = "case.thresholds_set";
+    /// A doctor or the health centre extended the follow-up period.
+    pub const CASE_EXTEND: &str = "case.extend";
     /// Staff marked reports reviewed.
     pub const REPORTS_REVIEW: &str = "reports.review";
     /// A doctor amended a finding (a new row; the original is kept).

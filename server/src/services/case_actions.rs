@@ -38,7 +38,8 @@ pub fn followup_paused() -> ApiError {
 /// read-only, a hospitalised one refuses what [`allowed_while_hospitalised`] excludes.
 pub fn check_status(status: &str, action: StaffAction) -> Result<(), ApiError> {
     match CaseStatus::parse(status) {
-        CaseStatus::Active => Ok(()),
+        // Held by the review gate: follow-up goes on until a person decides.
+        CaseStatus::Active | CaseStatus::EndReview => Ok(()),
         CaseStatus::Hospitalised if allowed_while_hospitalised(action) => Ok(()),
         CaseStatus::Hospitalised => Err(followup_paused()),
         CaseStatus::Ended => Err(followup_ended()),
@@ -94,7 +95,7 @@ pub async fn log_call(
             kind: CaseEventKind::Call.as_str(),
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
-            outcome: Some(outcome.as_str()),
+            outcome: Some(outcome.as_str().into()),
             note: request.note.trim().to_owned(),
             related_org_id: None,
         },
@@ -217,7 +218,7 @@ pub async fn end_follow_up(
             kind: CaseEventKind::Ended.as_str(),
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
-            outcome: Some(reason.as_str()),
+            outcome: Some(reason.as_str().into()),
             note: request.note.trim().to_owned(),
             related_org_id: None,
         },

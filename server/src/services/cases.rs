@@ -55,6 +55,15 @@ pub async fn view_for_staff(
         None => None,
     };
     let status = CaseStatus::parse(&case.status);
+    let thresholds = match db::thresholds::current(db, case.id).await? {
+        Some(row) => {
+            let set_by = db::staff::find(db, row.set_by)
+                .await?
+                .map(|s| s.display_name);
+            Some(super::case_thresholds::view(&row, set_by))
+        }
+        None => None,
+    };
     Ok(CaseView {
         id: CaseId(case.id),
         case_number: case.case_number.clone(),
@@ -85,6 +94,8 @@ pub async fn view_for_staff(
         status,
         end_reason: case.end_reason.as_deref().and_then(EndReason::parse),
         ended_at: case.ended_at,
+        end_review_signs: super::followup_period::parse_signs(case.end_review_signs.as_deref()),
+        thresholds,
         assigned_staff,
         escalated_at: case.escalated_at,
         events: case_events::list_for_case(db, case.id).await?,
@@ -99,7 +110,7 @@ fn allowed_actions(role: StaffRole, status: CaseStatus) -> CaseActions {
     let may = |action| {
         staff_may(role, action)
             && match status {
-                CaseStatus::Active => true,
+                CaseStatus::Active | CaseStatus::EndReview => true,
                 CaseStatus::Hospitalised => crate::access::allowed_while_hospitalised(action),
                 CaseStatus::Ended => false,
             }
@@ -111,6 +122,8 @@ fn allowed_actions(role: StaffRole, status: CaseStatus) -> CaseActions {
         write_finding: may(StaffAction::WriteFinding),
         escalate: may(StaffAction::Escalate),
         end_follow_up: may(StaffAction::EndFollowUp),
+        extend_follow_up: may(StaffAction::ExtendFollowUp),
+        set_thresholds: may(StaffAction::SetThresholds),
         send_message: may(StaffAction::SendMessage),
     }
 }
@@ -215,6 +228,7 @@ async fn patient_case_view(
         health_centre: org_summary(health_centre),
         reported_current_slot: db::reports::exists_for_slot(db, case.id, today, slot).await?,
         status: CaseStatus::parse(&case.status),
+        thresholds: reports::case_thresholds(case).map(|(thresholds, _)| thresholds),
     })
 }
 

@@ -267,16 +267,31 @@ pub async fn file(
         },
     )
     .await?;
-    let state = state_after(outcome, current.followup_end, centre_today);
+    let mut state = state_after(outcome, current.followup_end, centre_today);
+    // Home after the period: the end of home follow-up goes through the review gate like the
+    // scheduler's (docs/triage.md), so an unreviewed red from before the stay is not closed.
+    let mut held = Vec::new();
+    if outcome == InpatientOutcome::DischargedHome
+        && matches!(state, CaseState::Ended(_))
+    {
+        held = super::followup_period::gate_signs(&txn, case.id, current.escalated_at, now).await?;
+        if !held.is_empty() {
+            state = CaseState::Active;
+        }
+    }
     if !db::inpatient::set_state(&txn, case.id, state, now).await? {
         return Err(followup_ended());
+    }
+    if !held.is_empty() {
+        let json = super::followup_period::signs_json(&held);
+        db::cases::hold_for_end_review(&txn, case.id, &json, now).await?;
     }
     let event = |kind: CaseEventKind, code: &'static str| NewEvent {
         case_id: case.id,
         kind: kind.as_str(),
         actor_staff_id: Some(caller.staff_id.0),
         organisation_id: Some(caller.org_id.0),
-        outcome: Some(code),
+        outcome: Some(code.into()),
         note: String::new(),
         related_org_id: None,
     };

@@ -297,7 +297,7 @@ async fn record(
         kind: kind.as_str(),
         actor_staff_id: Some(caller.staff_id.0),
         organisation_id: Some(caller.org_id.0),
-        outcome: Some(outcome),
+        outcome: Some(outcome.into()),
         note: String::new(),
         related_org_id: case.followup_org_id,
     };

@@ -12,7 +12,8 @@ use chrono::{DateTime, Utc};
 use mimamori_shared::api::reports::{CreateReport, EnteredBy, ReportView};
 use mimamori_shared::ids::{CaseId, ReportId};
 use mimamori_shared::report::ValidReport;
-use mimamori_shared::triage::{self, Flag, RULESET_VERSION};
+use crate::entities::codes::StoredFlag;
+use mimamori_shared::triage::{self, CaseThresholds, RULESET_VERSION};
 use mimamori_shared::values::Spo2;
 use sea_orm::{ActiveValue, ConnectionTrait, DbBackend, Set, TransactionSession, TransactionTrait};
 
@@ -111,7 +112,7 @@ async fn store_in_one_statement(
         Err(ApiError::Conflict { .. }) => return Ok(None),
         Err(other) => return Err(other),
     };
-    if matches!(&model.flag, ActiveValue::Set(flag) if flag == Flag::Red.as_str()) {
+    if matches!(&model.flag, ActiveValue::Set(flag) if flag.is_red_or_worse()) {
         return Ok(None);
     }
     let case = &read.case;
@@ -135,7 +136,7 @@ fn log_stored(stored: &health_report::Model) {
     tracing::info!(
         case_id = stored.case_id,
         report_id = stored.id,
-        flag = stored.flag,
+        flag = stored.flag.to_code(),
         "report stored"
     );
 }
@@ -171,7 +172,7 @@ async fn store_notified(
     let mut model = judged_report(&locked, &key, report, now, entered_by)?;
     model.entered_by_staff_id = Set(author);
     let (stored, outcome) = insert_judged(txn, case_id, model, &key).await?;
-    if outcome == Stored::Created && stored.flag == Flag::Red.as_str() {
+    if outcome == Stored::Created && stored.flag.is_red_or_worse() {
         // The case as locked: the notification needs only its number and organisations,
         // which the summary update above does not change.
         super::staff_notifications::notify_red_report(
@@ -179,6 +180,7 @@ async fn store_notified(
             public_url,
             &locked.case,
             stored.id,
+            stored.version,
             author,
             now,
         )
@@ -274,11 +276,42 @@ fn judged_report(
         CaseId(case.id),
         key,
         report,
-        previous_spo2,
+        Judging {
+            previous_spo2,
+            thresholds: case_thresholds(case),
+        },
         slot,
         now,
         entered_by,
     )
+}
+
+/// What a report is judged against besides itself.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Judging {
+    /// The SpO2 of the case's report before it (the "fall of 3 points" rule).
+    pub previous_spo2: Option<Spo2>,
+    /// The case's own SpO2 thresholds and their version, if a doctor set them.
+    pub thresholds: Option<(CaseThresholds, i32)>,
+}
+
+/// The case's current own SpO2 thresholds, with their version; `None`: the rule set's. A pair
+/// that no longer passes the checks (it cannot be stored so) is ignored for the rule set's,
+/// and logged.
+pub(super) fn case_thresholds(case: &patient_case::Model) -> Option<(CaseThresholds, i32)> {
+    let (red, amber, version) = (
+        case.spo2_red_at_most?,
+        case.spo2_amber_at_most?,
+        case.threshold_version?,
+    );
+    let as_u8 = |v: i16| u8::try_from(v).unwrap_or(0);
+    match CaseThresholds::new(as_u8(red), as_u8(amber)) {
+        Ok(thresholds) => Some((thresholds, version)),
+        Err(_) => {
+            tracing::error!(case_id = case.id, version, "stored case thresholds not valid");
+            None
+        }
+    }
 }
 
 /// Inserts a judged report and adds it to its case's summary, unless a copy is stored under
@@ -306,90 +339,21 @@ async fn insert_judged(
     }
 }
 
-/// Corrects the report of the current slot with new values, judging it again. Reports of an
-/// earlier slot are history and stay as they are (409 `not_current_slot`).
-pub async fn correct_by_patient(
-    db: &impl ConnectionTrait,
-    caller: &PatientCaller,
-    case_id: CaseId,
-    report_id: ReportId,
-    request: &CreateReport,
-    now: DateTime<Utc>,
-) -> Result<ReportView, ApiError> {
-    if !crate::access::patient_may_report_for(caller, case_id) {
-        return Err(ApiError::NotFound);
-    }
-    let (_, report) = request.validate().map_err(ApiError::Validation)?;
-    let history = db::reports::list_for_case(db, case_id.0).await?;
-    let stored = history
-        .iter()
-        .find(|r| r.id == report_id.0)
-        .ok_or(ApiError::NotFound)?
-        .clone();
-    let case = db::cases::find_many(db, vec![case_id.0])
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(ApiError::NotFound)?;
-    let tz = case_time_zone(db, &case).await?;
-    let current = time::slot_of(now, tz, case.slots_per_day);
-    if (stored.slot_date, stored.slot) != current || stored.entered_by != "patient" {
-        return Err(ApiError::Conflict {
-            code: "not_current_slot",
-            detail: "Only today's report can be corrected.",
-        });
-    }
-    // The rule about a fall in SpO2 compares with the report before this one, not with itself.
-    let previous_spo2 = history
-        .iter()
-        .filter(|r| r.id != stored.id && r.submitted_at <= stored.submitted_at)
-        .find_map(|r| r.spo2)
-        .and_then(|v| Spo2::new(i64::from(v)).ok());
-    let key = stored.idempotency_key.clone();
-    let mut model = new_report(
-        case_id,
-        &key,
-        &report,
-        previous_spo2,
-        current,
-        stored.submitted_at,
-        EnteredBy::Patient,
-    )?;
-    model.id = Set(stored.id);
-    model.corrected_at = Set(Some(now));
-    let updated = db::reports::update(db, model).await?;
-    db::cases::refresh_report_summary(db, case_id.0).await?;
-    audit::patient(
-        db,
-        caller,
-        audit::action::REPORT_CORRECT,
-        Some(case_id.0),
-        now,
-    )
-    .await?;
-    to_view(&updated)
-}
-
-/// The time zone a case's days are counted in: its health centre's.
-async fn case_time_zone(
-    db: &impl ConnectionTrait,
-    case: &patient_case::Model,
-) -> Result<chrono_tz::Tz, ApiError> {
-    Ok(db::orgs::find(db, case.health_centre_id)
-        .await?
-        .map_or(time::DEFAULT_TZ, |org| time::zone(&org.time_zone)))
-}
-
-fn new_report(
+/// A report as judged now, ready to store (every value of a version set).
+pub(super) fn new_report(
     case_id: CaseId,
     key: &str,
     report: &ValidReport,
-    previous_spo2: Option<Spo2>,
+    judging: Judging,
     (slot_date, slot): (chrono::NaiveDate, i16),
     now: DateTime<Utc>,
     entered_by: EnteredBy,
 ) -> Result<health_report::ActiveModel, ApiError> {
-    let judgement = triage::judge(report, previous_spo2);
+    let judgement = triage::judge_for_case(
+        report,
+        judging.previous_spo2,
+        judging.thresholds.map(|(t, _)| t),
+    );
     Ok(health_report::ActiveModel {
         case_id: Set(case_id.0),
         idempotency_key: Set(key.to_owned()),
@@ -404,14 +368,11 @@ fn new_report(
         symptoms: Set(json(&report.symptoms)?),
         urgent_signs: Set(json(&report.urgent_signs)?),
         note: Set(report.note.clone()),
-        flag: Set(judgement.flag.as_str().to_owned()),
+        flag: Set(StoredFlag::Known(judgement.flag)),
         reasons: Set(json(&judgement.reasons)?),
         ruleset_version: Set(RULESET_VERSION.to_owned()),
-        entered_by: Set(match entered_by {
-            EnteredBy::Patient => "patient",
-            EnteredBy::Staff => "staff",
-        }
-        .to_owned()),
+        threshold_version: Set(judging.thresholds.map(|(_, version)| version)),
+        entered_by: Set(entered_by.into()),
         ..Default::default()
     })
 }
@@ -420,7 +381,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
     serde_json::to_string(value).map_err(|e| ApiError::Internal(e.into()))
 }
 
-fn parse_column<T: serde::de::DeserializeOwned>(
+pub(super) fn parse_column<T: serde::de::DeserializeOwned>(
     id: i64,
     column: &str,
     text: &str,
@@ -443,14 +404,13 @@ pub fn to_view(model: &health_report::Model) -> Result<ReportView, ApiError> {
         symptoms: parse_column(model.id, "symptoms", &model.symptoms)?,
         urgent_signs: parse_column(model.id, "urgent_signs", &model.urgent_signs)?,
         note: model.note.clone(),
-        flag: Flag::parse(&model.flag).unwrap_or_default(),
+        flag: model.flag.shown("health_report", model.id),
         reasons: parse_column(model.id, "reasons", &model.reasons)?,
         ruleset_version: model.ruleset_version.clone(),
-        entered_by: if model.entered_by == "staff" {
-            EnteredBy::Staff
-        } else {
-            EnteredBy::Patient
-        },
+        entered_by: model.entered_by.0,
         reviewed: model.reviewed_at.is_some(),
+        version: u32::try_from(model.version).unwrap_or(1),
+        corrected_at: model.corrected_at,
+        threshold_version: model.threshold_version.and_then(|v| u32::try_from(v).ok()),
     })
 }

@@ -173,14 +173,17 @@ async fn on_duty_for(
     ))
 }
 
-/// A report of `case` was judged red: tells the staff on duty (see [`on_duty_for`]), except
-/// `author`, the staff member who entered it on the patient's behalf and knows already. Run it
-/// in the transaction that stored the report.
+/// A version of a report of `case` was judged red (the report as stored, or a correction):
+/// tells the staff on duty (see [`on_duty_for`]), except `author`, the staff member who
+/// entered it on the patient's behalf and knows already. Run it in the transaction that stored
+/// the version; each version's e-mails have their own dedupe key, so each red version is told
+/// once.
 pub async fn notify_red_report(
     db: &impl ConnectionTrait,
     public_url: &str,
     case: &patient_case::Model,
     report_id: i64,
+    version: i32,
     author: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
@@ -202,7 +205,12 @@ pub async fn notify_red_report(
             case_id: Some(case.id),
             payload: &payload,
             mail: &mail,
-            dedupe_prefix: format!("red_report:{report_id}"),
+            // Version 1 keeps the key it always had.
+            dedupe_prefix: if version <= 1 {
+                format!("red_report:{report_id}")
+            } else {
+                format!("red_report:{report_id}:v{version}")
+            },
             extra_addresses: Vec::new(),
         },
         now,

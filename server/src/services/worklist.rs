@@ -11,13 +11,11 @@ use crate::db::worklist::{After, CaseFilter, LatestRow, Moment, PageRow, Search}
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use mimamori_shared::api::cases::{CaseStatus, RiskFactor, Sex};
-use mimamori_shared::api::reports::EnteredBy;
 use mimamori_shared::api::worklist::{
     Assigned, Bucket, BucketCounts, LatestReport, OrgFilter, RiskFilter, WorkList, WorkListCursor,
     WorkListFilter, WorkListOrg, WorkListQuery, WorkListRow,
 };
 use mimamori_shared::ids::{CaseId, OrgId, ReportId, StaffId};
-use mimamori_shared::triage::Flag;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
@@ -194,18 +192,15 @@ fn case_filter(
 fn latest_view(report: &LatestRow) -> LatestReport {
     LatestReport {
         id: ReportId(report.id),
-        flag: Flag::parse(&report.flag).unwrap_or_default(),
+        flag: report.flag.shown("health_report", report.id),
         temperature_c: f64::from(report.temperature_tenths) / 10.0,
         spo2: report.spo2.and_then(|v| u8::try_from(v).ok()),
         submitted_at: report.submitted_at,
-        entered_by: if report.entered_by == "staff" {
-            EnteredBy::Staff
-        } else {
-            EnteredBy::Patient
-        },
+        entered_by: report.entered_by.0,
         slot_date: report.slot_date,
         slot: u8::try_from(report.slot).unwrap_or(1),
         reviewed: report.reviewed_at.is_some(),
+        corrected: report.version > 1,
     }
 }
 
@@ -229,8 +224,12 @@ fn to_row(
         sex: Sex::parse(&row.sex),
         day: time::day_number(row.followup_start, today),
         slots_per_day: u8::try_from(row.slots_per_day).unwrap_or(1),
-        bucket: Bucket::from_rank(row.bucket.into()).unwrap_or(Bucket::Rest),
-        unreviewed_flag: row.unreviewed_flag.as_deref().and_then(Flag::parse),
+        // Ranks come from the query's own CASE, which gives only known ones.
+        bucket: Bucket::from_rank(row.bucket.into()).unwrap_or(Bucket::NeedsAttention),
+        unreviewed_flag: row
+            .unreviewed_flag
+            .as_ref()
+            .map(|flag| flag.shown("patient_case", row.id)),
         latest,
         risk_factors,
         assigned_staff_id: row.assigned_staff_id.map(StaffId),

@@ -18,6 +18,7 @@ pub mod staff_inpatient;
 pub mod staff_institution;
 pub mod staff_notifications;
 pub mod staff_reports_daily;
+pub mod staff_safety;
 pub mod staff_test_counts;
 pub mod staff_worklist;
 

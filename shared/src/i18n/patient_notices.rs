@@ -14,6 +14,11 @@ pub enum Notice {
     SecondReminder,
     /// Follow-up ended because the period was completed.
     FollowupEnded,
+    /// The period is over, but staff review the recent reports before follow-up ends (the
+    /// review gate): keep reporting.
+    FollowupEndUnderReview,
+    /// A doctor or the health centre extended the follow-up period.
+    FollowupExtended,
 }
 
 /// The words of one notice in one language.
@@ -121,11 +126,79 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
             "O período de recuperação terminou e o acompanhamento de saúde foi encerrado. Cuide-se. Se não se sentir bem, fale com seu médico ou com o centro de saúde.",
             "Seus registros estão aqui:",
         ),
+        (lang, FollowupEndUnderReview | FollowupExtended) => review_text(lang, notice),
     };
     NoticeText {
         title,
         body,
         open_app,
+    }
+}
+
+/// The words of the review gate's notices.
+fn review_text(lang: Lang, notice: Notice) -> (&'static str, &'static str, &'static str) {
+    use Notice::*;
+    match (lang, notice) {
+        (Lang::Ja, FollowupExtended) => (
+            "健康観察の期間が延長されました",
+            "担当の医師または保健所の判断で、健康観察の期間が延長されました。引き続き毎日の入力をお願いします。",
+            "こちらから入力できます：",
+        ),
+        (Lang::Ja, _) => (
+            "健康観察の終了前に確認します",
+            "療養期間が終わりましたが、担当者が最近の記録を確認してから健康観察を終了します。それまで毎日の入力を続けてください。",
+            "こちらから入力できます：",
+        ),
+        (Lang::En, FollowupExtended) => (
+            "Your health follow-up has been extended",
+            "Your doctor or the health centre has extended your health follow-up. Please keep reporting every day.",
+            "You can report here:",
+        ),
+        (Lang::En, _) => (
+            "Your follow-up goes on until a review",
+            "Your recovery period is over, but staff will look at your recent reports before the health follow-up ends. Please keep reporting every day until then.",
+            "You can report here:",
+        ),
+        (Lang::ZhHans, FollowupExtended) => (
+            "健康观察期已延长",
+            "医生或保健所延长了您的健康观察期。请继续每天填写。",
+            "请在这里填写：",
+        ),
+        (Lang::ZhHans, _) => (
+            "结束健康观察前需要确认",
+            "疗养期已结束，但工作人员会先确认您最近的报告，然后再结束健康观察。在此之前请继续每天填写。",
+            "请在这里填写：",
+        ),
+        (Lang::Ko, FollowupExtended) => (
+            "건강 관찰 기간이 연장되었습니다",
+            "담당 의사 또는 보건소가 건강 관찰 기간을 연장했습니다. 계속 매일 입력해 주세요.",
+            "여기에서 입력할 수 있습니다:",
+        ),
+        (Lang::Ko, _) => (
+            "건강 관찰 종료 전에 확인합니다",
+            "요양 기간이 끝났지만, 담당자가 최근 기록을 확인한 후 건강 관찰을 종료합니다. 그때까지 매일 입력을 계속해 주세요.",
+            "여기에서 입력할 수 있습니다:",
+        ),
+        (Lang::Vi, FollowupExtended) => (
+            "Việc theo dõi sức khỏe đã được kéo dài",
+            "Bác sĩ hoặc nhân viên phụ trách đã kéo dài thời gian theo dõi sức khỏe. Xin hãy tiếp tục nhập báo cáo mỗi ngày.",
+            "Bạn có thể nhập tại đây:",
+        ),
+        (Lang::Vi, _) => (
+            "Việc theo dõi sẽ được xem xét trước khi kết thúc",
+            "Thời gian điều trị đã hết, nhưng nhân viên sẽ xem các báo cáo gần đây trước khi kết thúc việc theo dõi sức khỏe. Xin hãy tiếp tục nhập báo cáo mỗi ngày cho đến lúc đó.",
+            "Bạn có thể nhập tại đây:",
+        ),
+        (Lang::PtBr, FollowupExtended) => (
+            "Seu acompanhamento de saúde foi prorrogado",
+            "O médico ou a equipe responsável prorrogou o acompanhamento de saúde. Continue informando todos os dias.",
+            "Você pode informar aqui:",
+        ),
+        (Lang::PtBr, _) => (
+            "O acompanhamento continua até uma revisão",
+            "O período de recuperação terminou, mas a equipe vai verificar os relatórios recentes antes de encerrar o acompanhamento de saúde. Continue informando todos os dias até lá.",
+            "Você pode informar aqui:",
+        ),
     }
 }
 
@@ -140,6 +213,8 @@ mod tests {
                 Notice::Reminder,
                 Notice::SecondReminder,
                 Notice::FollowupEnded,
+                Notice::FollowupEndUnderReview,
+                Notice::FollowupExtended,
             ] {
                 let text = text(lang, notice);
                 assert!(

@@ -49,6 +49,7 @@ pub fn CaseInfo(case: CaseView) -> Element {
                         CaseStatus::Active => "tag",
                         CaseStatus::Ended => "tag tag-strong",
                         CaseStatus::Hospitalised => "tag tag-hospitalised",
+                        CaseStatus::EndReview => "tag tag-strong",
                     },
                     "data-testid": "case-status",
                     "data-status": case.status.as_str(),

@@ -6,6 +6,7 @@ use dioxus::prelude::*;
 use mimamori_shared::Flag;
 use mimamori_shared::api::reports::DailyReportRow;
 use mimamori_shared::i18n::staff::Text;
+use mimamori_shared::i18n::staff_safety::SafetyText;
 
 /// How many reports of a list carry each flag.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -23,7 +24,8 @@ impl FlagCounts {
     pub fn of(rows: &[DailyReportRow]) -> Self {
         rows.iter().fold(Self::default(), |mut counts, row| {
             match row.report.flag {
-                Flag::Red => counts.red += 1,
+                // An unknown stored flag is counted with red: it is looked at first.
+                Flag::Red | Flag::NeedsAttention => counts.red += 1,
                 Flag::Amber => counts.amber += 1,
                 Flag::None => counts.none += 1,
             }
@@ -34,7 +36,7 @@ impl FlagCounts {
     /// The count of one flag.
     pub fn get(self, flag: Flag) -> usize {
         match flag {
-            Flag::Red => self.red,
+            Flag::Red | Flag::NeedsAttention => self.red,
             Flag::Amber => self.amber,
             Flag::None => self.none,
         }
@@ -44,6 +46,7 @@ impl FlagCounts {
 /// The shape drawn before a flag's word.
 fn symbol(flag: Flag) -> &'static str {
     match flag {
+        Flag::NeedsAttention => "‼",
         Flag::Red => "▲",
         Flag::Amber => "◆",
         Flag::None => "○",
@@ -54,11 +57,16 @@ fn symbol(flag: Flag) -> &'static str {
 #[component]
 pub fn FlagBadge(flag: Flag) -> Element {
     let lang = use_lang();
+    // Staff must see that an unknown code is not simply red: it needs someone to look.
+    let word = match flag {
+        Flag::NeedsAttention => SafetyText::NeedsAttention.get(lang),
+        _ => flag.label(lang),
+    };
     let class = format!("badge badge-{}", flag.as_str());
     rsx! {
         span { class,
             span { class: "badge-symbol", "aria-hidden": "true", {symbol(flag)} }
-            {flag.label(lang)}
+            {word}
         }
     }
 }
@@ -109,6 +117,9 @@ mod tests {
                 ruleset_version: "test".into(),
                 entered_by: EnteredBy::Patient,
                 reviewed: false,
+                version: 1,
+                corrected_at: None,
+                threshold_version: None,
             },
             case_number: "C-1".into(),
             patient_name: "Test".into(),

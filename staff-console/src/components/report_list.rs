@@ -2,7 +2,7 @@
 //! mark reports reviewed get a button on each unreviewed one and one for all of them.
 
 use crate::api;
-use crate::components::{ActionProblem, FlagBadge};
+use crate::components::{ActionProblem, FlagBadge, ReportVersions};
 use crate::format;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
@@ -11,6 +11,7 @@ use mimamori_shared::api::case_actions::MarkReviewed;
 use mimamori_shared::api::reports::{EnteredBy, ReportView};
 use mimamori_shared::i18n::staff::Text;
 use mimamori_shared::i18n::staff_case::{self, CaseText};
+use mimamori_shared::i18n::staff_safety::{SafetyText, version_label};
 use mimamori_shared::ids::{CaseId, ReportId};
 use mimamori_shared::{Answer, Lang};
 
@@ -95,6 +96,7 @@ pub fn ReportList(
                         ReportCard {
                             key: "{report.id}",
                             report: report.clone(),
+                            case_id,
                             on_review: if can_review && !report.reviewed {
                                 Some(EventHandler::new(move |id: ReportId| review(vec![id])))
                             } else {
@@ -112,6 +114,7 @@ pub fn ReportList(
 #[component]
 fn ReportCard(
     report: ReportView,
+    case_id: Option<CaseId>,
     on_review: Option<EventHandler<ReportId>>,
     #[props(default)] busy: bool,
 ) -> Element {
@@ -138,6 +141,11 @@ fn ReportCard(
                 }
                 if report.reviewed {
                     span { class: "tag", "data-testid": "report-reviewed", {Text::Reviewed.get(lang)} }
+                }
+                if report.version > 1 {
+                    span { class: "tag tag-corrected", "data-testid": "report-corrected",
+                        {SafetyText::Corrected.get(lang)} " " {version_label(lang, report.version)}
+                    }
                 }
                 if let Some(on_review) = on_review {
                     button {
@@ -187,6 +195,9 @@ fn ReportCard(
                     dt { {Text::RulesetVersion.get(lang)} }
                     dd { class: "muted", {report.ruleset_version.clone()} }
                 }
+            }
+            if let (true, Some(case_id)) = (report.version > 1, case_id) {
+                ReportVersions { case_id, report_id: report.id }
             }
         }
     }

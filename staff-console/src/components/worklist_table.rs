@@ -1,6 +1,7 @@
 //! The work list's table: one row per case, keyed by case id so a refresh updates rows in place
 //! (the browser keeps scroll position and focus). On narrow screens each row becomes a card.
 
+use mimamori_shared::i18n::staff_safety::SafetyText;
 use crate::components::FlagBadge;
 use crate::format;
 use crate::route::Route;
@@ -171,6 +172,12 @@ fn WorkListRowView(
                         if latest.entered_by == EnteredBy::Staff {
                             " "
                             span { class: "tag", {label(WorkText::ByStaff)} }
+                        }
+                        if latest.corrected {
+                            " "
+                            span { class: "tag tag-corrected", "data-testid": "wl-corrected",
+                                {SafetyText::Corrected.get(lang)}
+                            }
                         }
                     },
                 }

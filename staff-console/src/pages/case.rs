@@ -8,7 +8,8 @@
 use crate::api;
 use crate::case_forms::{add_amendment, mark_reviewed};
 use crate::components::{
-    CallPanel, CaseInfo, CaseTimeline, EndPanel, EscalationPanel, FindingList, HcCaseTools,
+    CallPanel, CaseInfo, CaseTimeline, EndPanel, EndReviewBanner, EscalationPanel, ExtendPanel,
+    FindingList, HcCaseTools, ThresholdsPanel,
     InpatientPanel, Loading, MessagePanel, NewFindingForm, PageTitle, ProblemNotice,
     ProxyReportPanel, ReportList, VitalsPanel,
 };
@@ -96,6 +97,9 @@ pub fn CasePage(id: CaseId) -> Element {
                     .collect();
                 rsx! {
                     CaseInfo { case: view.clone() }
+                    if view.status == CaseStatus::EndReview {
+                        EndReviewBanner { signs: view.end_review_signs.clone() }
+                    }
                     div { class: "case-columns",
                         div { class: "case-main",
                             // Asked for only when there is a stay to show: every read is audited.
@@ -154,6 +158,15 @@ pub fn CasePage(id: CaseId) -> Element {
                                 messages: view.messages.clone(),
                                 on_sent,
                                 can_send: may.send_message,
+                            }
+                            ThresholdsPanel {
+                                case_id: view.id,
+                                current: view.thresholds.clone(),
+                                can_set: may.set_thresholds,
+                                on_changed: on_ended,
+                            }
+                            if may.extend_follow_up {
+                                ExtendPanel { case_id: view.id, on_extended: on_ended }
                             }
                             if may.end_follow_up {
                                 EndPanel { case_id: view.id, on_ended }

@@ -600,6 +600,7 @@ mod tests {
                 not_reported: 4,
                 unreviewed: 5,
                 rest: 6,
+                ..Default::default()
             },
             items: Vec::new(),
             next: None,

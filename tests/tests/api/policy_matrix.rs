@@ -192,6 +192,20 @@ impl Deployment {
         request.send().await.unwrap().status().as_u16()
     }
 
+    /// A proxy report entered on the case by `client`; its id.
+    async fn report_on(&self, client: &Client, case_id: i64) -> i64 {
+        let response = client
+            .post(self.app.url(&format!("/api/staff/cases/{case_id}/reports")))
+            .json(&report_body(36.7, Some(97)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        response.json::<Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    }
+
     async fn finding_on(&self, client: &Client, case_id: i64) -> i64 {
         let response = client
             .post(
@@ -208,6 +222,9 @@ impl Deployment {
             .unwrap()
     }
 }
+
+/// The roles that read (and enter reports on) the cases of their scope.
+const READERS_OF_CASES: &[StaffRole] = &[FollowupStaff, FollowupDoctor, HcStaff];
 
 fn finding() -> Value {
     json!({"assessment": "stable", "plan": "continue", "referral": "none"})
@@ -280,6 +297,20 @@ fn case_actions() -> Vec<CaseAction> {
             method: Method::POST,
             suffix: "/end",
             body: || Some(json!({"reason": "other", "note": ""})),
+            allowed: &[FollowupDoctor, HcStaff],
+        },
+        CaseAction {
+            name: "set the case's own SpO2 thresholds",
+            method: Method::PUT,
+            suffix: "/thresholds",
+            body: || Some(json!({"spo2_red_at_most": 88, "spo2_amber_at_most": 90, "reason": "COPD"})),
+            allowed: &[FollowupDoctor],
+        },
+        CaseAction {
+            name: "extend follow-up",
+            method: Method::POST,
+            suffix: "/extend",
+            body: || Some(json!({"days": 2, "reason": "fever"})),
             allowed: &[FollowupDoctor, HcStaff],
         },
         CaseAction {
@@ -387,6 +418,36 @@ async fn amendments_assignment_and_lists_as_every_role() {
                 format!("amend a finding as {role:?} (own: {own})"),
                 status,
                 expected_on_case(&[FollowupDoctor], role, own),
+            );
+        }
+        // A report's versions (readers) and a staff correction (who may enter reports).
+        let case_id = d.own_case().await;
+        let own_report = d.report_on(&doctor_a, case_id).await;
+        let other_report = d.report_on(&d.doctor_c, d.other_case).await;
+        for (own, case_id, report_id) in [
+            (true, case_id, own_report),
+            (false, d.other_case, other_report),
+        ] {
+            let path = format!("/api/staff/cases/{case_id}/reports/{report_id}/versions");
+            let status = d.call(d.client(role), Method::GET, &path, None).await;
+            check(
+                format!("read a report's versions as {role:?} (own: {own})"),
+                status,
+                expected_on_case(READERS_OF_CASES, role, own),
+            );
+            let path = format!("/api/staff/cases/{case_id}/reports/{report_id}");
+            let status = d
+                .call(
+                    d.client(role),
+                    Method::PUT,
+                    &path,
+                    Some(report_body(36.9, Some(96))),
+                )
+                .await;
+            check(
+                format!("correct a report as {role:?} (own: {own})"),
+                status,
+                expected_on_case(READERS_OF_CASES, role, own),
             );
         }
         // Assigning to another contracted organisation: health centres only.
@@ -754,6 +815,10 @@ const COVERED: &[(&str, &str)] = &[
     ),
     ("post", "/api/staff/cases/{case_id}/escalations"),
     ("post", "/api/staff/cases/{case_id}/end"),
+    ("put", "/api/staff/cases/{case_id}/thresholds"),
+    ("post", "/api/staff/cases/{case_id}/extend"),
+    ("put", "/api/staff/cases/{case_id}/reports/{report_id}"),
+    ("get", "/api/staff/cases/{case_id}/reports/{report_id}/versions"),
     ("post", "/api/staff/cases/{case_id}/invitation"),
     ("put", "/api/staff/cases/{case_id}/assignment"),
     ("get", "/api/staff/worklist"),

@@ -190,7 +190,8 @@ async fn buckets_come_red_amber_not_reported_unreviewed_rest_newest_first() {
             amber: 1,
             not_reported: 2,
             unreviewed: 2,
-            rest: 2
+            rest: 2,
+            ..Default::default()
         }
     );
     assert_eq!(list.next, None);
@@ -290,7 +291,8 @@ async fn one_bucket_is_listed_but_the_counts_cover_them_all() {
                 amber: 1,
                 not_reported: 1,
                 unreviewed: 1,
-                rest: 0
+                rest: 0,
+                ..Default::default()
             }
         );
     }

@@ -22,7 +22,7 @@ use mimamori_shared::api::auth::{PatientCaseView, PatientMe};
 use mimamori_shared::api::reports::ReportView;
 use mimamori_shared::i18n::patient::Text;
 use mimamori_shared::ids::{CaseId, ReportId};
-use mimamori_shared::triage::judge;
+use mimamori_shared::triage::judge_for_case;
 use mimamori_shared::{Flag, Lang};
 use uuid::Uuid;
 
@@ -38,7 +38,7 @@ impl ReportForm {
             Ok(built) => built,
             Err(errors) => return self.show_errors(errors),
         };
-        let local = judge(&valid, None).flag;
+        let local = judge_for_case(&valid, None, case.thresholds).flag;
         self.errors.set(Vec::new());
         self.phase.set(Phase::Sending { local });
         if local == Flag::Red {

@@ -28,7 +28,7 @@ use mimamori_shared::api::cases::CaseStatus;
 use mimamori_shared::api::reports::ReportView;
 use mimamori_shared::i18n::patient::Text;
 use mimamori_shared::ids::CaseId;
-use mimamori_shared::triage::judge;
+use mimamori_shared::triage::judge_for_case;
 use mimamori_shared::{Flag, Lang};
 use uuid::Uuid;
 
@@ -110,7 +110,8 @@ impl ReportForm {
             Err(errors) => return self.show_errors(errors),
         };
         // No previous SpO2 here: the fall rule only raises amber, never the advice shown now.
-        let local = judge(&valid, None).flag;
+        // The case's own thresholds, delivered with the sign-in, judge as the server will.
+        let local = judge_for_case(&valid, None, case.thresholds).flag;
         let key = send.key;
         self.errors.set(Vec::new());
         self.pending.set(Some(send));

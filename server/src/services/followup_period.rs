@@ -1,0 +1,156 @@
+//! The follow-up period and the review gate (docs/triage.md#the-review-gate): extending the
+//! period, and holding a case whose period is over while signs say a person must decide.
+
+use super::{audit, case_events, cases};
+use crate::access::{CaseScope, StaffAction};
+use crate::auth::StaffCaller;
+use crate::db;
+use crate::db::case_events::NewEvent;
+use crate::error::ApiError;
+use crate::outbox::{NewDelivery, PatientNotice, Payload, Purpose};
+use chrono::{DateTime, Duration, Utc};
+use mimamori_shared::api::case_actions::ExtendFollowUp;
+use mimamori_shared::api::cases::{CaseEventKind, CaseView};
+use crate::entities::codes::StoredFlag;
+use mimamori_shared::end_review::{self, CaseFacts, EndReviewSign, ReportFacts};
+use mimamori_shared::i18n::Lang;
+use mimamori_shared::i18n::patient_notices::Notice;
+use mimamori_shared::ids::CaseId;
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+
+/// A doctor or the health centre extends the follow-up period by some days with a reason. A
+/// case the review gate held goes back under follow-up until the new end; the patient is told.
+pub async fn extend(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
+    caller: &StaffCaller,
+    case_id: CaseId,
+    request: &ExtendFollowUp,
+    now: DateTime<Utc>,
+) -> Result<CaseView, ApiError> {
+    let case = super::case_actions::case_for_action(
+        db,
+        caller,
+        case_id,
+        StaffAction::ExtendFollowUp,
+    )
+    .await?;
+    let days = request.validate().map_err(ApiError::Validation)?;
+    let txn = db.begin().await?;
+    db::cases::lock(&txn, case.id).await?;
+    // From the later of the current end and yesterday: extending a held case whose period
+    // ended days ago gives the patient the days asked for from now.
+    let today = now.date_naive();
+    let from = case.followup_end.max(today - Duration::days(1));
+    let new_end = from + Duration::days(days);
+    if !db::cases::extend_follow_up(&txn, case.id, new_end).await? {
+        return Err(super::case_actions::followup_ended());
+    }
+    case_events::record(
+        &txn,
+        NewEvent {
+            case_id: case.id,
+            kind: CaseEventKind::Extended.as_str(),
+            actor_staff_id: Some(caller.staff_id.0),
+            organisation_id: Some(caller.org_id.0),
+            outcome: Some(days.to_string().into()),
+            note: request.reason.trim().to_owned(),
+            related_org_id: None,
+        },
+        now,
+    )
+    .await?;
+    crate::outbox::enqueue(
+        &txn,
+        vec![patient_notice(
+            &txn,
+            public_url,
+            case.id,
+            case.email.as_deref(),
+            Notice::FollowupExtended,
+            &format!("followup_extended:{}:{new_end}", case.id),
+        )
+        .await?],
+        now,
+    )
+    .await?;
+    audit::staff(&txn, caller, audit::action::CASE_EXTEND, Some(case.id), now).await?;
+    txn.commit().await?;
+    let extended = db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    cases::view_for_staff(db, caller, &extended, now).await
+}
+
+/// A notice to the patient of `case_id` in their language (push, then e-mail), keyed by `key`.
+pub async fn patient_notice(
+    db: &impl ConnectionTrait,
+    public_url: &str,
+    case_id: i64,
+    email: Option<&str>,
+    notice: Notice,
+    key: &str,
+) -> Result<NewDelivery, ApiError> {
+    let lang = db::patients::account_of_case(db, case_id)
+        .await?
+        .and_then(|account| Lang::parse(&account.lang))
+        .unwrap_or_default();
+    Ok(NewDelivery {
+        dedupe_key: key.to_owned(),
+        purpose: Purpose::FollowupEnded,
+        case_id: Some(case_id),
+        payload: Payload::Patient(PatientNotice::new(
+            case_id,
+            public_url,
+            lang,
+            notice,
+            "mimamori-followup",
+            email,
+            None,
+        )),
+    })
+}
+
+/// The review gate's signs for a case whose period is over at `now` (empty: it may end).
+pub async fn gate_signs(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    escalated_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Vec<EndReviewSign>, sea_orm::DbErr> {
+    let since = now - Duration::hours(end_review::RECENT_RED_HOURS);
+    let reports = db::followup_end::gate_reports(db, case_id, since).await?;
+    let facts = CaseFacts {
+        reports: reports
+            .iter()
+            .map(|r| ReportFacts {
+                submitted_at: r.submitted_at,
+                flag: match &r.flag {
+                    StoredFlag::Known(flag) => Some(*flag),
+                    StoredFlag::Unknown(_) => None,
+                },
+                reviewed: r.reviewed_at.is_some(),
+                temperature_tenths: u16::try_from(r.temperature_tenths).unwrap_or(0),
+            })
+            .collect(),
+        escalated_at,
+    };
+    Ok(end_review::signs(&facts, now))
+}
+
+/// The signs stored on a held case, as codes.
+pub fn signs_json(signs: &[EndReviewSign]) -> String {
+    serde_json::to_string(signs).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// The signs stored on a held case; codes this build does not know are left out (the case
+/// stays held, whatever they were).
+pub fn parse_signs(stored: Option<&str>) -> Vec<EndReviewSign> {
+    let codes: Vec<serde_json::Value> = stored
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or_default();
+    codes
+        .into_iter()
+        .filter_map(|code| serde_json::from_value(code).ok())
+        .collect()
+}
