@@ -11,8 +11,8 @@
 //!    correction, or there is none).
 //!
 //! 32 sequences of 10 steps, each on its own case, from a fixed seed so a failure repeats. The
-//! clock stands still (staff sessions last 30 idle minutes): every report of a sequence is in
-//! today's slot, which is the slot a patient may correct.
+//! clock moves one second a step (staff sessions last 30 idle minutes): every report of a
+//! sequence is in today's slot, which is the slot a patient may correct.
 
 use super::clinical_safety::Safety;
 use chrono::{Duration, TimeZone};
@@ -292,6 +292,8 @@ async fn no_sequence_of_steps_hides_a_red_report() {
             trail.push(step);
             s.run(&subject, step, &hospital).await;
             s.check_invariants(&subject, &trail).await;
+            // A second between steps, so a review and a later correction are told apart.
+            s.app.advance(Duration::seconds(1));
         }
     }
 }
