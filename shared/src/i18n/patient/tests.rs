@@ -135,3 +135,29 @@ fn dates_read_naturally_in_every_language() {
         assert_eq!(short_date(date, lang), text);
     }
 }
+
+/// A decimal in a text (the example under the input, the chart legend) uses the separator the
+/// app writes numbers with in that language, so the hint and the error message agree.
+#[test]
+fn decimals_in_texts_use_the_separator_of_the_language() {
+    use crate::i18n::number::decimal_separator;
+    for lang in Lang::ALL {
+        let other = if decimal_separator(lang) == '.' {
+            ','
+        } else {
+            '.'
+        };
+        for text in every::<Text>() {
+            let chars: Vec<char> = text.get(lang).chars().collect();
+            for window in chars.windows(3) {
+                if let [before, mark, after] = *window {
+                    assert!(
+                        !(before.is_ascii_digit() && mark == other && after.is_ascii_digit()),
+                        "{text:?} in {lang:?}: {:?}",
+                        text.get(lang)
+                    );
+                }
+            }
+        }
+    }
+}
