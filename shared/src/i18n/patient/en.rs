@@ -50,7 +50,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
         UrgentSign::BreathlessOnExertion => "Short of breath after moving a little",
         UrgentSign::ChestPain => "Chest pain",
         UrgentSign::CannotLieDown => "Cannot lie down; can only breathe sitting up",
-        UrgentSign::ShoulderBreathing => "Breathing with the shoulders",
+        UrgentSign::ShoulderBreathing => "Shoulders heave up and down with each breath",
         UrgentSign::SuddenWheezing => "Started wheezing suddenly (within about 2 hours)",
         UrgentSign::Drowsy => "Drowsy, responding weakly",
         UrgentSign::Unresponsive => "Confused, not answering",

@@ -52,7 +52,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
         UrgentSign::ChestPain => "가슴이 아프다",
         UrgentSign::CannotLieDown => "누울 수 없다, 앉아 있어야만 숨을 쉴 수 있다",
         UrgentSign::ShoulderBreathing => "어깨를 들썩이며 숨을 쉰다",
-        UrgentSign::SuddenWheezing => "갑자기(2시간 이내) 쌕쌕거리는 숨소리가 나기 시작했다",
+        UrgentSign::SuddenWheezing => "갑자기(대략 2시간 이내) 쌕쌕거리는 숨소리가 나기 시작했다",
         UrgentSign::Drowsy => "멍하다(반응이 약하다)",
         UrgentSign::Unresponsive => "의식이 흐릿하다(불러도 대답이 없다)",
         UrgentSign::IrregularPulse => "맥박이 건너뛰거나, 맥박이 불규칙하게 느껴진다",

@@ -26,7 +26,7 @@ fn symptom(symptom: Symptom) -> &'static str {
         Symptom::NauseaVomiting => "Enjoo ou vômito",
         Symptom::Diarrhoea => "Diarreia",
         Symptom::DifficultyEating => "Não consegue comer",
-        Symptom::NoUrination => "Não consegue urinar (não faz xixi)",
+        Symptom::NoUrination => "Não está urinando (não faz xixi)",
         Symptom::TasteSmellDisorder => "Perda ou mudança do paladar ou do olfato",
         Symptom::SoreThroat => "Dor de garganta",
         Symptom::Headache => "Dor de cabeça",
@@ -56,7 +56,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
             "Chiado no peito que começou de repente (há cerca de 2 horas ou menos)"
         }
         UrgentSign::Drowsy => "Sonolento, reage pouco",
-        UrgentSign::Unresponsive => "Confuso, não responde quando chamado",
+        UrgentSign::Unresponsive => "Meio inconsciente, não responde quando chamado",
         UrgentSign::IrregularPulse => "O pulso falha ou parece irregular",
     }
 }

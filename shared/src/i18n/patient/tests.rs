@@ -136,6 +136,117 @@ fn dates_read_naturally_in_every_language() {
     }
 }
 
+/// Wordings a review by a reader of all six languages found changing the meaning of an urgent
+/// sign or symptom (issue 23): each must keep the corrected term and not fall back to the old
+/// one. The first four rows are the ones that could make a patient or family hold back.
+#[test]
+fn urgent_signs_and_symptoms_keep_the_meaning_of_japanese() {
+    enum Item {
+        Sign(UrgentSign),
+        Symptom(Symptom),
+    }
+    use Item::{Sign, Symptom as Sym};
+    let cases: &[(Lang, Item, &[&str], &[&str])] = &[
+        // ゼーゼー is a wheeze, not puffing (呼哧呼哧 overlaps 息が荒い); "about 2 hours" stays.
+        (
+            Lang::ZhHans,
+            Sign(UrgentSign::SuddenWheezing),
+            &["喘鸣", "咝咝", "大约2小时"],
+            &["呼哧"],
+        ),
+        // もうろう is clouded consciousness, not a coma (mê man): nobody should wait for a coma.
+        (
+            Lang::Vi,
+            Sign(UrgentSign::Unresponsive),
+            &["lơ mơ", "không tỉnh táo"],
+            &["mê man"],
+        ),
+        // 尿が出ない is no urine passed (dehydration), not being unable to pass it (retention).
+        (
+            Lang::Vi,
+            Sym(Symptom::NoUrination),
+            &["không có nước tiểu"],
+            &["tiểu được"],
+        ),
+        (
+            Lang::PtBr,
+            Sym(Symptom::NoUrination),
+            &["não está urinando"],
+            &["consegue"],
+        ),
+        (
+            Lang::ZhHans,
+            Sym(Symptom::NoUrination),
+            &["没有排尿"],
+            &["尿不出"],
+        ),
+        // ぼんやり is weak responses, not daydreaming; in Vietnamese milder than もうろう.
+        (Lang::ZhHans, Sign(UrgentSign::Drowsy), &["反应"], &["发呆"]),
+        (
+            Lang::Vi,
+            Sign(UrgentSign::Drowsy),
+            &["phản ứng yếu"],
+            &["lơ mơ"],
+        ),
+        // 脈がとぶ is skipped beats, not a pulse that stopped.
+        (
+            Lang::ZhHans,
+            Sign(UrgentSign::IrregularPulse),
+            &["漏跳"],
+            &["停跳"],
+        ),
+        // 肩で息 is shoulders rising and falling with each breath, not a shrug or a lift.
+        (
+            Lang::ZhHans,
+            Sign(UrgentSign::ShoulderBreathing),
+            &["起伏"],
+            &["耸"],
+        ),
+        (
+            Lang::Vi,
+            Sign(UrgentSign::ShoulderBreathing),
+            &["mỗi nhịp thở"],
+            &["mới thở được"],
+        ),
+        (
+            Lang::En,
+            Sign(UrgentSign::ShoulderBreathing),
+            &["each breath"],
+            &[],
+        ),
+        // もうろう is not "confused" (disoriented) in Portuguese.
+        (
+            Lang::PtBr,
+            Sign(UrgentSign::Unresponsive),
+            &["inconsciente"],
+            &["confuso"],
+        ),
+        // 目安: "about" 2 hours.
+        (
+            Lang::Ko,
+            Sign(UrgentSign::SuddenWheezing),
+            &["대략 2시간"],
+            &[],
+        ),
+    ];
+    for (lang, item, wanted, unwanted) in cases {
+        let label = match item {
+            Sign(sign) => sign.label(*lang),
+            Sym(symptom) => symptom.label(*lang),
+        };
+        let lower = label.to_lowercase();
+        for word in *wanted {
+            assert!(lower.contains(word), "{label:?} in {lang:?} lacks {word:?}");
+        }
+        for word in *unwanted {
+            assert!(
+                !lower.contains(word),
+                "{label:?} in {lang:?} still says {word:?}"
+            );
+        }
+    }
+}
+
 /// A decimal in a text (the example under the input, the chart legend) uses the separator the
 /// app writes numbers with in that language, so the hint and the error message agree.
 #[test]

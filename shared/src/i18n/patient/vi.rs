@@ -26,7 +26,7 @@ fn symptom(symptom: Symptom) -> &'static str {
         Symptom::NauseaVomiting => "Buồn nôn, nôn",
         Symptom::Diarrhoea => "Tiêu chảy",
         Symptom::DifficultyEating => "Không ăn được",
-        Symptom::NoUrination => "Không đi tiểu được",
+        Symptom::NoUrination => "Không đi tiểu (không có nước tiểu)",
         Symptom::TasteSmellDisorder => "Không cảm nhận được vị hoặc mùi như bình thường",
         Symptom::SoreThroat => "Đau họng",
         Symptom::Headache => "Đau đầu",
@@ -53,10 +53,10 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
         }
         UrgentSign::ChestPain => "Đau ngực",
         UrgentSign::CannotLieDown => "Không nằm được, phải ngồi dậy mới thở được",
-        UrgentSign::ShoulderBreathing => "Phải nhấc vai lên mới thở được",
+        UrgentSign::ShoulderBreathing => "Vai nhô lên hạ xuống theo mỗi nhịp thở",
         UrgentSign::SuddenWheezing => "Đột nhiên (trong khoảng 2 giờ gần đây) bắt đầu thở khò khè",
-        UrgentSign::Drowsy => "Lơ mơ, phản ứng yếu",
-        UrgentSign::Unresponsive => "Mê man, gọi không trả lời",
+        UrgentSign::Drowsy => "Lừ đừ, phản ứng yếu",
+        UrgentSign::Unresponsive => "Lơ mơ, không tỉnh táo (gọi không trả lời)",
         UrgentSign::IrregularPulse => "Mạch đập ngắt quãng, hoặc cảm thấy nhịp mạch không đều",
     }
 }

@@ -25,7 +25,7 @@ fn symptom(symptom: Symptom) -> &'static str {
         Symptom::NauseaVomiting => "恶心、呕吐",
         Symptom::Diarrhoea => "腹泻（拉肚子）",
         Symptom::DifficultyEating => "吃不下饭",
-        Symptom::NoUrination => "没有小便（尿不出来）",
+        Symptom::NoUrination => "没有小便（没有排尿）",
         Symptom::TasteSmellDisorder => "味觉或嗅觉异常（尝不出味道、闻不到气味）",
         Symptom::SoreThroat => "嗓子疼",
         Symptom::Headache => "头痛",
@@ -50,11 +50,11 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
         UrgentSign::BreathlessOnExertion => "日常生活中稍微一动就喘不上气",
         UrgentSign::ChestPain => "胸口疼痛",
         UrgentSign::CannotLieDown => "无法平躺，不坐起来就无法呼吸",
-        UrgentSign::ShoulderBreathing => "耸着肩膀用力呼吸",
-        UrgentSign::SuddenWheezing => "突然（大约2小时以内）开始出现呼哧呼哧的喘息声",
-        UrgentSign::Drowsy => "发呆、迷迷糊糊（反应迟钝）",
+        UrgentSign::ShoulderBreathing => "每次呼吸时肩膀都跟着上下起伏",
+        UrgentSign::SuddenWheezing => "突然（大约2小时以内）开始喘鸣（呼吸时有咝咝的哨音）",
+        UrgentSign::Drowsy => "精神萎靡，反应迟钝（反应很弱）",
         UrgentSign::Unresponsive => "意识模糊（叫了也不回答）",
-        UrgentSign::IrregularPulse => "脉搏停跳，或感觉脉搏跳动不规律",
+        UrgentSign::IrregularPulse => "脉搏有漏跳，或感觉脉搏跳动不规律",
     }
 }
 
