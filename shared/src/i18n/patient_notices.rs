@@ -103,7 +103,7 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
         ),
         (Lang::Vi, FollowupEnded) => (
             "Theo dõi sức khỏe đã kết thúc",
-            "Thời gian điều trị đã hết và việc theo dõi sức khỏe đã kết thúc. Hãy giữ gìn sức khỏe. Nếu thấy không khỏe, hãy hỏi bác sĩ hoặc trung tâm y tế.",
+            "Thời gian điều trị đã hết và việc theo dõi sức khỏe đã kết thúc. Hãy giữ gìn sức khỏe. Nếu thấy không khỏe, hãy hỏi bác sĩ hoặc trung tâm y tế công cộng (Hokenjo).",
             "Hồ sơ của bạn ở đây:",
         ),
         (Lang::PtBr, Reminder) => (
@@ -118,7 +118,7 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
         ),
         (Lang::PtBr, FollowupEnded) => (
             "Seu acompanhamento de saúde terminou",
-            "O período de recuperação terminou e o acompanhamento de saúde foi encerrado. Cuide-se. Se não se sentir bem, fale com seu médico ou com o centro de saúde.",
+            "O período de recuperação terminou e o acompanhamento de saúde foi encerrado. Cuide-se. Se não se sentir bem, fale com seu médico ou com o Centro de Saúde Pública (Hokenjo).",
             "Seus registros estão aqui:",
         ),
     };
@@ -147,5 +147,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// 保健所 is named as in the app (`patient::tests`): one term, with "Hokenjo".
+    #[test]
+    fn the_health_centre_is_named_as_in_the_app() {
+        let terms = [
+            (
+                Lang::Vi,
+                "trung tâm y tế",
+                "trung tâm y tế công cộng (Hokenjo)",
+            ),
+            (
+                Lang::PtBr,
+                "centro de saúde",
+                "Centro de Saúde Pública (Hokenjo)",
+            ),
+        ];
+        for (lang, bare, full) in terms {
+            for notice in [
+                Notice::Reminder,
+                Notice::SecondReminder,
+                Notice::FollowupEnded,
+            ] {
+                let words = text(lang, notice);
+                for line in [words.title, words.body, words.open_app] {
+                    let mentions = line.to_lowercase().matches(bare).count();
+                    assert_eq!(line.matches(full).count(), mentions, "{line:?}");
+                }
+            }
+        }
+        let ended = text(Lang::Vi, Notice::FollowupEnded).body;
+        assert!(
+            ended.contains("trung tâm y tế công cộng (Hokenjo)"),
+            "{ended:?}"
+        );
     }
 }

@@ -247,6 +247,50 @@ fn urgent_signs_and_symptoms_keep_the_meaning_of_japanese() {
     }
 }
 
+/// 保健所 is one term, with "Hokenjo", in every string: a bare "trung tâm y tế" is a district
+/// medical centre in Vietnam, a bare "centro de saúde" a primary-care clinic in Brazil.
+#[test]
+fn the_health_centre_is_named_one_way_with_hokenjo() {
+    let terms = [
+        (
+            Lang::Vi,
+            "trung tâm y tế",
+            "trung tâm y tế công cộng (Hokenjo)",
+        ),
+        (
+            Lang::PtBr,
+            "centro de saúde",
+            "Centro de Saúde Pública (Hokenjo)",
+        ),
+    ];
+    for (lang, bare, full) in terms {
+        for text in every::<Text>() {
+            let words = text.get(lang);
+            let mentions = words.to_lowercase().matches(bare).count();
+            assert_eq!(
+                words.matches(full).count(),
+                mentions,
+                "{text:?} in {lang:?}: {words:?}"
+            );
+        }
+    }
+}
+
+/// In China 119 is the fire brigade and 120 the ambulance: wherever the Chinese text gives 119,
+/// it says it is Japan's ambulance number.
+#[test]
+fn chinese_says_119_is_the_ambulance_in_japan() {
+    let mut found = 0;
+    for text in every::<Text>() {
+        let words = text.get(Lang::ZhHans);
+        if words.contains("119") {
+            found += 1;
+            assert!(words.contains("日本"), "{text:?}: {words:?}");
+        }
+    }
+    assert_eq!(found, 2, "Danger119 and DangerCall119");
+}
+
 /// A decimal in a text (the example under the input, the chart legend) uses the separator the
 /// app writes numbers with in that language, so the hint and the error message agree.
 #[test]

@@ -1,6 +1,7 @@
 //! 简体中文 (Simplified Chinese): every patient-facing string.
 //!
-//! Plain Mainland usage; 保健所 as in MHLW's Chinese materials.
+//! Plain Mainland usage; 保健所 as in MHLW's Chinese materials. 119 is called Japan's ambulance
+//! number wherever it appears: in China 119 is the fire brigade and 120 the ambulance.
 //! Arms follow the order of the enums; placeholders in braces (`{n}`) stay as they are.
 
 use super::{Text, Translation};
@@ -164,9 +165,9 @@ fn text(text: Text) -> &'static str {
         Text::DangerCallCentre => "给{name}打电话",
         Text::DangerNoPhone => "没有登记保健所的电话号码。请拨打通知上写的号码。",
         Text::Danger119 => {
-            "如果无法呼吸、叫了没有反应等危及生命时，请不要犹豫，马上拨打119叫救护车。"
+            "如果无法呼吸、叫了没有反应等危及生命时，请不要犹豫，马上拨打119叫救护车（在日本，救护车是119，不是120）。"
         }
-        Text::DangerCall119 => "拨打119（救护车）",
+        Text::DangerCall119 => "拨打119（日本的救护车电话）",
         Text::DangerNotSent => "报告还没有发送出去。请先打电话，之后再发送一次。",
 
         // --- offline queue ---
