@@ -67,7 +67,7 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
             "请在这里填写：",
         ),
         (Lang::ZhHans, SecondReminder) => (
-            "尚未收到健康观察",
+            "今天的健康观察还没有填写",
             "我们还没有收到您今天的报告。请输入体温和身体状况。",
             "请在这里填写：",
         ),
@@ -82,7 +82,7 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
             "여기에서 입력할 수 있습니다:",
         ),
         (Lang::Ko, SecondReminder) => (
-            "건강 관찰 입력이 아직입니다",
+            "건강 관찰이 아직 입력되지 않았습니다",
             "오늘의 보고가 아직 도착하지 않았습니다. 체온과 몸 상태를 입력해 주세요.",
             "여기에서 입력할 수 있습니다:",
         ),

@@ -138,7 +138,7 @@ fn text(text: Text) -> &'static str {
         Text::PerMinute => "per minute",
         Text::SymptomsTitle => "Symptoms now",
         Text::SymptomsIntro => "Choose an answer for each.",
-        Text::UrgentTitle => "Do you have any of these signs?",
+        Text::UrgentTitle => "Are there any of these signs?",
         Text::UrgentIntro => "Tick every one that applies.",
         Text::UrgentNone => "None of these",
         Text::NoteLabel => "Message for the nurse (optional)",

@@ -111,7 +111,7 @@ fn text(text: Text) -> &'static str {
 
         Text::ChooseLanguage => "Escolha o idioma",
         Text::InviteWelcome => {
-            "Bem-vindo ao Mimamori. Todos os dias, você vai informar aqui a sua temperatura e como está se sentindo."
+            "Boas-vindas ao Mimamori. Todos os dias, você vai informar aqui a sua temperatura e como está se sentindo."
         }
         Text::SetPasswordTitle => "Crie uma senha",
         Text::SetPasswordIntro => {
@@ -145,7 +145,7 @@ fn text(text: Text) -> &'static str {
             "É o número que está no aviso do Centro de Saúde Pública (Hokenjo)."
         }
         Text::SignInSubmit => "Entrar",
-        Text::InvalidCredentials => "O número do caso ou a senha está errado. Digite de novo.",
+        Text::InvalidCredentials => "O número do caso ou a senha estão incorretos. Digite de novo.",
         Text::ForgotPassword => {
             "Se esqueceu a senha, entre em contato com o Centro de Saúde Pública (Hokenjo)."
         }
@@ -168,8 +168,8 @@ fn text(text: Text) -> &'static str {
         Text::PerMinute => "por minuto",
         Text::SymptomsTitle => "Sintomas agora",
         Text::SymptomsIntro => "Escolha uma resposta para cada item.",
-        Text::UrgentTitle => "Você tem algum destes sinais?",
-        Text::UrgentIntro => "Marque todos os que você tem.",
+        Text::UrgentTitle => "Há algum destes sinais?",
+        Text::UrgentIntro => "Marque todos os que estiverem presentes.",
         Text::UrgentNone => "Nenhum destes",
         Text::NoteLabel => {
             "Mensagem para a enfermagem ou o Centro de Saúde Pública (Hokenjo) (opcional)"

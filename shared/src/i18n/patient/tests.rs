@@ -247,6 +247,24 @@ fn urgent_signs_and_symptoms_keep_the_meaning_of_japanese() {
     }
 }
 
+/// Families fill in the urgent signs for someone else (the drowsy or barely responsive patient
+/// cannot), so the question and its instruction do not say "you".
+#[test]
+fn the_urgent_sign_question_does_not_address_the_patient() {
+    let you = [(Lang::En, "you"), (Lang::Vi, "bạn"), (Lang::PtBr, "você")];
+    for (lang, word) in you {
+        for text in [Text::UrgentTitle, Text::UrgentIntro] {
+            let words = text.get(lang).to_lowercase();
+            assert!(
+                !words
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word),
+                "{text:?} in {lang:?}: {words:?}"
+            );
+        }
+    }
+}
+
 /// 保健所 is one term, with "Hokenjo", in every string: a bare "trung tâm y tế" is a district
 /// medical centre in Vietnam, a bare "centro de saúde" a primary-care clinic in Brazil.
 #[test]

@@ -148,8 +148,8 @@ fn text(text: Text) -> &'static str {
         Text::PerMinute => "lần/phút",
         Text::SymptomsTitle => "Triệu chứng hiện tại",
         Text::SymptomsIntro => "Hãy chọn câu trả lời cho từng mục.",
-        Text::UrgentTitle => "Bạn có triệu chứng nào dưới đây không?",
-        Text::UrgentIntro => "Hãy đánh dấu tất cả các mục đúng với bạn.",
+        Text::UrgentTitle => "Có triệu chứng nào dưới đây không?",
+        Text::UrgentIntro => "Hãy đánh dấu tất cả các mục đang có.",
         Text::UrgentNone => "Không có mục nào",
         Text::NoteLabel => {
             "Lời nhắn cho y tá hoặc trung tâm y tế công cộng (Hokenjo) (không bắt buộc)"
