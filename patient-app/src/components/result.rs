@@ -6,6 +6,7 @@ use crate::forms::short_date;
 use dioxus::prelude::*;
 use mimamori_shared::api::auth::PatientCaseView;
 use mimamori_shared::api::reports::ReportView;
+use mimamori_shared::i18n::number::format_decimal;
 use mimamori_shared::i18n::patient::Text;
 use mimamori_shared::{Flag, Lang};
 
@@ -46,7 +47,7 @@ pub fn ReportResult(
         Flag::None => Text::ResultNone,
     };
     let report = &outcome.report;
-    let temperature = format!("{:.1} ℃", report.temperature_c);
+    let temperature = format!("{} ℃", format_decimal(report.temperature_c, 1, lang));
     let spo2 = report.spo2.map(|s| format!("{s} %"));
     let pulse = report
         .pulse

@@ -1,11 +1,13 @@
 //! Translated messages for field errors and failed calls.
 //!
 //! Field errors carry a stable `code` and the field's name; the ranges shown to the patient come
-//! from the `shared` value types, so the message always states the rule the server applies.
+//! from the `shared` value types, so the message always states the rule the server applies, with
+//! the decimal separator of the patient's language ("34,0" in Vietnamese and Portuguese).
 
 use crate::api::ApiError;
 use mimamori_shared::Lang;
 use mimamori_shared::api::FieldError;
+use mimamori_shared::i18n::number::format_decimal;
 use mimamori_shared::i18n::patient::Text;
 use mimamori_shared::values::{
     NOTE_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, Pulse, Spo2, Temperature,
@@ -19,7 +21,7 @@ pub fn field_error_text(error: &FieldError, lang: Lang) -> String {
     match error.code.as_str() {
         "required" => Text::ErrRequired.get(lang).to_owned(),
         "invalid" if is_number_field(field) => Text::ErrNotNumber.get(lang).to_owned(),
-        "out_of_range" => match range_of(field) {
+        "out_of_range" => match range_of(field, lang) {
             Some((min, max)) => fill(
                 Text::ErrOutOfRange.get(lang),
                 &[("min", &min), ("max", &max)],
@@ -47,9 +49,9 @@ fn is_number_field(field: &str) -> bool {
     matches!(field, "temperature_c" | "spo2" | "pulse")
 }
 
-/// The accepted range of a numeric field, as shown to people.
-fn range_of(field: &str) -> Option<(String, String)> {
-    let tenths = |t: u16| format!("{}.{}", t / 10, t % 10);
+/// The accepted range of a numeric field, as people reading `lang` write it.
+fn range_of(field: &str, lang: Lang) -> Option<(String, String)> {
+    let tenths = |t: u16| format_decimal(f64::from(t) / 10.0, 1, lang);
     match field {
         "temperature_c" => Some((
             tenths(Temperature::MIN_TENTHS),
@@ -99,11 +101,32 @@ mod tests {
             ),
             ("spo2", Lang::En, "Enter a number from 50 to 100"),
             ("pulse", Lang::En, "Enter a number from 30 to 220"),
+            ("spo2", Lang::PtBr, "Digite um número de 50 a 100"),
         ];
         for (field, lang, expected) in cases {
             assert_eq!(
                 field_error_text(&error(field, "out_of_range"), lang),
                 expected
+            );
+        }
+    }
+
+    /// The range is written as the hint under the input writes 36.5 / 36,5.
+    #[test]
+    fn range_errors_use_the_decimal_separator_of_the_language() {
+        let cases = [
+            (Lang::Ja, "34.0から42.5までの数字を入力してください"),
+            (Lang::En, "Enter a number from 34.0 to 42.5"),
+            (Lang::ZhHans, "请输入34.0到42.5之间的数字"),
+            (Lang::Ko, "34.0부터 42.5까지의 숫자를 입력해 주세요"),
+            (Lang::Vi, "Hãy nhập số từ 34,0 đến 42,5"),
+            (Lang::PtBr, "Digite um número de 34,0 a 42,5"),
+        ];
+        for (lang, expected) in cases {
+            assert_eq!(
+                field_error_text(&error("temperature_c", "out_of_range"), lang),
+                expected,
+                "{lang:?}"
             );
         }
     }

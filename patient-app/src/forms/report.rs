@@ -1,12 +1,13 @@
 //! The daily report form as typed, and its conversion into a [`CreateReport`].
 //!
 //! Inputs stay text while the patient types; [`ReportDraft::to_request`] parses them leniently
-//! (full-width digits from a Japanese keyboard, a decimal comma, a trailing unit) and then lets
-//! [`CreateReport::validate`] apply the same rules the server applies.
+//! (full-width digits from a Japanese keyboard, a decimal comma or point, a trailing unit) and
+//! then lets [`CreateReport::validate`] apply the same rules the server applies.
 
-use super::{parse_decimal, parse_whole};
+use mimamori_shared::Lang;
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::reports::{CreateReport, ReportView};
+use mimamori_shared::i18n::number::{format_decimal, parse_decimal, parse_whole};
 use mimamori_shared::ids::CaseId;
 use mimamori_shared::report::ValidReport;
 use mimamori_shared::values::ValueError;
@@ -55,11 +56,12 @@ impl ReportDraft {
         }
     }
 
-    /// The answers of a stored report, as the form shows them: the starting point of a
-    /// correction, so the patient changes only what was wrong.
-    pub fn from_report(report: &ReportView) -> Self {
+    /// The answers of a stored report, as the form shows them in `lang` (the temperature with
+    /// the language's decimal separator): the starting point of a correction, so the patient
+    /// changes only what was wrong.
+    pub fn from_report(report: &ReportView, lang: Lang) -> Self {
         Self {
-            temperature: format!("{:.1}", report.temperature_c),
+            temperature: format_decimal(report.temperature_c, 1, lang),
             spo2: report.spo2.map(|s| s.to_string()).unwrap_or_default(),
             pulse: report.pulse.map(|p| p.to_string()).unwrap_or_default(),
             symptoms: report
@@ -236,6 +238,12 @@ mod tests {
     }
 
     #[test]
+    fn a_decimal_comma_is_accepted_whatever_the_language() {
+        let (request, _) = valid(&draft("37,8", "", ""));
+        assert_eq!(request.temperature_c, Some(37.8));
+    }
+
+    #[test]
     fn japanese_keyboard_input_is_accepted() {
         let (request, _) = valid(&draft("３７．８℃", "９６％", " 88 "));
         assert_eq!(request.temperature_c, Some(37.8));
@@ -345,12 +353,16 @@ mod tests {
             corrected_at: None,
             threshold_version: None,
         };
-        let d = ReportDraft::from_report(&stored);
+        let d = ReportDraft::from_report(&stored, Lang::Ja);
         // "38.0", not "38": the form shows what the thermometer showed.
         assert_eq!(
             (d.temperature.as_str(), d.spo2.as_str(), d.pulse.as_str()),
             ("38.0", "95", "")
         );
+        // In Portuguese with a decimal comma, and it is read back as the same value.
+        let pt = ReportDraft::from_report(&stored, Lang::PtBr);
+        assert_eq!(pt.temperature, "38,0");
+        assert_eq!(valid(&pt).0.temperature_c, Some(38.0));
         assert_eq!(d.answer(Symptom::Breathlessness), Answer::Yes);
         assert!(d.urgent_signs.contains(&UrgentSign::ChestPain));
         assert_eq!(d.note, "夜に咳");

@@ -13,6 +13,7 @@ use dioxus::prelude::*;
 use mimamori_shared::api::auth::{PatientCaseView, PatientMe};
 use mimamori_shared::api::patient::MessageView;
 use mimamori_shared::api::reports::ReportView;
+use mimamori_shared::i18n::number::format_decimal;
 use mimamori_shared::i18n::patient::Text;
 use mimamori_shared::ids::CaseId;
 use mimamori_shared::{Answer, Flag, Lang};
@@ -177,6 +178,7 @@ fn ReportItem(report: ReportView, two_slots: bool, lang: Lang) -> Element {
         .map(|(s, a)| format!("{}: {}", s.label(lang), a.label(lang)))
         .collect();
     let urgent: Vec<&'static str> = report.urgent_signs.iter().map(|u| u.label(lang)).collect();
+    let temperature = format_decimal(report.temperature_c, 1, lang);
     rsx! {
         li {
             class: "history-item history-{report.flag.as_str()}",
@@ -186,7 +188,7 @@ fn ReportItem(report: ReportView, two_slots: bool, lang: Lang) -> Element {
             p { class: "history-flag", "{flag_words.get(lang)}" }
             dl { class: "result-summary",
                 dt { "{Text::TemperatureLabel.get(lang)}" }
-                dd { "data-testid": "history-temperature", "{report.temperature_c:.1} ℃" }
+                dd { "data-testid": "history-temperature", "{temperature} ℃" }
                 if let Some(spo2) = report.spo2 {
                     dt { "{Text::Spo2Label.get(lang)}" }
                     dd { "data-testid": "history-spo2", "{spo2} %" }
@@ -248,7 +250,8 @@ fn LoadFailed(error: ApiError, lang: Lang, on_retry: EventHandler<()>) -> Elemen
 }
 
 /// The chart's name for screen readers: how many reports, the temperature range and the latest
-/// value, and the same for SpO2 when there is any.
+/// value (with `lang`'s decimal separator, as a screen reader reads the language's numbers), and
+/// the same for SpO2 when there is any.
 fn chart_summary(reports: &[ReportView], lang: Lang) -> String {
     // Newest first, as the API lists them.
     let Some(latest) = reports.first() else {
@@ -261,9 +264,9 @@ fn chart_summary(reports: &[ReportView], lang: Lang) -> String {
         Text::ChartSummary.get(lang),
         &[
             ("n", &reports.len().to_string()),
-            ("min", &format!("{t_min:.1}")),
-            ("max", &format!("{t_max:.1}")),
-            ("latest", &format!("{:.1}", latest.temperature_c)),
+            ("min", &format_decimal(t_min, 1, lang)),
+            ("max", &format_decimal(t_max, 1, lang)),
+            ("latest", &format_decimal(latest.temperature_c, 1, lang)),
         ],
     );
     let spo2: Vec<u8> = reports.iter().filter_map(|r| r.spo2).collect();
@@ -291,4 +294,70 @@ fn local_date_time(at: DateTime<Utc>, lang: Lang) -> String {
         short_date(local.date_naive(), lang),
         local.format("%H:%M")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mimamori_shared::api::reports::EnteredBy;
+    use mimamori_shared::ids::ReportId;
+
+    fn report(id: i64, temperature: f64, spo2: Option<u8>) -> ReportView {
+        ReportView {
+            id: ReportId(id),
+            case_id: CaseId(1),
+            slot_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
+            slot: 1,
+            submitted_at: DateTime::UNIX_EPOCH,
+            temperature_c: temperature,
+            spo2,
+            pulse: None,
+            symptoms: Default::default(),
+            urgent_signs: Vec::new(),
+            note: String::new(),
+            flag: Flag::None,
+            reasons: Vec::new(),
+            ruleset_version: "v".into(),
+            entered_by: EnteredBy::Patient,
+            reviewed: false,
+        }
+    }
+
+    /// Newest first, as the API lists them.
+    fn reports() -> [ReportView; 3] {
+        [
+            report(3, 36.8, Some(97)),
+            report(2, 38.4, None),
+            report(1, 37.0, Some(95)),
+        ]
+    }
+
+    #[test]
+    fn the_chart_summary_writes_decimals_as_the_language_does() {
+        let cases = [
+            (
+                Lang::Ja,
+                "体温と酸素飽和度のグラフ。報告3回。体温は36.8℃から38.4℃、最新は36.8℃。 酸素飽和度は95%から97%、最新は97%。",
+            ),
+            (
+                Lang::Vi,
+                "Biểu đồ nhiệt độ và nồng độ oxy. 3 lần báo cáo. Nhiệt độ từ 36,8 đến 38,4 ℃, mới nhất 36,8 ℃. Nồng độ oxy từ 95 đến 97 %, mới nhất 97 %.",
+            ),
+            (
+                Lang::PtBr,
+                "Gráfico de temperatura e oxigênio. 3 relatórios. Temperatura de 36,8 a 38,4 ℃, a mais recente 36,8 ℃. Oxigênio de 95 a 97 %, o mais recente 97 %.",
+            ),
+        ];
+        for (lang, expected) in cases {
+            assert_eq!(chart_summary(&reports(), lang), expected, "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn no_reports_has_its_own_summary() {
+        assert_eq!(
+            chart_summary(&[], Lang::En),
+            Text::NoReportsYet.get(Lang::En)
+        );
+    }
 }

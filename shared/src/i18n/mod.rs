@@ -4,8 +4,9 @@
 //! exist in every [`Lang`]; each language's are in its own file under `patient/`, so a string
 //! missing in one language is a compile error there. Staff-facing strings (the console's
 //! [`staff::Text`], [`Reason`] labels) are Japanese and English; the other languages read them in
-//! English.
+//! English. Numbers with decimals are written with each language's separator ([`number`]).
 
+pub mod number;
 pub mod patient;
 pub mod patient_notices;
 pub mod staff;

@@ -72,7 +72,7 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
             "请在这里填写：",
         ),
         (Lang::ZhHans, SecondReminder) => (
-            "尚未收到健康观察",
+            "今天的健康观察还没有填写",
             "我们还没有收到您今天的报告。请输入体温和身体状况。",
             "请在这里填写：",
         ),
@@ -87,7 +87,7 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
             "여기에서 입력할 수 있습니다:",
         ),
         (Lang::Ko, SecondReminder) => (
-            "건강 관찰 입력이 아직입니다",
+            "건강 관찰이 아직 입력되지 않았습니다",
             "오늘의 보고가 아직 도착하지 않았습니다. 체온과 몸 상태를 입력해 주세요.",
             "여기에서 입력할 수 있습니다:",
         ),
@@ -108,7 +108,7 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
         ),
         (Lang::Vi, FollowupEnded) => (
             "Theo dõi sức khỏe đã kết thúc",
-            "Thời gian điều trị đã hết và việc theo dõi sức khỏe đã kết thúc. Hãy giữ gìn sức khỏe. Nếu thấy không khỏe, hãy hỏi bác sĩ hoặc trung tâm y tế.",
+            "Thời gian điều trị đã hết và việc theo dõi sức khỏe đã kết thúc. Hãy giữ gìn sức khỏe. Nếu thấy không khỏe, hãy hỏi bác sĩ hoặc trung tâm y tế công cộng (Hokenjo).",
             "Hồ sơ của bạn ở đây:",
         ),
         (Lang::PtBr, Reminder) => (
@@ -123,7 +123,7 @@ pub fn text(lang: Lang, notice: Notice) -> NoticeText {
         ),
         (Lang::PtBr, FollowupEnded) => (
             "Seu acompanhamento de saúde terminou",
-            "O período de recuperação terminou e o acompanhamento de saúde foi encerrado. Cuide-se. Se não se sentir bem, fale com seu médico ou com o centro de saúde.",
+            "O período de recuperação terminou e o acompanhamento de saúde foi encerrado. Cuide-se. Se não se sentir bem, fale com seu médico ou com o Centro de Saúde Pública (Hokenjo).",
             "Seus registros estão aqui:",
         ),
         (lang, FollowupEndUnderReview | FollowupExtended) => review_text(lang, notice),
@@ -222,5 +222,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// 保健所 is named as in the app (`patient::tests`): one term, with "Hokenjo".
+    #[test]
+    fn the_health_centre_is_named_as_in_the_app() {
+        let terms = [
+            (
+                Lang::Vi,
+                "trung tâm y tế",
+                "trung tâm y tế công cộng (Hokenjo)",
+            ),
+            (
+                Lang::PtBr,
+                "centro de saúde",
+                "Centro de Saúde Pública (Hokenjo)",
+            ),
+        ];
+        for (lang, bare, full) in terms {
+            for notice in [
+                Notice::Reminder,
+                Notice::SecondReminder,
+                Notice::FollowupEnded,
+            ] {
+                let words = text(lang, notice);
+                for line in [words.title, words.body, words.open_app] {
+                    let mentions = line.to_lowercase().matches(bare).count();
+                    assert_eq!(line.matches(full).count(), mentions, "{line:?}");
+                }
+            }
+        }
+        let ended = text(Lang::Vi, Notice::FollowupEnded).body;
+        assert!(
+            ended.contains("trung tâm y tế công cộng (Hokenjo)"),
+            "{ended:?}"
+        );
     }
 }

@@ -172,7 +172,7 @@ fn CorrectionForm(case: PatientCaseView, report: ReportView) -> Element {
     let state = use_app_state();
     let lang = state.lang();
     let navigator = use_navigator();
-    let initial = ReportDraft::from_report(&report);
+    let initial = ReportDraft::from_report(&report, lang);
     let form = ReportForm {
         state,
         draft: use_signal(move || initial),

@@ -52,7 +52,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
         UrgentSign::ChestPain => "가슴이 아프다",
         UrgentSign::CannotLieDown => "누울 수 없다, 앉아 있어야만 숨을 쉴 수 있다",
         UrgentSign::ShoulderBreathing => "어깨를 들썩이며 숨을 쉰다",
-        UrgentSign::SuddenWheezing => "갑자기(2시간 이내) 쌕쌕거리는 숨소리가 나기 시작했다",
+        UrgentSign::SuddenWheezing => "갑자기(대략 2시간 이내) 쌕쌕거리는 숨소리가 나기 시작했다",
         UrgentSign::Drowsy => "멍하다(반응이 약하다)",
         UrgentSign::Unresponsive => "의식이 흐릿하다(불러도 대답이 없다)",
         UrgentSign::IrregularPulse => "맥박이 건너뛰거나, 맥박이 불규칙하게 느껴진다",
@@ -112,7 +112,7 @@ fn text(text: Text) -> &'static str {
             "이 초대 링크는 유효 기간이 지났습니다. 보건소에 연락해서 새 링크를 받으세요."
         }
         Text::InvitationUsed => {
-            "이 초대 링크는 이미 사용되었습니다. 비밀번호를 정하셨다면 로그인해 주세요. 짐작 가는 것이 없으면 보건소에 문의해 주세요."
+            "이 초대 링크는 이미 사용되었습니다. 비밀번호를 정하셨다면 로그인해 주세요. 비밀번호를 정한 적이 없다면 보건소에 문의해 주세요."
         }
         Text::GoToSignIn => "로그인 화면으로",
 

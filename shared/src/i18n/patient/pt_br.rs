@@ -1,7 +1,8 @@
 //! Português (Brasil) (Brazilian Portuguese): every patient-facing string.
 //!
-//! 保健所 is "centro de saúde (Hokenjo)"; "você" throughout; decimals with a comma, as
-//! the app also reads them.
+//! 保健所 is "Centro de Saúde Pública (Hokenjo)" in every string, the term of MHLW's own
+//! Portuguese pages (in Brazil a bare "centro de saúde" is a primary-care clinic); "você"
+//! throughout; decimals with a comma, as the app also reads them.
 //! Arms follow the order of the enums; placeholders in braces (`{n}`) stay as they are.
 
 use super::{Text, Translation};
@@ -26,7 +27,7 @@ fn symptom(symptom: Symptom) -> &'static str {
         Symptom::NauseaVomiting => "Enjoo ou vômito",
         Symptom::Diarrhoea => "Diarreia",
         Symptom::DifficultyEating => "Não consegue comer",
-        Symptom::NoUrination => "Não consegue urinar (não faz xixi)",
+        Symptom::NoUrination => "Não está urinando (não faz xixi)",
         Symptom::TasteSmellDisorder => "Perda ou mudança do paladar ou do olfato",
         Symptom::SoreThroat => "Dor de garganta",
         Symptom::Headache => "Dor de cabeça",
@@ -56,7 +57,7 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
             "Chiado no peito que começou de repente (há cerca de 2 horas ou menos)"
         }
         UrgentSign::Drowsy => "Sonolento, reage pouco",
-        UrgentSign::Unresponsive => "Confuso, não responde quando chamado",
+        UrgentSign::Unresponsive => "Meio inconsciente, não responde quando chamado",
         UrgentSign::IrregularPulse => "O pulso falha ou parece irregular",
     }
 }
@@ -110,7 +111,7 @@ fn text(text: Text) -> &'static str {
 
         Text::ChooseLanguage => "Escolha o idioma",
         Text::InviteWelcome => {
-            "Bem-vindo ao Mimamori. Todos os dias, você vai informar aqui a sua temperatura e como está se sentindo."
+            "Boas-vindas ao Mimamori. Todos os dias, você vai informar aqui a sua temperatura e como está se sentindo."
         }
         Text::SetPasswordTitle => "Crie uma senha",
         Text::SetPasswordIntro => {
@@ -128,23 +129,25 @@ fn text(text: Text) -> &'static str {
         Text::ChangeLanguage => "Mudar o idioma",
         Text::InvitationProblemTitle => "Não é possível usar este link de convite",
         Text::InvitationNotFound => {
-            "Este link de convite não funciona. Verifique se o link foi aberto por inteiro. Se ainda não funcionar, entre em contato com o centro de saúde (Hokenjo)."
+            "Este link de convite não funciona. Verifique se o link foi aberto por inteiro. Se ainda não funcionar, entre em contato com o Centro de Saúde Pública (Hokenjo)."
         }
         Text::InvitationExpired => {
-            "Este link de convite está vencido. Entre em contato com o centro de saúde (Hokenjo) e peça um link novo."
+            "Este link de convite está vencido. Entre em contato com o Centro de Saúde Pública (Hokenjo) e peça um link novo."
         }
         Text::InvitationUsed => {
-            "Este link de convite já foi usado. Se você já criou uma senha, faça o login. Se não foi você, entre em contato com o centro de saúde (Hokenjo)."
+            "Este link de convite já foi usado. Se você já criou uma senha, faça o login. Se não foi você, entre em contato com o Centro de Saúde Pública (Hokenjo)."
         }
         Text::GoToSignIn => "Ir para o login",
 
         Text::SignInTitle => "Entrar",
         Text::CaseNumberLabel => "Número do caso",
-        Text::CaseNumberHint => "É o número que está no aviso do centro de saúde (Hokenjo).",
+        Text::CaseNumberHint => {
+            "É o número que está no aviso do Centro de Saúde Pública (Hokenjo)."
+        }
         Text::SignInSubmit => "Entrar",
-        Text::InvalidCredentials => "O número do caso ou a senha está errado. Digite de novo.",
+        Text::InvalidCredentials => "O número do caso ou a senha estão incorretos. Digite de novo.",
         Text::ForgotPassword => {
-            "Se esqueceu a senha, entre em contato com o centro de saúde (Hokenjo)."
+            "Se esqueceu a senha, entre em contato com o Centro de Saúde Pública (Hokenjo)."
         }
 
         Text::ReportTitle => "Relatório de saúde de hoje",
@@ -165,10 +168,12 @@ fn text(text: Text) -> &'static str {
         Text::PerMinute => "por minuto",
         Text::SymptomsTitle => "Sintomas agora",
         Text::SymptomsIntro => "Escolha uma resposta para cada item.",
-        Text::UrgentTitle => "Você tem algum destes sinais?",
-        Text::UrgentIntro => "Marque todos os que você tem.",
+        Text::UrgentTitle => "Há algum destes sinais?",
+        Text::UrgentIntro => "Marque todos os que estiverem presentes.",
         Text::UrgentNone => "Nenhum destes",
-        Text::NoteLabel => "Mensagem para a enfermagem ou o centro de saúde (opcional)",
+        Text::NoteLabel => {
+            "Mensagem para a enfermagem ou o Centro de Saúde Pública (Hokenjo) (opcional)"
+        }
         Text::NoteCount => "{n} / {max} caracteres",
         Text::ReportSubmit => "Enviar relatório",
         Text::Sending => "Enviando…",
@@ -179,10 +184,10 @@ fn text(text: Text) -> &'static str {
             "Você está internado(a), então o acompanhamento em casa está pausado e não é preciso enviar relatório. Depois da alta para recuperação em casa, você poderá enviar de novo."
         }
         Text::CaseUnavailable => {
-            "Não é possível receber relatórios desta pessoa. Entre em contato com o centro de saúde (Hokenjo)."
+            "Não é possível receber relatórios desta pessoa. Entre em contato com o Centro de Saúde Pública (Hokenjo)."
         }
         Text::NoCases => {
-            "Não há ninguém para quem enviar relatório. O período de acompanhamento pode ter terminado. Entre em contato com o centro de saúde (Hokenjo)."
+            "Não há ninguém para quem enviar relatório. O período de acompanhamento pode ter terminado. Entre em contato com o Centro de Saúde Pública (Hokenjo)."
         }
 
         Text::ErrRequired => "Preencha este campo",
@@ -208,11 +213,11 @@ fn text(text: Text) -> &'static str {
 
         Text::DangerTitle => "Ligue agora",
         Text::DangerBody => {
-            "Suas respostas mostram sinais que precisam de atendimento com urgência. Ligue agora para o centro de saúde (Hokenjo)."
+            "Suas respostas mostram sinais que precisam de atendimento com urgência. Ligue agora para o Centro de Saúde Pública (Hokenjo)."
         }
         Text::DangerCallCentre => "Ligar para {name}",
         Text::DangerNoPhone => {
-            "O telefone do centro de saúde (Hokenjo) não está cadastrado. Ligue para o número que está no aviso."
+            "O telefone do Centro de Saúde Pública (Hokenjo) não está cadastrado. Ligue para o número que está no aviso."
         }
         Text::Danger119 => {
             "Se houver risco de vida (não consegue respirar, não responde quando chamado), não hesite: ligue 119 e chame uma ambulância."
@@ -274,7 +279,7 @@ fn text(text: Text) -> &'static str {
         // --- history ---
         Text::HistoryTitle => "Meus registros",
         Text::WhoseHistory => "Registros de quem?",
-        Text::MessagesTitle => "Mensagens do centro de saúde e da enfermagem",
+        Text::MessagesTitle => "Mensagens do Centro de Saúde Pública (Hokenjo) e da enfermagem",
         Text::NoMessages => "Ainda não há mensagens.",
         Text::MessageFrom => "De {from}",
         Text::ReportsTitle => "Relatórios enviados",
@@ -296,7 +301,7 @@ fn text(text: Text) -> &'static str {
         // --- household ---
         Text::HouseholdTitle => "Família",
         Text::HouseholdIntro => {
-            "Se alguém que mora com você também está se recuperando em casa e recebeu um convite do centro de saúde, adicione a pessoa aqui. Assim você também pode enviar os relatórios dela por este celular."
+            "Se alguém que mora com você também está se recuperando em casa e recebeu um convite do Centro de Saúde Pública (Hokenjo), adicione a pessoa aqui. Assim você também pode enviar os relatórios dela por este celular."
         }
         Text::HouseholdMembers => "Por quem você envia",
         Text::HouseholdAdded => {
@@ -306,13 +311,13 @@ fn text(text: Text) -> &'static str {
         Text::HouseholdAddTitle => "Adicionar um familiar",
         Text::HouseholdCodeLabel => "Link ou código de convite da pessoa",
         Text::HouseholdCodeHint => {
-            "Cole o link da mensagem do centro de saúde do jeito que está, ou digite o código impresso na carta."
+            "Cole o link da mensagem do Centro de Saúde Pública (Hokenjo) do jeito que está, ou digite o código impresso na carta."
         }
         Text::HouseholdCodeInvalid => {
             "Isto não parece um link ou código de convite. Verifique se colou o link inteiro ou se o código está digitado corretamente."
         }
         Text::HouseholdAlreadyEnrolled => {
-            "Esta pessoa já entra com o próprio acesso, por isso não pode ser adicionada aqui. Para enviar os relatórios dela por este celular, entre em contato com o centro de saúde."
+            "Esta pessoa já entra com o próprio acesso, por isso não pode ser adicionada aqui. Para enviar os relatórios dela por este celular, entre em contato com o Centro de Saúde Pública (Hokenjo)."
         }
         Text::HouseholdAddSubmit => "Adicionar",
         Text::MemberReported => "Relatório enviado",

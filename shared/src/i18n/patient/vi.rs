@@ -1,6 +1,7 @@
 //! Tiếng Việt (Vietnamese): every patient-facing string.
 //!
-//! 保健所 is "trung tâm y tế công cộng (Hokenjo)", the name on the letters patients get;
+//! 保健所 is "trung tâm y tế công cộng (Hokenjo)" in every string, the name on the letters
+//! patients get (a bare "trung tâm y tế" is a district medical centre in Vietnam);
 //! decimals are written with a comma, as the app also reads them.
 //! Arms follow the order of the enums; placeholders in braces (`{n}`) stay as they are.
 
@@ -26,7 +27,7 @@ fn symptom(symptom: Symptom) -> &'static str {
         Symptom::NauseaVomiting => "Buồn nôn, nôn",
         Symptom::Diarrhoea => "Tiêu chảy",
         Symptom::DifficultyEating => "Không ăn được",
-        Symptom::NoUrination => "Không đi tiểu được",
+        Symptom::NoUrination => "Không đi tiểu (không có nước tiểu)",
         Symptom::TasteSmellDisorder => "Không cảm nhận được vị hoặc mùi như bình thường",
         Symptom::SoreThroat => "Đau họng",
         Symptom::Headache => "Đau đầu",
@@ -53,10 +54,10 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
         }
         UrgentSign::ChestPain => "Đau ngực",
         UrgentSign::CannotLieDown => "Không nằm được, phải ngồi dậy mới thở được",
-        UrgentSign::ShoulderBreathing => "Phải nhấc vai lên mới thở được",
+        UrgentSign::ShoulderBreathing => "Vai nhô lên hạ xuống theo mỗi nhịp thở",
         UrgentSign::SuddenWheezing => "Đột nhiên (trong khoảng 2 giờ gần đây) bắt đầu thở khò khè",
-        UrgentSign::Drowsy => "Lơ mơ, phản ứng yếu",
-        UrgentSign::Unresponsive => "Mê man, gọi không trả lời",
+        UrgentSign::Drowsy => "Lừ đừ, phản ứng yếu",
+        UrgentSign::Unresponsive => "Lơ mơ, không tỉnh táo (gọi không trả lời)",
         UrgentSign::IrregularPulse => "Mạch đập ngắt quãng, hoặc cảm thấy nhịp mạch không đều",
     }
 }
@@ -147,10 +148,12 @@ fn text(text: Text) -> &'static str {
         Text::PerMinute => "lần/phút",
         Text::SymptomsTitle => "Triệu chứng hiện tại",
         Text::SymptomsIntro => "Hãy chọn câu trả lời cho từng mục.",
-        Text::UrgentTitle => "Bạn có triệu chứng nào dưới đây không?",
-        Text::UrgentIntro => "Hãy đánh dấu tất cả các mục đúng với bạn.",
+        Text::UrgentTitle => "Có triệu chứng nào dưới đây không?",
+        Text::UrgentIntro => "Hãy đánh dấu tất cả các mục đang có.",
         Text::UrgentNone => "Không có mục nào",
-        Text::NoteLabel => "Lời nhắn cho y tá, trung tâm y tế (không bắt buộc)",
+        Text::NoteLabel => {
+            "Lời nhắn cho y tá hoặc trung tâm y tế công cộng (Hokenjo) (không bắt buộc)"
+        }
         Text::NoteCount => "{n} / {max} ký tự",
         Text::ReportSubmit => "Gửi báo cáo",
         Text::Sending => "Đang gửi…",
@@ -252,7 +255,7 @@ fn text(text: Text) -> &'static str {
         // --- history ---
         Text::HistoryTitle => "Hồ sơ đã qua",
         Text::WhoseHistory => "Xem hồ sơ của ai?",
-        Text::MessagesTitle => "Tin nhắn từ trung tâm y tế và y tá",
+        Text::MessagesTitle => "Tin nhắn từ trung tâm y tế công cộng (Hokenjo) và y tá",
         Text::NoMessages => "Chưa có tin nhắn.",
         Text::MessageFrom => "Từ {from}",
         Text::ReportsTitle => "Báo cáo đã gửi",
@@ -274,7 +277,7 @@ fn text(text: Text) -> &'static str {
         // --- household ---
         Text::HouseholdTitle => "Người nhà",
         Text::HouseholdIntro => {
-            "Nếu người sống cùng nhà cũng đang điều trị tại nhà và đã nhận được lời mời từ trung tâm y tế, hãy thêm người đó ở đây. Sau đó bạn có thể gửi báo cáo của họ từ điện thoại này."
+            "Nếu người sống cùng nhà cũng đang điều trị tại nhà và đã nhận được lời mời từ trung tâm y tế công cộng (Hokenjo), hãy thêm người đó ở đây. Sau đó bạn có thể gửi báo cáo của họ từ điện thoại này."
         }
         Text::HouseholdMembers => "Những người bạn báo cáo",
         Text::HouseholdAdded => {
@@ -284,13 +287,13 @@ fn text(text: Text) -> &'static str {
         Text::HouseholdAddTitle => "Thêm người nhà",
         Text::HouseholdCodeLabel => "Đường link mời hoặc mã mời của người đó",
         Text::HouseholdCodeHint => {
-            "Dán nguyên đường link trong tin nhắn từ trung tâm y tế, hoặc nhập mã in trên giấy thông báo."
+            "Dán nguyên đường link trong tin nhắn từ trung tâm y tế công cộng (Hokenjo), hoặc nhập mã in trên giấy thông báo."
         }
         Text::HouseholdCodeInvalid => {
             "Không đọc được đường link mời hay mã mời. Hãy kiểm tra xem đã dán toàn bộ đường link chưa, hoặc mã có đúng không."
         }
         Text::HouseholdAlreadyEnrolled => {
-            "Người này đã tự đăng nhập và sử dụng, nên không thể thêm ở đây. Nếu muốn báo cáo cho họ từ điện thoại này, hãy liên hệ trung tâm y tế."
+            "Người này đã tự đăng nhập và sử dụng, nên không thể thêm ở đây. Nếu muốn báo cáo cho họ từ điện thoại này, hãy liên hệ trung tâm y tế công cộng (Hokenjo)."
         }
         Text::HouseholdAddSubmit => "Thêm",
         Text::MemberReported => "Đã báo cáo lần này",

@@ -1,6 +1,7 @@
 //! 简体中文 (Simplified Chinese): every patient-facing string.
 //!
-//! Plain Mainland usage; 保健所 as in MHLW's Chinese materials.
+//! Plain Mainland usage; 保健所 as in MHLW's Chinese materials. 119 is called Japan's ambulance
+//! number wherever it appears: in China 119 is the fire brigade and 120 the ambulance.
 //! Arms follow the order of the enums; placeholders in braces (`{n}`) stay as they are.
 
 use super::{Text, Translation};
@@ -25,7 +26,7 @@ fn symptom(symptom: Symptom) -> &'static str {
         Symptom::NauseaVomiting => "恶心、呕吐",
         Symptom::Diarrhoea => "腹泻（拉肚子）",
         Symptom::DifficultyEating => "吃不下饭",
-        Symptom::NoUrination => "没有小便（尿不出来）",
+        Symptom::NoUrination => "没有小便（没有排尿）",
         Symptom::TasteSmellDisorder => "味觉或嗅觉异常（尝不出味道、闻不到气味）",
         Symptom::SoreThroat => "嗓子疼",
         Symptom::Headache => "头痛",
@@ -50,11 +51,11 @@ fn urgent_sign(sign: UrgentSign) -> &'static str {
         UrgentSign::BreathlessOnExertion => "日常生活中稍微一动就喘不上气",
         UrgentSign::ChestPain => "胸口疼痛",
         UrgentSign::CannotLieDown => "无法平躺，不坐起来就无法呼吸",
-        UrgentSign::ShoulderBreathing => "耸着肩膀用力呼吸",
-        UrgentSign::SuddenWheezing => "突然（大约2小时以内）开始出现呼哧呼哧的喘息声",
-        UrgentSign::Drowsy => "发呆、迷迷糊糊（反应迟钝）",
+        UrgentSign::ShoulderBreathing => "每次呼吸时肩膀都跟着上下起伏",
+        UrgentSign::SuddenWheezing => "突然（大约2小时以内）开始喘鸣（呼吸时有咝咝的哨音）",
+        UrgentSign::Drowsy => "精神萎靡，反应迟钝（反应很弱）",
         UrgentSign::Unresponsive => "意识模糊（叫了也不回答）",
-        UrgentSign::IrregularPulse => "脉搏停跳，或感觉脉搏跳动不规律",
+        UrgentSign::IrregularPulse => "脉搏有漏跳，或感觉脉搏跳动不规律",
     }
 }
 
@@ -164,9 +165,9 @@ fn text(text: Text) -> &'static str {
         Text::DangerCallCentre => "给{name}打电话",
         Text::DangerNoPhone => "没有登记保健所的电话号码。请拨打通知上写的号码。",
         Text::Danger119 => {
-            "如果无法呼吸、叫了没有反应等危及生命时，请不要犹豫，马上拨打119叫救护车。"
+            "如果无法呼吸、叫了没有反应等危及生命时，请不要犹豫，马上拨打119叫救护车（在日本，救护车是119，不是120）。"
         }
-        Text::DangerCall119 => "拨打119（救护车）",
+        Text::DangerCall119 => "拨打119（日本的救护车电话）",
         Text::DangerNotSent => "报告还没有发送出去。请先打电话，之后再发送一次。",
 
         // --- offline queue ---
