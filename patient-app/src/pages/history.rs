@@ -320,6 +320,9 @@ mod tests {
             ruleset_version: "v".into(),
             entered_by: EnteredBy::Patient,
             reviewed: false,
+            version: 1,
+            corrected_at: None,
+            threshold_version: None,
         }
     }
 

@@ -244,6 +244,8 @@ mod tests {
                 Notice::Reminder,
                 Notice::SecondReminder,
                 Notice::FollowupEnded,
+                Notice::FollowupEndUnderReview,
+                Notice::FollowupExtended,
             ] {
                 let words = text(lang, notice);
                 for line in [words.title, words.body, words.open_app] {
