@@ -77,9 +77,11 @@ pub fn signs(facts: &CaseFacts, now: DateTime<Utc>) -> Vec<EndReviewSign> {
     {
         signs.push(EndReviewSign::RecentRed);
     }
-    if facts.reports.iter().any(|r| {
-        r.temperature_tenths >= FEVER_TENTHS && within(r.submitted_at, RECENT_FEVER_HOURS)
-    }) {
+    if facts
+        .reports
+        .iter()
+        .any(|r| r.temperature_tenths >= FEVER_TENTHS && within(r.submitted_at, RECENT_FEVER_HOURS))
+    {
         signs.push(EndReviewSign::RecentFever);
     }
     if facts.escalated_at.is_some() {
@@ -185,7 +187,12 @@ mod tests {
                 false,
                 vec![S::NoRecentReport],
             ),
-            ("no report at all holds", vec![], false, vec![S::NoRecentReport]),
+            (
+                "no report at all holds",
+                vec![],
+                false,
+                vec![S::NoRecentReport],
+            ),
             (
                 "everything at once, most urgent first",
                 vec![report(30, Flag::Red, false, 390)],

@@ -4,9 +4,9 @@
 pub mod app_secret;
 pub mod audit_log;
 pub mod case_event;
+pub mod case_notification;
 pub mod case_threshold;
 pub mod codes;
-pub mod case_notification;
 pub mod contract;
 pub mod delivery;
 pub mod finding;

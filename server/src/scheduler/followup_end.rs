@@ -10,12 +10,12 @@ use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::db::followup_end::Expired;
 use crate::outbox::{self, NewDelivery, PatientNotice, Payload, Purpose};
+use crate::services::followup_period;
 use crate::services::org_settings;
 use mimamori_shared::api::cases::{CaseEventKind, EndReason};
+use mimamori_shared::end_review::{self, EndReviewSign};
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::Notice;
-use crate::services::followup_period;
-use mimamori_shared::end_review::{self, EndReviewSign};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 /// Cases ended per transaction.
@@ -44,8 +44,7 @@ async fn end_batch(cx: &JobContext, batch: &[Expired]) -> anyhow::Result<u64> {
     let mut ended = 0;
     let mut notices = Vec::new();
     for case in batch {
-        let signs =
-            followup_period::gate_signs(&txn, case.id, case.escalated_at, cx.now).await?;
+        let signs = followup_period::gate_signs(&txn, case.id, case.escalated_at, cx.now).await?;
         if !signs.is_empty() {
             hold(cx, &txn, case, &signs, &mut notices).await?;
             continue;
@@ -106,7 +105,11 @@ async fn hold(
         cx.now,
     )
     .await?;
-    tracing::info!(case_id = case.id, signs = codes.join(","), "follow-up end held for review");
+    tracing::info!(
+        case_id = case.id,
+        signs = codes.join(","),
+        "follow-up end held for review"
+    );
     if case.lang.is_some() || case.email.is_some() {
         notices.push(
             followup_period::patient_notice(

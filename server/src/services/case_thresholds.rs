@@ -25,13 +25,9 @@ pub async fn set(
     request: &SetCaseThresholds,
     now: DateTime<Utc>,
 ) -> Result<CaseView, ApiError> {
-    let case = super::case_actions::case_for_action(
-        db,
-        caller,
-        case_id,
-        StaffAction::SetThresholds,
-    )
-    .await?;
+    let case =
+        super::case_actions::case_for_action(db, caller, case_id, StaffAction::SetThresholds)
+            .await?;
     let thresholds = request.validate().map_err(ApiError::Validation)?;
     let txn = db.begin().await?;
     // Under the case's lock: reports are judged under it too, so each report sees one version.
@@ -54,7 +50,12 @@ pub async fn set(
     .await?;
     let outcome = thresholds.map_or_else(
         || "default".to_owned(),
-        |t| format!("red<={},amber<={}", t.spo2_red_at_most, t.spo2_amber_at_most),
+        |t| {
+            format!(
+                "red<={},amber<={}",
+                t.spo2_red_at_most, t.spo2_amber_at_most
+            )
+        },
     );
     case_events::record(
         &txn,

@@ -6,12 +6,12 @@ use crate::access::{CaseScope, StaffAction};
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
+use crate::entities::codes::StoredFlag;
 use crate::error::ApiError;
 use crate::outbox::{NewDelivery, PatientNotice, Payload, Purpose};
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::case_actions::ExtendFollowUp;
 use mimamori_shared::api::cases::{CaseEventKind, CaseView};
-use crate::entities::codes::StoredFlag;
 use mimamori_shared::end_review::{self, CaseFacts, EndReviewSign, ReportFacts};
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::Notice;
@@ -28,13 +28,9 @@ pub async fn extend(
     request: &ExtendFollowUp,
     now: DateTime<Utc>,
 ) -> Result<CaseView, ApiError> {
-    let case = super::case_actions::case_for_action(
-        db,
-        caller,
-        case_id,
-        StaffAction::ExtendFollowUp,
-    )
-    .await?;
+    let case =
+        super::case_actions::case_for_action(db, caller, case_id, StaffAction::ExtendFollowUp)
+            .await?;
     let days = request.validate().map_err(ApiError::Validation)?;
     let txn = db.begin().await?;
     db::cases::lock(&txn, case.id).await?;
@@ -62,15 +58,17 @@ pub async fn extend(
     .await?;
     crate::outbox::enqueue(
         &txn,
-        vec![patient_notice(
-            &txn,
-            public_url,
-            case.id,
-            case.email.as_deref(),
-            Notice::FollowupExtended,
-            &format!("followup_extended:{}:{new_end}", case.id),
-        )
-        .await?],
+        vec![
+            patient_notice(
+                &txn,
+                public_url,
+                case.id,
+                case.email.as_deref(),
+                Notice::FollowupExtended,
+                &format!("followup_extended:{}:{new_end}", case.id),
+            )
+            .await?,
+        ],
         now,
     )
     .await?;

@@ -21,6 +21,7 @@ use mimamori_shared::api::inpatient::{
     InpatientReportForm, InpatientReportView,
 };
 use mimamori_shared::api::intake::CaseRef;
+use mimamori_shared::end_review::EndReviewSign;
 use mimamori_shared::ids::{CaseId, InpatientReportId, StaffId};
 use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
 use std::collections::HashMap;
@@ -271,10 +272,10 @@ pub async fn file(
     // Home after the period: the end of home follow-up goes through the review gate like the
     // scheduler's (docs/triage.md), so an unreviewed red from before the stay is not closed.
     let mut held = Vec::new();
-    if outcome == InpatientOutcome::DischargedHome
-        && matches!(state, CaseState::Ended(_))
-    {
+    if outcome == InpatientOutcome::DischargedHome && matches!(state, CaseState::Ended(_)) {
         held = super::followup_period::gate_signs(&txn, case.id, current.escalated_at, now).await?;
+        // In hospital the patient could not report: silence is no sign here.
+        held.retain(|sign| *sign != EndReviewSign::NoRecentReport);
         if !held.is_empty() {
             state = CaseState::Active;
         }

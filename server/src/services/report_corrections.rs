@@ -83,8 +83,7 @@ pub async fn correct_by_staff(
     now: DateTime<Utc>,
 ) -> Result<ReportView, ApiError> {
     let case =
-        super::case_actions::case_for_action(db, caller, case_id, StaffAction::ProxyReport)
-            .await?;
+        super::case_actions::case_for_action(db, caller, case_id, StaffAction::ProxyReport).await?;
     let (_, report) = request.validate().map_err(ApiError::Validation)?;
     let txn = db.begin().await?;
     let (view, changed) = correct(
@@ -282,10 +281,7 @@ async fn previous_spo2(
     let history = db::reports::list_for_case(db, stored.case_id).await?;
     Ok(history
         .iter()
-        .filter(|r| {
-            r.id != stored.id
-                && (r.submitted_at, r.id) < (stored.submitted_at, stored.id)
-        })
+        .filter(|r| r.id != stored.id && (r.submitted_at, r.id) < (stored.submitted_at, stored.id))
         .find_map(|r| r.spo2)
         .and_then(|v| Spo2::new(i64::from(v)).ok()))
 }

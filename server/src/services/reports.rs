@@ -6,13 +6,13 @@ use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
 use crate::db::report_batch::ReportToWrite;
 use crate::db::report_batcher::ReportBatcher;
+use crate::entities::codes::StoredFlag;
 use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::reports::{CreateReport, EnteredBy, ReportView};
 use mimamori_shared::ids::{CaseId, ReportId};
 use mimamori_shared::report::ValidReport;
-use crate::entities::codes::StoredFlag;
 use mimamori_shared::triage::{self, CaseThresholds, RULESET_VERSION};
 use mimamori_shared::values::Spo2;
 use sea_orm::{ActiveValue, ConnectionTrait, DbBackend, Set, TransactionSession, TransactionTrait};
@@ -308,7 +308,11 @@ pub(super) fn case_thresholds(case: &patient_case::Model) -> Option<(CaseThresho
     match CaseThresholds::new(as_u8(red), as_u8(amber)) {
         Ok(thresholds) => Some((thresholds, version)),
         Err(_) => {
-            tracing::error!(case_id = case.id, version, "stored case thresholds not valid");
+            tracing::error!(
+                case_id = case.id,
+                version,
+                "stored case thresholds not valid"
+            );
             None
         }
     }

@@ -6,9 +6,7 @@
 use super::cases::{CallOutcome, EndReason};
 use super::problem::{FieldError, FieldErrors};
 use crate::ids::ReportId;
-use crate::triage::{
-    CASE_SPO2_AMBER_MAX, CASE_SPO2_RED_MIN, CaseThresholds, ThresholdError,
-};
+use crate::triage::{CASE_SPO2_AMBER_MAX, CASE_SPO2_RED_MIN, CaseThresholds, ThresholdError};
 use crate::values::{NOTE_MAX_CHARS, ValueError, check_text_len};
 use serde::{Deserialize, Serialize};
 
@@ -150,29 +148,27 @@ impl SetCaseThresholds {
             (Some(_), None) => errors
                 .check::<()>("spo2_amber_at_most", Err(ValueError::Required))
                 .map(|_| None),
-            (Some(red), Some(amber)) => {
-                match CaseThresholds::new(as_u8(red), as_u8(amber)) {
-                    Ok(t) => Some(Some(t)),
-                    Err(ThresholdError::RedOutOfRange) => errors
-                        .check::<()>(
-                            "spo2_red_at_most",
-                            Err(ValueError::OutOfRange {
-                                min: CASE_SPO2_RED_MIN.to_string(),
-                                max: (CASE_SPO2_AMBER_MAX - 1).to_string(),
-                            }),
-                        )
-                        .map(|_| None),
-                    Err(ThresholdError::AmberNotAboveRed) => errors
-                        .check::<()>(
-                            "spo2_amber_at_most",
-                            Err(ValueError::OutOfRange {
-                                min: (red + 1).to_string(),
-                                max: CASE_SPO2_AMBER_MAX.to_string(),
-                            }),
-                        )
-                        .map(|_| None),
-                }
-            }
+            (Some(red), Some(amber)) => match CaseThresholds::new(as_u8(red), as_u8(amber)) {
+                Ok(t) => Some(Some(t)),
+                Err(ThresholdError::RedOutOfRange) => errors
+                    .check::<()>(
+                        "spo2_red_at_most",
+                        Err(ValueError::OutOfRange {
+                            min: CASE_SPO2_RED_MIN.to_string(),
+                            max: (CASE_SPO2_AMBER_MAX - 1).to_string(),
+                        }),
+                    )
+                    .map(|_| None),
+                Err(ThresholdError::AmberNotAboveRed) => errors
+                    .check::<()>(
+                        "spo2_amber_at_most",
+                        Err(ValueError::OutOfRange {
+                            min: (red + 1).to_string(),
+                            max: CASE_SPO2_AMBER_MAX.to_string(),
+                        }),
+                    )
+                    .map(|_| None),
+            },
         };
         errors.finish(|| thresholds)
     }

@@ -100,7 +100,11 @@ impl SafetyText {
                 "次の理由で自動終了を止めています。医師または保健所が、理由を付けて終了するか期間を延長してください。",
                 "The automatic end was held for the reasons below. A doctor or the health centre ends the follow-up with a reason, or extends the period.",
             ),
-            T::ThresholdsTitle => pick(lang, "SpO2判定基準（この患者）", "SpO2 thresholds (this patient)"),
+            T::ThresholdsTitle => pick(
+                lang,
+                "SpO2判定基準（この患者）",
+                "SpO2 thresholds (this patient)",
+            ),
             T::ThresholdsDefault => pick(
                 lang,
                 "標準の基準（赤 93%以下・黄 95%以下）で判定しています。",
@@ -109,7 +113,11 @@ impl SafetyText {
             T::RedAtMost => pick(lang, "赤：SpO2がこの値以下", "Red at or below (%)"),
             T::AmberAtMost => pick(lang, "黄：SpO2がこの値以下", "Amber at or below (%)"),
             T::Reason => pick(lang, "理由", "Reason"),
-            T::SaveThresholds => pick(lang, "この患者の基準を保存", "Save this patient's thresholds"),
+            T::SaveThresholds => pick(
+                lang,
+                "この患者の基準を保存",
+                "Save this patient's thresholds",
+            ),
             T::ClearThresholds => pick(lang, "標準の基準に戻す", "Back to the rule set"),
             T::ExtendTitle => pick(lang, "観察期間の延長", "Extend the follow-up period"),
             T::ExtendDays => pick(lang, "延長する日数（1〜30日）", "Days to add (1–30)"),
@@ -128,14 +136,26 @@ pub fn end_review_sign(lang: Lang, sign: EndReviewSign) -> &'static str {
             "未確認の赤・黄の報告があります",
             "A red or amber report is not reviewed",
         ),
-        S::RecentRed => pick(lang, "48時間以内に赤の報告があります", "A red report in the last 48 hours"),
+        S::RecentRed => pick(
+            lang,
+            "48時間以内に赤の報告があります",
+            "A red report in the last 48 hours",
+        ),
         S::RecentFever => pick(
             lang,
             "24時間以内に37.5℃以上の発熱があります",
             "A temperature of 37.5 °C or more in the last 24 hours",
         ),
-        S::OpenEscalation => pick(lang, "保健所への報告（エスカレーション）があります", "The case was escalated"),
-        S::NoRecentReport => pick(lang, "24時間以内の報告がありません", "No report in the last 24 hours"),
+        S::OpenEscalation => pick(
+            lang,
+            "保健所への報告（エスカレーション）があります",
+            "The case was escalated",
+        ),
+        S::NoRecentReport => pick(
+            lang,
+            "24時間以内の報告がありません",
+            "No report in the last 24 hours",
+        ),
     }
 }
 

@@ -49,9 +49,16 @@ pub fn ThresholdsPanel(
     let lang = use_lang();
     let session = use_session();
     let in_force = current.as_ref().and_then(|c| c.thresholds);
-    let mut red = use_signal(|| in_force.map(|t| t.spo2_red_at_most.to_string()).unwrap_or_default());
-    let mut amber =
-        use_signal(|| in_force.map(|t| t.spo2_amber_at_most.to_string()).unwrap_or_default());
+    let mut red = use_signal(|| {
+        in_force
+            .map(|t| t.spo2_red_at_most.to_string())
+            .unwrap_or_default()
+    });
+    let mut amber = use_signal(|| {
+        in_force
+            .map(|t| t.spo2_amber_at_most.to_string())
+            .unwrap_or_default()
+    });
     let mut reason = use_signal(String::new);
     let mut errors = use_signal(Vec::<FieldError>::new);
     let mut problem = use_signal(|| None::<Problem>);

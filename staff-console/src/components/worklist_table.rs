@@ -1,7 +1,6 @@
 //! The work list's table: one row per case, keyed by case id so a refresh updates rows in place
 //! (the browser keeps scroll position and focus). On narrow screens each row becomes a card.
 
-use mimamori_shared::i18n::staff_safety::SafetyText;
 use crate::components::FlagBadge;
 use crate::format;
 use crate::route::Route;
@@ -13,6 +12,7 @@ use mimamori_shared::api::worklist::{Bucket, WorkListRow};
 use mimamori_shared::i18n::staff::{self, Text};
 use mimamori_shared::i18n::staff_case::risk_factor;
 use mimamori_shared::i18n::staff_inpatient::case_status;
+use mimamori_shared::i18n::staff_safety::SafetyText;
 use mimamori_shared::i18n::staff_worklist::WorkText;
 use mimamori_shared::ids::CaseId;
 use std::collections::BTreeSet;

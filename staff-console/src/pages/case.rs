@@ -9,9 +9,8 @@ use crate::api;
 use crate::case_forms::{add_amendment, mark_reviewed};
 use crate::components::{
     CallPanel, CaseInfo, CaseTimeline, EndPanel, EndReviewBanner, EscalationPanel, ExtendPanel,
-    FindingList, HcCaseTools, ThresholdsPanel,
-    InpatientPanel, Loading, MessagePanel, NewFindingForm, PageTitle, ProblemNotice,
-    ProxyReportPanel, ReportList, VitalsPanel,
+    FindingList, HcCaseTools, InpatientPanel, Loading, MessagePanel, NewFindingForm, PageTitle,
+    ProblemNotice, ProxyReportPanel, ReportList, ThresholdsPanel, VitalsPanel,
 };
 use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};

@@ -239,7 +239,11 @@ async fn staff_enter_a_report_after_a_call_and_a_resend_stores_nothing_new() {
     assert_eq!(stored.entered_by_staff_id, Some(s.world.nurse_a.id));
     assert!(s.audited("report.proxy", &s.world.nurse_a).await);
     assert_eq!(
-        s.stored_case().await.unreviewed_flag.as_ref().map(|f| f.as_str()),
+        s.stored_case()
+            .await
+            .unreviewed_flag
+            .as_ref()
+            .map(|f| f.as_str()),
         Some("red"),
         "the work list sees it"
     );
@@ -307,7 +311,11 @@ async fn reviewing_reports_moves_the_case_off_the_unreviewed_list() {
     s.app.advance(chrono::Duration::minutes(1));
     let amber = s.patient_report(38.2, Some(97)).await;
     assert_eq!(
-        s.stored_case().await.unreviewed_flag.as_ref().map(|f| f.as_str()),
+        s.stored_case()
+            .await
+            .unreviewed_flag
+            .as_ref()
+            .map(|f| f.as_str()),
         Some("red")
     );
 
@@ -326,7 +334,11 @@ async fn reviewing_reports_moves_the_case_off_the_unreviewed_list() {
     assert_eq!(stored.reviewed_by, Some(s.world.nurse_a.id));
     assert_eq!(stored.reviewed_at, Some(s.app.now()));
     assert_eq!(
-        s.stored_case().await.unreviewed_flag.as_ref().map(|f| f.as_str()),
+        s.stored_case()
+            .await
+            .unreviewed_flag
+            .as_ref()
+            .map(|f| f.as_str()),
         Some("amber"),
         "the amber report is still unreviewed"
     );

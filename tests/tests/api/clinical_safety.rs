@@ -14,9 +14,7 @@ use mimamori_shared::api::worklist::{Bucket, WorkList};
 use mimamori_shared::end_review::EndReviewSign;
 use mimamori_shared::triage::{Flag, RULESET_VERSION};
 use mimamori_tests::TestApp;
-use mimamori_tests::fixtures::{
-    STAFF_PASSWORD, World, patient_client, report_body, staff_client,
-};
+use mimamori_tests::fixtures::{STAFF_PASSWORD, World, patient_client, report_body, staff_client};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -199,7 +197,10 @@ async fn a_reviewed_report_corrected_to_spo2_91_is_red_unreviewed_notified_once_
     let first = s.report(body(Some(97))).await;
     assert_eq!(first.flag, Flag::None);
     s.review_all().await;
-    assert_eq!(row_of(&s.worklist().await, s.case_id()).bucket, Bucket::Rest);
+    assert_eq!(
+        row_of(&s.worklist().await, s.case_id()).bucket,
+        Bucket::Rest
+    );
 
     let response = s.patient_correct(first.id.0, body(Some(91))).await;
     assert_eq!(response.status(), 200);
@@ -210,7 +211,11 @@ async fn a_reviewed_report_corrected_to_spo2_91_is_red_unreviewed_notified_once_
     assert!(!corrected.reviewed, "the review was of other values");
 
     let list = s.worklist().await;
-    assert_eq!(list.items[0].id.0, s.case_id(), "at the top of the work list");
+    assert_eq!(
+        list.items[0].id.0,
+        s.case_id(),
+        "at the top of the work list"
+    );
     assert_eq!(list.items[0].bucket, Bucket::Red);
     assert!(list.items[0].latest.as_ref().unwrap().corrected);
     assert_eq!(s.red_notices(&s.world.nurse_a).await, 1);
@@ -234,7 +239,10 @@ async fn a_reviewed_report_corrected_to_spo2_91_is_red_unreviewed_notified_once_
         .unwrap();
     let spo2s: Vec<Option<u8>> = versions.items.iter().map(|v| v.spo2).collect();
     assert_eq!(spo2s, [Some(97), Some(91)]);
-    assert!(versions.items[0].reviewed_at.is_some(), "v1 keeps its review");
+    assert!(
+        versions.items[0].reviewed_at.is_some(),
+        "v1 keeps its review"
+    );
     assert!(versions.items[1].current);
     assert_eq!(versions.items[0].flag, Flag::None);
 
@@ -261,9 +269,7 @@ async fn a_correction_is_judged_against_the_report_before_it() {
 async fn a_patient_cannot_correct_what_staff_entered_and_staff_corrections_are_marked() {
     let s = Safety::new().await;
     let stored = s.report(body(Some(97))).await;
-    let response = s
-        .staff_correct(&s.nurse, stored.id.0, body(Some(92)))
-        .await;
+    let response = s.staff_correct(&s.nurse, stored.id.0, body(Some(92))).await;
     assert_eq!(response.status(), 200);
     let corrected: ReportView = response.json().await.unwrap();
     assert_eq!(corrected.entered_by, EnteredBy::Staff);
@@ -291,7 +297,10 @@ async fn the_period_end_holds_a_case_with_an_unreviewed_red_and_a_person_ends_or
     s.app.tick().await.unwrap();
 
     let held = s.stored_case().await;
-    assert_eq!(held.status, "end_review", "not ended over an unreviewed red");
+    assert_eq!(
+        held.status, "end_review",
+        "not ended over an unreviewed red"
+    );
     let view = s.case(&s.doctor).await;
     assert_eq!(view.status, CaseStatus::EndReview);
     assert!(
@@ -372,13 +381,12 @@ async fn the_period_end_ends_a_calm_reviewed_case_and_holds_a_recent_fever() {
     let view = f.case(&f.hc).await;
     assert_eq!(view.end_review_signs, [EndReviewSign::RecentFever]);
     // The health centre ends it with a reason.
-    let ended = f
-        .hc
-        .post(f.staff_url("/end"))
-        .json(&json!({"reason": "period_completed", "note": "fever gone by phone"}))
-        .send()
-        .await
-        .unwrap();
+    let ended =
+        f.hc.post(f.staff_url("/end"))
+            .json(&json!({"reason": "period_completed", "note": "fever gone by phone"}))
+            .send()
+            .await
+            .unwrap();
     assert_eq!(ended.status(), 200);
     assert_eq!(f.stored_case().await.status, "ended");
 }

@@ -45,7 +45,10 @@ const EXPECTED: &[(&str, &str)] = &[
     ("put", "/api/staff/cases/{case_id}/thresholds"),
     ("post", "/api/staff/cases/{case_id}/extend"),
     ("put", "/api/staff/cases/{case_id}/reports/{report_id}"),
-    ("get", "/api/staff/cases/{case_id}/reports/{report_id}/versions"),
+    (
+        "get",
+        "/api/staff/cases/{case_id}/reports/{report_id}/versions",
+    ),
     ("get", "/api/staff/admin/audit"),
     ("post", "/api/staff/cases"),
     ("post", "/api/staff/cases/import"),

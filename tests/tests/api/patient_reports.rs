@@ -401,7 +401,10 @@ async fn a_report_is_stored_summarised_and_audited_once() {
         .unwrap();
     assert_eq!(case.last_report_at, Some(first.submitted_at));
     assert_eq!(case.last_slot_date, Some(first.slot_date));
-    assert_eq!(case.unreviewed_flag.as_ref().map(|f| f.as_str()), Some("amber"));
+    assert_eq!(
+        case.unreviewed_flag.as_ref().map(|f| f.as_str()),
+        Some("amber")
+    );
 }
 
 /// PostgreSQL only: the one-statement write stores nothing — no report, no summary, no audit

@@ -303,7 +303,9 @@ fn case_actions() -> Vec<CaseAction> {
             name: "set the case's own SpO2 thresholds",
             method: Method::PUT,
             suffix: "/thresholds",
-            body: || Some(json!({"spo2_red_at_most": 88, "spo2_amber_at_most": 90, "reason": "COPD"})),
+            body: || {
+                Some(json!({"spo2_red_at_most": 88, "spo2_amber_at_most": 90, "reason": "COPD"}))
+            },
             allowed: &[FollowupDoctor],
         },
         CaseAction {
@@ -818,7 +820,10 @@ const COVERED: &[(&str, &str)] = &[
     ("put", "/api/staff/cases/{case_id}/thresholds"),
     ("post", "/api/staff/cases/{case_id}/extend"),
     ("put", "/api/staff/cases/{case_id}/reports/{report_id}"),
-    ("get", "/api/staff/cases/{case_id}/reports/{report_id}/versions"),
+    (
+        "get",
+        "/api/staff/cases/{case_id}/reports/{report_id}/versions",
+    ),
     ("post", "/api/staff/cases/{case_id}/invitation"),
     ("put", "/api/staff/cases/{case_id}/assignment"),
     ("get", "/api/staff/worklist"),

@@ -90,25 +90,22 @@ impl Safety {
         // Refusals (409 after the end, in hospital, for another day's report) are part of the
         // game; a 5xx never is.
         let status = match step {
-            Step::Report(spo2) => {
-                subject
-                    .patient
-                    .post(patient_url("/reports"))
-                    .json(&spo2_body(spo2))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            }
-            Step::ProxyReport(spo2) => {
-                self.nurse
-                    .post(case_url("/reports"))
-                    .json(&spo2_body(spo2))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            }
+            Step::Report(spo2) => subject
+                .patient
+                .post(patient_url("/reports"))
+                .json(&spo2_body(spo2))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            Step::ProxyReport(spo2) => self
+                .nurse
+                .post(case_url("/reports"))
+                .json(&spo2_body(spo2))
+                .send()
+                .await
+                .unwrap()
+                .status(),
             Step::PatientCorrect(spo2) | Step::StaffCorrect(spo2) => {
                 let Some(id) = self.newest_report(subject.case_id).await else {
                     return;
@@ -125,15 +122,14 @@ impl Safety {
                     .unwrap()
                     .status()
             }
-            Step::Review => {
-                self.nurse
-                    .post(case_url("/reviews"))
-                    .json(&json!({}))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            }
+            Step::Review => self
+                .nurse
+                .post(case_url("/reviews"))
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap()
+                .status(),
             Step::Admit | Step::Discharge => {
                 let found = hospital
                     .post(self.app.url("/api/staff/inpatients/find"))
@@ -178,15 +174,14 @@ impl Safety {
                 self.app.tick().await.unwrap();
                 reqwest::StatusCode::OK
             }
-            Step::Extend => {
-                self.doctor
-                    .post(case_url("/extend"))
-                    .json(&json!({"days": 2, "reason": "signs not settled"}))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            }
+            Step::Extend => self
+                .doctor
+                .post(case_url("/extend"))
+                .json(&json!({"days": 2, "reason": "signs not settled"}))
+                .send()
+                .await
+                .unwrap()
+                .status(),
         };
         assert!(
             !status.is_server_error(),
@@ -223,7 +218,10 @@ impl Safety {
             .iter()
             .any(|r| r.reviewed_at.is_none() && r.flag.is_red_or_worse());
         if unreviewed_red {
-            assert_ne!(case.status, "ended", "ended over an unreviewed red: {trail:?}");
+            assert_ne!(
+                case.status, "ended",
+                "ended over an unreviewed red: {trail:?}"
+            );
             assert!(
                 self.red_bucket().await.contains(&subject.case_id),
                 "an unreviewed red is not in the red bucket: {trail:?}"

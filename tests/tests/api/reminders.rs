@@ -5,8 +5,10 @@
 use axum::http::StatusCode;
 use chrono::{DateTime, TimeZone, Utc};
 use mimamori_server::entities::{case_event, delivery, patient_case, push_subscription};
+use mimamori_shared::api::reports::{CreateReport, EnteredBy};
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::{self, Notice};
+use mimamori_shared::ids::CaseId;
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{World, patient_client, report_body};
 use mimamori_tests::push_service::{Browser, PushService, subscribe, verify_vapid};
@@ -342,6 +344,25 @@ async fn follow_up_ends_by_itself_after_the_period_and_the_patient_is_told_once(
     );
     let (summary, _) = app.tick().await.unwrap();
     assert_eq!(summary.ended, 0);
+    // A calm report that evening: nothing for the review gate to hold (docs/triage.md).
+    let (key, calm) = CreateReport {
+        idempotency_key: Some(uuid::Uuid::new_v4()),
+        temperature_c: Some(36.5),
+        spo2: Some(98),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    mimamori_server::services::reports::store(
+        &app.db,
+        CaseId(patient.world.case.id),
+        key.to_string(),
+        &calm,
+        app.now(),
+        EnteredBy::Patient,
+    )
+    .await
+    .unwrap();
 
     // Midnight in Tokyo: it ends, and the patient hears of it.
     app.clock.set(
