@@ -112,6 +112,17 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
+        // The summary may now hold `needs_attention` (15 characters) for a report whose flag
+        // this build does not know; SQLite does not enforce lengths.
+        if manager.get_database_backend() == sea_orm_migration::sea_orm::DbBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared(
+                    "ALTER TABLE patient_case ALTER COLUMN unreviewed_flag TYPE varchar(32)",
+                )
+                .await?;
+        }
+
         manager
             .create_table(
                 Table::create()

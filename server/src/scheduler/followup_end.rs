@@ -98,8 +98,13 @@ async fn hold(
             kind: CaseEventKind::EndReview.as_str(),
             actor_staff_id: None,
             organisation_id: None,
-            outcome: Some(codes.join(",").into()),
-            note: end_review::END_REVIEW_RULES_VERSION.to_owned(),
+            outcome: Some("held".into()),
+            // The signs, with the rules' version that found them.
+            note: format!(
+                "{}: {}",
+                end_review::END_REVIEW_RULES_VERSION,
+                codes.join(",")
+            ),
             related_org_id: None,
         },
         cx.now,

@@ -398,8 +398,8 @@ codes! {
         Inpatient = "inpatient",
         /// A medical institution's notification (発生届) was linked to this existing case.
         NotificationLinked = "notification_linked",
-        /// The period ended but the review gate held the case (outcome: the signs, comma
-        /// separated, [`crate::end_review::EndReviewSign`] codes).
+        /// The period ended but the review gate held the case (outcome `held`; note: the rules'
+        /// version and the signs, [`crate::end_review::EndReviewSign`] codes).
         EndReview = "end_review",
         /// The follow-up period was extended (outcome: the days added; note: why).
         Extended = "extended",
