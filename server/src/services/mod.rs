@@ -11,6 +11,7 @@ pub mod case_events;
 pub mod case_notifications;
 pub mod cases;
 pub mod findings;
+pub mod handoff_notices;
 pub mod implementation_reports;
 pub mod inpatient;
 pub mod intake;
