@@ -13,6 +13,7 @@ mod case_notifications;
 mod case_record;
 mod durability;
 mod email_delivery;
+mod handoff_notices;
 mod health_centre;
 mod implementation_reports;
 mod inpatient_reports;
