@@ -5,8 +5,8 @@ use crate::entities::{inpatient_case_link, inpatient_report, patient_case};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 /// Inserts a report.
@@ -15,6 +15,15 @@ pub async fn insert(
     report: inpatient_report::ActiveModel,
 ) -> Result<inpatient_report::Model, DbErr> {
     report.insert(db).await
+}
+
+/// Whether the case has any report.
+pub async fn any_for_case(db: &impl ConnectionTrait, case_id: i64) -> Result<bool, DbErr> {
+    Ok(inpatient_report::Entity::find()
+        .filter(inpatient_report::Column::CaseId.eq(case_id))
+        .count(db)
+        .await?
+        > 0)
 }
 
 /// A case's reports, newest first (ties by insertion order, newest first).

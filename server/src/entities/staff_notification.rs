@@ -1,5 +1,5 @@
 //! `staff_notification`: what the console's notification list shows one staff member (a red
-//! report, a cut-off summary, an escalation, a daily report).
+//! report, a cut-off summary, an escalation, a daily report, a hand-off notice).
 
 use sea_orm::entity::prelude::*;
 
@@ -12,7 +12,9 @@ pub struct Model {
     pub staff_id: i64,
     /// The organisation the recipient was notified as a member of.
     pub organisation_id: i64,
-    /// `red_report`, `cutoff_summary`, `escalation`, `implementation_report`.
+    /// `NotificationKind::as_str`: `red_report`, `cutoff_summary`, `escalation`,
+    /// `implementation_report`, `case_notification_submitted` / `_returned` / `_accepted`,
+    /// `patient_admitted` / `_discharged` / `_died`.
     pub kind: String,
     pub case_id: Option<i64>,
     /// JSON with ids and counts only.

@@ -12,6 +12,7 @@ use crate::notify::push::PushMessage;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::api::staff_notifications::NotificationKind;
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::{self, Notice};
 use sea_orm::sea_query::OnConflict;
@@ -34,6 +35,9 @@ pub enum Purpose {
     Escalation,
     /// The daily implementation report to a health centre.
     ImplementationReport,
+    /// A hand-off notice (a notification submitted, returned or accepted; a patient admitted,
+    /// discharged or dead), stored under its notification kind's code.
+    Handoff(NotificationKind),
 }
 
 impl Purpose {
@@ -46,6 +50,7 @@ impl Purpose {
             Self::CutoffSummary => "cutoff_summary",
             Self::Escalation => "escalation",
             Self::ImplementationReport => "implementation_report",
+            Self::Handoff(kind) => kind.as_str(),
         }
     }
 }

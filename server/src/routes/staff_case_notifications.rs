@@ -185,6 +185,7 @@ async fn submit_notification(
     Ok(Json(
         case_notifications::submit(
             &state.db,
+            &state.config.public_url,
             &caller,
             CaseNotificationId(id),
             state.clock.now(),
@@ -219,6 +220,7 @@ async fn accept_notification(
     Ok(Json(
         notification_intake::accept(
             &state.db,
+            &state.config.public_url,
             &caller,
             CaseNotificationId(id),
             &request,
@@ -253,6 +255,7 @@ async fn return_notification(
     Ok(Json(
         notification_intake::return_notification(
             &state.db,
+            &state.config.public_url,
             &caller,
             CaseNotificationId(id),
             &request,

@@ -122,6 +122,7 @@ async fn create_inpatient_report(
 ) -> Result<(StatusCode, Json<InpatientReportView>), ApiError> {
     let view = inpatient::file(
         &state.db,
+        &state.config.public_url,
         &caller,
         CaseId(case_id),
         &form,

@@ -6,6 +6,7 @@
 //! Who sees what is [`NotificationScope`]'s: an institution its own notifications, a health
 //! centre what was submitted to it; outside the scope a notification is not found (404).
 
+use super::handoff_notices::{self, NotificationChange};
 use super::intake::existing_duplicates;
 use super::staff_auth::org_summary;
 use super::{audit, time};
@@ -123,9 +124,12 @@ pub async fn update(
 
 /// Submits a draft or returned notification to its health centre: every check of
 /// [`NotificationForm::validate`] applies (422 listing every field), and the normalised form is
-/// what is stored and sent.
+/// what is stored and sent. The centre's staff are told in the same transaction (a notice
+/// linking to the notification under `public_url`); a retried submission is 409 and tells
+/// nobody again.
 pub async fn submit(
     db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
     caller: &StaffCaller,
     id: CaseNotificationId,
     now: DateTime<Utc>,
@@ -154,6 +158,14 @@ pub async fn submit(
     {
         return Err(not_editable());
     }
+    handoff_notices::notify_notification(
+        &txn,
+        public_url,
+        &current,
+        NotificationChange::Submitted,
+        now,
+    )
+    .await?;
     record(
         &txn,
         caller,

@@ -4,7 +4,7 @@
 //! recovered or died: ended). Health-centre and follow-up staff read the history of their cases.
 
 use super::case_actions::followup_ended;
-use super::{audit, case_events, time};
+use super::{audit, case_events, handoff_notices, time};
 use crate::access::{InpatientScope, StaffAction, institution_may_find, staff_may};
 use crate::auth::StaffCaller;
 use crate::db;
@@ -209,9 +209,12 @@ pub async fn views_for_case(
 /// `POST /cases/{id}/inpatient-reports`: files a report and puts the case in the state it
 /// decides ([`state_after`]), with a timeline entry (`inpatient`, the outcome code; and
 /// `ended` when it ends follow-up) and an audit entry, in one transaction. An ended case is
-/// read-only (409 `followup_ended`).
+/// read-only (409 `followup_ended`). A report that admits, discharges or records a death tells
+/// the case's follow-up staff in the same transaction
+/// ([`handoff_notices::inpatient_notice`]; the notice links to the case under `public_url`).
 pub async fn file(
     db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
     caller: &StaffCaller,
     case_id: CaseId,
     form: &InpatientReportForm,
@@ -243,9 +246,11 @@ pub async fn file(
         .into_iter()
         .next()
         .ok_or(ApiError::NotFound)?;
-    if CaseStatus::parse(&current.status) == CaseStatus::Ended {
+    let before = CaseStatus::parse(&current.status);
+    if before == CaseStatus::Ended {
         return Err(followup_ended());
     }
+    let first_report = !db::inpatient::any_for_case(&txn, case.id).await?;
     let stored = db::inpatient::insert(
         &txn,
         inpatient_report::ActiveModel {
@@ -299,6 +304,9 @@ pub async fn file(
     case_events::record(&txn, event(CaseEventKind::Inpatient, outcome.as_str()), now).await?;
     if let CaseState::Ended(reason) = state {
         case_events::record(&txn, event(CaseEventKind::Ended, reason), now).await?;
+    }
+    if let Some(kind) = handoff_notices::inpatient_notice(outcome, first_report, before, state) {
+        handoff_notices::notify_inpatient(&txn, public_url, &current, stored.id, kind, now).await?;
     }
     audit::staff_detail(
         &txn,

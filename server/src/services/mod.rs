@@ -13,6 +13,7 @@ pub mod case_thresholds;
 pub mod cases;
 pub mod findings;
 pub mod followup_period;
+pub mod handoff_notices;
 pub mod implementation_reports;
 pub mod inpatient;
 pub mod intake;

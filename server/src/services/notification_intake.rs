@@ -4,6 +4,7 @@
 //! returning it to the institution with a comment.
 
 use super::case_notifications::{form_of, in_scope, record, reloaded};
+use super::handoff_notices::{self, NotificationChange};
 use super::intake::{
     RegisterError, Source, contracted_ids, existing_duplicates, no_contract, store_cases,
 };
@@ -34,8 +35,11 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 /// one case. When the person is already registered (name, date of birth and phone), the answer
 /// is 409 `duplicate_case` with that case, unless `request.link_to_case` names exactly it: then
 /// the notification is linked to it (timeline `notification_linked`) and no case is made.
+/// Either way the filing institution is told in the same transaction (a notice linking to the
+/// notification under `public_url`).
 pub async fn accept(
     db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
     caller: &StaffCaller,
     id: CaseNotificationId,
     request: &AcceptNotification,
@@ -64,7 +68,7 @@ pub async fn accept(
         .next();
     match (existing, request.link_to_case) {
         (Some(found), Some(link)) if found.id == link => {
-            link_to(db, caller, &current, &institution, found, now).await
+            link_to(db, public_url, caller, &current, &institution, found, now).await
         }
         (Some(found), None) => {
             // The case found may be this notification's own, made by a concurrent accept
@@ -100,13 +104,14 @@ pub async fn accept(
                 .first()
                 .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("accept stored no case")))?;
             db::case_notifications::set_case(&txn, current.id, made.id).await?;
-            accepted(&txn, caller, &current, made.id, "created", now).await?;
+            let case = CaseRef {
+                id: CaseId(made.id),
+                case_number: made.case_number.clone(),
+            };
+            accepted(&txn, public_url, caller, &current, &case, "created", now).await?;
             txn.commit().await?;
             Ok(AcceptedNotification {
-                case: CaseRef {
-                    id: CaseId(made.id),
-                    case_number: made.case_number.clone(),
-                },
+                case,
                 created: true,
             })
         }
@@ -114,9 +119,11 @@ pub async fn accept(
 }
 
 /// Returns a submitted notification to the institution with a comment (required); the
-/// institution may then correct and resubmit it.
+/// institution may then correct and resubmit it. Its staff are told in the same transaction (a
+/// notice linking to the notification under `public_url`; the comment stays in the record).
 pub async fn return_notification(
     db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
     caller: &StaffCaller,
     id: CaseNotificationId,
     request: &ReturnNotification,
@@ -134,6 +141,14 @@ pub async fn return_notification(
     if !db::case_notifications::set_status(&txn, current.id, &submitted, change, now).await? {
         return Err(not_submitted());
     }
+    handoff_notices::notify_notification(
+        &txn,
+        public_url,
+        &current,
+        NotificationChange::Returned,
+        now,
+    )
+    .await?;
     record(
         &txn,
         caller,
@@ -195,6 +210,7 @@ async fn claim(
 /// Links the notification to the case already registered for the person.
 async fn link_to(
     db: &(impl ConnectionTrait + TransactionTrait),
+    public_url: &str,
     caller: &StaffCaller,
     current: &case_notification::Model,
     institution: &organisation::Model,
@@ -218,7 +234,7 @@ async fn link_to(
         now,
     )
     .await?;
-    accepted(&txn, caller, current, case.id.0, "linked", now).await?;
+    accepted(&txn, public_url, caller, current, &case, "linked", now).await?;
     txn.commit().await?;
     Ok(AcceptedNotification {
         case,
@@ -226,19 +242,25 @@ async fn link_to(
     })
 }
 
+/// What accepting does besides the case: the institution's notice and the audit entry.
 async fn accepted(
     db: &impl ConnectionTrait,
+    public_url: &str,
     caller: &StaffCaller,
     current: &case_notification::Model,
-    case_id: i64,
+    case: &CaseRef,
     how: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
+    let change = NotificationChange::Accepted {
+        case_number: &case.case_number,
+    };
+    handoff_notices::notify_notification(db, public_url, current, change, now).await?;
     audit::staff_detail(
         db,
         caller,
         audit::action::NOTIFICATION_ACCEPT,
-        Some(case_id),
+        Some(case.id.0),
         format!("notification:{}:{how}", current.id),
         now,
     )

@@ -21,7 +21,7 @@ use mimamori_shared::api::staff_notifications::{
     NotificationView, SummaryCase,
 };
 use mimamori_shared::i18n::staff_notifications::{StaffMail, escalation_mail, red_report_mail};
-use mimamori_shared::ids::{CaseId, NotificationId};
+use mimamori_shared::ids::{CaseId, CaseNotificationId, NotificationId};
 use sea_orm::{ConnectionTrait, DbErr};
 use serde::{Deserialize, Serialize};
 
@@ -29,13 +29,18 @@ use serde::{Deserialize, Serialize};
 pub const FOLLOWUP_ROLES: [&str; 2] = ["followup_staff", "followup_doctor"];
 /// Roles of a health centre's staff.
 pub const CENTRE_ROLES: [&str; 1] = ["hc_staff"];
+/// Roles of a medical institution's staff.
+pub const INSTITUTION_ROLES: [&str; 1] = ["institution_staff"];
 
 /// What a notification row stores besides its columns: ids, case numbers and counts only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationPayload {
-    /// The case's number (red report, escalation).
+    /// The case's number (red report, escalation, inpatient reports, an accepted notification).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_number: Option<String>,
+    /// The notification (発生届) submitted, returned or accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_id: Option<i64>,
     /// The report that was red.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_id: Option<i64>,
@@ -149,7 +154,7 @@ pub fn case_link(public_url: &str, case_id: i64) -> String {
 /// Who is told at once about `case`: its follow-up organisation's staff on duty (signed in
 /// now), or all its active staff when nobody is; a case without a follow-up organisation goes
 /// to its health centre's staff the same way. Returns (organisation, recipients).
-async fn on_duty_for(
+pub(crate) async fn on_duty_for(
     db: &impl ConnectionTrait,
     case: &patient_case::Model,
     now: DateTime<Utc>,
@@ -269,6 +274,7 @@ fn view(row: staff_notification::Model) -> NotificationView {
         read_at: row.read_at,
         case_id: row.case_id.map(CaseId),
         case_number: payload.case_number,
+        notification_id: payload.notification_id.map(CaseNotificationId),
         slot_date: payload.slot_date,
         slot: payload.slot.and_then(|s| u8::try_from(s).ok()),
         not_reported: payload.not_reported,

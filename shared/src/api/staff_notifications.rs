@@ -1,9 +1,10 @@
-//! The staff console's notifications (issue 5, item 3): what one staff member is told of a red
-//! report, an escalation or the cut-off's non-reporters. They carry ids, case numbers and
-//! counts only — never a patient's name or clinical details (DESIGN.md §6).
+//! The staff console's notifications (issue 5, item 3; issue 17, item 5): what one staff member
+//! is told of a red report, an escalation, the cut-off's non-reporters, a notification (発生届)
+//! submitted, returned or accepted, and a patient admitted, discharged or dead. They carry ids,
+//! case numbers and counts only — never a patient's name or clinical details (DESIGN.md §6).
 
 use super::problem::{FieldError, FieldErrors};
-use crate::ids::{CaseId, NotificationId};
+use crate::ids::{CaseId, CaseNotificationId, NotificationId};
 use crate::values::ValueError;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -30,9 +31,36 @@ pub enum NotificationKind {
     Escalation,
     /// A daily implementation report was compiled.
     ImplementationReport,
+    /// A medical institution submitted a notification (発生届) to the health centre (again,
+    /// after a return): told to the centre's staff.
+    CaseNotificationSubmitted,
+    /// The health centre returned a notification with a comment: told to the institution.
+    CaseNotificationReturned,
+    /// The health centre accepted a notification (a case now exists): told to the institution.
+    CaseNotificationAccepted,
+    /// An inpatient status report says the patient was admitted: home follow-up is paused.
+    PatientAdmitted,
+    /// An inpatient status report says the patient left hospital (home, or recovered).
+    PatientDischarged,
+    /// An inpatient status report says the patient died.
+    PatientDied,
 }
 
 impl NotificationKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Self; 10] = [
+        Self::RedReport,
+        Self::CutoffSummary,
+        Self::Escalation,
+        Self::ImplementationReport,
+        Self::CaseNotificationSubmitted,
+        Self::CaseNotificationReturned,
+        Self::CaseNotificationAccepted,
+        Self::PatientAdmitted,
+        Self::PatientDischarged,
+        Self::PatientDied,
+    ];
+
     /// Stable name used in storage.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,19 +68,18 @@ impl NotificationKind {
             Self::CutoffSummary => "cutoff_summary",
             Self::Escalation => "escalation",
             Self::ImplementationReport => "implementation_report",
+            Self::CaseNotificationSubmitted => "case_notification_submitted",
+            Self::CaseNotificationReturned => "case_notification_returned",
+            Self::CaseNotificationAccepted => "case_notification_accepted",
+            Self::PatientAdmitted => "patient_admitted",
+            Self::PatientDischarged => "patient_discharged",
+            Self::PatientDied => "patient_died",
         }
     }
 
     /// Inverse of [`NotificationKind::as_str`].
     pub fn parse(text: &str) -> Option<Self> {
-        [
-            Self::RedReport,
-            Self::CutoffSummary,
-            Self::Escalation,
-            Self::ImplementationReport,
-        ]
-        .into_iter()
-        .find(|kind| kind.as_str() == text)
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
 }
 
@@ -80,10 +107,16 @@ pub struct NotificationView {
     pub created_at: DateTime<Utc>,
     /// When the caller marked it read (`None`: unread).
     pub read_at: Option<DateTime<Utc>>,
-    /// The case it concerns (red report, escalation).
+    /// The case it concerns (red report, escalation, admission, discharge, death); its page
+    /// is the notification's link. `None` for notices about a notification (発生届), whose
+    /// recipients at an institution have no case page.
     pub case_id: Option<CaseId>,
-    /// That case's number.
+    /// That case's number (also on an accepted notification's notice, without `case_id`).
     pub case_number: Option<String>,
+    /// The notification (発生届) a notice of its submission, return or acceptance is about;
+    /// its page is the link.
+    #[serde(default)]
+    pub notification_id: Option<CaseNotificationId>,
     /// Cut-off summary: the local day of the slot.
     pub slot_date: Option<NaiveDate>,
     /// Cut-off summary: the slot (1 morning or only, 2 afternoon).
@@ -238,6 +271,16 @@ mod tests {
             some.validate().unwrap(),
             Some(vec![NotificationId(1), NotificationId(3)])
         );
+    }
+
+    #[test]
+    fn every_kind_is_stored_as_its_own_snake_case_code() {
+        for kind in NotificationKind::ALL {
+            assert_eq!(NotificationKind::parse(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+        assert_eq!(NotificationKind::parse("admitted"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Strings of staff notifications (issue 5, item 3): the console's bell and notifications page,
-//! the e-mails sent to staff, and the administrators' organisation-settings form. Japanese and
-//! English, like [`super::staff`]. E-mails carry case numbers and links only, never a name.
+//! Strings of staff notifications (issue 5, item 3; issue 17, item 5): the console's bell and
+//! notifications page, the e-mails sent to staff, and the administrators' organisation-settings
+//! form. Japanese and English, like [`super::staff`]. E-mails carry case and notification
+//! numbers and links only, never a name or clinical text.
 
 use super::{Lang, pick};
 use crate::api::staff_notifications::NotificationKind;
@@ -22,6 +23,12 @@ pub enum NoticeText {
     Unread,
     /// Link to the case.
     OpenCase,
+    /// Link to the notification (発生届).
+    OpenNotification,
+    /// Before a notification's number.
+    NotificationNumber,
+    /// Before an accepted notification's case number.
+    CaseNumber,
     /// Button: older notifications.
     Older,
     /// Loading failed.
@@ -80,6 +87,9 @@ impl NoticeText {
             N::MarkRead => pick(lang, "既読にする", "Mark read"),
             N::Unread => pick(lang, "未読", "Unread"),
             N::OpenCase => pick(lang, "患者記録を開く", "Open the case"),
+            N::OpenNotification => pick(lang, "発生届を開く", "Open the notification"),
+            N::NotificationNumber => pick(lang, "発生届 No.", "Notification No."),
+            N::CaseNumber => pick(lang, "患者番号", "Case number"),
             N::Older => pick(lang, "さらに古い通知", "Older notifications"),
             N::LoadFailed => pick(
                 lang,
@@ -171,6 +181,18 @@ pub fn kind_label(kind: NotificationKind, lang: Lang) -> &'static str {
             "Escalated by a follow-up organisation",
         ),
         NotificationKind::ImplementationReport => pick(lang, "実施報告", "Implementation report"),
+        NotificationKind::CaseNotificationSubmitted => {
+            pick(lang, "発生届の提出", "Notification submitted")
+        }
+        NotificationKind::CaseNotificationReturned => {
+            pick(lang, "発生届の差戻し", "Notification returned")
+        }
+        NotificationKind::CaseNotificationAccepted => {
+            pick(lang, "発生届の受理", "Notification accepted")
+        }
+        NotificationKind::PatientAdmitted => pick(lang, "入院の報告", "Patient admitted"),
+        NotificationKind::PatientDischarged => pick(lang, "退院の報告", "Patient discharged"),
+        NotificationKind::PatientDied => pick(lang, "死亡の報告", "Patient died"),
     }
 }
 
@@ -208,6 +230,101 @@ pub fn escalation_mail(case_number: &str, link: &str) -> StaffMail {
              A follow-up organisation's doctor escalated case {case_number} to the health centre. Please read the case record.\n{link}\n{FOOTER}"
         ),
     }
+}
+
+/// A hand-off e-mail: the Japanese text, then the English, each followed by `link`.
+fn handoff_mail(subject: String, ja: String, en: String, link: &str) -> StaffMail {
+    StaffMail {
+        subject,
+        body: format!("{ja}\n{link}\n\n{en}\n{link}\n{FOOTER}"),
+    }
+}
+
+/// The e-mail telling a health centre's staff that an institution submitted notification
+/// `notification_id` (発生届; again, after a return).
+pub fn case_notification_submitted_mail(notification_id: i64, link: &str) -> StaffMail {
+    handoff_mail(
+        format!("発生届の提出 No.{notification_id} / Notification {notification_id} submitted"),
+        format!(
+            "医療機関から発生届（No.{notification_id}）が提出されました。内容を確認し、受理または差戻ししてください。"
+        ),
+        format!(
+            "A medical institution submitted notification No. {notification_id}. Please review it, then accept or return it."
+        ),
+        link,
+    )
+}
+
+/// The e-mail telling an institution's staff that the health centre returned notification
+/// `notification_id` with a comment (the comment stays in the console).
+pub fn case_notification_returned_mail(notification_id: i64, link: &str) -> StaffMail {
+    handoff_mail(
+        format!("発生届の差戻し No.{notification_id} / Notification {notification_id} returned"),
+        format!(
+            "保健所が発生届（No.{notification_id}）を差し戻しました。コメントを確認し、修正して再提出してください。"
+        ),
+        format!(
+            "The health centre returned notification No. {notification_id} with a comment. Please read it, correct the notification and submit it again."
+        ),
+        link,
+    )
+}
+
+/// The e-mail telling an institution's staff that the health centre accepted notification
+/// `notification_id` as case `case_number`.
+pub fn case_notification_accepted_mail(
+    notification_id: i64,
+    case_number: &str,
+    link: &str,
+) -> StaffMail {
+    handoff_mail(
+        format!(
+            "発生届の受理 No.{notification_id}（患者番号 {case_number}） / Notification {notification_id} accepted: case {case_number}"
+        ),
+        format!(
+            "保健所が発生届（No.{notification_id}）を受理しました。患者番号は {case_number} です。"
+        ),
+        format!(
+            "The health centre accepted notification No. {notification_id}; its case number is {case_number}."
+        ),
+        link,
+    )
+}
+
+/// The e-mail telling a case's follow-up staff that an inpatient status report says the
+/// patient of `case_number` was admitted, discharged or died (`kind`); `None` for any other kind.
+pub fn inpatient_mail(kind: NotificationKind, case_number: &str, link: &str) -> Option<StaffMail> {
+    let (subject, ja, en) = match kind {
+        NotificationKind::PatientAdmitted => (
+            format!("入院の報告 {case_number} / Admitted: case {case_number}"),
+            format!(
+                "医療機関から、患者番号 {case_number} の入院の報告がありました。自宅での健康観察は退院まで停止します。"
+            ),
+            format!(
+                "A medical institution reported that the patient of case {case_number} was admitted to hospital. Home follow-up is paused until discharge."
+            ),
+        ),
+        NotificationKind::PatientDischarged => (
+            format!("退院の報告 {case_number} / Discharged: case {case_number}"),
+            format!(
+                "医療機関から、患者番号 {case_number} の退院の報告がありました。健康観察を再開したか終了したかを患者記録で確認してください。"
+            ),
+            format!(
+                "A medical institution reported that the patient of case {case_number} left hospital. Please check the case record: home follow-up resumes while its period lasts, else it has ended."
+            ),
+        ),
+        NotificationKind::PatientDied => (
+            format!("死亡の報告 {case_number} / Death reported: case {case_number}"),
+            format!(
+                "医療機関から、患者番号 {case_number} の患者が亡くなったとの報告がありました。健康観察は終了しました。"
+            ),
+            format!(
+                "A medical institution reported the death of the patient of case {case_number}. Follow-up has ended."
+            ),
+        ),
+        _ => return None,
+    };
+    Some(handoff_mail(subject, ja, en, link))
 }
 
 /// The cut-off summary e-mail: `not_reported` cases (of which `silent` silent) did not report
@@ -253,6 +370,44 @@ mod tests {
         assert!(mail.body.contains("https://x.example/staff/cases/1"));
         let summary = cutoff_mail("2026-11-23", false, 3, 1, &["T-1".into()], 2, "https://x");
         assert!(summary.body.contains("ほか 2 件"));
+    }
+
+    #[test]
+    fn hand_off_mails_carry_numbers_and_the_link_in_both_languages() {
+        let link = "https://x.example/staff/intake/7";
+        for mail in [
+            case_notification_submitted_mail(7, link),
+            case_notification_returned_mail(7, link),
+            case_notification_accepted_mail(7, "T-0009", link),
+        ] {
+            assert!(mail.subject.contains("No.7") && mail.subject.contains("Notification 7"));
+            assert_eq!(mail.body.matches(link).count(), 2, "{}", mail.subject);
+        }
+        for kind in NotificationKind::ALL {
+            let mail = inpatient_mail(kind, "T-0009", link);
+            let inpatient = matches!(
+                kind,
+                NotificationKind::PatientAdmitted
+                    | NotificationKind::PatientDischarged
+                    | NotificationKind::PatientDied
+            );
+            assert_eq!(mail.is_some(), inpatient, "{kind:?}");
+            if let Some(mail) = mail {
+                assert!(mail.subject.contains("case T-0009"));
+                assert_eq!(mail.body.matches(link).count(), 2);
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_has_a_label_in_both_languages() {
+        for kind in NotificationKind::ALL {
+            assert_ne!(
+                kind_label(kind, Lang::Ja),
+                kind_label(kind, Lang::En),
+                "{kind:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Route `/notifications`: the caller's notifications, newest first — red reports, escalations,
-//! cut-off summaries — each linking to its case, with "mark read" one by one or all at once.
+//! cut-off summaries, notifications (発生届) submitted, returned or accepted, admissions,
+//! discharges and deaths — each linking to its case or notification, with "mark read" one by
+//! one or all at once.
 
 use crate::api;
 use crate::components::{ProblemNotice, TitleText};
@@ -8,8 +10,11 @@ use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
 use mimamori_shared::api::Problem;
-use mimamori_shared::api::staff_notifications::{MarkNotificationsRead, NotificationView};
+use mimamori_shared::api::staff_notifications::{
+    MarkNotificationsRead, NotificationKind, NotificationView,
+};
 use mimamori_shared::i18n::staff_notifications::{NoticeText, kind_label};
+use mimamori_shared::ids::CaseNotificationId;
 
 /// Notifications of one page.
 const PAGE: u32 = 50;
@@ -115,11 +120,22 @@ pub fn NotificationsPage() -> Element {
     }
 }
 
-/// What one notification says: its case, or the summary's counts and cases.
+/// What one notification says: its case or notification (発生届), or the summary's counts and
+/// cases.
 #[component]
 fn NotificationBody(item: NotificationView) -> Element {
     let lang = use_lang();
     rsx! {
+        if let Some(id) = item.notification_id {
+            p {
+                Link { to: notification_route(item.kind, id), "data-testid": "notification-record",
+                    "{NoticeText::NotificationNumber.get(lang)}{id} — {NoticeText::OpenNotification.get(lang)}"
+                }
+                if let Some(number) = item.case_number.clone() {
+                    " · {NoticeText::CaseNumber.get(lang)} {number}"
+                }
+            }
+        }
         if let (Some(case_id), Some(number)) = (item.case_id, item.case_number.clone()) {
             p {
                 Link { to: Route::Case { id: case_id }, "data-testid": "notification-case",
@@ -156,5 +172,14 @@ fn NotificationBody(item: NotificationView) -> Element {
                 }
             }
         }
+    }
+}
+
+/// The page of a notification (発生届) for a notice of `kind`: the health centre decides on a
+/// submitted one in its intake; the institution reads (or corrects) its own.
+fn notification_route(kind: NotificationKind, id: CaseNotificationId) -> Route {
+    match kind {
+        NotificationKind::CaseNotificationSubmitted => Route::IntakeNotification { id },
+        _ => Route::CaseNotification { id },
     }
 }

@@ -21,18 +21,18 @@ use reqwest::Client;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-const BASE: &str = "/api/staff/case-notifications";
+pub(super) const BASE: &str = "/api/staff/case-notifications";
 
 /// The test world (its institution files) with contracts for A and B, the centre's staff
 /// member, and a second health centre with its own institution and staff.
-struct Intake {
-    world: World,
-    hc_staff: staff_user::Model,
-    other_institution_staff: staff_user::Model,
-    other_hc_staff: staff_user::Model,
+pub(super) struct Intake {
+    pub(super) world: World,
+    pub(super) hc_staff: staff_user::Model,
+    pub(super) other_institution_staff: staff_user::Model,
+    pub(super) other_hc_staff: staff_user::Model,
 }
 
-async fn setup(app: &TestApp) -> Intake {
+pub(super) async fn setup(app: &TestApp) -> Intake {
     let world = World::create(app).await.unwrap();
     let (db, now, centre) = (&app.db, app.now(), world.health_centre_id);
     for org in [world.org_a, world.org_b] {
@@ -73,7 +73,7 @@ async fn setup(app: &TestApp) -> Intake {
 }
 
 /// A complete notification (the test clock's day is 2026-11-23).
-fn form() -> Value {
+pub(super) fn form() -> Value {
     json!({
         "patient_name": "発生　花子",
         "patient_kana": "はっせい はなこ",
@@ -100,7 +100,7 @@ fn form() -> Value {
     })
 }
 
-async fn send(
+pub(super) async fn send(
     app: &TestApp,
     client: &Client,
     method: reqwest::Method,
@@ -114,13 +114,13 @@ async fn send(
     request.send().await.unwrap()
 }
 
-async fn create(app: &TestApp, client: &Client, body: Value) -> NotificationView {
+pub(super) async fn create(app: &TestApp, client: &Client, body: Value) -> NotificationView {
     let response = send(app, client, reqwest::Method::POST, BASE, Some(body)).await;
     assert_eq!(response.status(), 201);
     response.json().await.unwrap()
 }
 
-async fn submit(app: &TestApp, client: &Client, id: i64) -> reqwest::Response {
+pub(super) async fn submit(app: &TestApp, client: &Client, id: i64) -> reqwest::Response {
     send(
         app,
         client,
@@ -131,7 +131,12 @@ async fn submit(app: &TestApp, client: &Client, id: i64) -> reqwest::Response {
     .await
 }
 
-async fn accept(app: &TestApp, client: &Client, id: i64, body: Value) -> reqwest::Response {
+pub(super) async fn accept(
+    app: &TestApp,
+    client: &Client,
+    id: i64,
+    body: Value,
+) -> reqwest::Response {
     send(
         app,
         client,
@@ -143,7 +148,7 @@ async fn accept(app: &TestApp, client: &Client, id: i64, body: Value) -> reqwest
 }
 
 /// A notification filed and submitted by `client`'s institution; its id.
-async fn submitted(app: &TestApp, client: &Client, body: Value) -> i64 {
+pub(super) async fn submitted(app: &TestApp, client: &Client, body: Value) -> i64 {
     let id = create(app, client, body).await.summary.id.0;
     assert_eq!(submit(app, client, id).await.status(), 200);
     id

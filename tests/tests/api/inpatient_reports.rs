@@ -34,7 +34,7 @@ fn tokyo(day: u32, hour: u32) -> DateTime<Utc> {
 
 /// A report body: admitted on the 22nd, with `outcome` and, unless still in hospital, a
 /// discharge on `discharged`.
-fn report(outcome: &str, discharged: Option<&str>) -> Value {
+pub(super) fn report(outcome: &str, discharged: Option<&str>) -> Value {
     json!({
         "admission_date": "2026-11-22",
         "discharge_date": discharged,
@@ -50,7 +50,12 @@ fn report(outcome: &str, discharged: Option<&str>) -> Value {
     })
 }
 
-async fn post(client: &Client, app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
+pub(super) async fn post(
+    client: &Client,
+    app: &TestApp,
+    path: &str,
+    body: &Value,
+) -> reqwest::Response {
     client.post(app.url(path)).json(body).send().await.unwrap()
 }
 
@@ -58,12 +63,12 @@ async fn get(client: &Client, app: &TestApp, path: &str) -> reqwest::Response {
     client.get(app.url(path)).send().await.unwrap()
 }
 
-fn reports_path(case_id: i64) -> String {
+pub(super) fn reports_path(case_id: i64) -> String {
     format!("/api/staff/cases/{case_id}/inpatient-reports")
 }
 
 /// The institution finds the case by number and date of birth (1950-04-01 in the fixtures).
-async fn find(app: &TestApp, client: &Client, number: &str) -> reqwest::Response {
+pub(super) async fn find(app: &TestApp, client: &Client, number: &str) -> reqwest::Response {
     post(
         client,
         app,
@@ -73,7 +78,12 @@ async fn find(app: &TestApp, client: &Client, number: &str) -> reqwest::Response
     .await
 }
 
-async fn file(app: &TestApp, client: &Client, case_id: i64, body: &Value) -> InpatientReportView {
+pub(super) async fn file(
+    app: &TestApp,
+    client: &Client,
+    case_id: i64,
+    body: &Value,
+) -> InpatientReportView {
     let response = post(client, app, &reports_path(case_id), body).await;
     assert_eq!(response.status(), 201);
     response.json().await.unwrap()

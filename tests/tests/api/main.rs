@@ -14,6 +14,7 @@ mod case_record;
 mod clinical_safety;
 mod durability;
 mod email_delivery;
+mod handoff_notices;
 mod health_centre;
 mod implementation_reports;
 mod inpatient_reports;

@@ -16,7 +16,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde_json::json;
 
 /// Gives a staff member an e-mail address.
-async fn set_email(app: &TestApp, staff: &staff_user::Model, email: &str) {
+pub(super) async fn set_email(app: &TestApp, staff: &staff_user::Model, email: &str) {
     staff_user::ActiveModel {
         id: Set(staff.id),
         email: Set(Some(email.to_owned())),
@@ -38,7 +38,7 @@ async fn rows_of(app: &TestApp, staff_id: i64) -> Vec<staff_notification::Model>
 }
 
 /// Outbox rows of one purpose, oldest first.
-async fn deliveries(app: &TestApp, purpose: &str) -> Vec<delivery::Model> {
+pub(super) async fn deliveries(app: &TestApp, purpose: &str) -> Vec<delivery::Model> {
     delivery::Entity::find()
         .filter(delivery::Column::Purpose.eq(purpose))
         .order_by_asc(delivery::Column::Id)
@@ -48,7 +48,7 @@ async fn deliveries(app: &TestApp, purpose: &str) -> Vec<delivery::Model> {
 }
 
 /// Who an outbox e-mail goes to, and its body.
-fn mail_of(row: &delivery::Model) -> (String, String, String) {
+pub(super) fn mail_of(row: &delivery::Model) -> (String, String, String) {
     let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap();
     (
         payload["to"].as_str().unwrap().to_owned(),
@@ -67,7 +67,11 @@ async fn post_report(app: &TestApp, client: &reqwest::Client, path: &str, spo2: 
     assert_eq!(response.status(), 201);
 }
 
-async fn notifications(app: &TestApp, client: &reqwest::Client, query: &str) -> NotificationList {
+pub(super) async fn notifications(
+    app: &TestApp,
+    client: &reqwest::Client,
+    query: &str,
+) -> NotificationList {
     let response = client
         .get(app.url(&format!("/api/staff/notifications{query}")))
         .send()
