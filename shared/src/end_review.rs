@@ -34,6 +34,19 @@ pub enum EndReviewSign {
     NoRecentReport,
 }
 
+impl EndReviewSign {
+    /// Stable name used in storage and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnreviewedRedOrAmber => "unreviewed_red_or_amber",
+            Self::RecentRed => "recent_red",
+            Self::RecentFever => "recent_fever",
+            Self::OpenEscalation => "open_escalation",
+            Self::NoRecentReport => "no_recent_report",
+        }
+    }
+}
+
 /// What the gate needs to know of one report (its current version).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportFacts {
@@ -211,6 +224,22 @@ mod tests {
                 escalated_at: escalated.then(|| now() - Duration::days(2)),
             };
             assert_eq!(signs(&facts, now()), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn sign_codes_are_their_serialised_names() {
+        for sign in [
+            S::UnreviewedRedOrAmber,
+            S::RecentRed,
+            S::RecentFever,
+            S::OpenEscalation,
+            S::NoRecentReport,
+        ] {
+            assert_eq!(
+                serde_json::to_value(sign).unwrap(),
+                serde_json::Value::String(sign.as_str().to_owned())
+            );
         }
     }
 

@@ -90,7 +90,7 @@ async fn hold(
     if !db::cases::hold_for_end_review(txn, case.id, &json, cx.now).await? {
         return Ok(());
     }
-    let codes: Vec<String> = serde_json::from_str::<Vec<String>>(&json).unwrap_or_default();
+    let codes: Vec<&str> = signs.iter().map(|sign| sign.as_str()).collect();
     db::case_events::insert(
         txn,
         NewEvent {
