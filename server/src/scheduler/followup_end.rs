@@ -9,7 +9,7 @@ use super::JobContext;
 use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::db::followup_end::Expired;
-use crate::outbox::{self, NewDelivery, PatientNotice, Payload, Purpose};
+use crate::outbox::{self, NewDelivery};
 use crate::services::followup_period;
 use crate::services::org_settings;
 use mimamori_shared::api::cases::{CaseEventKind, EndReason};
@@ -69,7 +69,12 @@ async fn end_batch(cx: &JobContext, batch: &[Expired]) -> anyhow::Result<u64> {
         )
         .await?;
         if case.lang.is_some() || case.email.is_some() {
-            notices.push(notice(cx, case));
+            notices.push(notice(
+                cx,
+                case,
+                Notice::FollowupEnded,
+                format!("followup_ended:{}", case.id),
+            ));
         }
     }
     outbox::enqueue(&txn, notices, cx.now).await?;
@@ -116,39 +121,29 @@ async fn hold(
         "follow-up end held for review"
     );
     if case.lang.is_some() || case.email.is_some() {
-        notices.push(
-            followup_period::patient_notice(
-                txn,
-                &cx.config.public_url,
-                case.id,
-                case.email.as_deref(),
-                Notice::FollowupEndUnderReview,
-                &format!("followup_end_review:{}", case.id),
-            )
-            .await?,
-        );
+        notices.push(notice(
+            cx,
+            case,
+            Notice::FollowupEndUnderReview,
+            format!("followup_end_review:{}", case.id),
+        ));
     }
     Ok(())
 }
 
-fn notice(cx: &JobContext, case: &Expired) -> NewDelivery {
+/// `notice` to the patient of an expired case, in the language its query read with it.
+fn notice(cx: &JobContext, case: &Expired, notice: Notice, key: String) -> NewDelivery {
     let lang = case
         .lang
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or_default();
-    NewDelivery {
-        dedupe_key: format!("followup_ended:{}", case.id),
-        purpose: Purpose::FollowupEnded,
-        case_id: Some(case.id),
-        payload: Payload::Patient(PatientNotice::new(
-            case.id,
-            &cx.config.public_url,
-            lang,
-            Notice::FollowupEnded,
-            "mimamori-followup",
-            case.email.as_deref(),
-            None,
-        )),
-    }
+    followup_period::patient_notice(
+        &cx.config.public_url,
+        case.id,
+        lang,
+        case.email.as_deref(),
+        notice,
+        key,
+    )
 }

@@ -56,22 +56,19 @@ pub async fn extend(
         now,
     )
     .await?;
-    crate::outbox::enqueue(
-        &txn,
-        vec![
-            patient_notice(
-                &txn,
-                public_url,
-                case.id,
-                case.email.as_deref(),
-                Notice::FollowupExtended,
-                &format!("followup_extended:{}:{new_end}", case.id),
-            )
-            .await?,
-        ],
-        now,
-    )
-    .await?;
+    let lang = db::patients::account_of_case(&txn, case.id)
+        .await?
+        .and_then(|account| Lang::parse(&account.lang))
+        .unwrap_or_default();
+    let notice = patient_notice(
+        public_url,
+        case.id,
+        lang,
+        case.email.as_deref(),
+        Notice::FollowupExtended,
+        format!("followup_extended:{}:{new_end}", case.id),
+    );
+    crate::outbox::enqueue(&txn, vec![notice], now).await?;
     audit::staff(&txn, caller, audit::action::CASE_EXTEND, Some(case.id), now).await?;
     txn.commit().await?;
     let extended = db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
@@ -80,21 +77,18 @@ pub async fn extend(
     cases::view_for_staff(db, caller, &extended, now).await
 }
 
-/// A notice to the patient of `case_id` in their language (push, then e-mail), keyed by `key`.
-pub async fn patient_notice(
-    db: &impl ConnectionTrait,
+/// A notice about the follow-up period to the patient of `case_id` in `lang` (push, then
+/// e-mail to `email`), sent once under `key`: the end, the hold for review, an extension.
+pub fn patient_notice(
     public_url: &str,
     case_id: i64,
+    lang: Lang,
     email: Option<&str>,
     notice: Notice,
-    key: &str,
-) -> Result<NewDelivery, ApiError> {
-    let lang = db::patients::account_of_case(db, case_id)
-        .await?
-        .and_then(|account| Lang::parse(&account.lang))
-        .unwrap_or_default();
-    Ok(NewDelivery {
-        dedupe_key: key.to_owned(),
+    key: String,
+) -> NewDelivery {
+    NewDelivery {
+        dedupe_key: key,
         purpose: Purpose::FollowupEnded,
         case_id: Some(case_id),
         payload: Payload::Patient(PatientNotice::new(
@@ -106,7 +100,7 @@ pub async fn patient_notice(
             email,
             None,
         )),
-    })
+    }
 }
 
 /// The review gate's signs for a case whose period is over at `now` (empty: it may end).
