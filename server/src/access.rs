@@ -11,6 +11,7 @@ use crate::auth::{PatientCaller, StaffCaller};
 use crate::entities::{
     audit_log, inpatient_case_link, inpatient_report, organisation, patient_case,
 };
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::case_notifications::NotificationStatus;
 use mimamori_shared::ids::CaseId;
@@ -75,7 +76,7 @@ impl OrgScope {
         }
         let orgs = crate::db::orgs::list_all(db).await?;
         let own = orgs.iter().find(|o| o.id == caller.org_id.0);
-        if own.is_some_and(|o| o.kind == crate::db::orgs::kind::DEPLOYMENT) {
+        if own.is_some_and(|o| o.kind == OrgKind::Deployment) {
             return Ok(OrgScope::Deployment);
         }
         let mut members = vec![caller.org_id.0];
@@ -290,7 +291,7 @@ pub fn prefecture_of(orgs: &[organisation::Model], org_id: i64) -> Option<i64> {
     let mut current = orgs.iter().find(|o| o.id == org_id)?;
     // At most as many steps as there are organisations, so a cycle in bad data ends.
     for _ in 0..orgs.len() {
-        if current.kind == crate::db::orgs::kind::PREFECTURE {
+        if current.kind == OrgKind::Prefecture {
             break;
         }
         match current
@@ -382,10 +383,10 @@ mod tests {
         ));
     }
 
-    fn org(id: i64, kind: &str, parent_id: Option<i64>) -> organisation::Model {
+    fn org(id: i64, kind: OrgKind, parent_id: Option<i64>) -> organisation::Model {
         organisation::Model {
             id,
-            kind: kind.to_owned(),
+            kind,
             name: format!("org {id}"),
             parent_id,
             phone: None,
@@ -396,7 +397,10 @@ mod tests {
 
     #[test]
     fn institutions_find_cases_of_their_own_prefecture_only() {
-        use crate::db::orgs::kind::{HEALTH_CENTRE, INSTITUTION, PREFECTURE};
+        use mimamori_shared::api::admin::OrgKind;
+        const PREFECTURE: OrgKind = OrgKind::Prefecture;
+        const HEALTH_CENTRE: OrgKind = OrgKind::HealthCentre;
+        const INSTITUTION: OrgKind = OrgKind::Institution;
         let orgs = [
             org(1, PREFECTURE, None),
             org(2, HEALTH_CENTRE, Some(1)),

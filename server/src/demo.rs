@@ -12,11 +12,12 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db;
 use crate::db::cases::NewCase;
-use crate::db::orgs::kind;
 use crate::services::{patient_auth, reports, setup, time};
 use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
+use mimamori_shared::api::cases::Sex;
 use mimamori_shared::api::reports::EnteredBy;
 use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
 use mimamori_shared::ids::CaseId;
@@ -63,7 +64,7 @@ struct DemoPatient {
     name: &'static str,
     kana: &'static str,
     birth: (i32, u32, u32),
-    sex: &'static str,
+    sex: Sex,
     org: usize,
     course: Course,
 }
@@ -73,7 +74,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "山田 花子",
         kana: "ヤマダ ハナコ",
         birth: (1948, 3, 12),
-        sex: "female",
+        sex: Sex::Female,
         org: 0,
         course: Course::LowSpo2Today,
     },
@@ -81,7 +82,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "佐藤 一郎",
         kana: "サトウ イチロウ",
         birth: (1975, 7, 1),
-        sex: "male",
+        sex: Sex::Male,
         org: 0,
         course: Course::FeverToday,
     },
@@ -89,7 +90,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "鈴木 美咲",
         kana: "スズキ ミサキ",
         birth: (1992, 1, 20),
-        sex: "female",
+        sex: Sex::Female,
         org: 0,
         course: Course::Well,
     },
@@ -97,7 +98,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "高橋 健",
         kana: "タカハシ ケン",
         birth: (1956, 11, 5),
-        sex: "male",
+        sex: Sex::Male,
         org: 0,
         course: Course::UrgentToday,
     },
@@ -105,7 +106,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "田中 由美",
         kana: "タナカ ユミ",
         birth: (1983, 5, 30),
-        sex: "female",
+        sex: Sex::Female,
         org: 0,
         course: Course::Silent,
     },
@@ -113,7 +114,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "伊藤 翔",
         kana: "イトウ ショウ",
         birth: (2001, 9, 9),
-        sex: "male",
+        sex: Sex::Male,
         org: 0,
         course: Course::BorderlineToday,
     },
@@ -121,7 +122,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "渡辺 和子",
         kana: "ワタナベ カズコ",
         birth: (1940, 2, 2),
-        sex: "female",
+        sex: Sex::Female,
         org: 0,
         course: Course::Well,
     },
@@ -129,7 +130,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "中村 大輔",
         kana: "ナカムラ ダイスケ",
         birth: (1968, 12, 24),
-        sex: "male",
+        sex: Sex::Male,
         org: 0,
         course: Course::NotEnrolled,
     },
@@ -137,7 +138,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "小林 さくら",
         kana: "コバヤシ サクラ",
         birth: (1959, 4, 1),
-        sex: "female",
+        sex: Sex::Female,
         org: 1,
         course: Course::LowSpo2Today,
     },
@@ -145,7 +146,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "加藤 誠",
         kana: "カトウ マコト",
         birth: (1988, 8, 8),
-        sex: "male",
+        sex: Sex::Male,
         org: 1,
         course: Course::Well,
     },
@@ -153,7 +154,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "吉田 優子",
         kana: "ヨシダ ユウコ",
         birth: (1979, 10, 10),
-        sex: "female",
+        sex: Sex::Female,
         org: 1,
         course: Course::FeverToday,
     },
@@ -161,7 +162,7 @@ const PATIENTS: [DemoPatient; 12] = [
         name: "山本 勇",
         kana: "ヤマモト イサム",
         birth: (1951, 6, 15),
-        sex: "male",
+        sex: Sex::Male,
         org: 1,
         course: Course::Silent,
     },
@@ -175,14 +176,14 @@ pub async fn create(
 ) -> anyhow::Result<String> {
     let now = clock.now();
     let today = time::local_date(now, time::DEFAULT_TZ);
-    let existing = db::orgs::find_by_name(db, kind::HEALTH_CENTRE, HEALTH_CENTRE).await?;
+    let existing = db::orgs::find_by_name(db, OrgKind::HealthCentre, HEALTH_CENTRE).await?;
     let first_run = existing.is_none();
     if first_run {
         create_data(db, now, today)
             .await
             .context("creating demo data")?;
     }
-    let centre = db::orgs::find_by_name(db, kind::HEALTH_CENTRE, HEALTH_CENTRE)
+    let centre = db::orgs::find_by_name(db, OrgKind::HealthCentre, HEALTH_CENTRE)
         .await?
         .context("demo health centre missing")?;
     crate::demo_institution::ensure(db, centre.id, now)
@@ -314,10 +315,11 @@ async fn create_data(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> anyhow::Result<()> {
-    let prefecture = setup::create_org(db, kind::PREFECTURE, PREFECTURE, None, None, now).await?;
+    let prefecture =
+        setup::create_org(db, OrgKind::Prefecture, PREFECTURE, None, None, now).await?;
     let centre = setup::create_org(
         db,
-        kind::HEALTH_CENTRE,
+        OrgKind::HealthCentre,
         HEALTH_CENTRE,
         Some(prefecture.id),
         Some(HEALTH_CENTRE_PHONE),
@@ -326,8 +328,15 @@ async fn create_data(
     .await?;
     let mut org_ids = Vec::new();
     for (org_name, login_id, doctor_name) in ORGS {
-        let org =
-            setup::create_org(db, kind::FOLLOWUP_ORG, org_name, Some(centre.id), None, now).await?;
+        let org = setup::create_org(
+            db,
+            OrgKind::FollowupOrg,
+            org_name,
+            Some(centre.id),
+            None,
+            now,
+        )
+        .await?;
         // The password is replaced (and printed) right after; this one is never shown.
         setup::create_staff(
             db,
@@ -377,7 +386,7 @@ async fn create_data(
                     patient.birth.2,
                 )
                 .context("birth date")?,
-                sex: patient.sex.to_owned(),
+                sex: patient.sex,
                 phone: format!("090-0000-{:04}", index + 1),
                 followup_start: start,
                 followup_end: start + Duration::days(9),

@@ -12,6 +12,7 @@ use crate::db;
 use crate::demo_cases::Generated;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
+use mimamori_shared::i18n::Lang;
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -41,7 +42,8 @@ pub async fn enrol(
             let case = db::cases::find_by_number(&txn, &number)
                 .await?
                 .with_context(|| format!("generated case {number} not found"))?;
-            db::patients::insert_account(&txn, case.id, password_hash.clone(), "ja", now).await?;
+            db::patients::insert_account(&txn, case.id, password_hash.clone(), Lang::Ja, now)
+                .await?;
             writeln!(lines, "{number}\t{secret}")?;
         }
         txn.commit().await?;

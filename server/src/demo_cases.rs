@@ -7,11 +7,12 @@
 //! `insert_many` in chunks, one transaction per chunk of cases.
 
 use crate::db;
+use crate::entities::codes::JsonText;
 use crate::entities::{health_report, patient_case};
 use crate::services::time;
 use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use mimamori_shared::api::cases::RiskFactor;
+use mimamori_shared::api::cases::{CaseStatus, RiskFactor, Sex};
 use mimamori_shared::api::reports::EnteredBy;
 use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
 use mimamori_shared::report::ValidReport;
@@ -63,27 +64,27 @@ const FAMILY: [(&str, &str); 24] = [
     ("橋本", "ハシモト"),
 ];
 
-const GIVEN: [(&str, &str, &str); 20] = [
-    ("太郎", "タロウ", "male"),
-    ("一郎", "イチロウ", "male"),
-    ("健", "ケン", "male"),
-    ("誠", "マコト", "male"),
-    ("大輔", "ダイスケ", "male"),
-    ("翔", "ショウ", "male"),
-    ("勇", "イサム", "male"),
-    ("浩二", "コウジ", "male"),
-    ("隆", "タカシ", "male"),
-    ("蓮", "レン", "male"),
-    ("花子", "ハナコ", "female"),
-    ("美咲", "ミサキ", "female"),
-    ("由美", "ユミ", "female"),
-    ("和子", "カズコ", "female"),
-    ("さくら", "サクラ", "female"),
-    ("優子", "ユウコ", "female"),
-    ("陽子", "ヨウコ", "female"),
-    ("恵", "メグミ", "female"),
-    ("千尋", "チヒロ", "female"),
-    ("葵", "アオイ", "female"),
+const GIVEN: [(&str, &str, Sex); 20] = [
+    ("太郎", "タロウ", Sex::Male),
+    ("一郎", "イチロウ", Sex::Male),
+    ("健", "ケン", Sex::Male),
+    ("誠", "マコト", Sex::Male),
+    ("大輔", "ダイスケ", Sex::Male),
+    ("翔", "ショウ", Sex::Male),
+    ("勇", "イサム", Sex::Male),
+    ("浩二", "コウジ", Sex::Male),
+    ("隆", "タカシ", Sex::Male),
+    ("蓮", "レン", Sex::Male),
+    ("花子", "ハナコ", Sex::Female),
+    ("美咲", "ミサキ", Sex::Female),
+    ("由美", "ユミ", Sex::Female),
+    ("和子", "カズコ", Sex::Female),
+    ("さくら", "サクラ", Sex::Female),
+    ("優子", "ユウコ", Sex::Female),
+    ("陽子", "ヨウコ", Sex::Female),
+    ("恵", "メグミ", Sex::Female),
+    ("千尋", "チヒロ", Sex::Female),
+    ("葵", "アオイ", Sex::Female),
 ];
 
 /// What [`add`] generated.
@@ -287,11 +288,11 @@ fn generate_case(
                 temperature_tenths: Set(i16::try_from(report.temperature.tenths())?),
                 spo2: Set(report.spo2.map(|v| i16::from(v.get()))),
                 pulse: Set(None),
-                symptoms: Set(serde_json::to_string(&report.symptoms)?),
-                urgent_signs: Set(serde_json::to_string(&report.urgent_signs)?),
+                symptoms: Set(JsonText(report.symptoms.clone())),
+                urgent_signs: Set(JsonText(report.urgent_signs.iter().copied().collect())),
                 note: Set(String::new()),
                 flag: Set(judgement.flag.into()),
-                reasons: Set(serde_json::to_string(&judgement.reasons)?),
+                reasons: Set(JsonText(judgement.reasons)),
                 ruleset_version: Set(RULESET_VERSION.to_owned()),
                 entered_by: Set(if by_staff {
                     EnteredBy::Staff
@@ -316,7 +317,7 @@ fn generate_case(
         name: Set(format!("{family} {given}")),
         name_kana: Set(format!("{family_kana} {given_kana}")),
         birth_date: Set(birth),
-        sex: Set(sex.to_owned()),
+        sex: Set(sex),
         phone: Set(format!(
             "0{}0-{:04}-{:04}",
             [7, 8, 9][rng.gen_range(0..3)],
@@ -326,7 +327,7 @@ fn generate_case(
         followup_start: Set(start),
         followup_end: Set(start + Duration::days(9)),
         slots_per_day: Set(slots_per_day),
-        status: Set("active".to_owned()),
+        status: Set(CaseStatus::Active),
         created_at: Set(cx.now - Duration::days(days_in + 1)),
         address: Set(String::new()),
         risk_factors: Set(serde_json::to_string(&risk_factors)?),

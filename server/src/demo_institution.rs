@@ -8,9 +8,9 @@
 use crate::auth::token;
 use crate::db;
 use crate::db::case_notifications::{FormColumns, StatusChange};
-use crate::db::orgs::kind;
 use crate::services::{setup, time};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::case_notifications::{
     ClinicalSymptom, NotificationForm, NotificationStatus, TestMethod,
@@ -30,7 +30,7 @@ pub async fn ensure(
     health_centre_id: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    if db::orgs::find_by_name(db, kind::INSTITUTION, INSTITUTION)
+    if db::orgs::find_by_name(db, OrgKind::Institution, INSTITUTION)
         .await?
         .is_some()
     {
@@ -38,7 +38,7 @@ pub async fn ensure(
     }
     let institution = setup::create_org(
         db,
-        kind::INSTITUTION,
+        OrgKind::Institution,
         INSTITUTION,
         Some(health_centre_id),
         Some(INSTITUTION_PHONE),
@@ -71,7 +71,7 @@ pub async fn ensure(
             patient_kana: form.patient_kana.clone(),
             birth_date: form.birth_date,
             phone: form.phone.clone(),
-            severity: form.severity.map(|s| s.as_str().to_owned()),
+            severity: form.severity,
             needs_admission: form.needs_admission,
             diagnosis_date: form.diagnosis_date,
         },

@@ -3,10 +3,10 @@
 //! institution has filed nothing yet; corrections are left to whoever tries the console.
 
 use crate::db;
-use crate::db::orgs::kind;
 use crate::entities::test_count;
 use crate::services::time;
 use chrono::{DateTime, Duration, Utc};
+use mimamori_shared::api::admin::OrgKind;
 use sea_orm::{DatabaseConnection, Set};
 
 /// PCR performed, PCR positive, antigen performed, antigen positive, `days` ago (today last).
@@ -22,8 +22,12 @@ const DAYS: [(i64, [i64; 4]); 7] = [
 
 /// Files the demo institution's last seven days unless it has filed any, as its doctor.
 pub async fn ensure(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let Some(institution) =
-        db::orgs::find_by_name(db, kind::INSTITUTION, crate::demo_institution::INSTITUTION).await?
+    let Some(institution) = db::orgs::find_by_name(
+        db,
+        OrgKind::Institution,
+        crate::demo_institution::INSTITUTION,
+    )
+    .await?
     else {
         return Ok(());
     };

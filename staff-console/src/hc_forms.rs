@@ -142,10 +142,7 @@ impl RegisterForm {
             name: self.name.clone(),
             name_kana: self.name_kana.clone(),
             birth_date: date(&self.birth_date),
-            sex: match self.sex.as_str() {
-                "" => None,
-                code => Some(Sex::parse(code)),
-            },
+            sex: Sex::parse(&self.sex),
             phone: self.phone.clone(),
             address: self.address.clone(),
             risk_factors: self.risk_factors.clone(),

@@ -7,11 +7,13 @@ use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 use mimamori_server::auth::totp;
 use mimamori_server::db::cases::NewCase;
-use mimamori_server::db::orgs::kind;
 use mimamori_server::db::report_batch::ReportToWrite;
+use mimamori_server::entities::codes::JsonText;
 use mimamori_server::entities::{audit_log, health_report, patient_case, staff_user};
 use mimamori_server::services::{patient_auth, setup};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::{StaffMe, StaffRole, StaffSignIn};
+use mimamori_shared::api::cases::Sex;
 use sea_orm::Set;
 use serde_json::json;
 
@@ -50,7 +52,7 @@ impl World {
         let db = &app.db;
         let centre = setup::create_org(
             db,
-            kind::HEALTH_CENTRE,
+            OrgKind::HealthCentre,
             "Test health centre",
             None,
             Some("03-1111-2222"),
@@ -59,7 +61,7 @@ impl World {
         .await?;
         let org_a = setup::create_org(
             db,
-            kind::FOLLOWUP_ORG,
+            OrgKind::FollowupOrg,
             "Clinic A",
             Some(centre.id),
             None,
@@ -68,7 +70,7 @@ impl World {
         .await?;
         let org_b = setup::create_org(
             db,
-            kind::FOLLOWUP_ORG,
+            OrgKind::FollowupOrg,
             "Clinic B",
             Some(centre.id),
             None,
@@ -77,7 +79,7 @@ impl World {
         .await?;
         let institution = setup::create_org(
             db,
-            kind::INSTITUTION,
+            OrgKind::Institution,
             "Hospital I",
             Some(centre.id),
             Some("03-3333-4444"),
@@ -132,7 +134,7 @@ pub async fn add_case(
             name: format!("患者 {number}"),
             name_kana: "カンジャ".to_owned(),
             birth_date: NaiveDate::from_ymd_opt(1950, 4, 1).context("date")?,
-            sex: "female".to_owned(),
+            sex: Sex::Female,
             phone: "090-0000-0000".to_owned(),
             followup_start: today - Duration::days(1),
             followup_end: today + Duration::days(8),
@@ -252,11 +254,11 @@ pub fn report_to_write(
             temperature_tenths: Set(366),
             spo2: Set(Some(spo2)),
             pulse: Set(None),
-            symptoms: Set("{}".to_owned()),
-            urgent_signs: Set("[]".to_owned()),
+            symptoms: Set(JsonText::default()),
+            urgent_signs: Set(JsonText::default()),
             note: Set(String::new()),
             flag: Set(mimamori_shared::triage::Flag::None.into()),
-            reasons: Set("[]".to_owned()),
+            reasons: Set(JsonText::default()),
             ruleset_version: Set(mimamori_shared::triage::RULESET_VERSION.to_owned()),
             entered_by: Set(mimamori_shared::api::reports::EnteredBy::Patient.into()),
             ..Default::default()

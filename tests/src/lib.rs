@@ -4,6 +4,7 @@
 
 pub mod fixtures;
 pub mod load;
+pub mod log_capture;
 pub mod push_service;
 
 use anyhow::Context;

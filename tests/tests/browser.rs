@@ -85,7 +85,10 @@ async fn red_report_from_the_phone_shows_flagged_only_to_its_organisation() {
         .await
         .unwrap();
     assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0].referral, "admission");
+    assert_eq!(
+        findings[0].referral,
+        mimamori_shared::api::findings::Referral::Admission
+    );
 }
 
 #[tokio::test]
@@ -130,8 +133,7 @@ async fn chosen_language_is_remembered_on_the_phone_and_stored_with_the_account(
         .await
         .unwrap()
         .expect("redeeming made an account");
-    assert_eq!(account.lang, "ko");
-    assert_eq!(Lang::parse(&account.lang), Some(Lang::Ko));
+    assert_eq!(account.lang, mimamori_shared::i18n::Lang::Ko);
 }
 
 #[tokio::test]
@@ -571,7 +573,11 @@ async fn first_sign_in_enrols_totp_and_shows_recovery_codes() {
                         assert!(unused.iter().any(|c| c.code_hash == hash), "{code}");
                     }
                     let sessions = staff::sessions_of(&app.db, id).await.unwrap();
-                    assert!(sessions.iter().all(|s| s.stage == "full"));
+                    assert!(
+                        sessions
+                            .iter()
+                            .all(|s| s.stage == mimamori_server::auth::caller::SessionStage::Full)
+                    );
                 }
                 json!({
                     "enrolled": user.totp_enrolled_at.is_some(),
@@ -633,8 +639,14 @@ async fn doctor_writes_and_amends_a_finding() {
     assert_eq!(amendment.amends_id, Some(original.id));
     assert_eq!(original.amends_id, None);
     assert_eq!(original.assessment, "SpO2 92%、労作時の息苦しさあり。");
-    assert_eq!(original.referral, "admission");
-    assert_eq!(amendment.referral, "none");
+    assert_eq!(
+        original.referral,
+        mimamori_shared::api::findings::Referral::Admission
+    );
+    assert_eq!(
+        amendment.referral,
+        mimamori_shared::api::findings::Referral::None
+    );
     assert!(findings.iter().all(|f| f.author_id == world.doctor_a.id));
     let events = mimamori_server::db::case_events::list_for_case(&app.db, world.case.id)
         .await
@@ -666,7 +678,10 @@ async fn doctor_writes_and_amends_a_finding() {
     let case = mimamori_server::db::cases::find_many(&app.db, vec![world.case.id])
         .await
         .unwrap();
-    assert_eq!(case[0].status, "ended");
+    assert_eq!(
+        case[0].status,
+        mimamori_shared::api::cases::CaseStatus::Ended
+    );
     assert!(case[0].escalated_at.is_some());
 }
 
@@ -756,8 +771,8 @@ async fn red_report_reaches_the_work_list_and_is_triaged() {
 #[tokio::test]
 async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a_user() {
     use base64::Engine as _;
-    use mimamori_server::db::orgs::kind;
     use mimamori_server::services::setup;
+    use mimamori_shared::api::admin::OrgKind;
     use mimamori_shared::api::auth::StaffRole;
 
     let app = TestApp::spawn_with(with_web()).await.unwrap();
@@ -779,7 +794,7 @@ async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a
     )
     .await
     .unwrap();
-    let prefecture = setup::create_org(db, kind::PREFECTURE, "テスト県", None, None, now)
+    let prefecture = setup::create_org(db, OrgKind::Prefecture, "テスト県", None, None, now)
         .await
         .unwrap();
     let admin = setup::create_staff(
@@ -845,7 +860,7 @@ async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a
         .await
         .unwrap()
         .expect("the administrator's new user");
-    assert_eq!(user.role, "hc_staff");
+    assert_eq!(user.role, mimamori_shared::api::auth::StaffRole::HcStaff);
     assert_eq!(user.totp_enrolled_at, None);
 }
 
@@ -975,7 +990,7 @@ async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_p
         .await
         .unwrap()
         .expect("the notification is stored");
-    assert_eq!(stored.status, NotificationStatus::Accepted.as_str());
+    assert_eq!(stored.status, NotificationStatus::Accepted);
     assert_eq!(stored.case_id, Some(case_id));
     assert_eq!(stored.institution_id, world.institution);
     assert_eq!(stored.health_centre_id, centre);
@@ -998,7 +1013,7 @@ async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_p
         .await
         .unwrap()
         .expect("the second notification is stored");
-    assert_eq!(linked.status, NotificationStatus::Accepted.as_str());
+    assert_eq!(linked.status, NotificationStatus::Accepted);
     assert_eq!(linked.case_id, Some(world.case.id));
 }
 
@@ -1113,7 +1128,10 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
         .unwrap();
     let outcomes: Vec<&str> = reports.iter().map(|r| r.outcome.as_str()).collect();
     assert_eq!(outcomes, ["inpatient", "discharged_home"]);
-    assert_eq!(reports[0].severity, "moderate_ii");
+    assert_eq!(
+        reports[0].severity,
+        mimamori_shared::api::case_notifications::Severity::ModerateIi
+    );
     assert!(reports[0].icu);
     assert_eq!(reports[0].hospital_name, "Hospital I");
     assert_eq!(reports[1].discharge_date, Some(today));
@@ -1125,7 +1143,10 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
     let cases = mimamori_server::db::cases::find_many(db, vec![world.case.id])
         .await
         .unwrap();
-    assert_eq!(cases[0].status, "active");
+    assert_eq!(
+        cases[0].status,
+        mimamori_shared::api::cases::CaseStatus::Active
+    );
     // One record of the day, corrected once.
     let counts = test_count::Entity::find()
         .filter(test_count::Column::InstitutionId.eq(world.institution))

@@ -12,6 +12,7 @@ use axum_extra::extract::CookieJar;
 use chrono::Duration;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::ids::{CaseId, OrgId, StaffId};
+use sea_orm::{DeriveActiveEnum, EnumIter};
 use std::net::SocketAddr;
 
 /// A staff session ends after this long without a request (MHLW guideline 6.0: automatic lock).
@@ -35,13 +36,15 @@ pub struct StaffCaller {
     pub client_addr: Option<String>,
 }
 
-/// Values of `staff_session.stage`.
-pub mod stage {
+/// How far a staff session got (`staff_session.stage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")]
+pub enum SessionStage {
     /// All three factors checked: the session may do what the role allows.
-    pub const FULL: &str = "full";
+    Full,
     /// Password checked, no authenticator enrolled yet: only enrolment, "who am I" and
-    /// sign-out are allowed ([`super::EnrollingStaffCaller`]).
-    pub const ENROL: &str = "enrol";
+    /// sign-out are allowed ([`EnrollingStaffCaller`]).
+    Enrol,
 }
 
 /// A signed-in staff member whose session may still be at the enrolment stage. Only
@@ -122,9 +125,7 @@ impl FromRequestParts<AppState> for EnrollingStaffCaller {
         if now - session.last_seen_at > TOUCH_INTERVAL {
             db::staff::touch_session(&state.db, session.id, now).await?;
         }
-        let role = StaffRole::parse(&user.role).ok_or_else(|| {
-            ApiError::Internal(anyhow::anyhow!("staff {} has unknown role", user.id))
-        })?;
+        let role = user.role;
         Ok(EnrollingStaffCaller {
             caller: StaffCaller {
                 staff_id: StaffId(user.id),
@@ -134,7 +135,7 @@ impl FromRequestParts<AppState> for EnrollingStaffCaller {
             },
             session_id: session.id,
             // Anything but a known full session is refused elsewhere: fail closed.
-            must_enrol: session.stage != stage::FULL,
+            must_enrol: session.stage != SessionStage::Full,
         })
     }
 }

@@ -3,18 +3,19 @@
 
 use crate::entities::case_event;
 use chrono::{DateTime, Utc};
+use mimamori_shared::api::cases::CaseEventKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
 };
 
 /// An entry to add.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NewEvent {
     /// The case.
     pub case_id: i64,
-    /// What happened (`CaseEventKind::as_str`).
-    pub kind: &'static str,
+    /// What happened.
+    pub kind: CaseEventKind,
     /// The staff member who did it; `None` for the system.
     pub actor_staff_id: Option<i64>,
     /// The actor's organisation.
@@ -35,7 +36,7 @@ pub async fn insert(
 ) -> Result<case_event::Model, DbErr> {
     case_event::ActiveModel {
         case_id: Set(new.case_id),
-        kind: Set(new.kind.to_owned()),
+        kind: Set(new.kind),
         actor_staff_id: Set(new.actor_staff_id),
         organisation_id: Set(new.organisation_id),
         outcome: Set(new.outcome.map(std::borrow::Cow::into_owned)),

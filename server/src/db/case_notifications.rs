@@ -5,6 +5,7 @@
 use crate::entities::case_notification;
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::case_notifications::NotificationStatus;
+use mimamori_shared::api::case_notifications::Severity;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
@@ -28,7 +29,7 @@ pub struct FormColumns {
     /// Phone as entered (normalised when it is valid).
     pub phone: String,
     /// `Severity::as_str`.
-    pub severity: Option<String>,
+    pub severity: Option<Severity>,
     /// 入院の要否.
     pub needs_admission: bool,
     /// 診断日.
@@ -47,7 +48,7 @@ pub async fn insert_draft(
     case_notification::ActiveModel {
         institution_id: Set(institution_id),
         health_centre_id: Set(health_centre_id),
-        status: Set(NotificationStatus::Draft.as_str().to_owned()),
+        status: Set(NotificationStatus::Draft),
         form: Set(columns.form),
         patient_name: Set(columns.patient_name),
         patient_kana: Set(columns.patient_kana),

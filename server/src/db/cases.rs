@@ -2,6 +2,7 @@
 
 use crate::entities::patient_case;
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::api::cases::{CaseStatus, Sex};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
@@ -24,7 +25,7 @@ pub struct NewCase {
     /// 生年月日.
     pub birth_date: NaiveDate,
     /// Sex, as stored.
-    pub sex: String,
+    pub sex: Sex,
     /// Phone.
     pub phone: String,
     /// First day of follow-up.
@@ -53,7 +54,7 @@ pub async fn insert(
         followup_start: Set(new.followup_start),
         followup_end: Set(new.followup_end),
         slots_per_day: Set(new.slots_per_day),
-        status: Set("active".to_owned()),
+        status: Set(CaseStatus::Active),
         created_at: Set(now),
         ..Default::default()
     }

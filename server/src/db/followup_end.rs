@@ -3,6 +3,7 @@
 use crate::entities::codes::StoredFlag;
 use crate::entities::health_report;
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::i18n::Lang;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
     QuerySelect, Value,
@@ -16,7 +17,7 @@ pub struct Expired {
     /// When the case was escalated to the health centre, if it was.
     pub escalated_at: Option<DateTime<Utc>>,
     /// `None` when no patient account reports for the case.
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
 }
 
 /// Up to `limit` active cases whose `followup_end` is before `today`, of the given

@@ -9,6 +9,7 @@ use crate::entities::{
     organisation, patient_case, staff_user,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::api::admin::OrgKind;
 use sea_orm::sea_query::{
     Alias, Cond, Expr, ExprTrait, Func, IntoColumnRef, OnConflict, Query, SelectStatement,
     SimpleExpr,
@@ -414,7 +415,7 @@ pub async fn pairs(db: &impl ConnectionTrait, hc_ids: &[i64]) -> Result<Vec<Pair
 /// The health centres (id, name, creation time).
 pub async fn health_centres(db: &impl ConnectionTrait) -> Result<Vec<organisation::Model>, DbErr> {
     organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(crate::db::orgs::kind::HEALTH_CENTRE))
+        .filter(organisation::Column::Kind.eq(OrgKind::HealthCentre))
         .order_by_asc(organisation::Column::Id)
         .all(db)
         .await

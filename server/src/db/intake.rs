@@ -3,6 +3,7 @@
 
 use crate::entities::patient_case;
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::api::cases::{CaseStatus, Sex};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
@@ -25,7 +26,7 @@ pub struct RegisteredCase {
     /// 生年月日.
     pub birth_date: NaiveDate,
     /// Sex, as stored.
-    pub sex: String,
+    pub sex: Sex,
     /// Phone.
     pub phone: String,
     /// 住所.
@@ -75,7 +76,7 @@ pub async fn insert(
         followup_end: Set(new.followup_end),
         slots_per_day: Set(new.slots_per_day),
         email: Set(new.email),
-        status: Set("active".to_owned()),
+        status: Set(CaseStatus::Active),
         created_at: Set(now),
         ..Default::default()
     }

@@ -2,35 +2,22 @@
 
 use crate::entities::organisation;
 use chrono::{DateTime, Utc};
+use mimamori_shared::api::admin::OrgKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
-/// Kinds of organisation, as stored.
-pub mod kind {
-    /// 都道府県等.
-    pub const PREFECTURE: &str = "prefecture";
-    /// 保健所.
-    pub const HEALTH_CENTRE: &str = "health_centre";
-    /// 委託先 (follow-up organisation).
-    pub const FOLLOWUP_ORG: &str = "followup_org";
-    /// 医療機関.
-    pub const INSTITUTION: &str = "institution";
-    /// The whole deployment (the root an all-seeing administrator belongs to).
-    pub const DEPLOYMENT: &str = "deployment";
-}
-
 /// Inserts an organisation.
 pub async fn insert(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: OrgKind,
     name: &str,
     parent_id: Option<i64>,
     phone: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<organisation::Model, DbErr> {
     organisation::ActiveModel {
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         name: Set(name.to_owned()),
         parent_id: Set(parent_id),
         phone: Set(phone.map(str::to_owned)),
@@ -64,7 +51,7 @@ pub async fn find_many(
 /// One organisation by kind and name (used by the demo to find what it made before).
 pub async fn find_by_name(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: OrgKind,
     name: &str,
 ) -> Result<Option<organisation::Model>, DbErr> {
     organisation::Entity::find()
@@ -82,7 +69,7 @@ pub async fn list_all(db: &impl ConnectionTrait) -> Result<Vec<organisation::Mod
 /// Inserts an organisation with its own time zone (administrators creating the tree).
 pub async fn insert_in_zone(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: OrgKind,
     name: &str,
     parent_id: Option<i64>,
     phone: Option<&str>,
@@ -90,7 +77,7 @@ pub async fn insert_in_zone(
     now: DateTime<Utc>,
 ) -> Result<organisation::Model, DbErr> {
     organisation::ActiveModel {
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         name: Set(name.to_owned()),
         parent_id: Set(parent_id),
         phone: Set(phone.map(str::to_owned)),

@@ -2,6 +2,7 @@
 
 use crate::entities::{invitation, patient_account, patient_account_case, patient_session};
 use chrono::{DateTime, Utc};
+use mimamori_shared::i18n::Lang;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -78,12 +79,12 @@ pub async fn insert_account(
     db: &impl ConnectionTrait,
     case_id: i64,
     password_hash: String,
-    lang: &str,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<patient_account::Model, DbErr> {
     let account = patient_account::ActiveModel {
         password_hash: Set(password_hash),
-        lang: Set(lang.to_owned()),
+        lang: Set(lang),
         created_at: Set(now),
         ..Default::default()
     }
@@ -113,7 +114,7 @@ pub async fn update_account(
     db: &impl ConnectionTrait,
     account_id: i64,
     password_hash: String,
-    lang: &str,
+    lang: Lang,
 ) -> Result<(), DbErr> {
     patient_account::Entity::update_many()
         .col_expr(

@@ -8,6 +8,7 @@ use sea_orm::{
 };
 
 use crate::entities::patient_case;
+use mimamori_shared::i18n::Lang;
 
 /// A case that has not reported for the slot and may be due a reminder, with the account that
 /// reports for it.
@@ -22,7 +23,7 @@ pub struct Candidate {
     pub reminded_slot: Option<i16>,
     pub reminded_nudge: Option<i16>,
     pub reminded_at: Option<DateTime<Utc>>,
-    pub lang: String,
+    pub lang: Lang,
     pub reminder_window_start: String,
     pub reminder_window_end: String,
 }

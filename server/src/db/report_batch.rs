@@ -9,6 +9,7 @@
 use super::cases::{SummaryValue, report_summary_set_of};
 use super::reports::{CaseAsRead, bind_set_values, quoted, set_columns};
 use crate::entities::{audit_log, health_report};
+use mimamori_shared::api::cases::CaseStatus;
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 use std::collections::HashSet;
 
@@ -19,7 +20,7 @@ pub struct ReportToWrite {
     /// The case.
     pub case_id: i64,
     /// Its status as read.
-    pub status: String,
+    pub status: CaseStatus,
     /// Its reports a day as read.
     pub slots_per_day: i16,
     /// Its health centre as read.
@@ -32,10 +33,10 @@ pub struct ReportToWrite {
 
 impl ReportToWrite {
     /// The case as read, for the one-report write.
-    pub fn as_read(&self) -> CaseAsRead<'_> {
+    pub fn as_read(&self) -> CaseAsRead {
         CaseAsRead {
             case_id: self.case_id,
-            status: &self.status,
+            status: self.status,
             slots_per_day: self.slots_per_day,
             health_centre_id: self.health_centre_id,
         }

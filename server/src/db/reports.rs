@@ -2,6 +2,7 @@
 
 use crate::entities::{audit_log, health_report, patient_case};
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::api::cases::CaseStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait,
@@ -34,11 +35,11 @@ pub async fn insert_unless_key_stored(
 /// What a case was read as when a report's slot and rules were worked out: PostgreSQL's
 /// one-statement write stores the report only while the case, under its lock, still is so.
 #[derive(Debug, Clone, Copy)]
-pub struct CaseAsRead<'a> {
+pub struct CaseAsRead {
     /// The case.
     pub case_id: i64,
     /// Its status (reports are taken only under follow-up at home).
-    pub status: &'a str,
+    pub status: CaseStatus,
     /// Reports a day (the slot depends on it).
     pub slots_per_day: i16,
     /// Its health centre (whose time zone the slot's day was counted in).
@@ -53,7 +54,7 @@ pub struct CaseAsRead<'a> {
 /// those.
 pub async fn insert_with_summary_and_audit(
     db: &impl ConnectionTrait,
-    case: CaseAsRead<'_>,
+    case: CaseAsRead,
     report: &health_report::ActiveModel,
     audit: &audit_log::ActiveModel,
 ) -> Result<Option<health_report::Model>, DbErr> {
@@ -62,7 +63,7 @@ pub async fn insert_with_summary_and_audit(
         "SELECT id FROM patient_case WHERE id = {} AND status = {} AND slots_per_day = {} \
            AND health_centre_id = {} FOR UPDATE",
         binds.bind(case.case_id),
-        binds.bind(case.status),
+        binds.bind(case.status.as_str()),
         binds.bind(case.slots_per_day),
         binds.bind(case.health_centre_id),
     );

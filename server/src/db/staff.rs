@@ -1,8 +1,9 @@
 //! Staff users and their sessions.
 
-use crate::auth::caller::stage;
+use crate::auth::caller::SessionStage;
 use crate::entities::{staff_recovery_code, staff_session, staff_user};
 use chrono::{DateTime, Utc};
+use mimamori_shared::api::auth::StaffRole;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, ExprTrait,
@@ -19,7 +20,7 @@ pub struct NewStaff<'a> {
     /// Display name.
     pub display_name: &'a str,
     /// Role, as stored.
-    pub role: &'a str,
+    pub role: StaffRole,
     /// Argon2id PHC string.
     pub password_hash: String,
     /// Base32 TOTP secret.
@@ -37,7 +38,7 @@ pub async fn insert(
         organisation_id: Set(new.organisation_id),
         login_id: Set(new.login_id.to_owned()),
         display_name: Set(new.display_name.to_owned()),
-        role: Set(new.role.to_owned()),
+        role: Set(new.role),
         password_hash: Set(new.password_hash),
         totp_secret: Set(new.totp_secret),
         totp_last_step: Set(None),
@@ -137,15 +138,15 @@ pub async fn insert_session(
     token_hash: String,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    insert_session_at(db, staff_id, token_hash, stage::FULL, now).await
+    insert_session_at(db, staff_id, token_hash, SessionStage::Full, now).await
 }
 
-/// Inserts a session at `stage` (`auth::caller::stage`) for `staff_id` under the token's hash.
+/// Inserts a session at `stage` (`auth::caller::SessionStage`) for `staff_id` under the token's hash.
 pub async fn insert_session_at(
     db: &impl ConnectionTrait,
     staff_id: i64,
     token_hash: String,
-    stage: &str,
+    stage: SessionStage,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     staff_session::ActiveModel {
@@ -153,7 +154,7 @@ pub async fn insert_session_at(
         staff_id: Set(staff_id),
         created_at: Set(now),
         last_seen_at: Set(now),
-        stage: Set(stage.to_owned()),
+        stage: Set(stage),
         ..Default::default()
     }
     .insert(db)
@@ -314,11 +315,11 @@ pub async fn set_password(
     Ok(())
 }
 
-/// Moves a session to `stage` (`auth::caller::stage`).
+/// Moves a session to `stage` (`auth::caller::SessionStage`).
 pub async fn set_session_stage(
     db: &impl ConnectionTrait,
     session_id: i64,
-    stage: &str,
+    stage: SessionStage,
 ) -> Result<(), DbErr> {
     staff_session::Entity::update_many()
         .col_expr(staff_session::Column::Stage, Expr::value(stage))

@@ -1,9 +1,10 @@
 //! Staff notifications (`staff_notification`) and who receives them: the active staff of an
 //! organisation in given roles, and which of them are signed in now ("on duty").
 
-use crate::auth::caller::{STAFF_ABSOLUTE_TIMEOUT, STAFF_IDLE_TIMEOUT, stage};
+use crate::auth::caller::{STAFF_ABSOLUTE_TIMEOUT, STAFF_IDLE_TIMEOUT, SessionStage};
 use crate::entities::{patient_case, staff_notification, staff_session, staff_user};
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::api::staff_notifications::NotificationKind;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
@@ -18,7 +19,7 @@ pub struct NewNotification {
     /// The organisation the recipient is notified as a member of.
     pub organisation_id: i64,
     /// `NotificationKind::as_str`.
-    pub kind: &'static str,
+    pub kind: NotificationKind,
     /// The case concerned, if any.
     pub case_id: Option<i64>,
     /// JSON with ids, case numbers and counts only.
@@ -38,7 +39,7 @@ pub async fn insert_many(
         staff_notification::ActiveModel {
             staff_id: Set(row.staff_id),
             organisation_id: Set(row.organisation_id),
-            kind: Set(row.kind.to_owned()),
+            kind: Set(row.kind),
             case_id: Set(row.case_id),
             payload: Set(row.payload),
             created_at: Set(now),
@@ -143,7 +144,7 @@ pub async fn on_duty(
     }
     let mut ids: Vec<i64> = staff_session::Entity::find()
         .filter(staff_session::Column::StaffId.is_in(staff_ids))
-        .filter(staff_session::Column::Stage.eq(stage::FULL))
+        .filter(staff_session::Column::Stage.eq(SessionStage::Full))
         .filter(staff_session::Column::LastSeenAt.gte(now - STAFF_IDLE_TIMEOUT))
         .filter(staff_session::Column::CreatedAt.gte(now - STAFF_ABSOLUTE_TIMEOUT))
         .all(db)

@@ -6,6 +6,8 @@
 use crate::entities::codes::{StoredEnteredBy, StoredFlag};
 use crate::entities::{contract, health_report, organisation, patient_case};
 use chrono::{DateTime, NaiveDate, Utc};
+use mimamori_shared::api::admin::OrgKind;
+use mimamori_shared::api::cases::{CaseStatus, Sex};
 use sea_orm::sea_query::{
     Alias, Asterisk, CaseStatement, Expr, LikeExpr, NullOrdering, Order, Query, SelectStatement,
 };
@@ -94,7 +96,7 @@ pub struct PageRow {
     pub name: String,
     pub name_kana: String,
     pub birth_date: NaiveDate,
-    pub sex: String,
+    pub sex: Sex,
     pub followup_start: NaiveDate,
     pub slots_per_day: i16,
     pub risk_factors: String,
@@ -104,7 +106,7 @@ pub struct PageRow {
     pub last_report_at: Option<DateTime<Utc>>,
     pub unreviewed_flag: Option<StoredFlag>,
     /// `active`, `hospitalised` or `end_review`.
-    pub status: String,
+    pub status: CaseStatus,
     /// 0 needs attention, 1 red, 2 end review, 3 amber, 4 not reported, 5 unreviewed, 6 the
     /// rest (`Bucket::rank`).
     pub bucket: i32,
@@ -404,7 +406,7 @@ pub async fn followup_orgs_of_centre(
         .and_where(Expr::col(contract::Column::HealthCentreId).eq(centre_id))
         .to_owned();
     organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(crate::db::orgs::kind::FOLLOWUP_ORG))
+        .filter(organisation::Column::Kind.eq(OrgKind::FollowupOrg))
         .filter(
             Condition::any()
                 .add(organisation::Column::ParentId.eq(centre_id))

@@ -1,6 +1,7 @@
 //! `case_event`: the case timeline besides reports and findings: calls, escalations,
 //! assignments, invitations, reminders and the end of follow-up.
 
+use mimamori_shared::api::cases::CaseEventKind;
 use sea_orm::entity::prelude::*;
 
 /// A row of `case_event`.
@@ -11,7 +12,7 @@ pub struct Model {
     pub id: i64,
     pub case_id: i64,
     /// What happened (`CaseEventKind::as_str`).
-    pub kind: String,
+    pub kind: CaseEventKind,
     /// The staff member who did it; null for the system (scheduler).
     pub actor_staff_id: Option<i64>,
     /// The actor's organisation.

@@ -1,5 +1,6 @@
 //! `case_notification`: a notification of a case (発生届) filed by a medical institution.
 
+use mimamori_shared::api::case_notifications::{NotificationStatus, Severity};
 use sea_orm::entity::prelude::*;
 
 /// A row of `case_notification`.
@@ -13,7 +14,7 @@ pub struct Model {
     /// The health centre it goes to (the institution's parent when it was created).
     pub health_centre_id: i64,
     /// `NotificationStatus::as_str`.
-    pub status: String,
+    pub status: NotificationStatus,
     /// The `NotificationForm` as JSON.
     pub form: String,
     /// Copies of form fields for lists and the duplicate check.
@@ -22,7 +23,7 @@ pub struct Model {
     pub birth_date: Option<Date>,
     pub phone: String,
     /// `Severity::as_str`.
-    pub severity: Option<String>,
+    pub severity: Option<Severity>,
     pub needs_admission: bool,
     pub diagnosis_date: Option<Date>,
     /// The staff member who created the draft.

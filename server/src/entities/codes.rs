@@ -128,3 +128,215 @@ impl From<EnteredBy> for StoredEnteredBy {
         Self(value)
     }
 }
+
+/// A stored JSON list of codes read where one strange code must not take a page down (a
+/// case's risk factors in the work list, a held case's review signs, an inpatient report's
+/// symptoms): the codes this build knows, with every unknown code and an unreadable text
+/// logged as an error on the row it was found on (`table`, `id`) so someone can mend it.
+pub fn known_codes<T: serde::de::DeserializeOwned>(
+    table: &'static str,
+    id: i64,
+    text: &str,
+) -> Vec<T> {
+    let codes = match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+        Ok(codes) => codes,
+        Err(error) => {
+            tracing::error!(table, id, %error, "stored code list does not read");
+            return Vec::new();
+        }
+    };
+    codes
+        .into_iter()
+        .filter_map(|code| match serde_json::from_value(code.clone()) {
+            Ok(known) => Some(known),
+            Err(_) => {
+                tracing::error!(table, id, code = %code, "stored code not known: left out");
+                None
+            }
+        })
+        .collect()
+}
+
+/// A JSON column typed by what it holds (symptoms, urgent signs, reasons): stored as text on
+/// both databases, read back as `T`. A stored text that does not read as `T` is an error of the
+/// query (logged with the rest of the request's error), never an empty list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JsonText<T>(pub T);
+
+impl<T: serde::Serialize> From<JsonText<T>> for sea_orm::Value {
+    fn from(value: JsonText<T>) -> Self {
+        // The column types (lists of unit enums and of reasons with numbers) always serialise.
+        #[allow(clippy::expect_used)]
+        let text = serde_json::to_string(&value.0).expect("a JSON column's value serialises");
+        text.into()
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> sea_orm::TryGetable for JsonText<T> {
+    fn try_get_by<I: sea_orm::ColIdx>(
+        res: &sea_orm::QueryResult,
+        idx: I,
+    ) -> Result<Self, sea_orm::TryGetError> {
+        let text = String::try_get_by(res, idx)?;
+        serde_json::from_str(&text).map(JsonText).map_err(|error| {
+            sea_orm::TryGetError::DbErr(sea_orm::DbErr::TryIntoErr {
+                from: "String",
+                into: std::any::type_name::<T>(),
+                source: std::sync::Arc::new(error),
+            })
+        })
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> sea_orm::sea_query::ValueType for JsonText<T> {
+    fn try_from(value: sea_orm::Value) -> Result<Self, sea_orm::sea_query::ValueTypeErr> {
+        let text = <String as sea_orm::sea_query::ValueType>::try_from(value)?;
+        serde_json::from_str(&text)
+            .map(JsonText)
+            .map_err(|_| sea_orm::sea_query::ValueTypeErr)
+    }
+
+    fn type_name() -> String {
+        format!("JsonText<{}>", std::any::type_name::<T>())
+    }
+
+    fn array_type() -> sea_orm::sea_query::ArrayType {
+        sea_orm::sea_query::ArrayType::String
+    }
+
+    fn column_type() -> sea_orm::sea_query::ColumnType {
+        sea_orm::sea_query::ColumnType::Text
+    }
+}
+
+impl<T> sea_orm::sea_query::Nullable for JsonText<T> {
+    fn null() -> sea_orm::Value {
+        sea_orm::Value::String(None)
+    }
+}
+
+impl<T: serde::Serialize> sea_orm::IntoActiveValue<JsonText<T>> for JsonText<T> {
+    fn into_active_value(self) -> sea_orm::ActiveValue<JsonText<T>> {
+        sea_orm::ActiveValue::Set(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::caller::SessionStage;
+    use crate::outbox::{Channel, Purpose, Status};
+    use mimamori_shared::api::admin::OrgKind;
+    use mimamori_shared::api::auth::StaffRole;
+    use mimamori_shared::api::case_notifications::{NotificationStatus, Severity};
+    use mimamori_shared::api::cases::{CaseEventKind, CaseStatus, EndReason, Sex};
+    use mimamori_shared::api::findings::Referral;
+    use mimamori_shared::api::inpatient::InpatientOutcome;
+    use mimamori_shared::api::staff_notifications::NotificationKind;
+    use mimamori_shared::i18n::Lang;
+    use sea_orm::{ActiveEnum, Iterable};
+
+    /// Every typed column stores the code the rest of the code base (and the existing rows)
+    /// use, so no data migration is needed, and reads no other.
+    fn stores_its_codes<E: ActiveEnum<Value = String> + PartialEq + std::fmt::Debug>(
+        codes: &[(E, &str)],
+    ) {
+        for (value, code) in codes {
+            assert_eq!(value.to_value(), *code);
+            assert_eq!(
+                E::try_from_value(&(*code).to_owned()).ok().as_ref(),
+                Some(value)
+            );
+        }
+        assert!(E::try_from_value(&"not_a_code".to_owned()).is_err());
+    }
+
+    #[test]
+    fn typed_columns_store_the_existing_codes() {
+        stores_its_codes(
+            &CaseStatus::iter()
+                .map(|s| (s, s.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        stores_its_codes(&Sex::iter().map(|s| (s, s.as_str())).collect::<Vec<_>>());
+        stores_its_codes(
+            &StaffRole::iter()
+                .map(|s| (s, s.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        stores_its_codes(&OrgKind::ALL.map(|s| (s, s.as_str())));
+        stores_its_codes(
+            &Referral::iter()
+                .map(|s| (s, s.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        stores_its_codes(&NotificationKind::ALL.map(|s| (s, s.as_str())));
+        stores_its_codes(&Lang::ALL.map(|l| (l, l.tag())));
+        stores_its_codes(
+            &NotificationStatus::ALL
+                .iter()
+                .map(|&c| (c, c.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        stores_its_codes(
+            &Severity::ALL
+                .iter()
+                .map(|&c| (c, c.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        stores_its_codes(
+            &CaseEventKind::ALL
+                .iter()
+                .map(|&c| (c, c.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        stores_its_codes(
+            &EndReason::ALL
+                .iter()
+                .map(|&c| (c, c.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        stores_its_codes(
+            &InpatientOutcome::ALL
+                .iter()
+                .map(|&c| (c, c.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        stores_its_codes(&[(SessionStage::Full, "full"), (SessionStage::Enrol, "enrol")]);
+        stores_its_codes(&[(Channel::Push, "push"), (Channel::Email, "email")]);
+        stores_its_codes(&[
+            (Status::Pending, "pending"),
+            (Status::Sending, "sending"),
+            (Status::Sent, "sent"),
+            (Status::Failed, "failed"),
+            (Status::Skipped, "skipped"),
+        ]);
+    }
+
+    #[test]
+    fn a_purpose_reads_back_as_stored_and_an_unknown_one_is_an_error() {
+        for purpose in [
+            Purpose::Reminder,
+            Purpose::FollowupEnded,
+            Purpose::RedReport,
+            Purpose::CutoffSummary,
+            Purpose::Escalation,
+            Purpose::ImplementationReport,
+            Purpose::Handoff(NotificationKind::PatientDied),
+        ] {
+            assert_eq!(Purpose::from_code(purpose.as_str()).ok(), Some(purpose));
+        }
+        assert!(Purpose::from_code("bogus").is_err());
+    }
+
+    #[test]
+    fn a_json_column_reads_back_typed_and_rejects_what_is_not_its_type() {
+        use sea_orm::sea_query::ValueType;
+        let value: sea_orm::Value = JsonText(vec![Flag::Red, Flag::Amber]).into();
+        assert_eq!(value, sea_orm::Value::from("[\"red\",\"amber\"]"));
+        let back = <JsonText<Vec<Flag>> as ValueType>::try_from(value).ok();
+        assert_eq!(back, Some(JsonText(vec![Flag::Red, Flag::Amber])));
+        let wrong = <JsonText<Vec<Flag>> as ValueType>::try_from(sea_orm::Value::from("{}"));
+        assert!(wrong.is_err());
+    }
+}

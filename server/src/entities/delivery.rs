@@ -1,6 +1,7 @@
 //! `delivery`: the outbox. Every push and e-mail is a row before it is sent; a sender claims
 //! rows (`FOR UPDATE SKIP LOCKED` on PostgreSQL), so several instances never send one twice.
 
+use crate::outbox::{Channel, Purpose, Status};
 use sea_orm::entity::prelude::*;
 
 /// A row of `delivery`.
@@ -13,14 +14,14 @@ pub struct Model {
     #[sea_orm(unique)]
     pub dedupe_key: String,
     /// `push` or `email`.
-    pub channel: String,
+    pub channel: Channel,
     /// Why it is sent (`Purpose::as_str`).
-    pub purpose: String,
+    pub purpose: Purpose,
     pub case_id: Option<i64>,
     /// JSON of `outbox::Payload`.
     pub payload: String,
     /// `pending`, `sending`, `sent`, `failed` or `skipped`.
-    pub status: String,
+    pub status: Status,
     pub attempts: i32,
     /// Not to be sent before this moment (retries back off).
     pub not_before: DateTimeUtc,

@@ -1,5 +1,6 @@
 //! `finding`: a physician finding (医師所見). Amendments are new rows pointing at the original.
 
+use mimamori_shared::api::findings::Referral;
 use sea_orm::entity::prelude::*;
 
 /// A row of `finding`.
@@ -13,7 +14,7 @@ pub struct Model {
     pub author_id: i64,
     pub assessment: String,
     pub plan: String,
-    pub referral: String,
+    pub referral: Referral,
     pub created_at: DateTimeUtc,
     pub amends_id: Option<i64>,
 }

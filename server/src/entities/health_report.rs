@@ -1,8 +1,11 @@
 //! `health_report`: one daily report, as its current version, with the triage result that
 //! version got; earlier versions are in `health_report_version`.
 
-use super::codes::{StoredEnteredBy, StoredFlag};
+use super::codes::{JsonText, StoredEnteredBy, StoredFlag};
+use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
+use mimamori_shared::triage::Reason;
 use sea_orm::entity::prelude::*;
+use std::collections::BTreeMap;
 
 /// A row of `health_report`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -20,13 +23,13 @@ pub struct Model {
     pub spo2: Option<i16>,
     pub pulse: Option<i16>,
     /// JSON object: symptom → answer, answers other than "no".
-    pub symptoms: String,
+    pub symptoms: JsonText<BTreeMap<Symptom, Answer>>,
     /// JSON array of urgent signs.
-    pub urgent_signs: String,
+    pub urgent_signs: JsonText<Vec<UrgentSign>>,
     pub note: String,
     pub flag: StoredFlag,
     /// JSON array of triage reasons.
-    pub reasons: String,
+    pub reasons: JsonText<Vec<Reason>>,
     pub ruleset_version: String,
     pub entered_by: StoredEnteredBy,
     pub entered_by_staff_id: Option<i64>,

@@ -1,8 +1,11 @@
 //! `health_report_version`: a version of a report that a correction replaced, with the review
 //! state it had while it was current. The current version stays in `health_report`.
 
-use super::codes::{StoredEnteredBy, StoredFlag};
+use super::codes::{JsonText, StoredEnteredBy, StoredFlag};
+use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
+use mimamori_shared::triage::Reason;
 use sea_orm::entity::prelude::*;
+use std::collections::BTreeMap;
 
 /// A row of `health_report_version`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -20,13 +23,13 @@ pub struct Model {
     pub spo2: Option<i16>,
     pub pulse: Option<i16>,
     /// JSON object, as in `health_report`.
-    pub symptoms: String,
+    pub symptoms: JsonText<BTreeMap<Symptom, Answer>>,
     /// JSON array, as in `health_report`.
-    pub urgent_signs: String,
+    pub urgent_signs: JsonText<Vec<UrgentSign>>,
     pub note: String,
     pub flag: StoredFlag,
     /// JSON array of triage reasons.
-    pub reasons: String,
+    pub reasons: JsonText<Vec<Reason>>,
     pub ruleset_version: String,
     pub threshold_version: Option<i32>,
     pub entered_by: StoredEnteredBy,

@@ -1,6 +1,8 @@
 //! `inpatient_report`: one inpatient status report (入院患者の状況報告) a medical institution
 //! filed about a case. Rows are never changed: a new report is a new row.
 
+use mimamori_shared::api::case_notifications::Severity;
+use mimamori_shared::api::inpatient::InpatientOutcome;
 use sea_orm::entity::prelude::*;
 
 /// A row of `inpatient_report`.
@@ -20,7 +22,7 @@ pub struct Model {
     pub hospital_name: String,
     pub doctor_name: String,
     /// `Severity::as_str`.
-    pub severity: String,
+    pub severity: Severity,
     /// JSON array of `ClinicalSymptom` codes.
     pub symptoms: String,
     pub findings: String,
@@ -28,7 +30,7 @@ pub struct Model {
     pub ventilator: bool,
     pub ecmo: bool,
     /// `InpatientOutcome::as_str`.
-    pub outcome: String,
+    pub outcome: InpatientOutcome,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

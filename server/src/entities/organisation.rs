@@ -1,5 +1,6 @@
 //! `organisation`: prefecture, health centre, follow-up organisation or medical institution.
 
+use mimamori_shared::api::admin::OrgKind;
 use sea_orm::entity::prelude::*;
 
 /// A row of `organisation`.
@@ -9,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     /// `prefecture`, `health_centre`, `followup_org` or `institution`.
-    pub kind: String,
+    pub kind: OrgKind,
     pub name: String,
     pub parent_id: Option<i64>,
     pub phone: Option<String>,

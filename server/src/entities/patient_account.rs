@@ -1,5 +1,6 @@
 //! `patient_account`: a patient's sign-in; it may report for several cases (a household).
 
+use mimamori_shared::i18n::Lang;
 use sea_orm::entity::prelude::*;
 
 /// A row of `patient_account`.
@@ -9,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub password_hash: String,
-    pub lang: String,
+    pub lang: Lang,
     pub created_at: DateTimeUtc,
     pub reminders_enabled: bool,
     /// Local "HH:MM".

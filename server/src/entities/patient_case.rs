@@ -1,5 +1,6 @@
 //! `patient_case`: one person under health follow-up.
 
+use mimamori_shared::api::cases::{CaseStatus, EndReason, Sex};
 use sea_orm::entity::prelude::*;
 
 /// A row of `patient_case`.
@@ -15,13 +16,13 @@ pub struct Model {
     pub name: String,
     pub name_kana: String,
     pub birth_date: Date,
-    pub sex: String,
+    pub sex: Sex,
     pub phone: String,
     pub followup_start: Date,
     pub followup_end: Date,
     pub slots_per_day: i16,
     /// `active` or `ended`.
-    pub status: String,
+    pub status: CaseStatus,
     pub created_at: DateTimeUtc,
     /// 住所.
     pub address: String,
@@ -36,7 +37,7 @@ pub struct Model {
     /// The diagnosing institution's interview notes (read-only for follow-up staff).
     pub interview_notes: String,
     /// Why follow-up ended (`EndReason::as_str`), once it has.
-    pub end_reason: Option<String>,
+    pub end_reason: Option<EndReason>,
     pub ended_at: Option<DateTimeUtc>,
     /// The follow-up staff member in charge, if one is named.
     pub assigned_staff_id: Option<i64>,

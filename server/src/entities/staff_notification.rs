@@ -1,6 +1,7 @@
 //! `staff_notification`: what the console's notification list shows one staff member (a red
 //! report, a cut-off summary, an escalation, a daily report, a hand-off notice).
 
+use mimamori_shared::api::staff_notifications::NotificationKind;
 use sea_orm::entity::prelude::*;
 
 /// A row of `staff_notification`.
@@ -15,7 +16,7 @@ pub struct Model {
     /// `NotificationKind::as_str`: `red_report`, `cutoff_summary`, `escalation`,
     /// `implementation_report`, `case_notification_submitted` / `_returned` / `_accepted`,
     /// `patient_admitted` / `_discharged` / `_died`.
-    pub kind: String,
+    pub kind: NotificationKind,
     pub case_id: Option<i64>,
     /// JSON with ids and counts only.
     pub payload: String,

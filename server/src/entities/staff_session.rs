@@ -1,5 +1,6 @@
 //! `staff_session`: a signed-in staff browser. Only the token's hash is stored.
 
+use crate::auth::caller::SessionStage;
 use sea_orm::entity::prelude::*;
 
 /// A row of `staff_session`.
@@ -14,7 +15,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
     /// `full`, or `enrol` (password checked, TOTP enrolment still to do: nothing else allowed).
-    pub stage: String,
+    pub stage: SessionStage,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

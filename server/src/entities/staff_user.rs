@@ -1,5 +1,6 @@
 //! `staff_user`: a staff member of any role.
 
+use mimamori_shared::api::auth::StaffRole;
 use sea_orm::entity::prelude::*;
 
 /// A row of `staff_user`.
@@ -12,7 +13,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub login_id: String,
     pub display_name: String,
-    pub role: String,
+    pub role: StaffRole,
     /// Argon2id PHC string.
     pub password_hash: String,
     /// Base32 TOTP secret (RFC 6238).

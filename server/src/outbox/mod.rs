@@ -6,6 +6,7 @@
 
 pub mod sender;
 
+use crate::entities::codes::UnknownCode;
 use crate::entities::delivery;
 use crate::notify::email::Attachment;
 use crate::notify::push::PushMessage;
@@ -16,12 +17,20 @@ use mimamori_shared::api::staff_notifications::NotificationKind;
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::{self, Notice};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DbErr, DeriveActiveEnum, DeriveValueType, EntityTrait,
+    EnumIter,
+};
 use serde::{Deserialize, Serialize};
 
-/// Why a delivery is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Why a delivery is sent. Stored as its code; a hand-off notice under its notification kind's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, DeriveValueType)]
 #[serde(rename_all = "snake_case")]
+#[sea_orm(
+    value_type = "String",
+    from_str = "Purpose::from_code",
+    to_str = "Purpose::to_code"
+)]
 pub enum Purpose {
     /// A reminder to report (first or second nudge).
     Reminder,
@@ -52,6 +61,28 @@ impl Purpose {
             Self::ImplementationReport => "implementation_report",
             Self::Handoff(kind) => kind.as_str(),
         }
+    }
+
+    /// Inverse of [`Purpose::as_str`]; a code this build does not know is an error.
+    pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+        let plain = [
+            Self::Reminder,
+            Self::FollowupEnded,
+            Self::RedReport,
+            Self::CutoffSummary,
+            Self::Escalation,
+            Self::ImplementationReport,
+        ];
+        plain
+            .into_iter()
+            .find(|purpose| purpose.as_str() == code)
+            .or_else(|| NotificationKind::parse(code).map(Self::Handoff))
+            .ok_or_else(|| UnknownCode(code.to_owned()))
+    }
+
+    /// The code to store.
+    pub fn to_code(&self) -> String {
+        self.as_str().to_owned()
     }
 }
 
@@ -162,12 +193,22 @@ pub enum Payload {
     Email(EmailPayload),
 }
 
+/// How a delivery goes out, stored with the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")]
+pub enum Channel {
+    /// Web push to the patient's subscriptions (e-mail when none takes it).
+    Push,
+    /// One e-mail.
+    Email,
+}
+
 impl Payload {
-    /// The channel stored with the row: `push` or `email`.
-    pub fn channel(&self) -> &'static str {
+    /// The channel stored with the row.
+    pub fn channel(&self) -> Channel {
         match self {
-            Self::Patient(_) => "push",
-            Self::Email(_) => "email",
+            Self::Patient(_) => Channel::Push,
+            Self::Email(_) => Channel::Email,
         }
     }
 }
@@ -202,11 +243,11 @@ pub async fn enqueue(
             .map_err(|error| DbErr::Custom(format!("delivery payload: {error}")))?;
         rows.push(delivery::ActiveModel {
             dedupe_key: Set(new.dedupe_key),
-            channel: Set(new.payload.channel().to_owned()),
-            purpose: Set(new.purpose.as_str().to_owned()),
+            channel: Set(new.payload.channel()),
+            purpose: Set(new.purpose),
             case_id: Set(new.case_id),
             payload: Set(payload),
-            status: Set(Status::Pending.as_str().to_owned()),
+            status: Set(Status::Pending),
             attempts: Set(0),
             not_before: Set(now),
             claimed_until: Set(None),
@@ -246,7 +287,8 @@ async fn insert_rows(
 }
 
 /// Where a delivery stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")]
 pub enum Status {
     /// Waiting to be claimed (from `not_before`).
     Pending,

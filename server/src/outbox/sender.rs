@@ -7,7 +7,7 @@
 //! already handed over may then go twice: at least once, never lost). The rows of a batch are
 //! sent concurrently and their results written back together.
 
-use super::{EmailPayload, PatientNotice, Payload, Purpose, Status};
+use super::{Channel, EmailPayload, PatientNotice, Payload, Purpose, Status};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::entities::{patient_account, patient_account_case, patient_case, push_subscription};
@@ -57,8 +57,8 @@ pub struct Sender {
 #[derive(Debug, Clone, FromQueryResult)]
 struct Claimed {
     id: i64,
-    channel: String,
-    purpose: String,
+    channel: Channel,
+    purpose: Purpose,
     case_id: Option<i64>,
     payload: String,
     attempts: i32,
@@ -197,7 +197,7 @@ impl Sender {
         // Only patient notices (channel `push`) are sent to a case's devices.
         let case_ids: Vec<i64> = batch
             .iter()
-            .filter(|row| row.channel == "push")
+            .filter(|row| row.channel == Channel::Push)
             .filter_map(|row| row.case_id)
             .collect();
         if case_ids.is_empty() {
@@ -318,7 +318,7 @@ impl Sender {
             .get(&notice.case_id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let urgency = if row.purpose == Purpose::Reminder.as_str() {
+        let urgency = if row.purpose == Purpose::Reminder {
             Urgency::Normal
         } else {
             Urgency::High
@@ -404,7 +404,7 @@ impl Sender {
                     .or_default()
                     .push(item.row.id),
             }
-            if item.row.purpose == Purpose::Reminder.as_str()
+            if item.row.purpose == Purpose::Reminder
                 && let Some(case_id) = item.row.case_id
             {
                 let outcome = match item.outcome {
@@ -416,7 +416,7 @@ impl Sender {
                 if let Some(outcome) = outcome {
                     events.push(crate::entities::case_event::ActiveModel {
                         case_id: Set(case_id),
-                        kind: Set(CaseEventKind::Reminder.as_str().to_owned()),
+                        kind: Set(CaseEventKind::Reminder),
                         actor_staff_id: Set(None),
                         organisation_id: Set(None),
                         outcome: Set(Some(outcome.to_owned())),
@@ -476,10 +476,10 @@ use crate::entities::delivery::{Column as delivery_column, Entity as delivery_en
 /// Whether a patient notice no longer needs sending: a reminder for a case that ended or is in
 /// hospital (home follow-up paused), or whose slot was reported in the meantime.
 fn is_moot(notice: &PatientNotice, case: &patient_case::Model, row: &Claimed) -> bool {
-    if row.purpose != Purpose::Reminder.as_str() {
+    if row.purpose != Purpose::Reminder {
         return false;
     }
-    if case.status != CaseStatus::Active.as_str() {
+    if case.status != CaseStatus::Active {
         return true;
     }
     match (notice.unless_reported, case.last_slot_date, case.last_slot) {

@@ -12,7 +12,6 @@
 
 use super::JobContext;
 use crate::db;
-use crate::db::orgs::kind;
 use crate::db::staff_notifications::CutoffScope;
 use crate::entities::organisation;
 use crate::outbox::Purpose;
@@ -23,6 +22,7 @@ use crate::services::staff_notifications::{
 };
 use anyhow::Context;
 use chrono::NaiveDate;
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::staff_notifications::{NotificationKind, SUMMARY_MAX_CASES, SummaryCase};
 use mimamori_shared::i18n::staff_notifications::cutoff_mail;
 use mimamori_shared::ids::CaseId;
@@ -37,9 +37,9 @@ pub async fn run(cx: &JobContext) -> anyhow::Result<u64> {
     let orgs = db::orgs::list_all(&cx.db).await?;
     let mut sent = 0;
     for org in &orgs {
-        let scope = match org.kind.as_str() {
-            kind::FOLLOWUP_ORG => CutoffScope::FollowupOrg(org.id),
-            kind::HEALTH_CENTRE => CutoffScope::Unassigned(org.id),
+        let scope = match org.kind {
+            OrgKind::FollowupOrg => CutoffScope::FollowupOrg(org.id),
+            OrgKind::HealthCentre => CutoffScope::Unassigned(org.id),
             _ => continue,
         };
         let Some(schedule) = schedules.get(&org.id) else {

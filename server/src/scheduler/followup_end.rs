@@ -58,7 +58,7 @@ async fn end_batch(cx: &JobContext, batch: &[Expired]) -> anyhow::Result<u64> {
             &txn,
             NewEvent {
                 case_id: case.id,
-                kind: CaseEventKind::Ended.as_str(),
+                kind: CaseEventKind::Ended,
                 actor_staff_id: None,
                 organisation_id: None,
                 outcome: Some(reason.into()),
@@ -100,7 +100,7 @@ async fn hold(
         txn,
         NewEvent {
             case_id: case.id,
-            kind: CaseEventKind::EndReview.as_str(),
+            kind: CaseEventKind::EndReview,
             actor_staff_id: None,
             organisation_id: None,
             outcome: Some("held".into()),
@@ -133,11 +133,8 @@ async fn hold(
 
 /// `notice` to the patient of an expired case, in the language its query read with it.
 fn notice(cx: &JobContext, case: &Expired, notice: Notice, key: String) -> NewDelivery {
-    let lang = case
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_default();
+    // A case without an account is told by e-mail, in Japanese.
+    let lang = case.lang.unwrap_or(Lang::Ja);
     followup_period::patient_notice(
         &cx.config.public_url,
         case.id,

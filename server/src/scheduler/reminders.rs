@@ -15,7 +15,6 @@ use crate::outbox::{self, NewDelivery, PatientNotice, Payload, Purpose};
 use crate::services::org_settings::{self, OrgSchedule};
 use crate::services::time::SECOND_SLOT_FROM_HOUR;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
-use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::Notice;
 use sea_orm::TransactionTrait;
 use std::collections::{HashMap, HashSet};
@@ -184,7 +183,7 @@ fn delivery(cx: &JobContext, due: &Due, today: NaiveDate, slot: i16) -> NewDeliv
         payload: Payload::Patient(PatientNotice::new(
             due.case.id,
             &cx.config.public_url,
-            Lang::parse(&due.case.lang).unwrap_or_default(),
+            due.case.lang,
             notice,
             // A second nudge replaces the first if it is still on the screen.
             "mimamori-reminder",
@@ -211,7 +210,7 @@ mod tests {
             reminded_slot: None,
             reminded_nudge: None,
             reminded_at: None,
-            lang: "ja".into(),
+            lang: mimamori_shared::i18n::Lang::Ja,
             reminder_window_start: "08:00".into(),
             reminder_window_end: "10:00".into(),
         }

@@ -54,7 +54,7 @@ fn nodes_under(
     children: &HashMap<Option<i64>, Vec<&organisation::Model>>,
 ) -> Vec<OrgNode> {
     let mut level: Vec<&organisation::Model> = children.get(&parent).cloned().unwrap_or_default();
-    level.sort_by_key(|o| (kind_rank(&o.kind), o.name.clone(), o.id));
+    level.sort_by_key(|o| (kind_rank(o.kind), o.name.clone(), o.id));
     level
         .into_iter()
         .map(|org| {
@@ -65,18 +65,17 @@ fn nodes_under(
         .collect()
 }
 
-fn kind_rank(kind: &str) -> usize {
+fn kind_rank(kind: OrgKind) -> usize {
     OrgKind::ALL
         .iter()
-        .position(|k| k.as_str() == kind)
+        .position(|k| *k == kind)
         .unwrap_or(OrgKind::ALL.len())
 }
 
 fn node(org: &organisation::Model) -> OrgNode {
     OrgNode {
         id: OrgId(org.id),
-        // Kinds are written only through `OrgKind`; an unknown one reads as the most limited.
-        kind: OrgKind::parse(&org.kind).unwrap_or(OrgKind::Institution),
+        kind: org.kind,
         name: org.name.clone(),
         parent_id: org.parent_id.map(OrgId),
         phone: org.phone.clone(),
@@ -140,7 +139,7 @@ pub async fn create_org(
     };
     let org = db::orgs::insert_in_zone(
         db,
-        kind.as_str(),
+        kind,
         request.name.trim(),
         Some(parent.id),
         phone.as_deref(),
@@ -211,14 +210,14 @@ pub async fn create_contract(
     let followup = org_in_scope(db, &scope, followup_id.0).await?;
     let centre = org_in_scope(db, &scope, centre_id.0).await?;
     let mut errors = Vec::new();
-    if followup.kind != OrgKind::FollowupOrg.as_str() {
+    if followup.kind != OrgKind::FollowupOrg {
         errors.push(mimamori_shared::api::FieldError::custom(
             "followup_org_id",
             "wrong_kind",
             "not a follow-up organisation",
         ));
     }
-    if centre.kind != OrgKind::HealthCentre.as_str() {
+    if centre.kind != OrgKind::HealthCentre {
         errors.push(mimamori_shared::api::FieldError::custom(
             "health_centre_id",
             "wrong_kind",

@@ -13,7 +13,7 @@ use crate::db::staff_admin::UserFilter;
 use crate::entities::{organisation, staff_user};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
-use mimamori_shared::api::admin::{CreateUser, OrgKind, UserList, UserQuery, UserView};
+use mimamori_shared::api::admin::{CreateUser, UserList, UserQuery, UserView};
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::ids::StaffId;
 use sea_orm::{ConnectionTrait, SqlErr, TransactionSession, TransactionTrait};
@@ -66,7 +66,7 @@ pub async fn create(
         return Err(ApiError::field("role", "required", "required"));
     };
     let org = org_in_scope(db, &scope, org_id.0).await?;
-    if !OrgKind::parse(&org.kind).is_some_and(|kind| kind.fits_role(role)) {
+    if !org.kind.fits_role(role) {
         return Err(ApiError::field(
             "role",
             "role_mismatch",
@@ -89,7 +89,7 @@ pub async fn create(
             organisation_id: org.id,
             login_id,
             display_name: request.display_name.trim(),
-            role: role.as_str(),
+            role,
             password_hash,
             // No secret: not enrolled (see `db::staff::insert`).
             totp_secret: String::new(),
@@ -198,7 +198,7 @@ fn view(
         id: StaffId(user.id),
         login_id: user.login_id.clone(),
         display_name: user.display_name.clone(),
-        role: StaffRole::parse(&user.role)?,
+        role: user.role,
         organisation: org_summary(org),
         email: user.email.clone(),
         active: user.active,

@@ -55,7 +55,7 @@ pub async fn assign(
             &txn,
             NewEvent {
                 case_id: case.id,
-                kind: CaseEventKind::Assignment.as_str(),
+                kind: CaseEventKind::Assignment,
                 actor_staff_id: Some(caller.staff_id.0),
                 organisation_id: Some(caller.org_id.0),
                 outcome: Some(
@@ -115,7 +115,7 @@ pub async fn issue_invitation(
         &txn,
         NewEvent {
             case_id: case.id,
-            kind: CaseEventKind::Invitation.as_str(),
+            kind: CaseEventKind::Invitation,
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
             outcome: Some(
@@ -168,6 +168,6 @@ async fn writable_case(
     if !staff_may(caller.role, action) {
         return Err(ApiError::Forbidden);
     }
-    super::case_actions::check_status(&case.status, action)?;
+    super::case_actions::check_status(case.status, action)?;
     Ok(case)
 }

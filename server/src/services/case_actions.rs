@@ -36,8 +36,8 @@ pub fn followup_paused() -> ApiError {
 
 /// Whether `action` may be taken on a case in `status`, as a 409 when not: an ended case is
 /// read-only, a hospitalised one refuses what [`allowed_while_hospitalised`] excludes.
-pub fn check_status(status: &str, action: StaffAction) -> Result<(), ApiError> {
-    match CaseStatus::parse(status) {
+pub fn check_status(status: CaseStatus, action: StaffAction) -> Result<(), ApiError> {
+    match status {
         // Held by the review gate: follow-up goes on until a person decides.
         CaseStatus::Active | CaseStatus::EndReview => Ok(()),
         CaseStatus::Hospitalised if allowed_while_hospitalised(action) => Ok(()),
@@ -56,7 +56,7 @@ pub async fn case_for_action(
     action: StaffAction,
 ) -> Result<patient_case::Model, ApiError> {
     let case = in_scope_for(db, caller, case_id, action).await?;
-    check_status(&case.status, action)?;
+    check_status(case.status, action)?;
     Ok(case)
 }
 
@@ -92,7 +92,7 @@ pub async fn log_call(
         &txn,
         NewEvent {
             case_id: case.id,
-            kind: CaseEventKind::Call.as_str(),
+            kind: CaseEventKind::Call,
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
             outcome: Some(outcome.as_str().into()),
@@ -171,7 +171,7 @@ pub async fn escalate(
         &txn,
         NewEvent {
             case_id: case.id,
-            kind: CaseEventKind::Escalation.as_str(),
+            kind: CaseEventKind::Escalation,
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
             outcome: None,
@@ -215,7 +215,7 @@ pub async fn end_follow_up(
         &txn,
         NewEvent {
             case_id: case.id,
-            kind: CaseEventKind::Ended.as_str(),
+            kind: CaseEventKind::Ended,
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
             outcome: Some(reason.as_str().into()),

@@ -5,7 +5,7 @@ use crate::db::case_events::NewEvent;
 use crate::entities::case_event;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
-use mimamori_shared::api::cases::{CaseEventKind, CaseEventView};
+use mimamori_shared::api::cases::CaseEventView;
 use mimamori_shared::ids::{CaseEventId, CaseId};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ pub async fn list_for_case(
 ) -> Result<Vec<CaseEventView>, ApiError> {
     let rows = db::case_events::list_for_case(db, case_id).await?;
     let names = Names::load(db, &rows).await?;
-    Ok(rows.iter().filter_map(|row| names.view(row)).collect())
+    Ok(rows.iter().map(|row| names.view(row)).collect())
 }
 
 /// Adds an entry at `now` and gives it back as the timeline shows it.
@@ -28,9 +28,7 @@ pub async fn record(
 ) -> Result<CaseEventView, ApiError> {
     let row = db::case_events::insert(db, new, now).await?;
     let names = Names::load(db, std::slice::from_ref(&row)).await?;
-    names
-        .view(&row)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown event kind {}", row.kind)))
+    Ok(names.view(&row))
 }
 
 /// Names of the staff and organisations the entries mention.
@@ -64,21 +62,13 @@ impl Names {
         Ok(Self { staff, orgs })
     }
 
-    /// The entry as the API shows it; `None` for a kind this version does not know (logged,
-    /// not fatal: the rest of the record is still shown).
-    fn view(&self, row: &case_event::Model) -> Option<CaseEventView> {
-        let Some(kind) = CaseEventKind::parse(&row.kind) else {
-            tracing::warn!(
-                case_event_id = row.id,
-                "case event of an unknown kind skipped"
-            );
-            return None;
-        };
+    /// The entry as the API shows it.
+    fn view(&self, row: &case_event::Model) -> CaseEventView {
         let org = |id: Option<i64>| id.and_then(|id| self.orgs.get(&id)).cloned();
-        Some(CaseEventView {
+        CaseEventView {
             id: CaseEventId(row.id),
             case_id: CaseId(row.case_id),
-            kind,
+            kind: row.kind,
             at: row.created_at,
             actor_name: row
                 .actor_staff_id
@@ -88,6 +78,6 @@ impl Names {
             outcome: row.outcome.clone(),
             note: row.note.clone(),
             related_org: org(row.related_org_id),
-        })
+        }
     }
 }

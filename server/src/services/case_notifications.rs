@@ -14,13 +14,13 @@ use crate::access::{NotificationScope, StaffAction, staff_may};
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_notifications::{FormColumns, StatusChange};
-use crate::db::orgs::kind;
 use crate::entities::{case_notification, organisation};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::case_notifications::{
     NotificationDefaults, NotificationForm, NotificationList, NotificationQuery,
-    NotificationStatus, NotificationSummary, NotificationView, Severity,
+    NotificationStatus, NotificationSummary, NotificationView,
 };
 use mimamori_shared::api::intake::{
     CaseRef, duplicate_key, normalise_phone, normalise_space, to_katakana,
@@ -248,20 +248,19 @@ async fn own_institution(
     }
     let institution = db::orgs::find(db, caller.org_id.0)
         .await?
-        .filter(|org| org.kind == kind::INSTITUTION)
+        .filter(|org| org.kind == OrgKind::Institution)
         .ok_or(ApiError::Forbidden)?;
     let centre = match institution.parent_id {
         Some(parent) => db::orgs::find(db, parent).await?,
         None => None,
     };
-    let centre =
-        centre
-            .filter(|org| org.kind == kind::HEALTH_CENTRE)
-            .ok_or(ApiError::Conflict {
-                code: "no_health_centre",
-                detail: "The institution is not placed under a health centre; an administrator \
+    let centre = centre
+        .filter(|org| org.kind == OrgKind::HealthCentre)
+        .ok_or(ApiError::Conflict {
+            code: "no_health_centre",
+            detail: "The institution is not placed under a health centre; an administrator \
                      must place it first.",
-            })?;
+        })?;
     Ok((institution, centre))
 }
 
@@ -312,7 +311,7 @@ fn columns(form: &NotificationForm) -> Result<FormColumns, ApiError> {
         patient_kana: to_katakana(&kana).unwrap_or(kana),
         birth_date: form.birth_date,
         phone: normalise_phone(&form.phone).unwrap_or_default(),
-        severity: form.severity.map(|s| s.as_str().to_owned()),
+        severity: form.severity,
         needs_admission: form.needs_admission,
         diagnosis_date: form.diagnosis_date,
     })
@@ -344,7 +343,7 @@ pub(crate) async fn view(
     model: case_notification::Model,
 ) -> Result<NotificationView, ApiError> {
     let form = form_of(&model)?;
-    let submitted = model.status == NotificationStatus::Submitted.as_str();
+    let submitted = model.status == NotificationStatus::Submitted;
     let possible_duplicate = match (form.birth_date, NotificationScope::of(caller)) {
         (Some(birth), NotificationScope::HealthCentre(_)) if submitted => {
             let key = duplicate_key(&form.patient_name, birth, &form.phone);
@@ -397,13 +396,11 @@ async fn summaries(
             };
             Ok(NotificationSummary {
                 id: CaseNotificationId(row.id),
-                status: NotificationStatus::parse(&row.status).ok_or_else(|| {
-                    anyhow::anyhow!("notification {} has status {}", row.id, row.status)
-                })?,
+                status: row.status,
                 patient_name: row.patient_name.clone(),
                 patient_kana: row.patient_kana.clone(),
                 birth_date: row.birth_date,
-                severity: row.severity.as_deref().and_then(Severity::parse),
+                severity: row.severity,
                 needs_admission: row.needs_admission,
                 diagnosis_date: row.diagnosis_date,
                 institution: org(row.institution_id)?,

@@ -61,7 +61,7 @@ pub async fn set(
         &txn,
         NewEvent {
             case_id: case.id,
-            kind: CaseEventKind::ThresholdsSet.as_str(),
+            kind: CaseEventKind::ThresholdsSet,
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
             outcome: Some(outcome.into()),

@@ -9,11 +9,8 @@ use crate::entities::{organisation, patient_case};
 use crate::error::ApiError;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use mimamori_shared::api::auth::{PatientCaseView, PatientMe, StaffRole};
-use mimamori_shared::api::cases::{
-    CaseActions, CaseStatus, CaseView, EndReason, RiskFactor, Sex, StaffSummary,
-};
+use mimamori_shared::api::cases::{CaseActions, CaseStatus, CaseView, RiskFactor, StaffSummary};
 use mimamori_shared::api::reports::{DailyReportList, DailyReportRow};
-use mimamori_shared::i18n::Lang;
 use mimamori_shared::ids::{CaseId, StaffId};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -54,7 +51,7 @@ pub async fn view_for_staff(
         }),
         None => None,
     };
-    let status = CaseStatus::parse(&case.status);
+    let status = case.status;
     let thresholds = match db::thresholds::current(db, case.id).await? {
         Some(row) => {
             let set_by = db::staff::find(db, row.set_by)
@@ -71,7 +68,7 @@ pub async fn view_for_staff(
         name_kana: case.name_kana.clone(),
         birth_date: case.birth_date,
         age: age_on(case.birth_date, today),
-        sex: Sex::parse(&case.sex),
+        sex: case.sex,
         phone: case.phone.clone(),
         health_centre: org_summary(health_centre),
         followup_org: case
@@ -92,9 +89,12 @@ pub async fn view_for_staff(
         interview_notes: case.interview_notes.clone(),
         slots_per_day: u8::try_from(case.slots_per_day).unwrap_or(1),
         status,
-        end_reason: case.end_reason.as_deref().and_then(EndReason::parse),
+        end_reason: case.end_reason,
         ended_at: case.ended_at,
-        end_review_signs: super::followup_period::parse_signs(case.end_review_signs.as_deref()),
+        end_review_signs: super::followup_period::parse_signs(
+            case.id,
+            case.end_review_signs.as_deref(),
+        ),
         thresholds,
         assigned_staff,
         escalated_at: case.escalated_at,
@@ -204,7 +204,7 @@ pub async fn patient_me(
         views.push(patient_case_view(db, case, health_centre, now).await?);
     }
     Ok(PatientMe {
-        lang: Lang::parse(&account.lang).unwrap_or_default(),
+        lang: account.lang,
         cases: views,
     })
 }
@@ -227,7 +227,7 @@ async fn patient_case_view(
         slots_per_day: u8::try_from(case.slots_per_day).unwrap_or(1),
         health_centre: org_summary(health_centre),
         reported_current_slot: db::reports::exists_for_slot(db, case.id, today, slot).await?,
-        status: CaseStatus::parse(&case.status),
+        status: case.status,
         thresholds: reports::case_thresholds(case).map(|(thresholds, _)| thresholds),
     })
 }

@@ -9,7 +9,7 @@ use crate::db;
 use crate::entities::{finding, staff_user};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
-use mimamori_shared::api::findings::{CreateFinding, FindingView, Referral};
+use mimamori_shared::api::findings::{CreateFinding, FindingView};
 use mimamori_shared::ids::{CaseId, FindingId, ReportId};
 use sea_orm::{ConnectionTrait, Set};
 use std::collections::HashMap;
@@ -164,7 +164,7 @@ fn new_finding(
         author_id: Set(caller.staff_id.0),
         assessment: Set(request.assessment.trim().to_owned()),
         plan: Set(request.plan.trim().to_owned()),
-        referral: Set(request.referral.as_str().to_owned()),
+        referral: Set(request.referral),
         created_at: Set(now),
         amends_id: Set(amends_id),
         ..Default::default()
@@ -180,7 +180,7 @@ pub fn to_view(model: &finding::Model, author: Option<&staff_user::Model>) -> Fi
         author_name: author.map(|a| a.display_name.clone()).unwrap_or_default(),
         assessment: model.assessment.clone(),
         plan: model.plan.clone(),
-        referral: Referral::parse(&model.referral).unwrap_or_default(),
+        referral: model.referral,
         created_at: model.created_at,
         amends_id: model.amends_id.map(FindingId),
         superseded: false,
@@ -200,7 +200,7 @@ mod tests {
             author_name: "dr".into(),
             assessment: format!("text {id}"),
             plan: String::new(),
-            referral: Referral::None,
+            referral: mimamori_shared::api::findings::Referral::None,
             created_at: DateTime::UNIX_EPOCH,
             amends_id: amends.map(FindingId),
             superseded: false,

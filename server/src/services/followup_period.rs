@@ -7,6 +7,7 @@ use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::entities::codes::StoredFlag;
+use crate::entities::codes::known_codes;
 use crate::error::ApiError;
 use crate::outbox::{NewDelivery, PatientNotice, Payload, Purpose};
 use chrono::{DateTime, Duration, Utc};
@@ -46,7 +47,7 @@ pub async fn extend(
         &txn,
         NewEvent {
             case_id: case.id,
-            kind: CaseEventKind::Extended.as_str(),
+            kind: CaseEventKind::Extended,
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
             outcome: Some(days.to_string().into()),
@@ -58,8 +59,7 @@ pub async fn extend(
     .await?;
     let lang = db::patients::account_of_case(&txn, case.id)
         .await?
-        .and_then(|account| Lang::parse(&account.lang))
-        .unwrap_or_default();
+        .map_or(Lang::Ja, |account| account.lang);
     let notice = patient_notice(
         public_url,
         case.id,
@@ -135,14 +135,8 @@ pub fn signs_json(signs: &[EndReviewSign]) -> String {
     serde_json::to_string(signs).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// The signs stored on a held case; codes this build does not know are left out (the case
-/// stays held, whatever they were).
-pub fn parse_signs(stored: Option<&str>) -> Vec<EndReviewSign> {
-    let codes: Vec<serde_json::Value> = stored
-        .and_then(|text| serde_json::from_str(text).ok())
-        .unwrap_or_default();
-    codes
-        .into_iter()
-        .filter_map(|code| serde_json::from_value(code).ok())
-        .collect()
+/// The signs stored on held case `case_id`; codes this build does not know are left out and
+/// logged (the case stays held, whatever they were).
+pub fn parse_signs(case_id: i64, stored: Option<&str>) -> Vec<EndReviewSign> {
+    stored.map_or_else(Vec::new, |text| known_codes("patient_case", case_id, text))
 }

@@ -10,11 +10,12 @@ use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::db::inpatient::CaseState;
+use crate::entities::codes::known_codes;
 use crate::entities::{inpatient_report, patient_case};
 use crate::error::ApiError;
 use crate::services::staff_auth::org_summary;
 use chrono::{DateTime, NaiveDate, Utc};
-use mimamori_shared::api::case_notifications::{ClinicalSymptom, Severity};
+use mimamori_shared::api::case_notifications::ClinicalSymptom;
 use mimamori_shared::api::cases::{CaseEventKind, CaseStatus, EndReason, StaffSummary};
 use mimamori_shared::api::inpatient::{
     FindInpatientCase, InpatientCase, InpatientCaseList, InpatientHistory, InpatientOutcome,
@@ -191,7 +192,7 @@ pub async fn history(
     Ok(InpatientHistory {
         case: case_ref(&case),
         patient_name: case.name.clone(),
-        status: CaseStatus::parse(&case.status),
+        status: case.status,
         items,
     })
 }
@@ -246,7 +247,7 @@ pub async fn file(
         .into_iter()
         .next()
         .ok_or(ApiError::NotFound)?;
-    let before = CaseStatus::parse(&current.status);
+    let before = current.status;
     if before == CaseStatus::Ended {
         return Err(followup_ended());
     }
@@ -262,13 +263,13 @@ pub async fn file(
             discharge_date: Set(form.discharge_date),
             hospital_name: Set(form.hospital_name.clone()),
             doctor_name: Set(form.doctor_name.clone()),
-            severity: Set(severity.as_str().to_owned()),
+            severity: Set(severity),
             symptoms: Set(symptoms_json(&form.symptoms)?),
             findings: Set(form.findings.clone()),
             icu: Set(form.icu),
             ventilator: Set(form.ventilator),
             ecmo: Set(form.ecmo),
-            outcome: Set(outcome.as_str().to_owned()),
+            outcome: Set(outcome),
             ..Default::default()
         },
     )
@@ -294,7 +295,7 @@ pub async fn file(
     }
     let event = |kind: CaseEventKind, code: &'static str| NewEvent {
         case_id: case.id,
-        kind: kind.as_str(),
+        kind,
         actor_staff_id: Some(caller.staff_id.0),
         organisation_id: Some(caller.org_id.0),
         outcome: Some(code.into()),
@@ -350,7 +351,7 @@ fn inpatient_case(
         patient_name: case.name.clone(),
         patient_kana: case.name_kana.clone(),
         birth_date: case.birth_date,
-        status: CaseStatus::parse(&case.status),
+        status: case.status,
         latest,
     }
 }
@@ -391,12 +392,9 @@ impl Names {
             .orgs
             .get(&row.institution_id)
             .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("report of unknown institution")))?;
-        // Unknown codes (a newer server's) are left out rather than failing the history.
-        let symptoms = serde_json::from_str::<Vec<String>>(&row.symptoms)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|code| ClinicalSymptom::parse(code))
-            .collect();
+        // Unknown codes (a newer server's) are left out, and logged, rather than failing the
+        // history.
+        let symptoms = known_codes::<ClinicalSymptom>("inpatient_report", row.id, &row.symptoms);
         Ok(InpatientReportView {
             id: InpatientReportId(row.id),
             reported_at: row.reported_at,
@@ -414,13 +412,13 @@ impl Names {
                 discharge_date: row.discharge_date,
                 hospital_name: row.hospital_name.clone(),
                 doctor_name: row.doctor_name.clone(),
-                severity: Severity::parse(&row.severity),
+                severity: Some(row.severity),
                 symptoms,
                 findings: row.findings.clone(),
                 icu: row.icu,
                 ventilator: row.ventilator,
                 ecmo: row.ecmo,
-                outcome: InpatientOutcome::parse(&row.outcome),
+                outcome: Some(row.outcome),
             },
         })
     }

@@ -8,13 +8,13 @@ use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::db::intake::RegisteredCase as NewRow;
-use crate::db::orgs::kind;
 use crate::entities::{organisation, patient_case};
 use crate::error::ApiError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::Problem;
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::OrgSummary;
 use mimamori_shared::api::cases::CaseEventKind;
 use mimamori_shared::api::intake::{
@@ -121,7 +121,7 @@ pub async fn contracted_orgs(
     Ok(ContractedOrgList {
         items: orgs
             .iter()
-            .filter(|o| o.kind == kind::FOLLOWUP_ORG)
+            .filter(|o| o.kind == OrgKind::FollowupOrg)
             .map(|o| OrgSummary {
                 id: OrgId(o.id),
                 name: o.name.clone(),
@@ -142,7 +142,7 @@ pub(crate) async fn own_health_centre(
     }
     db::orgs::find(db, caller.org_id.0)
         .await?
-        .filter(|org| org.kind == kind::HEALTH_CENTRE)
+        .filter(|org| org.kind == OrgKind::HealthCentre)
         .ok_or(ApiError::Forbidden)
 }
 
@@ -163,7 +163,7 @@ pub(crate) async fn contracted_ids(
     Ok(db::contracts::followup_orgs_of(db, health_centre_id)
         .await?
         .into_iter()
-        .filter(|o| o.kind == kind::FOLLOWUP_ORG)
+        .filter(|o| o.kind == OrgKind::FollowupOrg)
         .map(|o| o.id)
         .collect())
 }
@@ -294,7 +294,7 @@ async fn record(
 ) -> Result<(), DbErr> {
     let event = |kind: CaseEventKind, outcome: &'static str| NewEvent {
         case_id: case.id,
-        kind: kind.as_str(),
+        kind,
         actor_staff_id: Some(caller.staff_id.0),
         organisation_id: Some(caller.org_id.0),
         outcome: Some(outcome.into()),
@@ -338,7 +338,7 @@ fn new_row(case: &ValidCase, case_number: String, centre_id: i64) -> Result<NewR
         name: case.name.clone(),
         name_kana: case.name_kana.clone(),
         birth_date: case.birth_date,
-        sex: case.sex.as_str().to_owned(),
+        sex: case.sex,
         phone: case.phone.clone(),
         address: case.address.clone(),
         risk_factors: serde_json::to_string(&codes).map_err(anyhow::Error::from)?,

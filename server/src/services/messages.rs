@@ -25,7 +25,7 @@ pub async fn create(
         .ok_or(ApiError::NotFound)?;
     // The record is read-only once follow-up has ended (DESIGN.md §2.8), and the app is
     // paused while the patient is in hospital.
-    super::case_actions::check_status(&case.status, crate::access::StaffAction::SendMessage)?;
+    super::case_actions::check_status(case.status, crate::access::StaffAction::SendMessage)?;
     request.validate().map_err(ApiError::Validation)?;
     let stored = db::messages::insert(
         db,

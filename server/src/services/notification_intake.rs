@@ -76,7 +76,7 @@ pub async fn accept(
             let now_status = db::case_notifications::find(db, current.id)
                 .await?
                 .map(|n| n.status);
-            if now_status.as_deref() != Some(NotificationStatus::Submitted.as_str()) {
+            if now_status != Some(NotificationStatus::Submitted) {
                 return Err(not_submitted().into());
             }
             Err(RegisterError::Duplicate(found))
@@ -172,7 +172,7 @@ async fn decidable(
     if !staff_may(caller.role, StaffAction::DecideNotification) {
         return Err(ApiError::Forbidden);
     }
-    if model.status != NotificationStatus::Submitted.as_str() {
+    if model.status != NotificationStatus::Submitted {
         return Err(not_submitted());
     }
     Ok(model)
@@ -224,7 +224,7 @@ async fn link_to(
         &txn,
         NewEvent {
             case_id: case.id.0,
-            kind: CaseEventKind::NotificationLinked.as_str(),
+            kind: CaseEventKind::NotificationLinked,
             actor_staff_id: Some(caller.staff_id.0),
             organisation_id: Some(caller.org_id.0),
             outcome: None,
@@ -369,7 +369,7 @@ mod tests {
     fn hospital() -> organisation::Model {
         organisation::Model {
             id: 1,
-            kind: "institution".to_owned(),
+            kind: mimamori_shared::api::admin::OrgKind::Institution,
             name: "みまもり総合病院".to_owned(),
             parent_id: Some(2),
             phone: None,

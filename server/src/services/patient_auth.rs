@@ -39,7 +39,7 @@ pub async fn redeem(
     let invitation = check_invitation(db, &request.token, now).await?;
     // Hash before the transaction: it is slow, and a transaction should hold no lock that long.
     let password_hash = password::hash(request.password.clone()).await?;
-    let lang = request.lang.tag();
+    let lang = request.lang;
     let txn = db.begin().await?;
     if !db::patients::use_invitation(&txn, invitation.id, now).await? {
         return Err(used());

@@ -156,7 +156,7 @@ async fn correct(
     let stored = db::reports::find_for_case(txn, case.id, report_id.0)
         .await?
         .ok_or(ApiError::NotFound)?;
-    super::case_actions::check_status(&case.status, StaffAction::ProxyReport)?;
+    super::case_actions::check_status(case.status, StaffAction::ProxyReport)?;
     let tz = case_time_zone(txn, &case).await?;
     let current_slot = time::slot_of(now, tz, case.slots_per_day);
     let (entered_by, author) = match corrector {
@@ -226,7 +226,7 @@ async fn correct(
         txn,
         NewEvent {
             case_id: case.id,
-            kind: CaseEventKind::ReportCorrected.as_str(),
+            kind: CaseEventKind::ReportCorrected,
             actor_staff_id: author,
             organisation_id: None,
             outcome: Some(

@@ -6,7 +6,7 @@ use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
 use crate::db::report_batch::ReportToWrite;
 use crate::db::report_batcher::ReportBatcher;
-use crate::entities::codes::StoredFlag;
+use crate::entities::codes::{JsonText, StoredFlag};
 use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
@@ -263,7 +263,7 @@ fn judged_report(
     entered_by: EnteredBy,
 ) -> Result<health_report::ActiveModel, ApiError> {
     let case = &read.case;
-    super::case_actions::check_status(&case.status, StaffAction::ProxyReport)?;
+    super::case_actions::check_status(case.status, StaffAction::ProxyReport)?;
     let tz = read
         .centre_time_zone
         .as_deref()
@@ -369,29 +369,16 @@ pub(super) fn new_report(
         ),
         spo2: Set(report.spo2.map(|v| i16::from(v.get()))),
         pulse: Set(report.pulse.map(|v| i16::from(v.get()))),
-        symptoms: Set(json(&report.symptoms)?),
-        urgent_signs: Set(json(&report.urgent_signs)?),
+        symptoms: Set(JsonText(report.symptoms.clone())),
+        urgent_signs: Set(JsonText(report.urgent_signs.iter().copied().collect())),
         note: Set(report.note.clone()),
         flag: Set(StoredFlag::Known(judgement.flag)),
-        reasons: Set(json(&judgement.reasons)?),
+        reasons: Set(JsonText(judgement.reasons)),
         ruleset_version: Set(RULESET_VERSION.to_owned()),
         threshold_version: Set(judging.thresholds.map(|(_, version)| version)),
         entered_by: Set(entered_by.into()),
         ..Default::default()
     })
-}
-
-fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|e| ApiError::Internal(e.into()))
-}
-
-pub(super) fn parse_column<T: serde::de::DeserializeOwned>(
-    id: i64,
-    column: &str,
-    text: &str,
-) -> Result<T, ApiError> {
-    serde_json::from_str(text)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("report {id} {column}: {e}")))
 }
 
 /// A stored report as the API shows it.
@@ -405,11 +392,11 @@ pub fn to_view(model: &health_report::Model) -> Result<ReportView, ApiError> {
         temperature_c: f64::from(model.temperature_tenths) / 10.0,
         spo2: model.spo2.and_then(|v| u8::try_from(v).ok()),
         pulse: model.pulse.and_then(|v| u8::try_from(v).ok()),
-        symptoms: parse_column(model.id, "symptoms", &model.symptoms)?,
-        urgent_signs: parse_column(model.id, "urgent_signs", &model.urgent_signs)?,
+        symptoms: model.symptoms.0.clone(),
+        urgent_signs: model.urgent_signs.0.clone(),
         note: model.note.clone(),
         flag: model.flag.shown("health_report", model.id),
-        reasons: parse_column(model.id, "reasons", &model.reasons)?,
+        reasons: model.reasons.0.clone(),
         ruleset_version: model.ruleset_version.clone(),
         entered_by: model.entered_by.0,
         reviewed: model.reviewed_at.is_some(),

@@ -8,13 +8,14 @@ use crate::db::cases::NewCase;
 use crate::db::staff::NewStaff;
 use crate::entities::{organisation, patient_case, staff_user};
 use chrono::{DateTime, Utc};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use sea_orm::ConnectionTrait;
 
 /// Creates an organisation.
 pub async fn create_org(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: OrgKind,
     name: &str,
     parent_id: Option<i64>,
     phone: Option<&str>,
@@ -37,7 +38,7 @@ pub async fn create_staff(
         organisation_id,
         login_id,
         display_name,
-        role: role.as_str(),
+        role,
         password_hash: password::hash(plain_password.to_owned()).await?,
         totp_secret: totp::generate_secret(),
     };
@@ -59,7 +60,7 @@ pub async fn create_staff_unenrolled(
         organisation_id,
         login_id,
         display_name,
-        role: role.as_str(),
+        role,
         password_hash: password::hash(plain_password.to_owned()).await?,
         // Empty: not enrolled (see `db::staff::insert`).
         totp_secret: String::new(),

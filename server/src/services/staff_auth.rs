@@ -4,14 +4,14 @@
 //! sign-in by an administrator.
 
 use super::audit;
-use crate::auth::caller::stage;
+use crate::auth::caller::SessionStage;
 use crate::auth::{EnrollingStaffCaller, StaffSession, password, recovery, token, totp};
 use crate::db;
 use crate::entities::{organisation, staff_user};
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::FieldError;
-use mimamori_shared::api::auth::{OrgSummary, StaffMe, StaffRole, StaffSignIn};
+use mimamori_shared::api::auth::{OrgSummary, StaffMe, StaffSignIn};
 use mimamori_shared::api::staff_security::{
     ChangePassword, ConfirmTotpEnrolment, RECOVERY_CODE_COUNT, RecoveryCodes, SignInCode,
     TotpEnrolment, normalise_recovery_code,
@@ -76,7 +76,7 @@ pub async fn sign_in(
     }
     if user.totp_enrolled_at.is_none() {
         db::staff::clear_failures(db, user.id).await?;
-        let session_token = open_session(db, user.id, stage::ENROL, now).await?;
+        let session_token = open_session(db, user.id, SessionStage::Enrol, now).await?;
         audit_sign_in(
             db,
             Some(user.id),
@@ -122,7 +122,7 @@ pub async fn sign_in(
         return Err(failed(db, &user, &client_addr, now).await?);
     }
     db::staff::clear_failures(db, user.id).await?;
-    let session_token = open_session(db, user.id, stage::FULL, now).await?;
+    let session_token = open_session(db, user.id, SessionStage::Full, now).await?;
     audit_sign_in(
         db,
         Some(user.id),
@@ -175,7 +175,7 @@ fn locked(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
 async fn open_session(
     db: &impl ConnectionTrait,
     staff_id: i64,
-    stage: &str,
+    stage: SessionStage,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
     let session_token = token::generate();
@@ -305,7 +305,7 @@ pub async fn confirm_enrolment(
     }
     db::staff::void_recovery_codes(&txn, staff_id, now).await?;
     db::staff::insert_recovery_codes(&txn, staff_id, hashes, now).await?;
-    db::staff::set_session_stage(&txn, session.session_id, stage::FULL).await?;
+    db::staff::set_session_stage(&txn, session.session_id, SessionStage::Full).await?;
     // Other password-only sessions of the member have nothing left to do.
     db::staff::delete_sessions_of(&txn, staff_id, Some(session.session_id)).await?;
     audit::staff(
@@ -422,8 +422,7 @@ fn me_view(
         id: StaffId(user.id),
         login_id: user.login_id.clone(),
         display_name: user.display_name.clone(),
-        role: StaffRole::parse(&user.role)
-            .ok_or_else(|| anyhow::anyhow!("staff {} has unknown role", user.id))?,
+        role: user.role,
         organisation: org_summary(org),
         must_enrol_totp,
     })

@@ -98,7 +98,7 @@ pub async fn fan_out(
             .map(|staff| NewNotification {
                 staff_id: staff.id,
                 organisation_id: out.organisation_id,
-                kind: out.kind.as_str(),
+                kind: out.kind,
                 case_id: out.case_id,
                 payload: payload.clone(),
             })
@@ -265,11 +265,18 @@ pub async fn notify_escalation(
 }
 
 fn view(row: staff_notification::Model) -> NotificationView {
-    // A payload that no longer parses still shows its kind and case.
-    let payload: NotificationPayload = serde_json::from_str(&row.payload).unwrap_or_default();
+    // A payload that no longer reads still shows its kind and case (a red report's bell must
+    // not vanish for want of its slot), and the damage is logged so someone mends the row.
+    let payload = match serde_json::from_str::<NotificationPayload>(&row.payload) {
+        Ok(payload) => payload,
+        Err(error) => {
+            tracing::error!(id = row.id, %error, "staff notification payload does not read");
+            NotificationPayload::default()
+        }
+    };
     NotificationView {
         id: NotificationId(row.id),
-        kind: NotificationKind::parse(&row.kind).unwrap_or(NotificationKind::RedReport),
+        kind: row.kind,
         created_at: row.created_at,
         read_at: row.read_at,
         case_id: row.case_id.map(CaseId),

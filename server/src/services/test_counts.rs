@@ -8,11 +8,11 @@ use super::{audit, time};
 use crate::access::{StaffAction, prefecture_of, staff_may};
 use crate::auth::StaffCaller;
 use crate::db;
-use crate::db::orgs::kind;
 use crate::entities::{organisation, test_count};
 use crate::error::ApiError;
 use crate::services::staff_auth::org_summary;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::cases::StaffSummary;
 use mimamori_shared::api::test_counts::{
     CORRECTION_DAYS, DayTotal, InstitutionTotal, SummaryLevel, TestCountForm, TestCountList,
@@ -158,7 +158,7 @@ async fn summary_with_rows(
         SummaryLevel::Prefecture => {
             let prefecture = prefecture_of(&orgs, centre.id)
                 .and_then(|id| by_id.get(&id).copied())
-                .filter(|org| org.kind == kind::PREFECTURE)
+                .filter(|org| org.kind == OrgKind::Prefecture)
                 .ok_or_else(|| {
                     ApiError::field(
                         "level",
@@ -168,7 +168,7 @@ async fn summary_with_rows(
                 })?;
             let centres = orgs
                 .iter()
-                .filter(|o| o.kind == kind::HEALTH_CENTRE && o.parent_id == Some(prefecture.id))
+                .filter(|o| o.kind == OrgKind::HealthCentre && o.parent_id == Some(prefecture.id))
                 .map(|o| o.id)
                 .collect();
             (prefecture, centres)
@@ -178,7 +178,7 @@ async fn summary_with_rows(
     // Every institution of the area, and any that filed here before moving elsewhere.
     let mut institutions: BTreeMap<i64, i64> = orgs
         .iter()
-        .filter(|o| o.kind == kind::INSTITUTION)
+        .filter(|o| o.kind == OrgKind::Institution)
         .filter_map(|o| {
             o.parent_id
                 .filter(|p| centres.contains(p))

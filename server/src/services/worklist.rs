@@ -8,9 +8,10 @@ use crate::access::{CaseScope, StaffAction, staff_may};
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::worklist::{After, CaseFilter, LatestRow, Moment, PageRow, Search};
+use crate::entities::codes::known_codes;
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
-use mimamori_shared::api::cases::{CaseStatus, RiskFactor, Sex};
+use mimamori_shared::api::cases::RiskFactor;
 use mimamori_shared::api::worklist::{
     Assigned, Bucket, BucketCounts, LatestReport, OrgFilter, RiskFilter, WorkList, WorkListCursor,
     WorkListFilter, WorkListOrg, WorkListQuery, WorkListRow,
@@ -212,16 +213,12 @@ fn to_row(
     is_centre: bool,
     org_names: &HashMap<i64, String>,
 ) -> WorkListRow {
-    // Unknown codes (a newer server's) are left out rather than failing the whole list.
-    let risk_factors = serde_json::from_str::<Vec<String>>(&row.risk_factors)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|code| RiskFactor::parse(code))
-        .collect();
+    // Unknown codes (a newer server's) are left out, and logged, rather than failing the list.
+    let risk_factors = known_codes::<RiskFactor>("patient_case", row.id, &row.risk_factors);
     WorkListRow {
         id: CaseId(row.id),
         age: age_on(row.birth_date, today),
-        sex: Sex::parse(&row.sex),
+        sex: row.sex,
         day: time::day_number(row.followup_start, today),
         slots_per_day: u8::try_from(row.slots_per_day).unwrap_or(1),
         // Ranks come from the query's own CASE, which gives only known ones.
@@ -242,7 +239,7 @@ fn to_row(
             .filter(|_| is_centre)
             .and_then(|id| org_names.get(&id).cloned()),
         escalated: row.escalated_at.is_some(),
-        status: CaseStatus::parse(&row.status),
+        status: row.status,
         case_number: row.case_number,
         name: row.name,
         name_kana: row.name_kana,

@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 /// Sex as recorded on the notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     /// 男
@@ -31,12 +36,13 @@ impl Sex {
         }
     }
 
-    /// Inverse of [`Sex::as_str`]; anything unknown is `Other`.
-    pub fn parse(s: &str) -> Self {
+    /// Inverse of [`Sex::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
         match s {
-            "male" => Self::Male,
-            "female" => Self::Female,
-            _ => Self::Other,
+            "male" => Some(Self::Male),
+            "female" => Some(Self::Female),
+            "other" => Some(Self::Other),
+            _ => None,
         }
     }
 }
@@ -143,6 +149,11 @@ fn one_slot() -> u8 {
 /// Whether a case is under follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     /// Under follow-up.
@@ -170,14 +181,14 @@ impl CaseStatus {
         }
     }
 
-    /// Inverse of [`CaseStatus::as_str`]; anything unknown counts as ended, so an unknown
-    /// state is never writable.
-    pub fn parse(s: &str) -> Self {
+    /// Inverse of [`CaseStatus::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
         match s {
-            "active" => Self::Active,
-            "hospitalised" => Self::Hospitalised,
-            "end_review" => Self::EndReview,
-            _ => Self::Ended,
+            "active" => Some(Self::Active),
+            "ended" => Some(Self::Ended),
+            "hospitalised" => Some(Self::Hospitalised),
+            "end_review" => Some(Self::EndReview),
+            _ => None,
         }
     }
 }
@@ -286,15 +297,17 @@ impl CaseEventView {
 }
 
 /// Declares a stored, closed set of codes: `as_str`, `parse` and `ALL`, serialised as the
-/// snake_case code.
+/// snake_case code and, with the `db` feature, stored in a typed column under the same code.
 macro_rules! codes {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+        #[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)+
+            $($(#[$vmeta])* #[cfg_attr(feature = "db", sea_orm(string_value = $code))] $variant,)+
         }
 
         impl $name {

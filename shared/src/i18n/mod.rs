@@ -31,25 +31,33 @@ use serde::{Deserialize, Serialize};
 /// what the server stores for an account and the apps keep in local storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Lang {
     /// 日本語.
     #[default]
     #[serde(rename = "ja")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "ja"))]
     Ja,
     /// English.
     #[serde(rename = "en")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "en"))]
     En,
     /// 简体中文 (Simplified Chinese).
     #[serde(rename = "zh-Hans")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "zh-Hans"))]
     ZhHans,
     /// 한국어 (Korean).
     #[serde(rename = "ko")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "ko"))]
     Ko,
     /// Tiếng Việt (Vietnamese).
     #[serde(rename = "vi")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "vi"))]
     Vi,
     /// Português (Brasil) (Brazilian Portuguese).
     #[serde(rename = "pt-BR")]
+    #[cfg_attr(feature = "db", sea_orm(string_value = "pt-BR"))]
     PtBr,
 }
 

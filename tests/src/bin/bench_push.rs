@@ -125,10 +125,18 @@ async fn fill(
     count: usize,
     now: chrono::DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let centre = setup::create_org(db, "health_centre", "Bench HC", None, None, now).await?;
+    let centre = setup::create_org(
+        db,
+        mimamori_shared::api::admin::OrgKind::HealthCentre,
+        "Bench HC",
+        None,
+        None,
+        now,
+    )
+    .await?;
     let org = setup::create_org(
         db,
-        "followup_org",
+        mimamori_shared::api::admin::OrgKind::FollowupOrg,
         "Bench clinic",
         Some(centre.id),
         None,
@@ -148,12 +156,12 @@ async fn fill(
             name: Set(format!("患者 {id}")),
             name_kana: Set("カンジャ".to_owned()),
             birth_date: Set(NaiveDate::from_ymd_opt(1960, 1, 1).unwrap_or(start)),
-            sex: Set("female".to_owned()),
+            sex: Set(mimamori_shared::api::cases::Sex::Female),
             phone: Set(format!("090-{:04}-{:04}", id / 10_000, id % 10_000)),
             followup_start: Set(start),
             followup_end: Set(start + chrono::Duration::days(9)),
             slots_per_day: Set(1),
-            status: Set("active".to_owned()),
+            status: Set(mimamori_shared::api::cases::CaseStatus::Active),
             created_at: Set(now),
             ..Default::default()
         });
@@ -163,7 +171,7 @@ async fn fill(
         let accounts = chunk.iter().map(|&id| patient_account::ActiveModel {
             id: Set(id),
             password_hash: Set("not-used".to_owned()),
-            lang: Set("ja".to_owned()),
+            lang: Set(mimamori_shared::i18n::Lang::Ja),
             created_at: Set(now),
             reminders_enabled: Set(true),
             reminder_window_start: Set("08:00".to_owned()),

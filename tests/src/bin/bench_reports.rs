@@ -16,9 +16,9 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use mimamori_server::config::Config;
 use mimamori_server::db::implementation_reports::Window;
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::{contract, org_setting, organisation};
 use mimamori_server::services::{implementation_reports, setup};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, Statement,
@@ -118,7 +118,7 @@ async fn fill(db: &DatabaseConnection, o: &Options, day: NaiveDate) -> anyhow::R
     for hc in 1..=o.centres {
         orgs.push(organisation::ActiveModel {
             id: Set(hc),
-            kind: Set(kind::HEALTH_CENTRE.to_owned()),
+            kind: Set(OrgKind::HealthCentre.to_owned()),
             name: Set(format!("保健所 {hc}")),
             parent_id: Set(None),
             phone: Set(None),
@@ -141,7 +141,7 @@ async fn fill(db: &DatabaseConnection, o: &Options, day: NaiveDate) -> anyhow::R
             let id = ORG_BASE + (hc - 1) * ORGS_PER_CENTRE + k;
             orgs.push(organisation::ActiveModel {
                 id: Set(id),
-                kind: Set(kind::FOLLOWUP_ORG.to_owned()),
+                kind: Set(OrgKind::FollowupOrg.to_owned()),
                 name: Set(format!("委託先 {hc}-{k}")),
                 parent_id: Set(Some(hc)),
                 phone: Set(None),

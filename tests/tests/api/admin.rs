@@ -4,7 +4,6 @@
 use super::problem;
 use chrono::Duration;
 use mimamori_server::db;
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::{audit_log, contract, organisation, staff_user};
 use mimamori_server::services::setup;
 use mimamori_shared::api::Problem;
@@ -37,20 +36,20 @@ struct Tree {
 
 async fn tree(app: &TestApp) -> Tree {
     let (db, now) = (&app.db, app.now());
-    let org = |kind: &'static str, name: &'static str, parent: Option<i64>| async move {
+    let org = |kind: OrgKind, name: &'static str, parent: Option<i64>| async move {
         setup::create_org(db, kind, name, parent, None, now)
             .await
             .unwrap()
             .id
     };
-    let root = org(kind::DEPLOYMENT, "Deployment", None).await;
-    let pref_1 = org(kind::PREFECTURE, "Pref One", Some(root)).await;
-    let hc_1 = org(kind::HEALTH_CENTRE, "Centre One", Some(pref_1)).await;
-    let f_1 = org(kind::FOLLOWUP_ORG, "Clinic One", Some(hc_1)).await;
-    let i_1 = org(kind::INSTITUTION, "Hospital One", Some(hc_1)).await;
-    let pref_2 = org(kind::PREFECTURE, "Pref Two", Some(root)).await;
-    let hc_2 = org(kind::HEALTH_CENTRE, "Centre Two", Some(pref_2)).await;
-    let f_2 = org(kind::FOLLOWUP_ORG, "Clinic Two", Some(hc_2)).await;
+    let root = org(OrgKind::Deployment, "Deployment", None).await;
+    let pref_1 = org(OrgKind::Prefecture, "Pref One", Some(root)).await;
+    let hc_1 = org(OrgKind::HealthCentre, "Centre One", Some(pref_1)).await;
+    let f_1 = org(OrgKind::FollowupOrg, "Clinic One", Some(hc_1)).await;
+    let i_1 = org(OrgKind::Institution, "Hospital One", Some(hc_1)).await;
+    let pref_2 = org(OrgKind::Prefecture, "Pref Two", Some(root)).await;
+    let hc_2 = org(OrgKind::HealthCentre, "Centre Two", Some(pref_2)).await;
+    let f_2 = org(OrgKind::FollowupOrg, "Clinic Two", Some(hc_2)).await;
     let staff = |org: i64, login: &'static str, role| async move {
         setup::create_staff(db, org, login, login, role, STAFF_PASSWORD, now)
             .await

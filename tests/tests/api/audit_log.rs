@@ -2,9 +2,9 @@
 //! administrators within their part of the organisation tree.
 
 use super::problem;
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::staff_user;
 use mimamori_server::services::{audit_chain, setup};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::audit::AuditList;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_tests::TestApp;
@@ -142,13 +142,13 @@ struct Admins {
 async fn admins(app: &TestApp, world: &World) -> Admins {
     let now = app.now();
     let db = &app.db;
-    let root = setup::create_org(db, kind::DEPLOYMENT, "Deployment", None, None, now)
+    let root = setup::create_org(db, OrgKind::Deployment, "Deployment", None, None, now)
         .await
         .unwrap();
-    let prefecture = setup::create_org(db, kind::PREFECTURE, "Pref A", Some(root.id), None, now)
+    let prefecture = setup::create_org(db, OrgKind::Prefecture, "Pref A", Some(root.id), None, now)
         .await
         .unwrap();
-    let other = setup::create_org(db, kind::PREFECTURE, "Pref B", Some(root.id), None, now)
+    let other = setup::create_org(db, OrgKind::Prefecture, "Pref B", Some(root.id), None, now)
         .await
         .unwrap();
     db.execute_unprepared(&format!(

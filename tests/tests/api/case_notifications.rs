@@ -4,11 +4,11 @@
 
 use super::problem;
 use mimamori_server::db;
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::{
     audit_log, case_event, case_notification, patient_case, staff_user,
 };
 use mimamori_server::services::setup;
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::case_notifications::{
     AcceptedNotification, NotificationDefaults, NotificationList, NotificationStatus,
@@ -44,12 +44,12 @@ pub(super) async fn setup(app: &TestApp) -> Intake {
             .unwrap()
     };
     let hc_staff = staff(centre, "hc.staff", StaffRole::HcStaff).await;
-    let other = setup::create_org(db, kind::HEALTH_CENTRE, "Other centre", None, None, now)
+    let other = setup::create_org(db, OrgKind::HealthCentre, "Other centre", None, None, now)
         .await
         .unwrap();
     let other_institution = setup::create_org(
         db,
-        kind::INSTITUTION,
+        OrgKind::Institution,
         "Hospital J",
         Some(other.id),
         None,
@@ -263,7 +263,7 @@ async fn an_institution_drafts_corrects_and_submits_a_notification() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.status, "draft");
+    assert_eq!(stored.status.as_str(), "draft");
 
     let response = send(&app, &inst, reqwest::Method::PUT, &path, Some(form())).await;
     assert_eq!(response.status(), 200);
@@ -491,7 +491,7 @@ async fn each_health_centre_sees_only_what_its_institutions_submitted() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.status, "submitted", "nothing changed it");
+    assert_eq!(stored.status.as_str(), "submitted", "nothing changed it");
 }
 
 #[tokio::test]
@@ -507,7 +507,7 @@ async fn accepting_registers_the_case_from_the_form_ready_for_assignment_and_inv
     // A follow-up organisation without a contract is refused, and nothing changes.
     let spare = setup::create_org(
         &app.db,
-        kind::FOLLOWUP_ORG,
+        OrgKind::FollowupOrg,
         "Clinic Z",
         Some(t.world.health_centre_id),
         None,
@@ -539,7 +539,7 @@ async fn accepting_registers_the_case_from_the_form_ready_for_assignment_and_inv
     assert_eq!(case.name, "発生 花子");
     assert_eq!(case.name_kana, "ハッセイ ハナコ");
     assert_eq!(case.birth_date.to_string(), "1960-05-06");
-    assert_eq!(case.sex, "female");
+    assert_eq!(case.sex, mimamori_shared::api::cases::Sex::Female);
     assert_eq!(case.phone, "080-1111-2222");
     assert_eq!(case.address, "東京都新宿区西新宿2-8-1");
     assert_eq!(case.risk_factors, r#"["diabetes"]"#);
@@ -563,7 +563,7 @@ async fn accepting_registers_the_case_from_the_form_ready_for_assignment_and_inv
         .await
         .unwrap()
         .into_iter()
-        .map(|e| (e.kind, e.outcome))
+        .map(|e| (e.kind.as_str().to_owned(), e.outcome))
         .collect();
     assert_eq!(
         events,
@@ -844,7 +844,7 @@ async fn two_accepts_of_one_notification_at_once_make_one_case() {
 async fn an_institution_outside_any_health_centre_cannot_file() {
     let app = TestApp::spawn().await.unwrap();
     let now = app.now();
-    let loose = setup::create_org(&app.db, kind::INSTITUTION, "Loose", None, None, now)
+    let loose = setup::create_org(&app.db, OrgKind::Institution, "Loose", None, None, now)
         .await
         .unwrap();
     let doctor = setup::create_staff(

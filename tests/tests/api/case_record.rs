@@ -173,7 +173,7 @@ async fn a_call_is_logged_in_the_timeline_and_audited() {
         .await
         .unwrap();
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].kind, "call");
+    assert_eq!(stored[0].kind.as_str(), "call");
     assert_eq!(stored[0].outcome.as_deref(), Some("no_answer"));
     assert_eq!(stored[0].actor_staff_id, Some(s.world.nurse_a.id));
     assert!(s.audited("call.create", &s.world.nurse_a).await);
@@ -623,7 +623,10 @@ async fn follow_up_ends_once_with_a_reason() {
         )
         .await;
     assert_eq!(field_error(long, "note").await, "too_long");
-    assert_eq!(s.stored_case().await.status, "active");
+    assert_eq!(
+        s.stored_case().await.status,
+        mimamori_shared::api::cases::CaseStatus::Active
+    );
 
     let response = s
         .post(
@@ -647,8 +650,11 @@ async fn follow_up_ends_once_with_a_reason() {
     );
 
     let stored = s.stored_case().await;
-    assert_eq!(stored.status, "ended");
-    assert_eq!(stored.end_reason.as_deref(), Some("hospitalised"));
+    assert_eq!(
+        stored.status,
+        mimamori_shared::api::cases::CaseStatus::Ended
+    );
+    assert_eq!(stored.end_reason.map(|r| r.as_str()), Some("hospitalised"));
     assert_eq!(stored.ended_at, Some(s.app.now()));
     assert!(s.audited("case.end", &s.hc).await);
 
@@ -657,14 +663,14 @@ async fn follow_up_ends_once_with_a_reason() {
     assert_eq!(second.status(), 409);
     assert_eq!(problem(second).await.code, "followup_ended");
     assert_eq!(
-        s.stored_case().await.end_reason.as_deref(),
+        s.stored_case().await.end_reason.map(|r| r.as_str()),
         Some("hospitalised")
     );
     let ended_events = db::case_events::list_for_case(&s.app.db, s.world.case.id)
         .await
         .unwrap()
         .iter()
-        .filter(|e| e.kind == "ended")
+        .filter(|e| e.kind.as_str() == "ended")
         .count();
     assert_eq!(ended_events, 1);
 }
@@ -758,7 +764,10 @@ async fn staff_of_another_organisation_get_404_for_every_action() {
             "{path} of a case that does not exist"
         );
     }
-    assert_eq!(s.stored_case().await.status, "active");
+    assert_eq!(
+        s.stored_case().await.status,
+        mimamori_shared::api::cases::CaseStatus::Active
+    );
     assert!(
         db::case_events::list_for_case(&s.app.db, s.world.case.id)
             .await

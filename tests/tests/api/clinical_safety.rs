@@ -298,7 +298,8 @@ async fn the_period_end_holds_a_case_with_an_unreviewed_red_and_a_person_ends_or
 
     let held = s.stored_case().await;
     assert_eq!(
-        held.status, "end_review",
+        held.status,
+        mimamori_shared::api::cases::CaseStatus::EndReview,
         "not ended over an unreviewed red"
     );
     let view = s.case(&s.doctor).await;
@@ -369,7 +370,10 @@ async fn the_period_end_ends_a_calm_reviewed_case_and_holds_a_recent_fever() {
     s.review_all().await;
     s.set_followup_end(-1).await;
     s.app.tick().await.unwrap();
-    assert_eq!(s.stored_case().await.status, "ended");
+    assert_eq!(
+        s.stored_case().await.status,
+        mimamori_shared::api::cases::CaseStatus::Ended
+    );
 
     let f = Safety::new().await;
     f.report(report_body(37.6, Some(98))).await;
@@ -377,7 +381,10 @@ async fn the_period_end_ends_a_calm_reviewed_case_and_holds_a_recent_fever() {
     f.set_followup_end(-1).await;
     f.app.tick().await.unwrap();
     let held = f.stored_case().await;
-    assert_eq!(held.status, "end_review");
+    assert_eq!(
+        held.status,
+        mimamori_shared::api::cases::CaseStatus::EndReview
+    );
     let view = f.case(&f.hc).await;
     assert_eq!(view.end_review_signs, [EndReviewSign::RecentFever]);
     // The health centre ends it with a reason.
@@ -388,7 +395,10 @@ async fn the_period_end_ends_a_calm_reviewed_case_and_holds_a_recent_fever() {
             .await
             .unwrap();
     assert_eq!(ended.status(), 200);
-    assert_eq!(f.stored_case().await.status, "ended");
+    assert_eq!(
+        f.stored_case().await.status,
+        mimamori_shared::api::cases::CaseStatus::Ended
+    );
 }
 
 #[tokio::test]
@@ -501,6 +511,7 @@ async fn an_unknown_stored_flag_puts_the_case_at_the_top_as_needing_attention() 
         .await
         .unwrap();
 
+    let (logs, _capture) = mimamori_tests::log_capture::LogCapture::start();
     let list = s.worklist().await;
     assert_eq!(list.items[0].id.0, s.case_id(), "above the red case");
     assert_eq!(list.items[0].bucket, Bucket::NeedsAttention);
@@ -508,4 +519,11 @@ async fn an_unknown_stored_flag_puts_the_case_at_the_top_as_needing_attention() 
     assert_eq!(list.counts.needs_attention, 1);
     let view = s.case(&s.nurse).await;
     assert_eq!(view.reports[0].flag, Flag::NeedsAttention);
+    let logged = logs.text();
+    assert!(
+        logged.contains("ERROR")
+            && logged.contains("stored flag not known")
+            && logged.contains("purple"),
+        "the unknown code is logged as an error with its value: {logged}"
+    );
 }

@@ -5,10 +5,10 @@ use super::problem;
 use base64::Engine as _;
 use chrono::{Duration, NaiveDate};
 use mimamori_server::db;
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::{audit_log, case_event, invitation, patient_case, staff_user};
 use mimamori_server::services::setup;
 use mimamori_shared::api::Problem;
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::intake::{
     AssignmentView, ContractedOrgList, ImportResult, InvitationView, RegisteredCase,
@@ -37,9 +37,16 @@ async fn setup(app: &TestApp) -> Hc {
     db::contracts::insert(db, world.org_b, centre, now)
         .await
         .unwrap();
-    let org_c = setup::create_org(db, kind::FOLLOWUP_ORG, "Clinic C", Some(centre), None, now)
-        .await
-        .unwrap();
+    let org_c = setup::create_org(
+        db,
+        OrgKind::FollowupOrg,
+        "Clinic C",
+        Some(centre),
+        None,
+        now,
+    )
+    .await
+    .unwrap();
     let staff = |org, login: &'static str| async move {
         setup::create_staff(
             db,
@@ -54,12 +61,12 @@ async fn setup(app: &TestApp) -> Hc {
         .unwrap()
     };
     let hc_staff = staff(centre, "hc.staff").await;
-    let other = setup::create_org(db, kind::HEALTH_CENTRE, "Other centre", None, None, now)
+    let other = setup::create_org(db, OrgKind::HealthCentre, "Other centre", None, None, now)
         .await
         .unwrap();
     let other_org = setup::create_org(
         db,
-        kind::FOLLOWUP_ORG,
+        OrgKind::FollowupOrg,
         "Clinic X",
         Some(other.id),
         None,
@@ -177,7 +184,7 @@ async fn a_case_registered_by_hand_is_stored_with_every_field_recorded_and_audit
     assert_eq!(stored.name, "山田 花子", "whitespace normalised");
     assert_eq!(stored.name_kana, "ヤマダ ハナコ");
     assert_eq!(stored.birth_date, date(1948, 3, 12));
-    assert_eq!(stored.sex, "female");
+    assert_eq!(stored.sex, mimamori_shared::api::cases::Sex::Female);
     assert_eq!(stored.phone, "090-1234-5678");
     assert_eq!(stored.address, "東京都千代田区千代田1-1");
     assert_eq!(stored.risk_factors, r#"["diabetes","obesity"]"#);
@@ -194,7 +201,10 @@ async fn a_case_registered_by_hand_is_stored_with_every_field_recorded_and_audit
     );
     assert_eq!(stored.followup_end, date(2026, 11, 29), "10 days");
     assert_eq!(stored.slots_per_day, 2);
-    assert_eq!(stored.status, "active");
+    assert_eq!(
+        stored.status,
+        mimamori_shared::api::cases::CaseStatus::Active
+    );
 
     let events = events_of(&app, stored.id).await;
     let kinds: Vec<(&str, Option<&str>)> = events
@@ -556,7 +566,7 @@ async fn a_csv_file_with_a_bom_is_imported_whole_in_the_files_order() {
     assert_eq!(stored[0].followup_start, date(2026, 11, 20));
 
     let events = events_of(&app, stored[0].id).await;
-    assert_eq!(events[0].kind, "registered");
+    assert_eq!(events[0].kind.as_str(), "registered");
     assert_eq!(events[0].outcome.as_deref(), Some("csv"));
     assert_eq!(audit_of(&app, "case.register").await.len(), 3);
     let summary = audit_of(&app, "case.import").await;

@@ -10,9 +10,9 @@ use mail_parser::{MessageParser, MimeHeaders};
 use mailin_embedded::response::OK;
 use mailin_embedded::{Handler, Response, Server};
 use mimamori_server::db;
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::{delivery, implementation_report, staff_user};
 use mimamori_server::services::{implementation_reports, setup};
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::implementation_reports::{
     ImplementationCounts, ImplementationReportList, ImplementationReportView,
@@ -478,7 +478,7 @@ async fn reports_are_read_by_the_health_centre_and_the_organisation_concerned_on
     // Another health centre, its staff and its own report.
     let other = setup::create_org(
         &app.db,
-        kind::HEALTH_CENTRE,
+        OrgKind::HealthCentre,
         "Other centre",
         None,
         None,

@@ -5,9 +5,9 @@
 
 use axum::http::StatusCode;
 use chrono::{DateTime, TimeZone, Utc};
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::{audit_log, case_event, patient_case};
 use mimamori_server::services::setup;
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::cases::{CaseStatus, CaseView, EndReason};
 use mimamori_shared::api::inpatient::{
@@ -195,7 +195,10 @@ async fn admission_pauses_follow_up_and_discharge_home_resumes_it() {
     assert_eq!(admitted.form.hospital_name, "見守 病院");
     assert_eq!(admitted.institution.id.0, world.institution);
     assert_eq!(admitted.reported_by.id.0, world.institution_staff.id);
-    assert_eq!(stored_case(&app, case_id).await.status, "hospitalised");
+    assert_eq!(
+        stored_case(&app, case_id).await.status,
+        mimamori_shared::api::cases::CaseStatus::Hospitalised
+    );
     assert_eq!(
         events(&app, case_id, "inpatient").await,
         [Some("inpatient".to_owned())]
@@ -273,7 +276,10 @@ async fn admission_pauses_follow_up_and_discharge_home_resumes_it() {
         &report("discharged_home", Some("2026-11-24")),
     )
     .await;
-    assert_eq!(stored_case(&app, case_id).await.status, "active");
+    assert_eq!(
+        stored_case(&app, case_id).await.status,
+        mimamori_shared::api::cases::CaseStatus::Active
+    );
     app.clock.set(tokyo(25, 8));
     app.tick().await.unwrap();
     assert_eq!(
@@ -374,8 +380,8 @@ async fn recovery_death_and_a_late_discharge_end_follow_up_with_their_reasons() 
         (late, EndReason::PeriodCompleted),
     ] {
         let case = stored_case(&app, case_id).await;
-        assert_eq!(case.status, "ended");
-        assert_eq!(case.end_reason.as_deref(), Some(reason.as_str()));
+        assert_eq!(case.status, mimamori_shared::api::cases::CaseStatus::Ended);
+        assert_eq!(case.end_reason.map(|r| r.as_str()), Some(reason.as_str()));
         assert!(case.ended_at.is_some());
         assert_eq!(
             events(&app, case_id, "ended").await,
@@ -496,7 +502,10 @@ async fn every_bad_input_is_a_field_error() {
         events(&app, case_id, "inpatient").await.is_empty(),
         "nothing stored"
     );
-    assert_eq!(stored_case(&app, case_id).await.status, "active");
+    assert_eq!(
+        stored_case(&app, case_id).await.status,
+        mimamori_shared::api::cases::CaseStatus::Active
+    );
 
     // Finding needs both the number and the date of birth.
     let response = post(&hospital, &app, "/api/staff/inpatients/find", &json!({})).await;
@@ -528,7 +537,7 @@ async fn another_institution_sees_and_files_nothing_and_finding_needs_the_right_
     let now = app.now();
     // Our prefecture holds the world's centre and its institution A; B is another institution
     // of the same centre; C is in another prefecture.
-    let prefecture = setup::create_org(db, kind::PREFECTURE, "Pref P", None, None, now)
+    let prefecture = setup::create_org(db, OrgKind::Prefecture, "Pref P", None, None, now)
         .await
         .unwrap();
     db.execute_unprepared(&format!(
@@ -537,12 +546,12 @@ async fn another_institution_sees_and_files_nothing_and_finding_needs_the_right_
     ))
     .await
     .unwrap();
-    let other_prefecture = setup::create_org(db, kind::PREFECTURE, "Pref Q", None, None, now)
+    let other_prefecture = setup::create_org(db, OrgKind::Prefecture, "Pref Q", None, None, now)
         .await
         .unwrap();
     let other_centre = setup::create_org(
         db,
-        kind::HEALTH_CENTRE,
+        OrgKind::HealthCentre,
         "Centre Q",
         Some(other_prefecture.id),
         None,
@@ -551,7 +560,7 @@ async fn another_institution_sees_and_files_nothing_and_finding_needs_the_right_
     .await
     .unwrap();
     let staff_of = |name: &'static str, parent: i64| async move {
-        let org = setup::create_org(db, kind::INSTITUTION, name, Some(parent), None, now)
+        let org = setup::create_org(db, OrgKind::Institution, name, Some(parent), None, now)
             .await
             .unwrap();
         setup::create_staff(
@@ -622,7 +631,10 @@ async fn another_institution_sees_and_files_nothing_and_finding_needs_the_right_
         .status(),
         404
     );
-    assert_eq!(stored_case(&app, case_id).await.status, "hospitalised");
+    assert_eq!(
+        stored_case(&app, case_id).await.status,
+        mimamori_shared::api::cases::CaseStatus::Hospitalised
+    );
 
     // Follow-up organisation B's doctor (not assigned) does not see it; the health centre
     // reads it but may not file.
@@ -753,5 +765,8 @@ async fn the_case_of_an_accepted_notification_is_the_institutions_without_a_find
     assert_eq!(ids, [case_id]);
     assert_eq!(list.items[0].patient_kana, "ニュウイン タロウ");
     file(&app, &hospital, case_id, &report("inpatient", None)).await;
-    assert_eq!(stored_case(&app, case_id).await.status, "hospitalised");
+    assert_eq!(
+        stored_case(&app, case_id).await.status,
+        mimamori_shared::api::cases::CaseStatus::Hospitalised
+    );
 }

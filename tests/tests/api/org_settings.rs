@@ -4,9 +4,9 @@
 
 use super::problem;
 use chrono::Duration;
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::{audit_log, staff_notification};
 use mimamori_server::services::setup;
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::org_settings::OrgSettingsView;
 use mimamori_tests::TestApp;
@@ -27,7 +27,7 @@ async fn admins() -> Admins {
     let app = TestApp::spawn().await.unwrap();
     let world = World::create(&app).await.unwrap();
     let now = app.now();
-    let prefecture = setup::create_org(&app.db, kind::PREFECTURE, "Pref A", None, None, now)
+    let prefecture = setup::create_org(&app.db, OrgKind::Prefecture, "Pref A", None, None, now)
         .await
         .unwrap();
     app.db
@@ -37,12 +37,12 @@ async fn admins() -> Admins {
         ))
         .await
         .unwrap();
-    let other_pref = setup::create_org(&app.db, kind::PREFECTURE, "Pref B", None, None, now)
+    let other_pref = setup::create_org(&app.db, OrgKind::Prefecture, "Pref B", None, None, now)
         .await
         .unwrap();
     let other_centre = setup::create_org(
         &app.db,
-        kind::HEALTH_CENTRE,
+        OrgKind::HealthCentre,
         "Other centre",
         Some(other_pref.id),
         None,
@@ -52,7 +52,7 @@ async fn admins() -> Admins {
     .unwrap();
     let other_org = setup::create_org(
         &app.db,
-        kind::FOLLOWUP_ORG,
+        OrgKind::FollowupOrg,
         "Clinic C",
         Some(other_centre.id),
         None,

@@ -221,7 +221,7 @@ async fn every_language_is_stored_with_the_account() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(account.lang, lang.tag());
+        assert_eq!(account.lang, lang);
     }
 
     let token = world.invitation(&app).await.unwrap();

@@ -427,7 +427,7 @@ async fn the_one_statement_write_stores_only_for_the_case_as_read() {
             ..as_read
         },
         CaseAsRead {
-            status: "hospitalised",
+            status: mimamori_shared::api::cases::CaseStatus::Hospitalised,
             ..as_read
         },
         CaseAsRead {

@@ -6,9 +6,9 @@
 //! about no case (lists, registration, administration) get 403 for roles that may not use them,
 //! and 404 for an administrator's request about something outside their prefecture.
 
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::staff_user;
 use mimamori_server::services::setup;
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{STAFF_PASSWORD, World, add_case, report_body, staff_client};
@@ -43,7 +43,12 @@ struct Deployment {
     next_case: std::sync::atomic::AtomicU32,
 }
 
-async fn org(app: &TestApp, kind: &str, name: &str, parent: Option<i64>) -> i64 {
+async fn org(
+    app: &TestApp,
+    kind: mimamori_shared::api::admin::OrgKind,
+    name: &str,
+    parent: Option<i64>,
+) -> i64 {
     setup::create_org(&app.db, kind, name, parent, None, app.now())
         .await
         .unwrap()
@@ -64,7 +69,7 @@ impl Deployment {
     async fn create() -> Self {
         let app = TestApp::spawn().await.unwrap();
         let world = World::create(&app).await.unwrap();
-        let prefecture = org(&app, kind::PREFECTURE, "Pref A", None).await;
+        let prefecture = org(&app, OrgKind::Prefecture, "Pref A", None).await;
         execute(
             &app,
             &format!(
@@ -75,20 +80,20 @@ impl Deployment {
         .await;
         let institution = org(
             &app,
-            kind::INSTITUTION,
+            OrgKind::Institution,
             "Hospital",
             Some(world.health_centre_id),
         )
         .await;
-        let other_prefecture = org(&app, kind::PREFECTURE, "Pref B", None).await;
+        let other_prefecture = org(&app, OrgKind::Prefecture, "Pref B", None).await;
         let other_centre = org(
             &app,
-            kind::HEALTH_CENTRE,
+            OrgKind::HealthCentre,
             "Other centre",
             Some(other_prefecture),
         )
         .await;
-        let other_org = org(&app, kind::FOLLOWUP_ORG, "Clinic C", Some(other_centre)).await;
+        let other_org = org(&app, OrgKind::FollowupOrg, "Clinic C", Some(other_centre)).await;
         let now = app.now().to_rfc3339();
         for (followup, centre) in [
             (world.org_a, world.health_centre_id),
@@ -127,7 +132,7 @@ impl Deployment {
         let own_user = world.nurse_a.id;
         let spare_org = org(
             &app,
-            kind::FOLLOWUP_ORG,
+            OrgKind::FollowupOrg,
             "Clinic D",
             Some(world.health_centre_id),
         )
@@ -733,7 +738,7 @@ async fn notifications_and_organisation_settings_as_every_role() {
         vec![NewNotification {
             staff_id: d.other_user,
             organisation_id: d.other_centre,
-            kind: "escalation",
+            kind: mimamori_shared::api::staff_notifications::NotificationKind::Escalation,
             case_id: Some(d.other_case),
             payload: "{}".into(),
         }],
@@ -1078,7 +1083,7 @@ async fn case_notifications_as_every_role_on_own_and_other_notifications() {
     // Another prefecture's institution, filing to its own health centre.
     let far = org(
         &d.app,
-        kind::INSTITUTION,
+        OrgKind::Institution,
         "Far hospital",
         Some(d.other_centre),
     )

@@ -219,7 +219,8 @@ impl Safety {
             .any(|r| r.reviewed_at.is_none() && r.flag.is_red_or_worse());
         if unreviewed_red {
             assert_ne!(
-                case.status, "ended",
+                case.status,
+                mimamori_shared::api::cases::CaseStatus::Ended,
                 "ended over an unreviewed red: {trail:?}"
             );
             assert!(

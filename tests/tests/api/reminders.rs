@@ -231,7 +231,7 @@ async fn no_reminder_after_the_follow_up_ended_or_while_hospitalised() {
         .unwrap()
         .unwrap()
         .into_active_model();
-    paused.status = Set("hospitalised".to_owned());
+    paused.status = Set(mimamori_shared::api::cases::CaseStatus::Hospitalised);
     paused.update(&app.db).await.unwrap();
 
     for at in [tokyo(24, 8, 0), tokyo(24, 9, 0)] {
@@ -382,8 +382,11 @@ async fn follow_up_ends_by_itself_after_the_period_and_the_patient_is_told_once(
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(case.status, "ended");
-    assert_eq!(case.end_reason.as_deref(), Some("period_completed"));
+    assert_eq!(case.status, mimamori_shared::api::cases::CaseStatus::Ended);
+    assert_eq!(
+        case.end_reason.map(|r| r.as_str()),
+        Some("period_completed")
+    );
     let ended_events = case_event::Entity::find()
         .filter(case_event::Column::CaseId.eq(case.id))
         .filter(case_event::Column::Kind.eq("ended"))

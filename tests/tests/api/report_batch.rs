@@ -53,7 +53,7 @@ async fn a_batch_stores_the_reports_of_cases_as_read_and_nothing_else() {
     .unwrap()
     .expect("stored alone");
     let mut stale_write = report_to_write(&app, stale, "k-stale", 96);
-    stale_write.status = "hospitalised".to_owned();
+    stale_write.status = mimamori_shared::api::cases::CaseStatus::Hospitalised;
     let batch = [
         report_to_write(&app, fresh, "k-fresh", 98),
         stale_write,

@@ -101,7 +101,7 @@ async fn a_red_report_notifies_the_staff_on_duty_by_console_and_e_mail() {
     post_report(&app, &patient, &path, 92).await;
     let rows = rows_of(&app, world.nurse_a.id).await;
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].kind, "red_report");
+    assert_eq!(rows[0].kind.as_str(), "red_report");
     assert_eq!(rows[0].case_id, Some(world.case.id));
     assert_eq!(rows[0].organisation_id, world.org_a);
     assert!(!rows[0].payload.contains(&world.case.name));
@@ -175,7 +175,7 @@ async fn the_staff_member_who_entered_a_red_proxy_report_is_not_told_of_it() {
     assert!(rows_of(&app, world.nurse_a.id).await.is_empty());
     let doctor_rows = rows_of(&app, world.doctor_a.id).await;
     assert_eq!(doctor_rows.len(), 1);
-    assert_eq!(doctor_rows[0].kind, "red_report");
+    assert_eq!(doctor_rows[0].kind.as_str(), "red_report");
 }
 
 #[tokio::test]
@@ -204,7 +204,7 @@ async fn an_escalation_notifies_the_health_centre_staff() {
     assert_eq!(response.status(), 201);
     let rows = rows_of(&app, hc.id).await;
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].kind, "escalation");
+    assert_eq!(rows[0].kind.as_str(), "escalation");
     assert_eq!(rows[0].organisation_id, world.health_centre_id);
     assert!(
         !rows[0].payload.contains("SpO2"),
@@ -296,7 +296,7 @@ async fn kinds_of(app: &TestApp, staff_id: i64, kind: &str) -> Vec<staff_notific
     rows_of(app, staff_id)
         .await
         .into_iter()
-        .filter(|row| row.kind == kind)
+        .filter(|row| row.kind.as_str() == kind)
         .collect()
 }
 
@@ -413,7 +413,10 @@ async fn the_cut_off_sends_one_summary_per_organisation_and_slot() {
     // Every summary e-mail was sent, once.
     let sent = deliveries(&app, "cutoff_summary").await;
     assert_eq!(sent.len(), 4);
-    assert!(sent.iter().all(|row| row.status == "sent"), "{sent:?}");
+    assert!(
+        sent.iter().all(|row| row.status.as_str() == "sent"),
+        "{sent:?}"
+    );
 }
 
 #[tokio::test]

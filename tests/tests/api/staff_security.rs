@@ -103,7 +103,10 @@ async fn first_sign_in_with_the_password_opens_a_session_that_can_only_enrol() {
     assert!(me.must_enrol_totp);
     let sessions = db::staff::sessions_of(&app.db, newcomer.id).await.unwrap();
     assert_eq!(sessions.len(), 1);
-    assert_eq!(sessions[0].stage, "enrol");
+    assert_eq!(
+        sessions[0].stage,
+        mimamori_server::auth::caller::SessionStage::Enrol
+    );
     assert_eq!(
         audited(&app, "staff.sign_in_to_enrol", newcomer.id).await,
         1
@@ -232,7 +235,10 @@ async fn enrolment_gives_a_secret_and_qr_code_then_ten_recovery_codes() {
     assert_eq!(stored.totp_enrolled_at, Some(app.now()));
     let sessions = db::staff::sessions_of(&app.db, newcomer.id).await.unwrap();
     assert_eq!(sessions.len(), 1);
-    assert_eq!(sessions[0].stage, "full");
+    assert_eq!(
+        sessions[0].stage,
+        mimamori_server::auth::caller::SessionStage::Full
+    );
     // Only hashes are stored.
     let rows = db::staff::recovery_codes_of(&app.db, newcomer.id)
         .await
@@ -376,7 +382,7 @@ async fn enrolment_refuses_every_bad_input() {
     assert!(stored.totp_enrolled_at.is_none());
     assert_eq!(
         db::staff::sessions_of(&app.db, newcomer.id).await.unwrap()[0].stage,
-        "enrol"
+        mimamori_server::auth::caller::SessionStage::Enrol
     );
     assert!(
         db::staff::recovery_codes_of(&app.db, newcomer.id)

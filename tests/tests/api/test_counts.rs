@@ -2,9 +2,9 @@
 //! corrects the same day (revision 2, the figures replaced); health centres see sums by day and
 //! by institution for their centre and their prefecture, and download them as CSV.
 
-use mimamori_server::db::orgs::kind;
 use mimamori_server::entities::{audit_log, staff_user, test_count};
 use mimamori_server::services::setup;
+use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::test_counts::{
     SummaryLevel, TestCountList, TestCountSummary, TestCountView, TestCounts,
@@ -52,7 +52,12 @@ async fn staff(app: &TestApp, org: i64, login: &str, role: StaffRole) -> staff_u
         .unwrap()
 }
 
-async fn org(app: &TestApp, kind: &str, name: &str, parent: Option<i64>) -> i64 {
+async fn org(
+    app: &TestApp,
+    kind: mimamori_shared::api::admin::OrgKind,
+    name: &str,
+    parent: Option<i64>,
+) -> i64 {
     setup::create_org(&app.db, kind, name, parent, None, app.now())
         .await
         .unwrap()
@@ -256,7 +261,7 @@ struct Area {
 async fn area() -> Area {
     let app = TestApp::spawn().await.unwrap();
     let world = World::create(&app).await.unwrap();
-    let p = org(&app, kind::PREFECTURE, "Pref P", None).await;
+    let p = org(&app, OrgKind::Prefecture, "Pref P", None).await;
     app.db
         .execute_unprepared(&format!(
             "UPDATE organisation SET parent_id = {p} WHERE id = {}",
@@ -264,20 +269,20 @@ async fn area() -> Area {
         ))
         .await
         .unwrap();
-    let centre2 = org(&app, kind::HEALTH_CENTRE, "Centre 2", Some(p)).await;
-    let q = org(&app, kind::PREFECTURE, "Pref Q", None).await;
-    let centre3 = org(&app, kind::HEALTH_CENTRE, "Centre 3", Some(q)).await;
+    let centre2 = org(&app, OrgKind::HealthCentre, "Centre 2", Some(p)).await;
+    let q = org(&app, OrgKind::Prefecture, "Pref Q", None).await;
+    let centre3 = org(&app, OrgKind::HealthCentre, "Centre 3", Some(q)).await;
     let alpha = org(
         &app,
-        kind::INSTITUTION,
+        OrgKind::Institution,
         "Alpha clinic",
         Some(world.health_centre_id),
     )
     .await;
-    let beta = org(&app, kind::INSTITUTION, "Beta hospital", Some(centre2)).await;
-    let gamma = org(&app, kind::INSTITUTION, "Gamma", Some(centre3)).await;
+    let beta = org(&app, OrgKind::Institution, "Beta hospital", Some(centre2)).await;
+    let gamma = org(&app, OrgKind::Institution, "Gamma", Some(centre3)).await;
     // An institution of centre 2 that files nothing.
-    org(&app, kind::INSTITUTION, "Delta", Some(centre2)).await;
+    org(&app, OrgKind::Institution, "Delta", Some(centre2)).await;
     let mut institutions = vec![staff_client(&app, &world.institution_staff).await.unwrap()];
     for (org, login) in [(alpha, "alpha"), (beta, "beta"), (gamma, "gamma")] {
         let user = staff(&app, org, login, StaffRole::InstitutionStaff).await;

@@ -52,7 +52,7 @@ async fn enrol_many(app: &TestApp, world: &World, service: &PushService, browser
         accounts.push(patient_account::ActiveModel {
             id: Set(account_id),
             password_hash: Set("not-used".to_owned()),
-            lang: Set("ja".to_owned()),
+            lang: Set(mimamori_shared::i18n::Lang::Ja),
             created_at: Set(now),
             reminders_enabled: Set(true),
             reminder_window_start: Set("08:00".to_owned()),

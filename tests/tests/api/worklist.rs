@@ -575,7 +575,7 @@ async fn other_organisations_cases_are_absent_and_a_health_centre_sees_all_of_it
     let now = app.now();
     let other_centre = setup::create_org(
         &app.db,
-        db::orgs::kind::HEALTH_CENTRE,
+        mimamori_shared::api::admin::OrgKind::HealthCentre,
         "Other centre",
         None,
         None,
@@ -585,7 +585,7 @@ async fn other_organisations_cases_are_absent_and_a_health_centre_sees_all_of_it
     .unwrap();
     let other_org = setup::create_org(
         &app.db,
-        db::orgs::kind::FOLLOWUP_ORG,
+        mimamori_shared::api::admin::OrgKind::FollowupOrg,
         "Other clinic",
         Some(other_centre.id),
         None,
@@ -649,8 +649,8 @@ async fn ended_cases_are_not_on_the_list() {
         &app,
         patient_case::ActiveModel {
             id: Set(c[1].id),
-            status: Set("ended".to_owned()),
-            end_reason: Set(Some("hospitalised".to_owned())),
+            status: Set(mimamori_shared::api::cases::CaseStatus::Ended),
+            end_reason: Set(Some(mimamori_shared::api::cases::EndReason::Hospitalised)),
             ended_at: Set(Some(app.now())),
             ..Default::default()
         },

@@ -350,7 +350,7 @@ pub fn Editor(
                 RadioGroup { field: "sex", label: InstText::Sex.get(lang), required: true,
                     message: message("sex"), choices: sexes, disabled: false,
                     on_choose: move |code: String| edit(&|s| {
-                        s.form.sex = Some(Sex::parse(&code));
+                        s.form.sex = Sex::parse(&code);
                         if s.form.sex != Some(Sex::Female) {
                             // Pregnancy is asked of female patients only.
                             s.form.pregnancy = None;
