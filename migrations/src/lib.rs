@@ -14,6 +14,7 @@ mod m0007_inpatient_reports;
 mod m0008_test_counts;
 mod m0009_case_summary_hot;
 mod m0010_report_versions;
+mod m0011_deployment_init;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_test_counts::Migration),
             Box::new(m0009_case_summary_hot::Migration),
             Box::new(m0010_report_versions::Migration),
+            Box::new(m0011_deployment_init::Migration),
         ]
     }
 }

@@ -392,6 +392,7 @@ mod tests {
             phone: None,
             time_zone: "Asia/Tokyo".to_owned(),
             created_at: chrono::DateTime::UNIX_EPOCH,
+            default_followup_days: None,
         }
     }
 

@@ -1,6 +1,7 @@
-//! The command line: `mimamori serve | migrate | demo`.
+//! The command line: `mimamori serve | migrate | init | admin | demo | scheduler | audit`.
 
 use crate::config::Config;
+use crate::services::host_admin;
 use crate::{demo, demo_accounts, demo_cases, startup, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -24,6 +25,39 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Put a new deployment into service: on an empty database, run the migrations and create
+    /// the deployment, one prefecture and its first administrator, whose one-time password is
+    /// printed once (or read from stdin). Refuses, changing nothing, when a deployment exists.
+    Init {
+        /// The prefecture's name (e.g. 東京都).
+        #[arg(long)]
+        prefecture: String,
+        /// IANA time zone of the prefecture's days.
+        #[arg(long, default_value = "Asia/Tokyo")]
+        time_zone: String,
+        /// Usual follow-up period in days, for cases registered without one.
+        #[arg(long, default_value_t = mimamori_shared::api::intake::DEFAULT_FOLLOWUP_DAYS)]
+        followup_days: i64,
+        /// The administrator's login ID.
+        #[arg(long)]
+        admin_login: String,
+        /// The administrator's name as shown in the console.
+        #[arg(long)]
+        admin_name: String,
+        /// The administrator's e-mail address.
+        #[arg(long)]
+        admin_email: String,
+        /// Read the initial password from the first line of stdin instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Recover access when every administrator is locked out (run on the server's host;
+    /// audited as actor `host`).
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
     /// Create a demo deployment (organisations, a doctor, patients with reports) and print how to
     /// sign in. Safe to run again: existing demo data is kept and the credentials are printed anew.
     Demo {
@@ -48,6 +82,44 @@ pub enum Command {
         /// What to do with it.
         #[command(subcommand)]
         command: AuditCommand,
+    },
+}
+
+/// `mimamori admin …`.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create another administrator with a one-time password.
+    Create {
+        /// Login ID.
+        #[arg(long)]
+        login: String,
+        /// Name shown in the console.
+        #[arg(long)]
+        name: String,
+        /// E-mail address.
+        #[arg(long)]
+        email: String,
+        /// Read the password from the first line of stdin instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Give a staff member a one-time password, lift any lockout and end their sessions.
+    ResetPassword {
+        /// Login ID.
+        #[arg(long)]
+        login: String,
+        /// Read the password from the first line of stdin instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Also forget the authenticator and recovery codes (a lost phone): enrol again.
+        #[arg(long)]
+        reset_two_factor: bool,
+    },
+    /// Lift the lockout after too many failed sign-ins.
+    Unlock {
+        /// Login ID.
+        #[arg(long)]
+        login: String,
     },
 }
 
@@ -146,6 +218,89 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = startup::Application::build(config).await?;
             app.run_until_stopped().await
         }
+        Command::Init {
+            prefecture,
+            time_zone,
+            followup_days,
+            admin_login,
+            admin_name,
+            admin_email,
+            password_stdin,
+        } => {
+            let db = startup::connect_and_migrate(&config).await?;
+            let request = host_admin::InitRequest {
+                prefecture,
+                time_zone,
+                followup_days,
+                admin: host_admin::NewAdmin {
+                    login_id: admin_login.clone(),
+                    display_name: admin_name,
+                    email: admin_email,
+                    password: read_password(password_stdin)?,
+                },
+            };
+            let done = host_admin::init(&db, request, chrono::Utc::now()).await?;
+            println!(
+                "deployment created: prefecture {} (organisation {}), administrator {admin_login}                  (staff {})",
+                done.prefecture_id, done.prefecture_id, done.admin_id
+            );
+            print!(
+                "{}",
+                first_sign_in(&config, &admin_login, done.generated_password)
+            );
+            db.close().await.ok();
+            Ok(())
+        }
+        Command::Admin { command } => {
+            let db = startup::connect_and_migrate(&config).await?;
+            let now = chrono::Utc::now();
+            let text = match command {
+                AdminCommand::Create {
+                    login,
+                    name,
+                    email,
+                    password_stdin,
+                } => {
+                    let admin = host_admin::NewAdmin {
+                        login_id: login.clone(),
+                        display_name: name,
+                        email,
+                        password: read_password(password_stdin)?,
+                    };
+                    let (id, generated) = host_admin::create_admin(&db, admin, now).await?;
+                    format!(
+                        "administrator {login} created (staff {id})\n{}",
+                        first_sign_in(&config, &login, generated)
+                    )
+                }
+                AdminCommand::ResetPassword {
+                    login,
+                    password_stdin,
+                    reset_two_factor,
+                } => {
+                    let password = read_password(password_stdin)?;
+                    let generated =
+                        host_admin::reset_password(&db, &login, password, reset_two_factor, now)
+                            .await?;
+                    format!(
+                        "{login}: one-time password set, lockout lifted, sessions ended{}\n{}",
+                        if reset_two_factor {
+                            ", authenticator forgotten"
+                        } else {
+                            ""
+                        },
+                        first_sign_in(&config, &login, generated)
+                    )
+                }
+                AdminCommand::Unlock { login } => {
+                    host_admin::unlock(&db, &login, now).await?;
+                    format!("{login}: lockout lifted\n")
+                }
+            };
+            print!("{text}");
+            db.close().await.ok();
+            Ok(())
+        }
         Command::Migrate => {
             startup::connect_and_migrate(&config).await?;
             tracing::info!("migrations applied");
@@ -169,6 +324,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{report}");
             Ok(())
         }
+    }
+}
+
+/// The first line of stdin, for `--password-stdin` (`None` when not asked for).
+fn read_password(from_stdin: bool) -> anyhow::Result<Option<String>> {
+    if !from_stdin {
+        return Ok(None);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(Some(line.trim_end_matches(['\r', '\n']).to_owned()))
+}
+
+/// How to sign in for the first time, with the generated password shown this once.
+fn first_sign_in(config: &Config, login: &str, generated: Option<String>) -> String {
+    let staff_url = format!("{}/staff/", config.public_url.trim_end_matches('/'));
+    match generated {
+        Some(password) => format!(
+            "sign in at {staff_url} as {login} with this one-time password (shown once, not \
+             stored anywhere readable):\n\n    {password}\n\nthe first sign-in changes it and \
+             enrols an authenticator app.\n"
+        ),
+        None => format!(
+            "sign in at {staff_url} as {login} with the password given; the first sign-in \
+             changes it and enrols an authenticator app.\n"
+        ),
     }
 }
 

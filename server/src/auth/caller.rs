@@ -58,6 +58,9 @@ pub struct EnrollingStaffCaller {
     pub session_id: i64,
     /// The session was opened with the password only: an authenticator must be enrolled.
     pub must_enrol: bool,
+    /// The password is a one-time password (`mimamori init`, `mimamori admin …`): it must be
+    /// changed before anything else, enrolment included.
+    pub must_change_password: bool,
 }
 
 /// A fully signed-in staff member and the id of the session they came with, for actions on
@@ -93,6 +96,14 @@ fn session_token(parts: &Parts, name: &str) -> Option<String> {
         .get(name)
         .map(|c| c.value().to_owned())
         .filter(|t| !t.is_empty())
+}
+
+/// The answer to a request made with a one-time password still in place.
+pub fn password_change_required() -> ApiError {
+    ApiError::ForbiddenCode {
+        code: "password_change_required",
+        detail: "change the one-time password first",
+    }
 }
 
 /// The answer to a request that an enrolment-stage session may not make.
@@ -136,6 +147,7 @@ impl FromRequestParts<AppState> for EnrollingStaffCaller {
             session_id: session.id,
             // Anything but a known full session is refused elsewhere: fail closed.
             must_enrol: session.stage != SessionStage::Full,
+            must_change_password: user.must_change_password,
         })
     }
 }
@@ -151,10 +163,36 @@ impl FromRequestParts<AppState> for StaffSession {
         if session.must_enrol {
             return Err(enrolment_required());
         }
+        if session.must_change_password {
+            return Err(password_change_required());
+        }
         Ok(StaffSession {
             caller: session.caller,
             session_id: session.session_id,
         })
+    }
+}
+
+/// A session that may change its password: a full one, or any session whose password is a
+/// one-time password (which must be changed before the authenticator is enrolled).
+#[derive(Debug, Clone)]
+pub struct PasswordChangeSession(pub StaffSession);
+
+impl FromRequestParts<AppState> for PasswordChangeSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let session = EnrollingStaffCaller::from_request_parts(parts, state).await?;
+        if session.must_enrol && !session.must_change_password {
+            return Err(enrolment_required());
+        }
+        Ok(Self(StaffSession {
+            caller: session.caller,
+            session_id: session.session_id,
+        }))
     }
 }
 

@@ -8,4 +8,7 @@ pub mod recovery;
 pub mod token;
 pub mod totp;
 
-pub use caller::{ClientAddr, EnrollingStaffCaller, PatientCaller, StaffCaller, StaffSession};
+pub use caller::{
+    ClientAddr, EnrollingStaffCaller, PasswordChangeSession, PatientCaller, StaffCaller,
+    StaffSession,
+};

@@ -3,6 +3,7 @@
 use crate::entities::organisation;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::admin::OrgKind;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -87,4 +88,40 @@ pub async fn insert_in_zone(
     }
     .insert(db)
     .await
+}
+
+/// Sets a prefecture's usual follow-up period.
+pub async fn set_default_followup_days(
+    db: &impl ConnectionTrait,
+    id: i64,
+    days: i16,
+) -> Result<(), DbErr> {
+    organisation::Entity::update_many()
+        .col_expr(organisation::Column::DefaultFollowupDays, Expr::value(days))
+        .filter(organisation::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Whether the database holds a deployment (any organisation at all): `mimamori init` runs
+/// only on an empty one.
+pub async fn any_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    Ok(organisation::Entity::find().one(db).await?.is_some())
+}
+
+/// The usual follow-up period of the prefecture `centre` belongs to (`mimamori init`), for a
+/// case registered without one; `None`: the rule set's default.
+pub async fn prefecture_followup_days(
+    db: &impl ConnectionTrait,
+    centre: &organisation::Model,
+) -> Result<Option<i64>, DbErr> {
+    let Some(parent) = centre.parent_id else {
+        return Ok(None);
+    };
+    Ok(find(db, parent)
+        .await?
+        .filter(|org| org.kind == OrgKind::Prefecture)
+        .and_then(|prefecture| prefecture.default_followup_days)
+        .map(i64::from))
 }

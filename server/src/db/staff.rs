@@ -309,6 +309,7 @@ pub async fn set_password(
     staff_user::Entity::update_many()
         .col_expr(staff_user::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(staff_user::Column::PasswordChangedAt, Expr::value(now))
+        .col_expr(staff_user::Column::MustChangePassword, Expr::value(false))
         .filter(staff_user::Column::Id.eq(staff_id))
         .exec(db)
         .await?;
@@ -420,4 +421,31 @@ pub async fn recovery_codes_of(
         .filter(staff_recovery_code::Column::StaffId.eq(staff_id))
         .all(db)
         .await
+}
+
+/// Gives a staff member a one-time password (`mimamori init`, `mimamori admin …`): it must be
+/// changed at the next sign-in before anything else, and any lockout is lifted. Optionally
+/// sets the e-mail address. Answers whether the member exists.
+pub async fn set_one_time_password(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    password_hash: String,
+    email: Option<&str>,
+) -> Result<bool, DbErr> {
+    let mut update = staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(staff_user::Column::MustChangePassword, Expr::value(true))
+        .col_expr(staff_user::Column::FailedAttempts, Expr::value(0))
+        .col_expr(
+            staff_user::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        );
+    if let Some(email) = email {
+        update = update.col_expr(staff_user::Column::Email, Expr::value(email));
+    }
+    let result = update
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }

@@ -17,6 +17,9 @@ pub struct Model {
     /// IANA time zone of the organisation's days (reports, cut-offs).
     pub time_zone: String,
     pub created_at: DateTimeUtc,
+    /// A prefecture's usual follow-up period in days (`mimamori init`), for cases registered
+    /// without one; `None`: the rule set's default.
+    pub default_followup_days: Option<i16>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -29,6 +29,9 @@ pub struct Model {
     pub password_changed_at: Option<DateTimeUtc>,
     /// Where staff notifications go (issue 5), if given.
     pub email: Option<String>,
+    /// Signed in with a one-time password (`mimamori init`, `mimamori admin reset-password`):
+    /// nothing but changing it is allowed until it is changed.
+    pub must_change_password: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

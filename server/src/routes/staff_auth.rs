@@ -3,7 +3,7 @@
 
 use crate::auth::caller::STAFF_ABSOLUTE_TIMEOUT;
 use crate::auth::cookies::{self, STAFF_COOKIE};
-use crate::auth::{ClientAddr, EnrollingStaffCaller, StaffSession};
+use crate::auth::{ClientAddr, EnrollingStaffCaller, PasswordChangeSession};
 use crate::error::{ApiError, ApiJson};
 use crate::services::staff_auth;
 use crate::state::AppState;
@@ -99,6 +99,7 @@ async fn get_staff_me(
     responses(
         (status = 200, body = TotpEnrolment),
         (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "password_change_required", body = Problem),
         (status = 409, description = "already_enrolled", body = Problem)
     )
 )]
@@ -121,6 +122,7 @@ async fn start_totp_enrolment(
     responses(
         (status = 200, body = RecoveryCodes),
         (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "password_change_required", body = Problem),
         (status = 409, description = "already_enrolled, enrolment_not_started or enrolment_changed", body = Problem),
         (status = 422, description = "code required or invalid (does not match)", body = Problem)
     )
@@ -150,7 +152,7 @@ async fn confirm_totp_enrolment(
 )]
 async fn change_staff_password(
     State(state): State<AppState>,
-    session: StaffSession,
+    PasswordChangeSession(session): PasswordChangeSession,
     ApiJson(request): ApiJson<ChangePassword>,
 ) -> Result<StatusCode, ApiError> {
     staff_auth::change_password(&state.db, &session, &request, state.clock.now()).await?;

@@ -220,6 +220,27 @@ fn entry(
     }
 }
 
+/// Appends an entry for a command run on the server's host (`mimamori init`, `mimamori admin
+/// …`; actor kind `host`), with `detail` naming what it concerned (`staff:12`, `org:3`).
+pub async fn host(
+    db: &impl ConnectionTrait,
+    action: &str,
+    detail: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db::audit::append(
+        db,
+        audit_log::ActiveModel {
+            at: Set(now),
+            actor_kind: Set("host".to_owned()),
+            action: Set(action.to_owned()),
+            detail: Set(Some(detail)),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
 /// Appends an entry for a staff caller with `detail`: what else the action concerned, as ids
 /// (`staff:12`, `org:3`), never personal data.
 pub async fn staff_detail(

@@ -91,6 +91,10 @@ pub async fn register(
 ) -> Result<RegisteredCase, RegisterError> {
     let centre = own_health_centre(db, caller, StaffAction::RegisterCase).await?;
     let today = time::local_date(now, time::zone(&centre.time_zone));
+    let mut request = request.clone();
+    request.followup_days = request
+        .followup_days
+        .or(db::orgs::prefecture_followup_days(db, &centre).await?);
     let case = request.validate(today).map_err(ApiError::Validation)?;
     if let Some(org) = case.followup_org_id
         && !contracted_ids(db, centre.id).await?.contains(&org.0)

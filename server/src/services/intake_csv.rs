@@ -7,6 +7,7 @@ use super::intake::{Source, contracted_ids, existing_duplicates, own_health_cent
 use super::time;
 use crate::access::StaffAction;
 use crate::auth::StaffCaller;
+use crate::db;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::FieldError;
@@ -53,10 +54,12 @@ pub async fn import(
     }
 
     let contracted = contracted_ids(db, centre.id).await?;
+    let usual_days = db::orgs::prefecture_followup_days(db, &centre).await?;
     let mut errors: Vec<(u64, FieldError)> = Vec::new();
     let mut cases: Vec<(u64, ValidCase)> = Vec::with_capacity(rows.len());
     for (row, cells) in rows {
-        let (request, unreadable) = read_row(&columns, cells);
+        let (mut request, unreadable) = read_row(&columns, cells);
+        request.followup_days = request.followup_days.or(usual_days);
         let mut row_errors = unreadable;
         match request.validate(today) {
             Ok(case) if row_errors.is_empty() => {

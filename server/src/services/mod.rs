@@ -14,6 +14,7 @@ pub mod cases;
 pub mod findings;
 pub mod followup_period;
 pub mod handoff_notices;
+pub mod host_admin;
 pub mod implementation_reports;
 pub mod inpatient;
 pub mod intake;

@@ -54,9 +54,11 @@ pub async fn accept(
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("institution is gone")))?;
     let today = time::local_date(now, time::zone(&centre.time_zone));
     let form = form_of(&current)?;
-    let case = register_case(&form, &institution, request)
-        .validate(today)
-        .map_err(ApiError::Validation)?;
+    let mut registration = register_case(&form, &institution, request);
+    registration.followup_days = registration
+        .followup_days
+        .or(db::orgs::prefecture_followup_days(db, &centre).await?);
+    let case = registration.validate(today).map_err(ApiError::Validation)?;
     if let Some(org) = case.followup_org_id
         && !contracted_ids(db, centre.id).await?.contains(&org.0)
     {
@@ -375,6 +377,7 @@ mod tests {
             phone: None,
             time_zone: "Asia/Tokyo".to_owned(),
             created_at: DateTime::<Utc>::UNIX_EPOCH,
+            default_followup_days: None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! sign-in by an administrator.
 
 use super::audit;
-use crate::auth::caller::SessionStage;
+use crate::auth::caller::{SessionStage, password_change_required};
 use crate::auth::{EnrollingStaffCaller, StaffSession, password, recovery, token, totp};
 use crate::db;
 use crate::entities::{organisation, staff_user};
@@ -219,6 +219,9 @@ pub async fn start_enrolment(
     session: &EnrollingStaffCaller,
     now: DateTime<Utc>,
 ) -> Result<TotpEnrolment, ApiError> {
+    if session.must_change_password {
+        return Err(password_change_required());
+    }
     let caller = &session.caller;
     let user = db::staff::find(db, caller.staff_id.0)
         .await?
@@ -260,6 +263,9 @@ pub async fn confirm_enrolment(
     request: &ConfirmTotpEnrolment,
     now: DateTime<Utc>,
 ) -> Result<RecoveryCodes, ApiError> {
+    if session.must_change_password {
+        return Err(password_change_required());
+    }
     request.validate().map_err(ApiError::Validation)?;
     let staff_id = session.caller.staff_id.0;
     let user = db::staff::find(db, staff_id)
@@ -425,6 +431,7 @@ fn me_view(
         role: user.role,
         organisation: org_summary(org),
         must_enrol_totp,
+        must_change_password: user.must_change_password,
     })
 }
 

@@ -122,6 +122,11 @@ pub struct StaffMe {
     /// authenticator app (`/api/staff/totp/enrolment`) before anything else is allowed.
     #[serde(default)]
     pub must_enrol_totp: bool,
+    /// The password is a one-time password (given at `mimamori init` or by a host's reset):
+    /// the staff member must change it (`PUT /api/staff/me/password`) before anything else,
+    /// enrolment included; the server answers 403 `password_change_required` meanwhile.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// `POST /api/patient/invitations/redeem`: a patient opens an invitation and sets a password.

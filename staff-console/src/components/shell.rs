@@ -18,6 +18,11 @@ pub fn Shell() -> Element {
         if *state == Session::SignedOut {
             let here = router().current::<Route>();
             nav.replace(here.sign_in_then());
+        } else if state.me().is_some_and(|me| me.must_change_password) {
+            // A one-time password: the server refuses everything until it is changed.
+            if router().current::<Route>() != (Route::ChangePassword {}) {
+                nav.replace(Route::ChangePassword {});
+            }
         } else if state.me().is_some_and(|me| me.must_enrol_totp) {
             // Opened with the password only: the server refuses everything but enrolment.
             nav.replace(Route::Enrol {});
@@ -26,6 +31,10 @@ pub fn Shell() -> Element {
 
     let state = session.read().clone();
     match state {
+        // Only the password page, without the header's links to pages that would be refused.
+        Session::SignedIn(me) if me.must_change_password => rsx! {
+            main { id: "main", class: "page", Outlet::<Route> {} }
+        },
         Session::SignedIn(me) if !me.must_enrol_totp => rsx! {
             Header { me }
             main { id: "main", class: "page", Outlet::<Route> {} }

@@ -4,9 +4,10 @@ use crate::api;
 use crate::browser;
 use crate::components::{FieldMessage, ProblemNotice, error_id};
 use crate::forms::FieldErrors;
-use crate::state::{expire_session, use_lang, use_session};
+use crate::state::{Session, expire_session, use_lang, use_session};
 use dioxus::prelude::*;
 use mimamori_shared::api::Problem;
+use mimamori_shared::api::auth::StaffMe;
 use mimamori_shared::api::staff_security::ChangePassword;
 use mimamori_shared::i18n::staff::Text;
 use mimamori_shared::i18n::staff_auth::AuthText;
@@ -82,6 +83,19 @@ pub fn ChangePasswordPage() -> Element {
                 Ok(()) => {
                     form.set(PasswordForm::default());
                     done.set(true);
+                    // A one-time password is gone: the shell goes on (to enrolment, if next).
+                    let mut session = session;
+                    let changed = session
+                        .peek()
+                        .me()
+                        .filter(|me| me.must_change_password)
+                        .cloned();
+                    if let Some(me) = changed {
+                        session.set(Session::SignedIn(StaffMe {
+                            must_change_password: false,
+                            ..me
+                        }));
+                    }
                 }
                 Err(failed) if failed.status == 401 => expire_session(session),
                 Err(failed) => {

@@ -35,6 +35,9 @@ pub fn EnrolPage() -> Element {
             Session::SignedOut => {
                 nav.replace(Route::SignIn {});
             }
+            Session::SignedIn(me) if me.must_change_password => {
+                nav.replace(Route::ChangePassword {});
+            }
             Session::SignedIn(me) if !me.must_enrol_totp => {
                 nav.replace(Route::after_sign_in(None));
             }

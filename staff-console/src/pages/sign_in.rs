@@ -64,7 +64,9 @@ fn SignInForm(next: Option<String>) -> Element {
     let target = Route::after_sign_in(next.as_deref());
     use_effect(move || {
         if let Some(me) = session.read().me() {
-            if me.must_enrol_totp {
+            if me.must_change_password {
+                nav.replace(Route::ChangePassword {});
+            } else if me.must_enrol_totp {
                 nav.replace(Route::Enrol {});
             } else {
                 nav.replace(target.clone());

@@ -118,12 +118,13 @@ async fn fill(db: &DatabaseConnection, o: &Options, day: NaiveDate) -> anyhow::R
     for hc in 1..=o.centres {
         orgs.push(organisation::ActiveModel {
             id: Set(hc),
-            kind: Set(OrgKind::HealthCentre.to_owned()),
+            kind: Set(OrgKind::HealthCentre),
             name: Set(format!("保健所 {hc}")),
             parent_id: Set(None),
             phone: Set(None),
             time_zone: Set("Asia/Tokyo".to_owned()),
             created_at: Set(long_ago),
+            default_followup_days: Set(None),
         });
         settings.push(org_setting::ActiveModel {
             organisation_id: Set(hc),
@@ -141,12 +142,13 @@ async fn fill(db: &DatabaseConnection, o: &Options, day: NaiveDate) -> anyhow::R
             let id = ORG_BASE + (hc - 1) * ORGS_PER_CENTRE + k;
             orgs.push(organisation::ActiveModel {
                 id: Set(id),
-                kind: Set(OrgKind::FollowupOrg.to_owned()),
+                kind: Set(OrgKind::FollowupOrg),
                 name: Set(format!("委託先 {hc}-{k}")),
                 parent_id: Set(Some(hc)),
                 phone: Set(None),
                 time_zone: Set("Asia/Tokyo".to_owned()),
                 created_at: Set(long_ago),
+                default_followup_days: Set(None),
             });
             contracts.push(contract::ActiveModel {
                 followup_org_id: Set(id),

@@ -12,6 +12,7 @@ mod audit_log;
 mod case_notifications;
 mod case_record;
 mod clinical_safety;
+mod deployment_init;
 mod durability;
 mod email_delivery;
 mod handoff_notices;
