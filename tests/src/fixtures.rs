@@ -242,7 +242,7 @@ pub fn report_to_write(
 ) -> ReportToWrite {
     ReportToWrite {
         case_id: case.id,
-        status: case.status.clone(),
+        status: case.status,
         slots_per_day: case.slots_per_day,
         health_centre_id: case.health_centre_id,
         report: health_report::ActiveModel {

@@ -1166,3 +1166,49 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
         (12, 4, 20, 2)
     );
 }
+
+#[tokio::test]
+async fn the_first_administrator_from_init_changes_the_one_time_password_then_enrols() {
+    use mimamori_server::services::host_admin::{self, InitRequest, NewAdmin};
+    let app = TestApp::spawn_with(with_web()).await.unwrap();
+    let done = host_admin::init(
+        &app.db,
+        InitRequest {
+            prefecture: "みまもり県".to_owned(),
+            time_zone: "Asia/Tokyo".to_owned(),
+            followup_days: 10,
+            admin: NewAdmin {
+                login_id: "pref.admin".to_owned(),
+                display_name: "県 管理者".to_owned(),
+                email: "admin@pref.example.jp".to_owned(),
+                password: None,
+            },
+        },
+        app.now(),
+    )
+    .await
+    .unwrap();
+    let new_password = "the administrator's own passphrase";
+    run_script(
+        "init_admin.mjs",
+        json!({
+            "base_url": app.base_url,
+            "login": "pref.admin",
+            "password": done.generated_password.unwrap(),
+            "new_password": new_password,
+            "prefecture": "みまもり県",
+        }),
+    )
+    .await;
+    let admin = mimamori_server::db::staff::find(&app.db, done.admin_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!admin.must_change_password);
+    assert!(admin.totp_enrolled_at.is_some());
+    assert!(
+        mimamori_server::auth::password::verify(new_password.to_owned(), admin.password_hash)
+            .await
+            .unwrap()
+    );
+}

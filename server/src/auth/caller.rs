@@ -159,16 +159,27 @@ impl FromRequestParts<AppState> for StaffSession {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let session = EnrollingStaffCaller::from_request_parts(parts, state).await?;
-        if session.must_enrol {
+        EnrollingStaffCaller::from_request_parts(parts, state)
+            .await?
+            .admit(false)
+    }
+}
+
+impl EnrollingStaffCaller {
+    /// The session, if it may make a request: a full session may make any; one with a
+    /// one-time password only the password's change (`changing_password`), also before
+    /// enrolment; an enrolment-stage one nothing here (its own endpoints take it as it is).
+    fn admit(self, changing_password: bool) -> Result<StaffSession, ApiError> {
+        let early_change = changing_password && self.must_change_password;
+        if self.must_enrol && !early_change {
             return Err(enrolment_required());
         }
-        if session.must_change_password {
+        if self.must_change_password && !changing_password {
             return Err(password_change_required());
         }
         Ok(StaffSession {
-            caller: session.caller,
-            session_id: session.session_id,
+            caller: self.caller,
+            session_id: self.session_id,
         })
     }
 }
@@ -185,14 +196,10 @@ impl FromRequestParts<AppState> for PasswordChangeSession {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let session = EnrollingStaffCaller::from_request_parts(parts, state).await?;
-        if session.must_enrol && !session.must_change_password {
-            return Err(enrolment_required());
-        }
-        Ok(Self(StaffSession {
-            caller: session.caller,
-            session_id: session.session_id,
-        }))
+        EnrollingStaffCaller::from_request_parts(parts, state)
+            .await?
+            .admit(true)
+            .map(Self)
     }
 }
 

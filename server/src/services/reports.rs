@@ -118,7 +118,7 @@ async fn store_in_one_statement(
     let case = &read.case;
     let write = ReportToWrite {
         case_id: case.id,
-        status: case.status.clone(),
+        status: case.status,
         slots_per_day: case.slots_per_day,
         health_centre_id: case.health_centre_id,
         report: model,

@@ -3,6 +3,7 @@
 //! recovery commands `mimamori admin create | reset-password | unlock`.
 
 use super::problem;
+use super::staff_security::change_password;
 use chrono::Duration;
 use mimamori_server::auth::totp;
 use mimamori_server::entities::{audit_log, organisation, staff_user};
@@ -43,20 +44,6 @@ async fn me(app: &TestApp, client: &reqwest::Client) -> StaffMe {
     let response = client.get(app.url("/api/staff/me")).send().await.unwrap();
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
-}
-
-async fn change_password(
-    app: &TestApp,
-    client: &reqwest::Client,
-    current: &str,
-    new: &str,
-) -> reqwest::Response {
-    client
-        .put(app.url("/api/staff/me/password"))
-        .json(&json!({"current_password": current, "new_password": new}))
-        .send()
-        .await
-        .unwrap()
 }
 
 /// Enrols an authenticator on a session that may; answers its secret.

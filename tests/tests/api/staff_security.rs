@@ -607,7 +607,8 @@ async fn an_enrolment_session_times_out_like_any_other() {
     assert_eq!(response.status(), 401);
 }
 
-async fn change_password(
+/// `PUT /api/staff/me/password` from `client`.
+pub(crate) async fn change_password(
     app: &TestApp,
     client: &reqwest::Client,
     current: &str,
