@@ -116,6 +116,18 @@ pub async fn create_proxy_report(
     case_post(id, "reports", request).await
 }
 
+/// `PUT /api/staff/cases/{id}/reports/{report}`: a correction staff enter after a call; the
+/// report gets a new version, judged afresh and marked as entered by staff.
+pub async fn correct_report(
+    id: CaseId,
+    report: mimamori_shared::ids::ReportId,
+    request: &mimamori_shared::api::reports::CreateReport,
+) -> Result<mimamori_shared::api::reports::ReportView, Problem> {
+    let url = format!("/api/staff/cases/{id}/reports/{report}");
+    let (status, body) = transport::send("PUT", &url, Some(json(request)?)).await?;
+    decode(status, &body)
+}
+
 /// `POST /api/staff/cases/{id}/reviews`: marks the given reports (none: every unreviewed one)
 /// reviewed.
 pub async fn mark_reviewed(

@@ -135,6 +135,24 @@ impl ProxyDraft {
         "note",
     ];
 
+    /// A stored report's values, to correct them (staff proxy correction after a call).
+    pub fn from_report(report: &ReportView) -> Self {
+        let number = |value: Option<u8>| value.map(|v| v.to_string()).unwrap_or_default();
+        Self {
+            temperature: format!("{:.1}", report.temperature_c),
+            spo2: number(report.spo2),
+            pulse: number(report.pulse),
+            symptoms: report
+                .symptoms
+                .iter()
+                .filter(|(_, answer)| **answer != Answer::No)
+                .map(|(symptom, answer)| (*symptom, *answer))
+                .collect(),
+            urgent_signs: report.urgent_signs.iter().copied().collect(),
+            note: report.note.clone(),
+        }
+    }
+
     /// The answer given to `symptom` ("no" until changed).
     pub fn answer(&self, symptom: Symptom) -> Answer {
         self.symptoms.get(&symptom).copied().unwrap_or_default()
@@ -345,6 +363,49 @@ mod tests {
         assert_eq!(draft.answer(Symptom::Breathlessness), Answer::Yes);
         draft.set_answer(Symptom::Breathlessness, Answer::No);
         assert!(draft.symptoms.is_empty());
+    }
+
+    #[test]
+    fn a_correction_starts_from_the_stored_values_and_sends_them_back_unchanged() {
+        let report = ReportView {
+            id: mimamori_shared::ids::ReportId(7),
+            case_id: mimamori_shared::ids::CaseId(3),
+            slot_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
+            slot: 1,
+            submitted_at: chrono::DateTime::UNIX_EPOCH,
+            temperature_c: 37.0,
+            spo2: Some(95),
+            pulse: None,
+            symptoms: BTreeMap::from([
+                (Symptom::Fatigue, Answer::Yes),
+                (Symptom::CoughRunnyNose, Answer::No),
+            ]),
+            urgent_signs: vec![UrgentSign::BreathlessOnExertion],
+            note: "咳は少し".to_owned(),
+            flag: mimamori_shared::triage::Flag::Amber,
+            reasons: Vec::new(),
+            ruleset_version: String::new(),
+            entered_by: mimamori_shared::api::reports::EnteredBy::Patient,
+            reviewed: true,
+            version: 1,
+            corrected_at: None,
+            threshold_version: None,
+        };
+        let draft = ProxyDraft::from_report(&report);
+        assert_eq!(draft.temperature, "37.0");
+        assert_eq!((draft.spo2.as_str(), draft.pulse.as_str()), ("95", ""));
+        assert_eq!(draft.answer(Symptom::CoughRunnyNose), Answer::No);
+        let request = draft
+            .to_request(Uuid::nil())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(request.temperature_c, Some(37.0));
+        assert_eq!((request.spo2, request.pulse), (Some(95), None));
+        assert_eq!(
+            request.symptoms,
+            BTreeMap::from([(Symptom::Fatigue, Answer::Yes)])
+        );
+        assert_eq!(request.urgent_signs, vec![UrgentSign::BreathlessOnExertion]);
+        assert_eq!(request.note, "咳は少し");
     }
 
     #[test]

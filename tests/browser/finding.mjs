@@ -99,6 +99,21 @@ try {
   check((await doctor.locator('[data-testid=case-report]').first().innerText()).includes('代理入力'),
     'and shown as entered by staff');
 
+  // The patient calls back: the SpO2 was 92, not 94. The correction starts from the values sent.
+  await doctor.locator('[data-testid=case-report]').first().locator('[data-testid=correct-report]').click();
+  await doctor.waitForSelector('[data-testid=proxy-report][data-correcting]');
+  check((await doctor.inputValue('#proxy-temperature')) === '37.2', 'the correction starts from 37.2');
+  check((await doctor.inputValue('#proxy-spo2')) === '94', 'and from SpO2 94');
+  check(await doctor.isChecked('#proxy-symptom-breathlessness-yes'), 'and from the symptoms answered');
+  await doctor.fill('#proxy-spo2', '92');
+  await screenshot(doctor, 'finding-2b-correcting');
+  await doctor.click('[data-testid=proxy-submit]');
+  const corrected = doctor.locator('[data-testid=case-report]').first().locator('[data-testid=report-corrected]');
+  await corrected.waitFor();
+  check((await corrected.innerText()).includes('第2版'), `the report is marked corrected: ${await corrected.innerText()}`);
+  check((await doctor.locator('[data-testid=case-report]').count()) === 2, 'a correction is no new report');
+  check((await doctor.locator('[data-testid=proxy-report][data-correcting]').count()) === 0, 'the form is back to new reports');
+
   await doctor.fill('#escalation-note', 'SpO2 94%、息苦しさが続くため保健所の判断を仰ぎたい。');
   await doctor.click('[data-testid=escalation-submit]');
   await doctor.waitForSelector('[data-testid=escalated]');

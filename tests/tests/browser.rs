@@ -660,6 +660,7 @@ async fn doctor_writes_and_amends_a_finding() {
         [
             ("ended", Some("hospitalised")),
             ("escalation", None),
+            ("report_corrected", Some("staff")),
             ("call", Some("reached"))
         ],
         "newest first"
@@ -675,6 +676,11 @@ async fn doctor_writes_and_amends_a_finding() {
         ("staff", Some(world.doctor_a.id))
     );
     assert_eq!(proxy.temperature_tenths, 372);
+    assert_eq!(
+        (proxy.version, proxy.spo2),
+        (2, Some(92)),
+        "corrected from the console"
+    );
     let case = mimamori_server::db::cases::find_many(&app.db, vec![world.case.id])
         .await
         .unwrap();

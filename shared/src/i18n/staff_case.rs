@@ -77,6 +77,18 @@ pub enum CaseText {
 
     /// Section: proxy report.
     ProxyReport,
+    /// Button on a report: correct it with what the patient says on the phone.
+    CorrectReport,
+    /// Heading of the proxy form while it corrects a report.
+    CorrectingReport,
+    /// Under that heading.
+    CorrectingHint,
+    /// Submit button of a correction.
+    SaveCorrection,
+    /// Confirmation after a correction was stored.
+    CorrectionSaved,
+    /// Leaves the correction without storing it.
+    CancelCorrection,
     /// Under the proxy report heading.
     ProxyHint,
     /// Button that opens the proxy report form.
@@ -242,6 +254,15 @@ impl CaseText {
             T::NoCalls => ("電話連絡の記録はありません。", "No calls logged yet."),
 
             T::ProxyReport => ("代理入力", "Report entered by staff"),
+            T::CorrectReport => ("訂正する", "Correct"),
+            T::CorrectingReport => ("報告の訂正", "Correct a report"),
+            T::CorrectingHint => (
+                "電話で確認した値に訂正します。元の値は以前の版として残り、訂正は改めて判定されて「代理入力」と表示されます。",
+                "Enter the values the patient confirmed on the phone. The earlier values stay as an earlier version; the correction is judged again and shown as entered by staff.",
+            ),
+            T::SaveCorrection => ("訂正を登録", "Save correction"),
+            T::CorrectionSaved => ("訂正を登録しました。", "Correction saved."),
+            T::CancelCorrection => ("訂正をやめる", "Cancel correction"),
             T::ProxyHint => (
                 "電話で聞き取った内容を入力します。本人の報告と同じ基準で判定され、「代理入力」と表示されます。",
                 "Enter what the patient told you on the phone. It is judged like the patient's own report and shown as entered by staff.",

@@ -19,11 +19,25 @@ use uuid::Uuid;
 const ANSWERS: [Answer; 3] = [Answer::No, Answer::Yes, Answer::Unsure];
 
 /// The proxy report panel (`data-testid="proxy-report"`); `on_stored` gets the stored report.
+/// With `correcting`, the form starts from that report's values and stores a correction of it
+/// (a new version) instead of a new report; `on_cancel` leaves the correction. The parent keys
+/// the panel by the report corrected, so a new choice starts a fresh form.
 #[component]
-pub fn ProxyReportPanel(case_id: CaseId, on_stored: EventHandler<ReportView>) -> Element {
+pub fn ProxyReportPanel(
+    case_id: CaseId,
+    on_stored: EventHandler<ReportView>,
+    correcting: Option<ReportView>,
+    on_cancel: Option<EventHandler<()>>,
+) -> Element {
     let lang = use_lang();
     let session = use_session();
-    let mut draft = use_signal(ProxyDraft::default);
+    let corrected_id = correcting.as_ref().map(|report| report.id);
+    let mut draft = use_signal(|| {
+        correcting
+            .as_ref()
+            .map(ProxyDraft::from_report)
+            .unwrap_or_default()
+    });
     let mut last_attempt = use_signal(|| None::<(Uuid, ProxyDraft)>);
     let mut errors = use_signal(Vec::<FieldError>::new);
     let mut problem = use_signal(|| None::<Problem>);
@@ -50,7 +64,10 @@ pub fn ProxyReportPanel(case_id: CaseId, on_stored: EventHandler<ReportView>) ->
         last_attempt.set(Some((key, current)));
         saving.set(true);
         spawn(async move {
-            let result = api::create_proxy_report(case_id, &request).await;
+            let result = match corrected_id {
+                Some(report_id) => api::correct_report(case_id, report_id, &request).await,
+                None => api::create_proxy_report(case_id, &request).await,
+            };
             saving.set(false);
             match result {
                 Ok(report) => {
@@ -82,19 +99,35 @@ pub fn ProxyReportPanel(case_id: CaseId, on_stored: EventHandler<ReportView>) ->
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
+    let (heading, hint, saved, save) = if corrected_id.is_some() {
+        (
+            CaseText::CorrectingReport,
+            CaseText::CorrectingHint,
+            CaseText::CorrectionSaved,
+            CaseText::SaveCorrection,
+        )
+    } else {
+        (
+            CaseText::ProxyReport,
+            CaseText::ProxyHint,
+            CaseText::ProxySaved,
+            CaseText::SaveProxy,
+        )
+    };
     rsx! {
         section { class: "panel", "data-testid": "proxy-report", "aria-labelledby": "proxy-heading",
-            h2 { id: "proxy-heading", {CaseText::ProxyReport.get(lang)} }
-            p { class: "hint", {CaseText::ProxyHint.get(lang)} }
+            "data-correcting": corrected_id.map(|id| id.to_string()),
+            h2 { id: "proxy-heading", {heading.get(lang)} }
+            p { class: "hint", {hint.get(lang)} }
             p { class: "status", role: "status",
                 if let Some(report) = stored() {
                     span { class: "notice notice-ok", "data-testid": "proxy-saved",
-                        {CaseText::ProxySaved.get(lang)} " "
+                        {saved.get(lang)} " "
                         FlagBadge { flag: report.flag }
                     }
                 }
             }
-            details { class: "proxy-details",
+            details { class: "proxy-details", open: corrected_id.is_some(),
                 summary { "data-testid": "proxy-open", {CaseText::OpenProxyForm.get(lang)} }
                 form { class: "action-form proxy-form", novalidate: true, onsubmit,
                     div { class: "vitals-fields",
@@ -210,7 +243,16 @@ pub fn ProxyReportPanel(case_id: CaseId, on_stored: EventHandler<ReportView>) ->
                             class: "button button-primary",
                             "data-testid": "proxy-submit",
                             disabled: saving(),
-                            if saving() { {CaseText::Saving.get(lang)} } else { {CaseText::SaveProxy.get(lang)} }
+                            if saving() { {CaseText::Saving.get(lang)} } else { {save.get(lang)} }
+                        }
+                        if let Some(on_cancel) = on_cancel.filter(|_| corrected_id.is_some()) {
+                            button {
+                                r#type: "button",
+                                class: "button button-quiet",
+                                "data-testid": "correction-cancel",
+                                onclick: move |_| on_cancel.call(()),
+                                {CaseText::CancelCorrection.get(lang)}
+                            }
                         }
                     }
                 }

@@ -24,6 +24,8 @@ pub fn ReportList(
     case_id: Option<CaseId>,
     #[props(default)] can_review: bool,
     on_reviewed: Option<EventHandler<Vec<ReportId>>>,
+    /// Staff who may enter reports get a "correct" button on each report.
+    on_correct: Option<EventHandler<ReportView>>,
 ) -> Element {
     let lang = use_lang();
     let session = use_session();
@@ -103,6 +105,7 @@ pub fn ReportList(
                                 None
                             },
                             busy: busy(),
+                            on_correct,
                         }
                     }
                 }
@@ -117,8 +120,10 @@ fn ReportCard(
     case_id: Option<CaseId>,
     on_review: Option<EventHandler<ReportId>>,
     #[props(default)] busy: bool,
+    on_correct: Option<EventHandler<ReportView>>,
 ) -> Element {
     let lang = use_lang();
+    let to_correct = report.clone();
     let symptoms = symptoms(lang, &report);
     let urgent: Vec<&str> = report.urgent_signs.iter().map(|u| u.label(lang)).collect();
     let reasons: Vec<&str> = report.reasons.iter().map(|r| r.label(lang)).collect();
@@ -145,6 +150,15 @@ fn ReportCard(
                 if report.version > 1 {
                     span { class: "tag tag-corrected", "data-testid": "report-corrected",
                         {SafetyText::Corrected.get(lang)} " " {version_label(lang, report.version)}
+                    }
+                }
+                if let Some(on_correct) = on_correct {
+                    button {
+                        r#type: "button",
+                        class: "button button-quiet",
+                        "data-testid": "correct-report",
+                        onclick: move |_| on_correct.call(to_correct.clone()),
+                        {CaseText::CorrectReport.get(lang)}
                     }
                 }
                 if let Some(on_review) = on_review {

@@ -55,12 +55,17 @@ pub fn CasePage(id: CaseId) -> Element {
             v.events.insert(0, event.clone());
         })
     };
+    // The report a nurse is correcting after a call, in the proxy form (none: a new report).
+    let mut correcting = use_signal(|| None::<ReportView>);
     let on_report = move |report: ReportView| {
-        edit(&|v| {
-            if !v.reports.iter().any(|r| r.id == report.id) {
-                v.reports.insert(0, report.clone());
-            }
-        })
+        edit(
+            &|v| match v.reports.iter_mut().find(|r| r.id == report.id) {
+                // A correction: its new version replaces the one shown.
+                Some(shown) => *shown = report.clone(),
+                None => v.reports.insert(0, report.clone()),
+            },
+        );
+        correcting.set(None);
     };
     let on_reviewed = move |ids: Vec<ReportId>| edit(&|v| mark_reviewed(&mut v.reports, &ids));
     let on_ended = move |ended: CaseView| {
@@ -118,6 +123,9 @@ pub fn CasePage(id: CaseId) -> Element {
                                 case_id: view.id,
                                 can_review: may.mark_reviewed,
                                 on_reviewed,
+                                on_correct: may
+                                    .proxy_report
+                                    .then_some(EventHandler::new(move |report| correcting.set(Some(report)))),
                             }
                             CaseTimeline { events: view.events.clone() }
                         }
@@ -130,7 +138,13 @@ pub fn CasePage(id: CaseId) -> Element {
                                 on_logged: on_event,
                             }
                             if may.proxy_report {
-                                ProxyReportPanel { case_id: view.id, on_stored: on_report }
+                                ProxyReportPanel {
+                                    key: "{correcting.read().as_ref().map_or(0, |r| r.id.0)}",
+                                    case_id: view.id,
+                                    on_stored: on_report,
+                                    correcting: correcting(),
+                                    on_cancel: move |_| correcting.set(None),
+                                }
                             }
                             section { class: "panel", "aria-labelledby": "findings-heading",
                                 h2 { id: "findings-heading", {Text::Findings.get(lang)} }
