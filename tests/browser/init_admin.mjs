@@ -20,6 +20,8 @@ try {
   await page.waitForURL(/\/staff\/account\/password$/);
   await page.locator('#current-password').waitFor();
   check((await page.locator('[data-testid=signout]').count()) === 0, 'no header while the password must change');
+  const why = await page.locator('[data-testid=one-time-password]').innerText();
+  check(why.includes('仮パスワード'), `the page says why: ${why}`);
   await screenshot(page, 'init-admin-1-password');
   // Trying to go elsewhere comes back here.
   await page.goto(`${base}/staff/admin/orgs`);

@@ -48,6 +48,8 @@ pub enum AuthText {
 
     /// Heading of the change-password page, and the header's link to it.
     PasswordTitle,
+    /// On the change-password page when the password is a one-time password.
+    OneTimePassword,
     /// Current password field.
     CurrentPassword,
     /// New password field.
@@ -157,6 +159,10 @@ impl AuthText {
             AuthText::StoredContinue => ("保管しました（次へ）", "I have stored them — continue"),
 
             AuthText::PasswordTitle => ("パスワードの変更", "Change password"),
+            AuthText::OneTimePassword => (
+                "お使いのパスワードは一回限りの仮パスワードです。ご自分のパスワードに変更すると、コンソールを使えるようになります。",
+                "You signed in with a one-time password. Choose your own password to go on to the console.",
+            ),
             AuthText::CurrentPassword => ("現在のパスワード", "Current password"),
             AuthText::NewPassword => ("新しいパスワード", "New password"),
             AuthText::NewPasswordHint => (

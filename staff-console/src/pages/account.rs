@@ -119,10 +119,19 @@ pub fn ChangePasswordPage() -> Element {
             .collect();
         (!ids.is_empty()).then(|| ids.join(" "))
     };
+    let one_time = session
+        .read()
+        .me()
+        .is_some_and(|me| me.must_change_password);
     rsx! {
         AuthPageTitle { page: AuthText::PasswordTitle }
         div { class: "page-narrow account-page",
             h1 { {AuthText::PasswordTitle.get(lang)} }
+            if one_time {
+                p { class: "notice", role: "status", "data-testid": "one-time-password",
+                    {AuthText::OneTimePassword.get(lang)}
+                }
+            }
             form { class: "card", novalidate: true, onsubmit,
                 div { class: "field",
                     label { r#for: "current-password", {AuthText::CurrentPassword.get(lang)} }
