@@ -241,8 +241,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let done = host_admin::init(&db, request, chrono::Utc::now()).await?;
             println!(
-                "deployment created: prefecture {} (organisation {}), administrator {admin_login}                  (staff {})",
-                done.prefecture_id, done.prefecture_id, done.admin_id
+                "deployment created: prefecture (organisation {}), administrator {admin_login} \
+                 (staff {})",
+                done.prefecture_id, done.admin_id
             );
             print!(
                 "{}",

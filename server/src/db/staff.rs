@@ -424,26 +424,21 @@ pub async fn recovery_codes_of(
 }
 
 /// Gives a staff member a one-time password (`mimamori init`, `mimamori admin …`): it must be
-/// changed at the next sign-in before anything else, and any lockout is lifted. Optionally
-/// sets the e-mail address. Answers whether the member exists.
+/// changed at the next sign-in before anything else, and any lockout is lifted. Answers
+/// whether the member exists.
 pub async fn set_one_time_password(
     db: &impl ConnectionTrait,
     staff_id: i64,
     password_hash: String,
-    email: Option<&str>,
 ) -> Result<bool, DbErr> {
-    let mut update = staff_user::Entity::update_many()
+    let result = staff_user::Entity::update_many()
         .col_expr(staff_user::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(staff_user::Column::MustChangePassword, Expr::value(true))
         .col_expr(staff_user::Column::FailedAttempts, Expr::value(0))
         .col_expr(
             staff_user::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
-        );
-    if let Some(email) = email {
-        update = update.col_expr(staff_user::Column::Email, Expr::value(email));
-    }
-    let result = update
+        )
         .filter(staff_user::Column::Id.eq(staff_id))
         .exec(db)
         .await?;

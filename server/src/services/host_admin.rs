@@ -237,7 +237,7 @@ pub async fn reset_password(
         .ok_or_else(|| HostAdminError::NoSuchLogin(login_id.to_owned()))?;
     let password_hash = password::hash(password).await?;
     let txn = db.begin().await?;
-    db::staff::set_one_time_password(&txn, user.id, password_hash, None).await?;
+    db::staff::set_one_time_password(&txn, user.id, password_hash).await?;
     db::staff::delete_sessions_of(&txn, user.id, None).await?;
     audit::host(
         &txn,
@@ -342,6 +342,7 @@ async fn insert_admin(
         totp_secret: String::new(),
     };
     let user = db::staff::insert(db, new, now).await?;
-    db::staff::set_one_time_password(db, user.id, password_hash, Some(admin.email.trim())).await?;
+    db::staff::set_one_time_password(db, user.id, password_hash).await?;
+    db::staff_admin::set_email(db, user.id, Some(admin.email.trim().to_owned())).await?;
     Ok(user.id)
 }
