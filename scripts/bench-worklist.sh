@@ -65,7 +65,7 @@ password=$(field 'password:')
 secret=$(field 'TOTP secret:')
 [[ -n $password && -n $secret ]] || { echo "no dr.chuo credentials in the demo output" >&2; cat "$work/demo.txt" >&2; exit 1; }
 
-"$bin/mimamori" serve >"$work/server.log" 2>&1 &
+MIMAMORI_METRICS_ADDR=127.0.0.1:0 "$bin/mimamori" serve >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do
     curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break

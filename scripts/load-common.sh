@@ -83,7 +83,7 @@ free_port() {
 # Starts `mimamori serve` on $port (logs appended to $work/server.log); sets server_pid and
 # waits until /readyz answers.
 start_server() {
-    MIMAMORI_BIND=127.0.0.1:$port MIMAMORI_PUBLIC_URL=http://127.0.0.1:$port \
+    MIMAMORI_BIND=127.0.0.1:$port MIMAMORI_PUBLIC_URL=http://127.0.0.1:$port MIMAMORI_METRICS_ADDR=127.0.0.1:0 \
         MIMAMORI_LOG_FORMAT=json "$bin/mimamori" serve >>"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 300); do

@@ -1,4 +1,5 @@
-//! The command line: `mimamori serve | migrate | init | admin | demo | scheduler | audit`.
+//! The command line: `mimamori serve | migrate | check-config | init | admin | backup | restore |
+//! demo | scheduler | audit`.
 
 use crate::config::Config;
 use crate::services::host_admin;
@@ -25,6 +26,9 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Check the configuration and the database as `serve` does at start, print what is unsafe,
+    /// and exit with status 1 when production would refuse to start.
+    CheckConfig,
     /// Put a new deployment into service: on an empty database, run the migrations and create
     /// the deployment, one prefecture and its first administrator, whose one-time password is
     /// printed once (or read from stdin). Refuses, changing nothing, when a deployment exists.
@@ -76,6 +80,20 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: SchedulerCommand,
+    },
+    /// Take a consistent backup while the server serves (SQLite: `VACUUM INTO`; PostgreSQL:
+    /// `pg_dump --format=custom`), and write the audit chain's head beside it as `FILE.head`.
+    Backup {
+        /// The backup file to create (never overwritten).
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Restore a backup into an empty database, then check its audit chain against the head
+    /// recorded with it.
+    Restore {
+        /// The backup file (with `FILE.head` beside it).
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
     },
     /// Work with the audit log.
     Audit {
@@ -300,6 +318,66 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             print!("{text}");
             db.close().await.ok();
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let db = startup::connect(&config).await?;
+            let head = crate::services::backup::backup(&config, &db, &to, chrono::Utc::now()).await;
+            db.close().await.ok();
+            let head = head?;
+            println!(
+                "backup written to {} ({}): {} cases, {} reports, {} audit entries; audit chain \
+                 head at position {} hash {} (recorded in {})",
+                to.display(),
+                head.engine,
+                head.counts.cases,
+                head.counts.reports,
+                head.counts.audit_entries,
+                head.audit_head_seq,
+                head.audit_head_hash,
+                crate::services::backup::head_path(&to).display()
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let restored =
+                crate::services::backup::restore(&config, &from, chrono::Utc::now()).await?;
+            println!(
+                "restored from {}: {} cases, {} reports, {} audit entries; audit chain intact \
+                 ({} entries checked){}",
+                from.display(),
+                restored.counts.cases,
+                restored.counts.reports,
+                restored.counts.audit_entries,
+                restored.verification.checked,
+                match &restored.head {
+                    Some(head) => format!(
+                        ", reaches the recorded head (position {})",
+                        head.audit_head_seq
+                    ),
+                    None => ", but no FILE.head was found to compare with".to_owned(),
+                }
+            );
+            Ok(())
+        }
+        Command::CheckConfig => {
+            let settings = crate::config_check::check_settings(&config);
+            let outcome = if config.is_production() && !settings.is_empty() {
+                // As at `serve`: no connection with unsafe settings.
+                crate::config_check::Outcome {
+                    production: true,
+                    findings: settings,
+                }
+            } else {
+                let db = startup::connect_and_migrate(&config).await?;
+                let outcome = crate::config_check::check(&config, &db).await?;
+                db.close().await.ok();
+                outcome
+            };
+            print!("{outcome}");
+            if !outcome.may_start() {
+                std::process::exit(1);
+            }
             Ok(())
         }
         Command::Migrate => {

@@ -18,6 +18,18 @@ pub enum LogFormat {
     Pretty,
 }
 
+/// Whether this is a deployment that serves people or a laptop (`MIMAMORI_ENV`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    /// A developer's machine or a demo: unsafe settings are reported, not refused.
+    #[default]
+    Development,
+    /// Serving patients: `serve` refuses to start with unsafe settings
+    /// ([`crate::config_check`]).
+    Production,
+}
+
 /// Server configuration. Every field has a default, so an empty environment runs the embedded
 /// SQLite deployment on 127.0.0.1:8080.
 #[derive(Debug, Clone, Deserialize)]
@@ -63,10 +75,25 @@ pub struct Config {
     /// claimed, so nothing is done twice. Tests turn it off and run ticks by hand.
     #[serde(default = "default_true")]
     pub scheduler: bool,
+    /// Address of the Prometheus metrics listener (`MIMAMORI_METRICS_ADDR`, default
+    /// 127.0.0.1:9464): separate from [`Config::bind`] so metrics are never public. Port 0
+    /// picks a free one.
+    #[serde(default = "default_metrics_addr")]
+    pub metrics_addr: SocketAddr,
+    /// `production` or `development` (`MIMAMORI_ENV`, default development). A bind address that
+    /// is not loopback means production whatever this says ([`Config::is_production`]).
+    #[serde(default)]
+    pub env: Environment,
+    /// The configuration file this was read from, if any (checked for its mode).
+    #[serde(skip)]
+    pub config_file: Option<PathBuf>,
 }
 
 fn default_bind() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 8080))
+}
+fn default_metrics_addr() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 9464))
 }
 fn default_database_url() -> SecretString {
     SecretString::from("sqlite://data/mimamori.db?mode=rwc")
@@ -107,10 +134,28 @@ impl Config {
         if let Some(file) = file {
             figment = figment.merge(Toml::file_exact(file));
         }
-        figment
-            .merge(Env::prefixed("MIMAMORI_"))
+        let mut config: Self = figment
+            .merge(Env::prefixed("MIMAMORI_").ignore(&["config"]))
             .extract()
-            .context("reading configuration")
+            .context("reading configuration")?;
+        config.config_file = file.map(Path::to_path_buf);
+        Ok(config)
+    }
+
+    /// Whether unsafe settings stop the server: `MIMAMORI_ENV=production`, or a bind address
+    /// that other machines can reach.
+    pub fn is_production(&self) -> bool {
+        self.env == Environment::Production || !self.bind.ip().is_loopback()
+    }
+
+    /// The SQLite database file, when the database is SQLite on disk.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        let url = self.database_url.expose_secret();
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))?;
+        let path = path.split('?').next().unwrap_or_default();
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
     }
 
     /// Whether the database is SQLite (the embedded default).
@@ -138,6 +183,9 @@ impl Default for Config {
             mail_from: default_mail_from(),
             mail_outbox_dir: default_mail_outbox_dir(),
             scheduler: true,
+            metrics_addr: default_metrics_addr(),
+            env: Environment::Development,
+            config_file: None,
         }
     }
 }

@@ -513,3 +513,13 @@ fn demo_report(course: Course, days_ago: i64) -> anyhow::Result<ValidReport> {
     }
     Ok(report)
 }
+
+/// Whether the database holds the demo deployment (its health centre), which production
+/// refuses ([`crate::config_check`]).
+pub async fn is_present(db: &impl sea_orm::ConnectionTrait) -> Result<bool, sea_orm::DbErr> {
+    Ok(
+        db::orgs::find_by_name(db, OrgKind::HealthCentre, HEALTH_CENTRE)
+            .await?
+            .is_some(),
+    )
+}

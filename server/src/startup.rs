@@ -40,6 +40,7 @@ base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 /// A bound, ready-to-run server.
 pub struct Application {
     listener: TcpListener,
+    metrics_listener: TcpListener,
     router: Router,
     db: DatabaseConnection,
     config: Arc<Config>,
@@ -62,10 +63,24 @@ impl Application {
 
     /// Connects, migrates and binds with the given clock (tests move time with it).
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        // Settings first: a production server with a plaintext database URL never connects.
+        let settings = crate::config_check::check_settings(&config);
+        if config.is_production() && !settings.is_empty() {
+            crate::config_check::enforce(&crate::config_check::Outcome {
+                production: true,
+                findings: settings,
+            })?;
+        }
         let db = connect_and_migrate(&config).await?;
+        let outcome = crate::config_check::check(&config, &db).await?;
+        crate::config_check::enforce(&outcome)?;
         let listener = TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("binding {}", config.bind))?;
+        let metrics_listener = TcpListener::bind(config.metrics_addr)
+            .await
+            .with_context(|| format!("binding MIMAMORI_METRICS_ADDR {}", config.metrics_addr))?;
+        crate::metrics::handle();
         let config = Arc::new(config);
         let state = AppState {
             db: db.clone(),
@@ -77,6 +92,7 @@ impl Application {
         let (router, _) = router(state);
         Ok(Self {
             listener,
+            metrics_listener,
             router,
             db,
             config,
@@ -87,6 +103,11 @@ impl Application {
     /// The address actually bound (the port is chosen by the OS when configured as 0).
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
         Ok(self.listener.local_addr()?)
+    }
+
+    /// The address of the metrics listener.
+    pub fn metrics_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.metrics_listener.local_addr()?)
     }
 
     /// The database pool.
@@ -105,7 +126,15 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "listening");
+        tracing::info!(addr = %self.metrics_listener.local_addr()?, "metrics listening");
         let sealer = tokio::spawn(crate::services::audit_chain::run_sealer(self.db.clone()));
+        let metrics = tokio::spawn(
+            axum::serve(
+                self.metrics_listener,
+                crate::metrics::router(self.db.clone()),
+            )
+            .into_future(),
+        );
         let mut background = Vec::new();
         let mut scheduler = None;
         if self.config.scheduler {
@@ -126,6 +155,7 @@ impl Application {
             .await
             .context("serving")?;
         sealer.abort();
+        metrics.abort();
         if let Some(mut scheduler) = scheduler {
             scheduler.shutdown().await.ok();
         }
@@ -170,7 +200,7 @@ async fn shutdown_signal() {
 pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     let url = config.database_url.expose_secret();
     if config.is_sqlite() {
-        create_sqlite_folder(url)?;
+        create_sqlite_folder(config)?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -197,22 +227,26 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     Ok(db)
 }
 
-fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
-    let path = path.split('?').next().unwrap_or_default();
-    if path.is_empty() || path == ":memory:" {
+/// Creates the SQLite database's folder, readable by the server's user only (it holds every
+/// patient's record; `mimamori check-config` refuses a folder others can read).
+fn create_sqlite_folder(config: &Config) -> anyhow::Result<()> {
+    let Some(parent) = config
+        .sqlite_path()
+        .and_then(|path| path.parent().map(std::path::Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+    else {
+        return Ok(());
+    };
+    if parent.exists() {
         return Ok(());
     }
-    if let Some(parent) = std::path::Path::new(path)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
-    }
-    Ok(())
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(&parent)
+        .with_context(|| format!("creating {}", parent.display()))
 }
 
 /// Connects and applies pending migrations.
@@ -253,7 +287,8 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
         .layer(axum::middleware::from_fn(limit_body))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
-        }));
+        }))
+        .layer(axum::middleware::from_fn(crate::metrics::track_requests));
     let router = with_security_headers(router)
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             // The path only: query strings may carry tokens, and logs never carry secrets.

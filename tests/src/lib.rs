@@ -33,12 +33,16 @@ pub struct Options {
     pub web_dir: Option<PathBuf>,
     /// SMTP server for outgoing mail; unset writes `.eml` files to [`TestApp::outbox_dir`].
     pub smtp_url: Option<String>,
+    /// Serve this existing database (kept when the test ends) instead of a fresh one.
+    pub database_url: Option<String>,
 }
 
 /// A running server with its own database.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`.
     pub base_url: String,
+    /// `http://127.0.0.1:PORT/metrics` of the metrics listener.
+    pub metrics_url: String,
     /// A connection to the same database, for arranging data and checking what was stored.
     pub db: DatabaseConnection,
     /// The server's clock when started with a manual one.
@@ -67,7 +71,35 @@ impl std::fmt::Debug for TestApp {
 #[derive(Debug)]
 enum TestDatabase {
     Sqlite(PathBuf),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Someone else's: not removed.
+    Borrowed,
+}
+
+/// A new, empty database of the engine the tests run on (a SQLite file name in a private
+/// folder, or a PostgreSQL database), removed when dropped: where a restore goes.
+#[derive(Debug)]
+pub struct EmptyDatabase {
+    /// Its URL.
+    pub url: String,
+    database: TestDatabase,
+}
+
+impl EmptyDatabase {
+    /// Makes one.
+    pub async fn create() -> anyhow::Result<Self> {
+        let (database, url) = TestDatabase::create().await?;
+        Ok(Self { url, database })
+    }
+}
+
+impl Drop for EmptyDatabase {
+    fn drop(&mut self) {
+        self.database.remove();
+    }
 }
 
 impl TestDatabase {
@@ -110,6 +142,7 @@ impl TestDatabase {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
             }
+            TestDatabase::Borrowed => {}
             TestDatabase::Postgres { admin_url, name } => {
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 // Drop runs outside any async context we may block, so use a thread with its
@@ -150,7 +183,10 @@ impl TestApp {
 
     /// Starts a server with the given options.
     pub async fn spawn_with(options: Options) -> anyhow::Result<Self> {
-        let (database, url) = TestDatabase::create().await?;
+        let (database, url) = match options.database_url {
+            Some(url) => (TestDatabase::Borrowed, url),
+            None => TestDatabase::create().await?,
+        };
         let outbox_dir =
             std::env::temp_dir().join(format!("mimamori_outbox_{}", uuid::Uuid::new_v4().simple()));
         let config = Config {
@@ -159,6 +195,7 @@ impl TestApp {
             // Tests run the scheduler by hand ([`TestApp::tick`]) after moving the clock.
             scheduler: false,
             bind: "127.0.0.1:0".parse()?,
+            metrics_addr: "127.0.0.1:0".parse()?,
             database_url: SecretString::from(url.clone()),
             db_max_connections: 5,
             web_dir: options
@@ -180,6 +217,7 @@ impl TestApp {
         };
         let app = Application::build_with_clock(config.clone(), server_clock.clone()).await?;
         let addr = app.local_addr()?;
+        let metrics_url = format!("http://{}/metrics", app.metrics_addr()?);
         let db = app.db().clone();
         let (shutdown, stop) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async move {
@@ -187,6 +225,7 @@ impl TestApp {
         }));
         Ok(Self {
             base_url: format!("http://{addr}"),
+            metrics_url,
             db,
             clock,
             config: Arc::new(config),

@@ -139,6 +139,8 @@ fn take_batch(waiting: &mut Vec<Job>) -> Vec<Job> {
 /// every job is answered so (503: the client resends); on any other error the jobs are written
 /// one by one.
 async fn write_batch(db: &DatabaseConnection, batch: Vec<Job>) {
+    #[expect(clippy::cast_precision_loss, reason = "at most MAX_BATCH")]
+    metrics::histogram!(crate::metrics::name::REPORT_BATCH_SIZE).record(batch.len() as f64);
     let reports: Vec<&ReportToWrite> = batch.iter().map(|job| &job.report).collect();
     let error = match insert_many_with_summary_and_audit(db, &reports).await {
         Ok(stored) => {

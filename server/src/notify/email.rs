@@ -131,6 +131,15 @@ impl fmt::Debug for Mailer {
     }
 }
 
+/// Creates the outbox folder readable by the server's user only: the mails carry names.
+async fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = tokio::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder.create(dir).await
+}
+
 impl Mailer {
     /// Builds the mailer from `smtp_url`, `mail_from` and `mail_outbox_dir`.
     ///
@@ -173,7 +182,7 @@ impl Mailer {
                 .await
                 .map(drop)
                 .map_err(MailError::from_smtp),
-            Transport::Outbox { dir, transport } => match tokio::fs::create_dir_all(dir).await {
+            Transport::Outbox { dir, transport } => match create_private_dir(dir).await {
                 Ok(()) => transport
                     .send(email)
                     .await

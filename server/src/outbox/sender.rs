@@ -135,6 +135,18 @@ impl Sender {
             let done = self.send_all(batch, recipients, now).await;
             self.record(&done, now).await?;
             for item in &done {
+                let outcome = match item.outcome {
+                    Outcome::Sent(_) => "sent",
+                    Outcome::Skipped => "skipped",
+                    Outcome::Retry(..) => "retry",
+                    Outcome::Failed(_) => "failed",
+                };
+                metrics::counter!(
+                    crate::metrics::name::DELIVERIES,
+                    "channel" => crate::metrics::channel_label(item.row.channel),
+                    "outcome" => outcome
+                )
+                .increment(1);
                 match item.outcome {
                     Outcome::Sent(_) => summary.sent += 1,
                     Outcome::Skipped => summary.skipped += 1,

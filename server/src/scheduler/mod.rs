@@ -77,7 +77,19 @@ async fn run_job(
     work: impl std::future::Future<Output = anyhow::Result<u64>>,
 ) -> u64 {
     let started = std::time::Instant::now();
-    match lock::while_held(&cx.db, job, work).await {
+    let result = lock::while_held(&cx.db, job, work).await;
+    let outcome = match &result {
+        Ok(Some(_)) => "done",
+        Ok(None) => "elsewhere",
+        Err(_) => "failed",
+    };
+    metrics::counter!(crate::metrics::name::JOB_RUNS, "job" => job.name(), "outcome" => outcome)
+        .increment(1);
+    if outcome != "elsewhere" {
+        metrics::histogram!(crate::metrics::name::JOB_DURATION, "job" => job.name())
+            .record(started.elapsed().as_secs_f64());
+    }
+    match result {
         Ok(Some(count)) => {
             if count > 0 {
                 tracing::info!(

@@ -6,6 +6,7 @@ pub mod assignment;
 pub mod audit;
 pub mod audit_chain;
 pub mod audit_view;
+pub mod backup;
 pub mod case_actions;
 pub mod case_events;
 pub mod case_notifications;

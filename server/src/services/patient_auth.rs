@@ -156,9 +156,11 @@ pub async fn sign_in(
     };
     let Some(account) = account else {
         password::verify_dummy(request.password.clone()).await?;
+        crate::metrics::sign_in_failed("patient", false);
         return Err(ApiError::InvalidCredentials);
     };
     if !password::verify(request.password.clone(), account.password_hash.clone()).await? {
+        crate::metrics::sign_in_failed("patient", false);
         return Err(ApiError::InvalidCredentials);
     }
     Ok((open_session(db, account.id, now).await?, account.id))

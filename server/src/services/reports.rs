@@ -75,6 +75,9 @@ pub async fn submit_by_patient(
         .await?;
     }
     txn.commit().await?;
+    if outcome == Stored::Created {
+        crate::metrics::report_stored(&stored.flag.to_code(), "transaction");
+    }
     Ok((to_view(&stored)?, outcome))
 }
 
@@ -133,6 +136,7 @@ async fn store_in_one_statement(
 }
 
 fn log_stored(stored: &health_report::Model) {
+    crate::metrics::report_stored(&stored.flag.to_code(), "batched");
     tracing::info!(
         case_id = stored.case_id,
         report_id = stored.id,

@@ -54,6 +54,7 @@ pub async fn sign_in(
             now,
         )
         .await?;
+        crate::metrics::sign_in_failed("staff", false);
         return Err(ApiError::InvalidCredentials);
     };
     // Verified before the lock is looked at, so a locked account costs the same time as any
@@ -150,7 +151,10 @@ async fn failed(
         now,
     )
     .await?;
-    if db::staff::lock_after_failures(db, user.id, MAX_FAILED_SIGN_INS, now + LOCKOUT).await? {
+    let locked =
+        db::staff::lock_after_failures(db, user.id, MAX_FAILED_SIGN_INS, now + LOCKOUT).await?;
+    crate::metrics::sign_in_failed("staff", locked);
+    if locked {
         audit_sign_in(
             db,
             Some(user.id),

@@ -24,6 +24,7 @@ async fn start_server(app: &TestApp, port: u16) -> Child {
         .arg("serve")
         .env("MIMAMORI_DATABASE_URL", &app.database_url)
         .env("MIMAMORI_BIND", format!("127.0.0.1:{port}"))
+        .env("MIMAMORI_METRICS_ADDR", "127.0.0.1:0")
         .env("MIMAMORI_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
         .env("MIMAMORI_MAIL_OUTBOX_DIR", &app.outbox_dir)
         .env("MIMAMORI_SCHEDULER", "false")

@@ -9,9 +9,11 @@
 
 mod admin;
 mod audit_log;
+mod backup_restore;
 mod case_notifications;
 mod case_record;
 mod clinical_safety;
+mod config_check;
 mod deployment_init;
 mod durability;
 mod email_delivery;
@@ -19,6 +21,7 @@ mod handoff_notices;
 mod health_centre;
 mod implementation_reports;
 mod inpatient_reports;
+mod metrics;
 mod openapi;
 mod operations;
 mod org_settings;
