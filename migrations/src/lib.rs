@@ -15,6 +15,7 @@ mod m0008_test_counts;
 mod m0009_case_summary_hot;
 mod m0010_report_versions;
 mod m0011_deployment_init;
+mod m0012_org_address;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_case_summary_hot::Migration),
             Box::new(m0010_report_versions::Migration),
             Box::new(m0011_deployment_init::Migration),
+            Box::new(m0012_org_address::Migration),
         ]
     }
 }

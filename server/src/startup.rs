@@ -308,7 +308,10 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
 /// up to its own limit (2 MB).
 async fn limit_body(request: Request, next: Next) -> Response {
     use tower::{Service, ServiceBuilder};
-    let limit = if request.uri().path() == routes::staff_intake::IMPORT_PATH {
+    let path = request.uri().path();
+    let limit = if path == routes::staff_intake::IMPORT_PATH
+        || routes::staff_admin::IMPORT_PATHS.contains(&path)
+    {
         crate::services::intake_csv::IMPORT_MAX_BYTES
     } else {
         BODY_LIMIT_BYTES

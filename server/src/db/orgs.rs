@@ -90,6 +90,22 @@ pub async fn insert_in_zone(
     .await
 }
 
+/// Sets an organisation's address (所在地).
+pub async fn set_address(
+    db: &impl ConnectionTrait,
+    id: i64,
+    address: Option<String>,
+) -> Result<(), DbErr> {
+    organisation::ActiveModel {
+        id: Set(id),
+        address: Set(address),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map(drop)
+}
+
 /// Sets a prefecture's usual follow-up period.
 pub async fn set_default_followup_days(
     db: &impl ConnectionTrait,

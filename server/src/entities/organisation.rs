@@ -20,6 +20,8 @@ pub struct Model {
     /// A prefecture's usual follow-up period in days (`mimamori init`), for cases registered
     /// without one; `None`: the rule set's default.
     pub default_followup_days: Option<i16>,
+    /// 所在地 (the 発生届 gives the notifying institution's).
+    pub address: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

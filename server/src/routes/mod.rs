@@ -1,6 +1,7 @@
 //! HTTP handlers, one module per resource. Each module's `router()` registers its handlers
 //! together with their OpenAPI description, so the document cannot drift from the routes.
 
+pub mod csv_upload;
 pub mod health;
 pub mod patient_auth;
 pub mod patient_reports;

@@ -1,25 +1,41 @@
 //! Administration: the organisation tree, contracts and staff users (administrators only;
 //! anything outside the administrator's organisations answers 404).
 
+use super::csv_upload;
+use crate::access::{StaffAction, staff_may};
 use crate::auth::StaffCaller;
 use crate::error::{ApiError, ApiJson, ApiQuery};
-use crate::services::{admin_orgs, admin_users};
+use crate::services::{admin_orgs, admin_users, bulk_orgs, bulk_users};
 use crate::state::AppState;
 use axum::Json;
+use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::admin::{
     ContractList, ContractView, CreateContract, CreateOrg, CreateUser, OrgNode, OrgTree, UserList,
     UserQuery, UserView,
 };
+use mimamori_shared::api::bulk_import::{OrgColumn, OrgImportResult, UserColumn, UserImportResult};
 use mimamori_shared::ids::{ContractId, StaffId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+/// The CSV imports of organisations and users, which take the imports' larger bodies (see
+/// `startup::limit_body`).
+pub const IMPORT_PATHS: [&str; 2] = [
+    "/api/staff/admin/orgs/import",
+    "/api/staff/admin/users/import",
+];
+
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(import_orgs))
+        .routes(routes!(get_orgs_template))
+        .routes(routes!(import_users))
+        .routes(routes!(get_users_template))
         .routes(routes!(list_orgs, create_org))
         .routes(routes!(list_contracts, create_contract))
         .routes(routes!(delete_contract))
@@ -235,4 +251,106 @@ async fn reset_two_factor(
         admin_users::reset_two_factor(&state.db, &caller, StaffId(staff_id), state.clock.now())
             .await?,
     ))
+}
+
+/// Imports organisations from a CSV file sent as the body (`text/csv`; UTF-8 or Shift_JIS):
+/// health centres, follow-up organisations (with their contracts) and medical institutions.
+/// All rows are stored, or none: a 422 lists every problem as `rows[N].field`.
+#[utoipa::path(
+    post,
+    path = "/api/staff/admin/orgs/import",
+    tag = "staff",
+    request_body(content = String, content_type = "text/csv", description = "The CSV file (docs/operations.md)"),
+    responses(
+        (status = 200, body = OrgImportResult),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 415, description = "not text/csv", body = Problem),
+        (status = 422, description = "per-row errors; nothing was stored", body = Problem)
+    )
+)]
+async fn import_orgs(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<OrgImportResult>, ApiError> {
+    let bytes = csv_upload::csv_body(&headers, body).await?;
+    Ok(Json(
+        bulk_orgs::import(&state.db, &caller, &bytes, state.clock.now()).await?,
+    ))
+}
+
+/// The organisations file's template (header row, UTF-8 with a byte-order mark).
+#[utoipa::path(
+    get,
+    path = "/api/staff/admin/orgs/import/template",
+    tag = "staff",
+    responses(
+        (status = 200, description = "the template", content_type = "text/csv", body = String),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem)
+    )
+)]
+async fn get_orgs_template(caller: StaffCaller) -> Result<Response, ApiError> {
+    // The template holds no data, but only those who may import need it.
+    may(&caller, StaffAction::ManageOrgs)?;
+    Ok(csv_upload::template::<OrgColumn>(
+        "mimamori-organisations-template.csv",
+    ))
+}
+
+/// Imports staff users from a CSV file sent as the body (`text/csv`). All rows are stored, or
+/// none; each user gets a one-time password, answered this once, and enrols an authenticator
+/// at the first sign-in.
+#[utoipa::path(
+    post,
+    path = "/api/staff/admin/users/import",
+    tag = "staff",
+    request_body(content = String, content_type = "text/csv", description = "The CSV file (docs/operations.md)"),
+    responses(
+        (status = 200, body = UserImportResult),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem),
+        (status = 415, description = "not text/csv", body = Problem),
+        (status = 422, description = "per-row errors; nothing was stored", body = Problem)
+    )
+)]
+async fn import_users(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<UserImportResult>, ApiError> {
+    let bytes = csv_upload::csv_body(&headers, body).await?;
+    Ok(Json(
+        bulk_users::import(&state.db, &caller, &bytes, state.clock.now()).await?,
+    ))
+}
+
+/// The staff users file's template (header row, UTF-8 with a byte-order mark).
+#[utoipa::path(
+    get,
+    path = "/api/staff/admin/users/import/template",
+    tag = "staff",
+    responses(
+        (status = 200, description = "the template", content_type = "text/csv", body = String),
+        (status = 401, description = "unauthenticated", body = Problem),
+        (status = 403, description = "not an administrator", body = Problem)
+    )
+)]
+async fn get_users_template(caller: StaffCaller) -> Result<Response, ApiError> {
+    may(&caller, StaffAction::ManageUsers)?;
+    Ok(csv_upload::template::<UserColumn>(
+        "mimamori-staff-template.csv",
+    ))
+}
+
+/// 403 unless the policy lets the caller's role do `action`.
+fn may(caller: &StaffCaller, action: StaffAction) -> Result<(), ApiError> {
+    if staff_may(caller.role, action) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
 }

@@ -1,29 +1,30 @@
 //! Health-centre work: registering cases (by hand or CSV), assigning them, and issuing the
 //! patient's invitation.
 
+use super::csv_upload;
 use crate::auth::StaffCaller;
 use crate::error::{ApiError, ApiJson};
 use crate::services::intake::{self, RegisterError};
 use crate::services::{assignment, intake_csv};
 use crate::state::AppState;
 use axum::Json;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use chrono::Duration;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::intake::{
     AssignCase, AssignmentView, ContractedOrgList, DuplicateCaseProblem, ImportResult,
     InvitationView, RegisterCase, RegisteredCase,
 };
-use mimamori_shared::api::intake_csv::template_header;
+use mimamori_shared::api::intake_csv::CsvColumn;
 use mimamori_shared::ids::CaseId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// The path of the CSV import, which alone takes a body larger than the API's usual limit
-/// (see `startup::limit_body`).
+/// The path of the CSV import, which with the other imports takes a body larger than the
+/// API's usual limit (see `startup::limit_body`).
 pub const IMPORT_PATH: &str = "/api/staff/cases/import";
 
 /// Routes of this module.
@@ -82,24 +83,7 @@ async fn import_cases(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<ImportResult>, ApiError> {
-    let is_csv = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<mime::Mime>().ok())
-        .is_some_and(|m| m.type_() == mime::TEXT && m.subtype() == "csv");
-    // Only text/csv: unlike text/plain it cannot be sent cross-site without a CORS preflight.
-    if !is_csv {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let bytes: Bytes = axum::body::to_bytes(body, intake_csv::IMPORT_MAX_BYTES)
-        .await
-        .map_err(|_| {
-            ApiError::field(
-                intake_csv::FILE_FIELD,
-                "too_large",
-                "the file is larger than 2 MB",
-            )
-        })?;
+    let bytes = csv_upload::csv_body(&headers, body).await?;
     Ok(Json(
         intake_csv::import(&state.db, &caller, &bytes, state.clock.now()).await?,
     ))
@@ -123,18 +107,9 @@ async fn get_import_template(
 ) -> Result<Response, ApiError> {
     // The template holds no data, but only those who may import need it.
     intake::contracted_orgs(&state.db, &caller).await?;
-    let body = format!("\u{FEFF}{}\r\n", template_header());
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"mimamori-cases-template.csv\""),
-    );
-    Ok(response)
+    Ok(csv_upload::template::<CsvColumn>(
+        "mimamori-cases-template.csv",
+    ))
 }
 
 /// The follow-up organisations with a contract with the caller's health centre.

@@ -80,6 +80,7 @@ fn node(org: &organisation::Model) -> OrgNode {
         parent_id: org.parent_id.map(OrgId),
         phone: org.phone.clone(),
         time_zone: org.time_zone.clone(),
+        address: org.address.clone(),
         children: Vec::new(),
     }
 }

@@ -378,6 +378,7 @@ mod tests {
             time_zone: "Asia/Tokyo".to_owned(),
             created_at: DateTime::<Utc>::UNIX_EPOCH,
             default_followup_days: None,
+            address: None,
         }
     }
 

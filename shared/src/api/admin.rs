@@ -104,6 +104,9 @@ pub struct OrgNode {
     pub phone: Option<String>,
     /// IANA time zone of its days.
     pub time_zone: String,
+    /// 所在地, if given.
+    #[serde(default)]
+    pub address: Option<String>,
     /// The organisations under it, by kind then name.
     #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<OrgNode>,

@@ -112,7 +112,7 @@ impl CsvColumn {
     }
 
     /// Japanese names a header may use; the first is the template's.
-    fn aliases(self) -> &'static [&'static str] {
+    pub fn aliases(self) -> &'static [&'static str] {
         match self {
             CsvColumn::Name => &["氏名", "名前", "患者氏名"],
             CsvColumn::NameKana => &["氏名カナ", "フリガナ", "ふりがな", "カナ", "氏名(カナ)"],
@@ -135,18 +135,58 @@ impl CsvColumn {
     /// The column a header cell names, if any: Japanese names and the English field names,
     /// regardless of spaces, full-width letters and letter case.
     pub fn from_header(header: &str) -> Option<CsvColumn> {
-        let wanted = normalise_header(header);
-        CsvColumn::ALL.into_iter().find(|column| {
-            normalise_header(column.field()) == wanted
-                || column
-                    .aliases()
-                    .iter()
-                    .any(|alias| normalise_header(alias) == wanted)
-        })
+        column_from_header(header)
     }
 }
 
-fn normalise_header(text: &str) -> String {
+impl ImportColumn for CsvColumn {
+    const ALL: &'static [Self] = &CsvColumn::ALL;
+    fn field(self) -> &'static str {
+        CsvColumn::field(self)
+    }
+    fn aliases(self) -> &'static [&'static str] {
+        CsvColumn::aliases(self)
+    }
+    fn required(self) -> bool {
+        CsvColumn::required(self)
+    }
+}
+
+/// A column of one of the CSV imports (cases, organisations, staff users): its field name,
+/// the Japanese names a header may give it, and whether a file must have it.
+pub trait ImportColumn: Copy + PartialEq + 'static {
+    /// Every column, in the template's order.
+    const ALL: &'static [Self];
+    /// The request field the column fills (also its English header name).
+    fn field(self) -> &'static str;
+    /// Japanese names a header may use; the first is the template's.
+    fn aliases(self) -> &'static [&'static str];
+    /// Whether a file must have the column.
+    fn required(self) -> bool;
+}
+
+/// The column a header cell names, if any: Japanese names and the English field names,
+/// regardless of spaces, full-width letters and letter case.
+pub fn column_from_header<C: ImportColumn>(header: &str) -> Option<C> {
+    let wanted = normalise_header(header);
+    C::ALL.iter().copied().find(|column| {
+        normalise_header(column.field()) == wanted
+            || column
+                .aliases()
+                .iter()
+                .any(|alias| normalise_header(alias) == wanted)
+    })
+}
+
+/// Where a column stands in the template (errors are listed in that order); unknown last.
+pub fn column_position<C: ImportColumn>(field: &str) -> usize {
+    column_from_header::<C>(field)
+        .and_then(|c| C::ALL.iter().position(|a| *a == c))
+        .unwrap_or(C::ALL.len())
+}
+
+/// A header or code as compared: no spaces, `_` or `-`, half-width, lower case.
+pub fn normalise_header(text: &str) -> String {
     text.trim_start_matches('\u{FEFF}')
         .chars()
         .map(half_width)
@@ -165,21 +205,21 @@ fn half_width(c: char) -> char {
 }
 
 /// The template's header row (no byte-order mark; the server adds one for Excel).
-pub fn template_header() -> String {
-    CsvColumn::ALL
+pub fn template_header<C: ImportColumn>() -> String {
+    C::ALL
         .iter()
-        .map(|c| c.japanese())
+        .map(|c| c.aliases()[0])
         .collect::<Vec<_>>()
         .join(",")
 }
 
 /// The columns of a header row, or the problems with it (each under [`HEADER_FIELD`]):
 /// unknown or repeated names, and required columns that are missing.
-pub fn read_header(cells: &[String]) -> Result<Vec<CsvColumn>, Vec<FieldError>> {
+pub fn read_header<C: ImportColumn>(cells: &[String]) -> Result<Vec<C>, Vec<FieldError>> {
     let mut columns = Vec::with_capacity(cells.len());
     let mut errors = Vec::new();
     for cell in cells {
-        match CsvColumn::from_header(cell) {
+        match column_from_header::<C>(cell) {
             Some(column) if columns.contains(&column) => errors.push(FieldError::custom(
                 HEADER_FIELD,
                 "duplicate_column",
@@ -193,12 +233,12 @@ pub fn read_header(cells: &[String]) -> Result<Vec<CsvColumn>, Vec<FieldError>> 
             )),
         }
     }
-    for column in CsvColumn::ALL.into_iter().filter(|c| c.required()) {
+    for column in C::ALL.iter().copied().filter(|c| c.required()) {
         if !columns.contains(&column) {
             errors.push(FieldError::custom(
                 HEADER_FIELD,
                 "missing_column",
-                format!("missing column: {}", column.japanese()),
+                format!("missing column: {}", column.aliases()[0]),
             ));
         }
     }
@@ -412,13 +452,17 @@ mod tests {
 
     #[test]
     fn the_template_header_reads_back_as_every_column() {
-        let header = cells(&template_header().split(',').collect::<Vec<_>>());
+        let header = cells(
+            &template_header::<CsvColumn>()
+                .split(',')
+                .collect::<Vec<_>>(),
+        );
         assert_eq!(read_header(&header), Ok(CsvColumn::ALL.to_vec()));
     }
 
     #[test]
     fn a_header_without_required_columns_or_with_strangers_is_refused() {
-        let errors = read_header(&cells(&["氏名", "氏名", "血液型"])).unwrap_err();
+        let errors = read_header::<CsvColumn>(&cells(&["氏名", "氏名", "血液型"])).unwrap_err();
         let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
         assert_eq!(
             codes,

@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod bulk_import;
 pub mod case_actions;
 pub mod case_notifications;
 pub mod cases;

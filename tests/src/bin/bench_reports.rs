@@ -125,6 +125,7 @@ async fn fill(db: &DatabaseConnection, o: &Options, day: NaiveDate) -> anyhow::R
             time_zone: Set("Asia/Tokyo".to_owned()),
             created_at: Set(long_ago),
             default_followup_days: Set(None),
+            address: Set(None),
         });
         settings.push(org_setting::ActiveModel {
             organisation_id: Set(hc),
@@ -149,6 +150,7 @@ async fn fill(db: &DatabaseConnection, o: &Options, day: NaiveDate) -> anyhow::R
                 time_zone: Set("Asia/Tokyo".to_owned()),
                 created_at: Set(long_ago),
                 default_followup_days: Set(None),
+                address: Set(None),
             });
             contracts.push(contract::ActiveModel {
                 followup_org_id: Set(id),

@@ -11,7 +11,7 @@
 use super::two_processes::mimamori_binary;
 use mimamori_server::config::{Config, Environment, LogFormat};
 use mimamori_server::config_check;
-use mimamori_server::services::host_admin::{self, InitRequest, NewAdmin};
+use mimamori_server::services::host_admin;
 use mimamori_server::startup::{self, Application};
 use secrecy::SecretString;
 use std::os::unix::fs::PermissionsExt;
@@ -49,17 +49,7 @@ async fn init(config: &Config) {
     let db = startup::connect_and_migrate(config).await.unwrap();
     host_admin::init(
         &db,
-        InitRequest {
-            prefecture: "みまもり県".to_owned(),
-            time_zone: "Asia/Tokyo".to_owned(),
-            followup_days: 7,
-            admin: NewAdmin {
-                login_id: "pref.admin".to_owned(),
-                display_name: "県 管理者".to_owned(),
-                email: "admin@pref.example.jp".to_owned(),
-                password: None,
-            },
-        },
+        super::deployment_init::request(None),
         chrono::Utc::now(),
     )
     .await

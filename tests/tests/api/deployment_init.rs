@@ -15,7 +15,7 @@ use mimamori_tests::TestApp;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
-fn request(password: Option<&str>) -> InitRequest {
+pub(crate) fn request(password: Option<&str>) -> InitRequest {
     InitRequest {
         prefecture: "みまもり県".to_owned(),
         time_zone: "Asia/Tokyo".to_owned(),
@@ -40,14 +40,14 @@ async fn sign_in(app: &TestApp, client: &reqwest::Client, password: &str, code: 
         .as_u16()
 }
 
-async fn me(app: &TestApp, client: &reqwest::Client) -> StaffMe {
+pub(crate) async fn me(app: &TestApp, client: &reqwest::Client) -> StaffMe {
     let response = client.get(app.url("/api/staff/me")).send().await.unwrap();
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }
 
 /// Enrols an authenticator on a session that may; answers its secret.
-async fn enrol(app: &TestApp, client: &reqwest::Client) -> String {
+pub(crate) async fn enrol(app: &TestApp, client: &reqwest::Client) -> String {
     let response = client
         .post(app.url("/api/staff/totp/enrolment"))
         .send()

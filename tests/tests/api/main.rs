@@ -10,6 +10,7 @@
 mod admin;
 mod audit_log;
 mod backup_restore;
+mod bulk_import;
 mod case_notifications;
 mod case_record;
 mod clinical_safety;

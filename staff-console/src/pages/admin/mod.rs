@@ -95,6 +95,7 @@ mod tests {
             parent_id: None,
             phone: None,
             time_zone: "Asia/Tokyo".into(),
+            address: None,
             children,
         }
     }
