@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: run every test. Unit and integration tests run on SQLite; when
 # TEST_DATABASE_URL points at PostgreSQL (as in CI), the integration and browser tests run again
-# there, each test in a fresh database. The browser tests drive Debian's headless Chromium over the
+# there, each test in a fresh database. Last, the Debian package is built and tested in a
+# debootstrap root (needs root, or sudo). The browser tests drive Debian's headless Chromium over the
 # release bundle of both apps, so the bundle is built first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,3 +22,10 @@ if [[ -n ${TEST_DATABASE_URL:-} ]]; then
     echo "== integration and browser tests on PostgreSQL"
     cargo test -p mimamori-tests --locked
 fi
+
+# The Debian package: a release build packaged by cargo-deb, installed into a fresh debootstrap
+# root (cached under ~/.cache/mimamori, never into this machine's system) and checked there:
+# files, user, modes, the unit, `mimamori init` + `serve` answering /readyz.
+echo "== Debian package"
+bash scripts/package.sh >/dev/null
+bash scripts/test-package.sh
