@@ -25,6 +25,7 @@ pub mod inpatient;
 pub mod notifications;
 pub mod reports_daily;
 pub mod test_counts;
+mod upload;
 
 /// The `status` of a problem made up in the browser when the request got no HTTP answer.
 pub const NETWORK_STATUS: u16 = 0;

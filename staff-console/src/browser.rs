@@ -60,6 +60,14 @@ mod imp {
             let _ = element.focus();
         }
     }
+
+    /// Opens the browser's print dialogue (the print style sheet decides what is printed).
+    pub fn print() {
+        if let Some(window) = web_sys::window() {
+            // A refused print dialogue (policy, kiosk mode) leaves the page on screen as it is.
+            let _ = window.print();
+        }
+    }
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
@@ -85,6 +93,9 @@ mod imp {
 
     /// Natively there is no focus.
     pub fn focus_first(_selectors: &[String]) {}
+
+    /// Natively there is no printer.
+    pub fn print() {}
 }
 
-pub use imp::{focus_first, language, load, set_document_lang, set_title, store};
+pub use imp::{focus_first, language, load, print, set_document_lang, set_title, store};

@@ -7,7 +7,6 @@ use mimamori_shared::Lang;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::cases::{RiskFactor, Sex};
 use mimamori_shared::api::intake::RegisterCase;
-use mimamori_shared::api::intake_csv::CsvColumn;
 use mimamori_shared::api::{FieldError, Problem};
 use mimamori_shared::i18n::staff_admin::AdminText;
 use mimamori_shared::i18n::staff_hc::HcText;
@@ -170,60 +169,6 @@ impl RegisterForm {
     }
 }
 
-/// One line of the CSV import's error table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    /// The row as Excel numbers it; `None` for the header or the file as a whole.
-    pub row: Option<u64>,
-    /// What the error is about, as shown: a column's name, "header row", "file", "whole row".
-    pub item: String,
-    /// The translated message, with the server's detail where it names something.
-    pub message: String,
-}
-
-/// The error table of a failed import, in the server's order (by row).
-pub fn import_errors(lang: Lang, problem: &Problem) -> Vec<ImportError> {
-    problem
-        .errors
-        .iter()
-        .map(|e| {
-            let (row, field) = split_row_field(&e.field);
-            let item = match (row, field) {
-                (_, "header") => HcText::HeaderRow.get(lang).to_owned(),
-                (None, _) => HcText::WholeFile.get(lang).to_owned(),
-                (Some(_), "") => HcText::WholeRow.get(lang).to_owned(),
-                (Some(_), field) => column_label(lang, field),
-            };
-            let text = HcText::field_error(&e.code).get(lang);
-            let message = if HcText::code_has_detail(&e.code) {
-                format!("{text}（{}）", e.message)
-            } else {
-                text.to_owned()
-            };
-            ImportError { row, item, message }
-        })
-        .collect()
-}
-
-/// `rows[3].phone` → (Some(3), "phone"); `rows[3]` → (Some(3), ""); `file` → (None, "file").
-pub fn split_row_field(field: &str) -> (Option<u64>, &str) {
-    let Some(rest) = field.strip_prefix("rows[") else {
-        return (None, field);
-    };
-    let Some((row, tail)) = rest.split_once(']') else {
-        return (None, field);
-    };
-    (row.parse().ok(), tail.trim_start_matches('.'))
-}
-
-/// A column as its header is written: Japanese as in the template, else the field name.
-fn column_label(lang: Lang, field: &str) -> String {
-    match (lang, CsvColumn::from_header(field)) {
-        (Lang::Ja, Some(column)) => column.japanese().to_owned(),
-        _ => field.replace('_', " "),
-    }
-}
-
 /// The roles an administrator may give, in the order the form offers them.
 pub const ROLES: [StaffRole; 5] = [
     StaffRole::FollowupStaff,
@@ -286,46 +231,7 @@ mod tests {
     }
 
     #[test]
-    fn import_errors_name_the_row_and_column() {
-        let problem = Problem {
-            kind: "about:blank".into(),
-            title: "x".into(),
-            status: 422,
-            detail: None,
-            code: "validation".into(),
-            errors: vec![
-                FieldError::custom("header", "unknown_column", "unknown column: 血液型"),
-                FieldError::custom("rows[3].phone", "phone_format", "x"),
-                FieldError::custom(
-                    "rows[4]",
-                    "duplicate_case",
-                    "already registered as case 1-2",
-                ),
-                FieldError::custom("file", "encoding", "x"),
-            ],
-        };
-        let table = import_errors(Lang::Ja, &problem);
-        assert_eq!(table[0].item, "見出し行");
-        assert!(table[0].message.contains("血液型"));
-        assert_eq!(
-            (table[1].row, table[1].item.as_str()),
-            (Some(3), "電話番号")
-        );
-        assert_eq!(table[1].message, HcText::ErrPhone.get(Lang::Ja));
-        assert_eq!((table[2].row, table[2].item.as_str()), (Some(4), "行全体"));
-        assert!(table[2].message.contains("1-2"));
-        assert_eq!((table[3].row, table[3].item.as_str()), (None, "ファイル"));
-        assert_eq!(import_errors(Lang::En, &problem)[1].item, "phone");
-    }
-
-    #[test]
-    fn row_fields_split() {
-        assert_eq!(
-            split_row_field("rows[12].birth_date"),
-            (Some(12), "birth_date")
-        );
-        assert_eq!(split_row_field("rows[2]"), (Some(2), ""));
-        assert_eq!(split_row_field("file"), (None, "file"));
+    fn roles_are_chosen_by_code() {
         assert_eq!(parse_role("hc_staff"), Some(StaffRole::HcStaff));
     }
 }

@@ -8,6 +8,7 @@ mod api;
 mod browser;
 mod case_forms;
 mod components;
+mod csv_import;
 mod format;
 mod forms;
 mod hc_forms;

@@ -18,6 +18,7 @@ use crate::pages::{ChangePasswordPage, EnrolPage};
 use crate::pages::{
     ContractsPage, ImportCasesPage, LetterPage, OrgsPage, RegisterCasePage, UsersPage,
 };
+use crate::pages::{ImportOrgsPage, ImportUsersPage};
 use crate::pages::{InpatientsPage, TestCountSummaryPage, TestCountsPage};
 use crate::pages::{NotificationsPage, OrgSettingsPage};
 use chrono::NaiveDate;
@@ -76,6 +77,9 @@ pub enum Route {
         /// The organisation tree (administrators).
         #[route("/admin/orgs", OrgsPage)]
         AdminOrgs {},
+        /// Organisations (and contracts) from a CSV file (administrators).
+        #[route("/admin/orgs/import", ImportOrgsPage)]
+        ImportOrgs {},
         /// An organisation's notification and cut-off settings (administrators).
         #[route("/admin/orgs/:id/settings", OrgSettingsPage)]
         OrgSettings { id: OrgId },
@@ -88,6 +92,9 @@ pub enum Route {
         /// Staff accounts (administrators).
         #[route("/admin/users", UsersPage)]
         AdminUsers {},
+        /// Staff accounts from a CSV file, with their one-time passwords (administrators).
+        #[route("/admin/users/import", ImportUsersPage)]
+        ImportUsers {},
         /// The audit log (administrators).
         #[route("/admin/audit", AuditPage)]
         Audit {},
@@ -272,5 +279,16 @@ mod tests {
         // Sign-in never leads back to enrolment: the session's stage decides that.
         assert_eq!(Route::after_sign_in(Some("/enrol")), Route::WorkList {});
         assert_eq!(Route::Enrol {}.sign_in_then(), Route::SignIn {});
+    }
+
+    #[test]
+    fn the_imports_of_organisations_and_staff_have_their_paths() {
+        assert_eq!(parse("/admin/orgs/import"), Some(Route::ImportOrgs {}));
+        assert_eq!(parse("/admin/users/import"), Some(Route::ImportUsers {}));
+        assert_eq!(
+            parse("/admin/orgs/4/settings"),
+            Some(Route::OrgSettings { id: OrgId(4) })
+        );
+        assert_eq!(Route::ImportUsers {}.to_string(), "/admin/users/import");
     }
 }

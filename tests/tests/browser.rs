@@ -1174,8 +1174,12 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
 }
 
 #[tokio::test]
-async fn the_first_administrator_from_init_changes_the_one_time_password_then_enrols() {
+async fn the_first_administrator_from_init_enrols_then_imports_organisations_and_staff_by_csv() {
+    use base64::Engine as _;
+    use mimamori_server::entities::{contract, organisation};
     use mimamori_server::services::host_admin::{self, InitRequest, NewAdmin};
+    use mimamori_shared::api::admin::OrgKind;
+    use sea_orm::EntityTrait;
     let app = TestApp::spawn_with(with_web()).await.unwrap();
     let done = host_admin::init(
         &app.db,
@@ -1195,6 +1199,25 @@ async fn the_first_administrator_from_init_changes_the_one_time_password_then_en
     .await
     .unwrap();
     let new_password = "the administrator's own passphrase";
+    // The prefecture's organisations as Excel in Japan saves them (Shift_JIS, CRLF): a health
+    // centre under the prefecture `init` made, a follow-up organisation under it with a
+    // contract, and an institution.
+    let (orgs, _, unmappable) = encoding_rs::SHIFT_JIS.encode(
+        "名称,種別,上位組織,所在地,電話番号,メールアドレス,タイムゾーン,契約保健所\r\n\
+         みまもり北保健所,保健所,みまもり県,みまもり市北区1-1,03-1234-5678,kita-hc@pref.example.jp,,\r\n\
+         北地区医師会,委託先,みまもり北保健所,みまもり市北区2-2,,,,みまもり北保健所\r\n\
+         北病院,医療機関,みまもり北保健所,みまもり市北区3-3,03-2222-3333,,,\r\n",
+    );
+    assert!(!unmappable);
+    // Its staff as "CSV UTF-8" (with a byte-order mark); the first file names an organisation
+    // that is not there and is refused.
+    let users = |organisation: &str| {
+        format!(
+            "\u{FEFF}ログインID,氏名,役割,所属,メールアドレス\r\n\
+             kita.hoken,北 保健子,hc_staff,{organisation},hoken@pref.example.jp\r\n"
+        )
+    };
+    let base64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     run_script(
         "init_admin.mjs",
         json!({
@@ -1203,6 +1226,15 @@ async fn the_first_administrator_from_init_changes_the_one_time_password_then_en
             "password": done.generated_password.unwrap(),
             "new_password": new_password,
             "prefecture": "みまもり県",
+            "orgs_csv_base64": base64(&orgs),
+            "bad_users_csv_base64": base64(users("南保健所").as_bytes()),
+            "users_csv_base64": base64(users("みまもり北保健所").as_bytes()),
+            "user": {
+                "login": "kita.hoken",
+                "name": "北 保健子",
+                "organisation": "みまもり北保健所",
+                "new_password": "kita's own passphrase",
+            },
         }),
     )
     .await;
@@ -1216,5 +1248,36 @@ async fn the_first_administrator_from_init_changes_the_one_time_password_then_en
         mimamori_server::auth::password::verify(new_password.to_owned(), admin.password_hash)
             .await
             .unwrap()
+    );
+    // What the two files stored, and the new user's own password and authenticator.
+    let orgs = organisation::Entity::find().all(&app.db).await.unwrap();
+    let named = |name: &str| orgs.iter().find(|o| o.name == name).unwrap().clone();
+    let centre = named("みまもり北保健所");
+    assert_eq!(centre.parent_id, Some(named("みまもり県").id));
+    assert_eq!(named("北地区医師会").parent_id, Some(centre.id));
+    assert_eq!(named("北病院").kind, OrgKind::Institution);
+    let contracts = contract::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(
+        contracts
+            .iter()
+            .map(|c| (c.followup_org_id, c.health_centre_id))
+            .collect::<Vec<_>>(),
+        [(named("北地区医師会").id, centre.id)]
+    );
+    let user = mimamori_server::db::staff::find_by_login(&app.db, "kita.hoken")
+        .await
+        .unwrap()
+        .expect("the imported user");
+    assert_eq!(user.role, mimamori_shared::api::auth::StaffRole::HcStaff);
+    assert_eq!(user.organisation_id, centre.id);
+    assert!(!user.must_change_password);
+    assert!(user.totp_enrolled_at.is_some());
+    assert!(
+        mimamori_server::auth::password::verify(
+            "kita's own passphrase".to_owned(),
+            user.password_hash
+        )
+        .await
+        .unwrap()
     );
 }

@@ -211,7 +211,7 @@ fn read_row(
             time_zone: non_empty(time_zone),
             contracts,
         }),
-        _ => Err(errors),
+        _ => Err(super::bulk_users::never_silent(errors)),
     }
 }
 

@@ -121,7 +121,14 @@ fn read_row<'a>(
     let matching: Vec<&organisation::Model> = orgs.iter().filter(|o| o.name == org_name).collect();
     let organisation = match matching.as_slice() {
         [org] => Some(*org),
-        [] if org_name.is_empty() => None,
+        [] if org_name.is_empty() => {
+            errors.push(FieldError::custom(
+                UserColumn::Organisation.field(),
+                "required",
+                "required",
+            ));
+            None
+        }
         [] => {
             errors.push(FieldError::custom(
                 UserColumn::Organisation.field(),
@@ -174,8 +181,21 @@ fn read_row<'a>(
             email: Some(get(UserColumn::Email).to_owned()).filter(|e| !e.is_empty()),
             one_time_password,
         }),
-        _ => Err(errors),
+        _ => Err(never_silent(errors)),
     }
+}
+
+/// A row refused must say why: an empty list would drop it without a word while the rest of
+/// the file is stored.
+pub(crate) fn never_silent(mut errors: Vec<FieldError>) -> Vec<FieldError> {
+    if errors.is_empty() {
+        errors.push(FieldError::custom(
+            "",
+            "unreadable_row",
+            "this row cannot be read",
+        ));
+    }
+    errors
 }
 
 /// Creates every user in one transaction, each with a one-time password and no authenticator.

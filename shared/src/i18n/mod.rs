@@ -13,6 +13,7 @@ pub mod staff;
 pub mod staff_admin;
 pub mod staff_audit;
 pub mod staff_auth;
+pub mod staff_bulk_import;
 pub mod staff_case;
 pub mod staff_hc;
 pub mod staff_inpatient;

@@ -1,12 +1,19 @@
-//! Calls of the administration screens: organisations, contracts, users.
+//! Calls of the administration screens: organisations, contracts, users, and their CSV imports.
 
-use super::{decode, decode_empty, json, percent_encode, transport};
+use super::{decode, decode_empty, json, percent_encode, transport, upload};
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::admin::{
     ContractList, ContractView, CreateContract, CreateOrg, CreateUser, OrgNode, OrgTree, UserList,
     UserQuery, UserView,
 };
+use mimamori_shared::api::bulk_import::{OrgImportResult, UserImportResult};
 use mimamori_shared::ids::{ContractId, StaffId};
+
+/// Where the organisations import's template is downloaded from (a plain link).
+pub const ORGS_TEMPLATE_URL: &str = "/api/staff/admin/orgs/import/template";
+
+/// Where the staff import's template is downloaded from (a plain link).
+pub const USERS_TEMPLATE_URL: &str = "/api/staff/admin/users/import/template";
 
 /// `GET /api/staff/admin/orgs`: the organisations the administrator manages.
 pub async fn orgs() -> Result<OrgTree, Problem> {
@@ -18,6 +25,12 @@ pub async fn orgs() -> Result<OrgTree, Problem> {
 pub async fn create_org(request: &CreateOrg) -> Result<OrgNode, Problem> {
     let (status, body) =
         transport::send("POST", "/api/staff/admin/orgs", Some(json(request)?)).await?;
+    decode(status, &body)
+}
+
+/// `POST /api/staff/admin/orgs/import`: the file's bytes as they are (UTF-8 or Shift_JIS).
+pub async fn import_orgs(file: Vec<u8>) -> Result<OrgImportResult, Problem> {
+    let (status, body) = upload::send_csv("/api/staff/admin/orgs/import", file).await?;
     decode(status, &body)
 }
 
@@ -69,6 +82,13 @@ fn users_url(query: &UserQuery) -> String {
 pub async fn create_user(request: &CreateUser) -> Result<UserView, Problem> {
     let (status, body) =
         transport::send("POST", "/api/staff/admin/users", Some(json(request)?)).await?;
+    decode(status, &body)
+}
+
+/// `POST /api/staff/admin/users/import`: the file's bytes as they are; the answer carries each
+/// new user's one-time password, which is shown once and never kept in the browser.
+pub async fn import_users(file: Vec<u8>) -> Result<UserImportResult, Problem> {
+    let (status, body) = upload::send_csv("/api/staff/admin/users/import", file).await?;
     decode(status, &body)
 }
 

@@ -288,7 +288,8 @@ fn RecoveryCodeList(codes: Vec<String>, on_done: EventHandler<()>) -> Element {
                     r#type: "button",
                     class: "button",
                     "data-testid": "recovery-print",
-                    onclick: move |_| print_page(),
+                    // The print style sheet shows only the codes.
+                    onclick: move |_| crate::browser::print(),
                     {AuthText::Print.get(lang)}
                 }
                 button {
@@ -300,14 +301,6 @@ fn RecoveryCodeList(codes: Vec<String>, on_done: EventHandler<()>) -> Element {
                 }
             }
         }
-    }
-}
-
-/// Opens the browser's print dialogue (the print style sheet shows only the codes).
-fn print_page() {
-    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
     }
 }
 

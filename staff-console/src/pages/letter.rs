@@ -71,7 +71,7 @@ pub fn LetterPage(id: CaseId) -> Element {
                     r#type: "button",
                     class: "button button-primary",
                     "data-testid": "print-letter",
-                    onclick: move |_| print(),
+                    onclick: move |_| crate::browser::print(),
                     {HcText::Print.get(lang)}
                 }
             }
@@ -149,14 +149,3 @@ fn LetterSheet(letter: Letter) -> Element {
         }
     }
 }
-
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn print() {
-    if let Some(window) = web_sys::window() {
-        // A refused print dialog (policy, kiosk mode) leaves the letter on screen as it is.
-        let _ = window.print();
-    }
-}
-
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn print() {}

@@ -20,7 +20,9 @@ mod test_counts;
 mod worklist;
 
 pub use account::ChangePasswordPage;
-pub use admin::{ContractsPage, OrgSettingsPage, OrgsPage, UsersPage};
+pub use admin::{
+    ContractsPage, ImportOrgsPage, ImportUsersPage, OrgSettingsPage, OrgsPage, UsersPage,
+};
 pub use audit::AuditPage;
 pub use case::CasePage;
 pub use case_notifications::{

@@ -250,7 +250,8 @@ async fn a_file_with_any_bad_row_stores_nothing_and_names_each_row_as_excel_does
         a b,名前,保健所職員,みまもり県\n\
         someone,名前,看護士,どこか\n\
         twice,名前,管理者,みまもり県\n\
-        TWICE,名前,管理者,みまもり県\n";
+        TWICE,名前,管理者,みまもり県\n\
+        nowhere,名前,管理者,\n";
     let response = upload(&app, &admin, "users", users.as_bytes().to_vec()).await;
     assert_eq!(response.status(), 422);
     let found = problem(response).await;
@@ -264,6 +265,7 @@ async fn a_file_with_any_bad_row_stores_nothing_and_names_each_row_as_excel_does
             ("rows[4].role", "unknown_role"),
             ("rows[4].organisation", "unknown_organisation"),
             ("rows[6].login_id", "duplicate_in_file"),
+            ("rows[7].organisation", "required"),
         ],
         "{found:?}"
     );

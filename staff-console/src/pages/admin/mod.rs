@@ -1,12 +1,17 @@
-//! The administrators' pages: organisations, contracts, staff accounts. Each lists what the
+//! The administrators' pages: organisations, contracts, staff accounts, and the CSV imports of
+//! organisations and staff. Each lists what the
 //! administrator manages (the server decides the scope) and offers the changes the API takes.
 
 mod contracts;
+mod import_orgs;
+mod import_users;
 mod org_settings;
 mod orgs;
 mod users;
 
 pub use contracts::ContractsPage;
+pub use import_orgs::ImportOrgsPage;
+pub use import_users::ImportUsersPage;
 pub use org_settings::OrgSettingsPage;
 pub use orgs::OrgsPage;
 pub use users::UsersPage;

@@ -1,5 +1,5 @@
 //! Route `/admin/orgs`: the organisation tree, and a form to add an organisation under one of
-//! the administrator's.
+//! the administrator's (many at once: the CSV import it links to).
 
 use super::{AdminProblem, flatten};
 use crate::api;
@@ -11,6 +11,7 @@ use dioxus::prelude::*;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::admin::{CreateOrg, OrgKind, OrgNode};
 use mimamori_shared::i18n::staff_admin::AdminText;
+use mimamori_shared::i18n::staff_bulk_import::BulkText;
 use mimamori_shared::i18n::staff_notifications::NoticeText;
 use mimamori_shared::ids::OrgId;
 
@@ -109,6 +110,9 @@ pub fn OrgsPage() -> Element {
         TitleText { title: AdminText::OrgsTitle.get(lang) }
         div { class: "page-head",
             h1 { {AdminText::OrgsTitle.get(lang)} }
+            Link { class: "button", to: Route::ImportOrgs {}, "data-testid": "orgs-import-link",
+                {BulkText::ImportLink.get(lang)}
+            }
         }
         p { class: "lead", {AdminText::OrgsIntro.get(lang)} }
         match loaded {

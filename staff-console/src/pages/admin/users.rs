@@ -1,17 +1,20 @@
 //! Route `/admin/users`: staff accounts with filters; add one (they enrol an authenticator at
-//! their first sign-in); deactivate or reset two-factor sign-in after confirming.
+//! their first sign-in) or many (the CSV import it links to); deactivate or reset two-factor
+//! sign-in after confirming.
 
 use super::{AdminProblem, FlatOrg, flatten};
 use crate::api;
 use crate::components::{ErrorBeside, Loading, TitleText, error_beside_id};
 use crate::format;
 use crate::hc_forms::{Errors, ROLES, parse_role};
+use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::admin::{CreateUser, UserQuery, UserView};
 use mimamori_shared::i18n::staff::Text;
 use mimamori_shared::i18n::staff_admin::AdminText;
+use mimamori_shared::i18n::staff_bulk_import::BulkText;
 use mimamori_shared::ids::{OrgId, StaffId};
 
 /// A change waiting for confirmation.
@@ -92,6 +95,9 @@ pub fn UsersPage() -> Element {
         TitleText { title: AdminText::UsersTitle.get(lang) }
         div { class: "page-head",
             h1 { {AdminText::UsersTitle.get(lang)} }
+            Link { class: "button", to: Route::ImportUsers {}, "data-testid": "users-import-link",
+                {BulkText::ImportLink.get(lang)}
+            }
         }
         p { class: "lead", {AdminText::UsersIntro.get(lang)} }
         form { class: "admin-filters", onsubmit: on_filter,
