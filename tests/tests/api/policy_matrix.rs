@@ -548,6 +548,20 @@ async fn amendments_assignment_and_lists_as_every_role() {
                 None,
                 &[Admin][..],
             ),
+            (
+                "the organisations CSV template",
+                Method::GET,
+                "/api/staff/admin/orgs/import/template",
+                None,
+                &[Admin][..],
+            ),
+            (
+                "the staff CSV template",
+                Method::GET,
+                "/api/staff/admin/users/import/template",
+                None,
+                &[Admin][..],
+            ),
             ("who am I", Method::GET, "/api/staff/me", None, &ROLES[..]),
         ] {
             let status = d.call(d.client(role), method, path, body).await;
@@ -583,6 +597,36 @@ async fn amendments_assignment_and_lists_as_every_role() {
             status,
             expected(&[HcStaff], role, true),
         );
+        for (what, path, file) in [
+            (
+                "import organisations",
+                "/api/staff/admin/orgs/import",
+                format!("名称,種別,上位組織\n取込 {role:?},委託先,Test health centre\n"),
+            ),
+            (
+                "import staff",
+                "/api/staff/admin/users/import",
+                format!(
+                    "ログインID,氏名,役割,所属\ncsv.{role:?},取込,保健所職員,Test health centre\n"
+                ),
+            ),
+        ] {
+            let status = d
+                .client(role)
+                .post(d.app.url(path))
+                .header("content-type", "text/csv")
+                .body(file)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16();
+            check(
+                format!("{what} as {role:?}"),
+                status,
+                expected(&[Admin], role, true),
+            );
+        }
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }
@@ -839,6 +883,10 @@ const COVERED: &[(&str, &str)] = &[
     ("get", "/api/staff/contracted-orgs"),
     ("get", "/api/staff/admin/orgs"),
     ("post", "/api/staff/admin/orgs"),
+    ("post", "/api/staff/admin/orgs/import"),
+    ("get", "/api/staff/admin/orgs/import/template"),
+    ("post", "/api/staff/admin/users/import"),
+    ("get", "/api/staff/admin/users/import/template"),
     ("get", "/api/staff/admin/contracts"),
     ("post", "/api/staff/admin/contracts"),
     ("delete", "/api/staff/admin/contracts/{contract_id}"),
