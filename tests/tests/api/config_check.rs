@@ -30,6 +30,8 @@ fn production(dir: &Path) -> Config {
     Config {
         env: Environment::Production,
         bind: "127.0.0.1:0".parse().unwrap(),
+        // Any free port: these tests start servers side by side.
+        metrics_addr: "127.0.0.1:0".parse().unwrap(),
         public_url: "https://mimamori.pref.example.jp".to_owned(),
         database_url: SecretString::from(format!(
             "sqlite://{}?mode=rwc",
