@@ -361,19 +361,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CheckConfig => {
-            let settings = crate::config_check::check_settings(&config);
-            let outcome = if config.is_production() && !settings.is_empty() {
-                // As at `serve`: no connection with unsafe settings.
-                crate::config_check::Outcome {
-                    production: true,
-                    findings: settings,
-                }
-            } else {
-                let db = startup::connect_and_migrate(&config).await?;
-                let outcome = crate::config_check::check(&config, &db).await?;
-                db.close().await.ok();
-                outcome
-            };
+            // As at `serve`: no connection with unsafe settings.
+            let outcome =
+                if let Some(refused) = crate::config_check::refused_before_connecting(&config) {
+                    refused
+                } else {
+                    let db = startup::connect_and_migrate(&config).await?;
+                    let outcome = crate::config_check::check(&config, &db).await?;
+                    db.close().await.ok();
+                    outcome
+                };
             print!("{outcome}");
             if !outcome.may_start() {
                 std::process::exit(1);

@@ -185,6 +185,16 @@ fn readable_by_others(
     }
 }
 
+/// The refusal a production configuration gets before any connection is opened (so a server
+/// with a plaintext database URL never connects); `None` when connecting is fine.
+pub fn refused_before_connecting(config: &Config) -> Option<Outcome> {
+    let findings = check_settings(config);
+    (config.is_production() && !findings.is_empty()).then_some(Outcome {
+        production: true,
+        findings,
+    })
+}
+
 /// Checks of what the database holds: no demo deployment, at least one administrator.
 pub async fn check_database(db: &impl ConnectionTrait) -> Result<Vec<Finding>, DbErr> {
     let mut findings = Vec::new();

@@ -64,12 +64,8 @@ impl Application {
     /// Connects, migrates and binds with the given clock (tests move time with it).
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         // Settings first: a production server with a plaintext database URL never connects.
-        let settings = crate::config_check::check_settings(&config);
-        if config.is_production() && !settings.is_empty() {
-            crate::config_check::enforce(&crate::config_check::Outcome {
-                production: true,
-                findings: settings,
-            })?;
+        if let Some(refused) = crate::config_check::refused_before_connecting(&config) {
+            crate::config_check::enforce(&refused)?;
         }
         let db = connect_and_migrate(&config).await?;
         let outcome = crate::config_check::check(&config, &db).await?;

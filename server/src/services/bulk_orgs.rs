@@ -79,14 +79,6 @@ pub async fn import(
     store(db, caller, &stored, &valid, now).await
 }
 
-fn cell<'a>(columns: &[OrgColumn], cells: &'a [String], column: OrgColumn) -> &'a str {
-    columns
-        .iter()
-        .position(|c| *c == column)
-        .and_then(|i| cells.get(i))
-        .map_or("", |c| c.trim())
-}
-
 fn error(column: OrgColumn, code: &str, message: impl Into<String>) -> FieldError {
     FieldError::custom(column.field(), code, message)
 }
@@ -98,7 +90,7 @@ fn read_row(
     stored: &[organisation::Model],
     earlier: &[ValidOrg],
 ) -> Result<ValidOrg, Vec<FieldError>> {
-    let get = |column| cell(columns, cells, column);
+    let get = |column| csv_file::cell(columns, cells, column);
     let mut errors = Vec::new();
     let kind_cell = get(OrgColumn::Kind);
     let kind = parse_org_kind(kind_cell);

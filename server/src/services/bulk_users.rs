@@ -57,13 +57,7 @@ pub async fn import(
     let mut valid: Vec<ValidUser> = Vec::new();
     let mut first_row: HashMap<String, u64> = HashMap::new();
     for (row, cells) in &rows {
-        let get = |column: UserColumn| {
-            columns
-                .iter()
-                .position(|c| *c == column)
-                .and_then(|i| cells.get(i))
-                .map_or("", |c| c.trim())
-        };
+        let get = |column| csv_file::cell(&columns, cells, column);
         match read_row(get, &orgs) {
             Ok(user) => {
                 let login = user.login_id.to_lowercase();

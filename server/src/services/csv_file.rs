@@ -16,6 +16,16 @@ pub const FILE_FIELD: &str = "file";
 /// A data row: its Excel row number and its cells.
 pub type Row = (u64, Vec<String>);
 
+/// The trimmed cell of `column` in a row read with `columns`; empty when the file has no such
+/// column or the row is short.
+pub fn cell<'a, C: PartialEq>(columns: &[C], cells: &'a [String], column: C) -> &'a str {
+    columns
+        .iter()
+        .position(|c| *c == column)
+        .and_then(|i| cells.get(i))
+        .map_or("", |c| c.trim())
+}
+
 /// The file's columns and its non-blank data rows (at most `max_rows`), or the problem with the
 /// file as a whole (422 under [`FILE_FIELD`], or the header's problems).
 pub fn read_file<C: ImportColumn>(
