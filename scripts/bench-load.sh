@@ -6,10 +6,11 @@
 # over HTTP, submits reports with C connections for D seconds (as fast as answers come, or R a
 # second), then measures a bare axum JSON echo endpoint with the same client settings. Prints
 # throughput, latency percentiles, answers by status, the ratios to the baseline, the server's
-# peak RSS and the load average.
+# peak RSS and the load average. With --instances N (PostgreSQL), N servers share the database
+# and the generator sends to each in turn, as a round-robin load balancer would.
 #
 #   scripts/bench-load.sh [--db sqlite|postgres] [--duration 60] [--concurrency 32] [--rate R]
-#       [--patients 500] [--prefill N] [--baseline-duration S]
+#       [--patients 500] [--prefill N] [--baseline-duration S] [--instances 1]
 #
 # PostgreSQL: MIMAMORI_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) is
 # an administrative connection; a database mimamori_load_<pid> is created and dropped after.
@@ -24,6 +25,7 @@ rate=
 patients=500
 prefill=0
 baseline_duration=
+instances=1
 while [[ $# -gt 0 ]]; do
     case $1 in
         --db) db=$2; shift 2 ;;
@@ -33,8 +35,9 @@ while [[ $# -gt 0 ]]; do
         --patients) patients=$2; shift 2 ;;
         --prefill) prefill=$2; shift 2 ;;
         --baseline-duration) baseline_duration=$2; shift 2 ;;
+        --instances) instances=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -euo/{/^set/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "usage: $0 [--db sqlite|postgres] [--duration S] [--concurrency C] [--rate R] [--patients N] [--prefill N]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--db sqlite|postgres] [--duration S] [--concurrency C] [--rate R] [--patients N] [--prefill N] [--instances N]" >&2; exit 2 ;;
     esac
 done
 [[ $db == sqlite || $db == postgres ]] || { echo "--db is sqlite or postgres" >&2; exit 2; }
@@ -50,16 +53,23 @@ trap cleanup EXIT
 fresh_database
 machine_line
 demo_with_accounts
-port=$(free_port)
-start_server
+server_pids=()
+base_urls=
+for _ in $(seq "$instances"); do
+    port=$(free_port)
+    start_server
+    base_urls+=${base_urls:+,}http://127.0.0.1:$port
+done
 
-echo "== load ($db), load average before: $(load_average)"
-args=(run --base-url "http://127.0.0.1:$port" --accounts "$work/accounts.tsv" --patients "$patients"
+echo "== load ($db, $instances instance(s)), load average before: $(load_average)"
+args=(run --base-url "$base_urls" --accounts "$work/accounts.tsv" --patients "$patients"
     --concurrency "$concurrency" --duration "$duration")
 [[ -n $rate ]] && args+=(--rate "$rate")
 [[ -n $baseline_duration ]] && args+=(--baseline-duration "$baseline_duration")
 "$bin/load_reports" "${args[@]}"
-echo "== server memory: peak RSS $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$server_pid/status"), now $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$server_pid/status")"
+for pid in "${server_pids[@]}"; do
+    echo "== server $pid memory: peak RSS $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status"), now $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
+done
 echo "== load average after: $(load_average)"
 if grep -q '"level":"ERROR"' "$work/server.log"; then
     echo "== server errors logged: $(grep -c '"level":"ERROR"' "$work/server.log")"

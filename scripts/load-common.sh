@@ -80,12 +80,13 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Starts `mimamori serve` on $port (logs appended to $work/server.log); sets server_pid and
-# waits until /readyz answers.
+# Starts `mimamori serve` on $port (logs appended to $work/server.log); sets server_pid, adds
+# it to server_pids (several instances may run at once) and waits until /readyz answers.
 start_server() {
     MIMAMORI_BIND=127.0.0.1:$port MIMAMORI_PUBLIC_URL=http://127.0.0.1:$port MIMAMORI_METRICS_ADDR=127.0.0.1:0 \
         MIMAMORI_LOG_FORMAT=json "$bin/mimamori" serve >>"$work/server.log" 2>&1 &
     server_pid=$!
+    server_pids+=("$server_pid")
     for _ in $(seq 300); do
         curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
         kill -0 "$server_pid" 2>/dev/null || break
@@ -96,13 +97,15 @@ start_server() {
     return 1
 }
 
-# Stops the server started by start_server (SIGTERM: it finishes the requests in flight).
+# Stops every server start_server started (SIGTERM: each finishes the requests in flight).
 stop_server() {
-    if [[ -n ${server_pid:-} ]]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=
-    fi
+    local pid
+    for pid in ${server_pids[@]+"${server_pids[@]}"} ${server_pid:-}; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    server_pids=()
+    server_pid=
 }
 
 # The machine, for the figures.

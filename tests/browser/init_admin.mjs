@@ -26,7 +26,8 @@ function csvFile(name, base64) {
 async function firstSignIn(page) {
   await page.waitForURL(/\/staff\/account\/password$/);
   await page.locator('#current-password').waitFor();
-  check((await page.locator('[data-testid=signout]').count()) === 0, 'no header while the password must change');
+  check((await page.locator('[data-testid=signout]').count()) === 0, 'no console header while the password must change');
+  check((await page.locator('[data-testid=signout-early]').count()) === 1, 'but a way to sign out');
   const why = await page.locator('[data-testid=one-time-password]').innerText();
   check(why.includes('仮パスワード'), `the page says why: ${why}`);
 }

@@ -6,6 +6,7 @@ pub mod fixtures;
 pub mod load;
 pub mod log_capture;
 pub mod push_service;
+pub mod serve_process;
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};

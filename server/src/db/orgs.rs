@@ -67,43 +67,41 @@ pub async fn list_all(db: &impl ConnectionTrait) -> Result<Vec<organisation::Mod
     organisation::Entity::find().all(db).await
 }
 
-/// Inserts an organisation with its own time zone (administrators creating the tree).
+/// An organisation to insert with its own time zone (administrators creating the tree).
+#[derive(Debug, Clone, Copy)]
+pub struct NewOrg<'a> {
+    /// Kind.
+    pub kind: OrgKind,
+    /// Display name.
+    pub name: &'a str,
+    /// The organisation above it.
+    pub parent_id: Option<i64>,
+    /// Phone, already normalised.
+    pub phone: Option<&'a str>,
+    /// Postal address (所在地).
+    pub address: Option<&'a str>,
+    /// IANA time zone.
+    pub time_zone: &'a str,
+}
+
+/// Inserts an organisation with its own time zone.
 pub async fn insert_in_zone(
     db: &impl ConnectionTrait,
-    kind: OrgKind,
-    name: &str,
-    parent_id: Option<i64>,
-    phone: Option<&str>,
-    time_zone: &str,
+    new: NewOrg<'_>,
     now: DateTime<Utc>,
 ) -> Result<organisation::Model, DbErr> {
     organisation::ActiveModel {
-        kind: Set(kind),
-        name: Set(name.to_owned()),
-        parent_id: Set(parent_id),
-        phone: Set(phone.map(str::to_owned)),
-        time_zone: Set(time_zone.to_owned()),
+        kind: Set(new.kind),
+        name: Set(new.name.to_owned()),
+        parent_id: Set(new.parent_id),
+        phone: Set(new.phone.map(str::to_owned)),
+        address: Set(new.address.map(str::to_owned)),
+        time_zone: Set(new.time_zone.to_owned()),
         created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await
-}
-
-/// Sets an organisation's address (所在地).
-pub async fn set_address(
-    db: &impl ConnectionTrait,
-    id: i64,
-    address: Option<String>,
-) -> Result<(), DbErr> {
-    organisation::ActiveModel {
-        id: Set(id),
-        address: Set(address),
-        ..Default::default()
-    }
-    .update(db)
-    .await
-    .map(drop)
 }
 
 /// Sets a prefecture's usual follow-up period.

@@ -138,13 +138,21 @@ pub async fn create_org(
         ),
         _ => None,
     };
+    let address = request
+        .address
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
     let org = db::orgs::insert_in_zone(
         db,
-        kind,
-        request.name.trim(),
-        Some(parent.id),
-        phone.as_deref(),
-        &time_zone,
+        db::orgs::NewOrg {
+            kind,
+            name: request.name.trim(),
+            parent_id: Some(parent.id),
+            phone: phone.as_deref(),
+            address,
+            time_zone: &time_zone,
+        },
         now,
     )
     .await?;

@@ -17,10 +17,10 @@ use chrono::{DateTime, Utc};
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::admin::{CreateOrg, OrgKind};
 use mimamori_shared::api::bulk_import::{OrgColumn, OrgImportResult, parse_org_kind, split_names};
-use mimamori_shared::api::intake::{ADDRESS_MAX_CHARS, normalise_phone};
+use mimamori_shared::api::intake::normalise_phone;
 use mimamori_shared::api::intake_csv::ImportColumn;
 use mimamori_shared::ids::OrgId;
-use mimamori_shared::values::{check_text_len, plausible_email};
+use mimamori_shared::values::plausible_email;
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 /// Most organisations in one file (a prefecture has tens of health centres, each with tens of
@@ -108,6 +108,7 @@ fn read_row(
         parent_id: Some(OrgId(0)),
         phone: Some(get(OrgColumn::Phone).to_owned()),
         time_zone: None,
+        address: Some(get(OrgColumn::Address).to_owned()),
     };
     if let Err(found) = form.validate() {
         errors.extend(
@@ -117,9 +118,6 @@ fn read_row(
         );
     }
     let address = get(OrgColumn::Address);
-    if let Err(problem) = check_text_len(address, ADDRESS_MAX_CHARS) {
-        errors.push(FieldError::new(OrgColumn::Address.field(), &problem));
-    }
     let email = get(OrgColumn::Email);
     if !email.is_empty() && !plausible_email(email) {
         errors.push(error(
@@ -267,21 +265,21 @@ async fn store(
             .unwrap_or_else(|| parent.time_zone.clone());
         let inserted = db::orgs::insert_in_zone(
             &txn,
-            org.kind,
-            &org.name,
-            Some(parent.id),
-            org.phone.as_deref(),
-            &zone,
+            db::orgs::NewOrg {
+                kind: org.kind,
+                name: &org.name,
+                parent_id: Some(parent.id),
+                phone: org.phone.as_deref(),
+                address: org.address.as_deref(),
+                time_zone: &zone,
+            },
             now,
         )
         .await?;
-        if org.address.is_some() {
-            db::orgs::set_address(&txn, inserted.id, org.address.clone()).await?;
-        }
         if let Some(email) = &org.email {
             db::org_settings::upsert(
                 &txn,
-                org_settings_admin::defaults_with_email(inserted.id, email.clone(), now),
+                org_settings_admin::default_row(inserted.id, Some(email.clone()), now),
             )
             .await?;
         }

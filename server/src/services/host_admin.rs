@@ -147,21 +147,27 @@ pub async fn init(
     let zone = request.time_zone.as_str();
     let deployment = db::orgs::insert_in_zone(
         &txn,
-        OrgKind::Deployment,
-        "Deployment",
-        None,
-        None,
-        zone,
+        db::orgs::NewOrg {
+            kind: OrgKind::Deployment,
+            name: "Deployment",
+            parent_id: None,
+            phone: None,
+            address: None,
+            time_zone: zone,
+        },
         now,
     )
     .await?;
     let prefecture = db::orgs::insert_in_zone(
         &txn,
-        OrgKind::Prefecture,
-        request.prefecture.trim(),
-        Some(deployment.id),
-        None,
-        zone,
+        db::orgs::NewOrg {
+            kind: OrgKind::Prefecture,
+            name: request.prefecture.trim(),
+            parent_id: Some(deployment.id),
+            phone: None,
+            address: None,
+            time_zone: zone,
+        },
         now,
     )
     .await?;

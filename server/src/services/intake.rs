@@ -15,13 +15,12 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::admin::OrgKind;
-use mimamori_shared::api::auth::OrgSummary;
 use mimamori_shared::api::cases::CaseEventKind;
 use mimamori_shared::api::intake::{
     CaseRef, ContractedOrgList, DuplicateCaseProblem, DuplicateKey, RegisterCase, RegisteredCase,
     ValidCase, duplicate_key,
 };
-use mimamori_shared::ids::{CaseId, OrgId};
+use mimamori_shared::ids::CaseId;
 use sea_orm::{ConnectionTrait, DbErr, SqlErr, TransactionSession, TransactionTrait};
 use std::collections::{BTreeSet, HashMap};
 
@@ -126,11 +125,7 @@ pub async fn contracted_orgs(
         items: orgs
             .iter()
             .filter(|o| o.kind == OrgKind::FollowupOrg)
-            .map(|o| OrgSummary {
-                id: OrgId(o.id),
-                name: o.name.clone(),
-                phone: o.phone.clone(),
-            })
+            .map(crate::services::staff_auth::org_summary)
             .collect(),
     })
 }

@@ -109,17 +109,17 @@ pub async fn update(
     current(db, org.id).await
 }
 
-/// The default settings of a new organisation with its notification address (the CSV import
-/// of organisations gives one).
-pub(crate) fn defaults_with_email(
+/// The default settings of a new organisation as a row, with its notification address if it
+/// has one (the CSV import of organisations gives one).
+pub fn default_row(
     org_id: i64,
-    notify_email: String,
+    notify_email: Option<String>,
     now: DateTime<Utc>,
 ) -> org_setting::ActiveModel {
     let schedule = org_settings::OrgSchedule::defaults(org_id, chrono_tz::Asia::Tokyo);
     org_setting::ActiveModel {
         organisation_id: Set(org_id),
-        notify_email: Set(Some(notify_email)),
+        notify_email: Set(notify_email),
         quiet_start: Set(format_hh_mm(schedule.quiet_start)),
         quiet_end: Set(format_hh_mm(schedule.quiet_end)),
         second_nudge_minutes: Set(i32::try_from(schedule.second_nudge.num_minutes()).unwrap_or(60)),

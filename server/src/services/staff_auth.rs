@@ -445,5 +445,6 @@ pub fn org_summary(org: &organisation::Model) -> OrgSummary {
         id: OrgId(org.id),
         name: org.name.clone(),
         phone: org.phone.clone(),
+        address: org.address.clone(),
     }
 }

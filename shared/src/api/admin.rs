@@ -3,7 +3,7 @@
 //! their own organisation (a prefecture, or the whole deployment).
 
 use super::auth::{OrgSummary, StaffRole};
-use super::intake::normalise_phone;
+use super::intake::{ADDRESS_MAX_CHARS, normalise_phone};
 use super::problem::{FieldError, FieldErrors};
 use crate::ids::{ContractId, OrgId, StaffId};
 use crate::values::{ValueError, check_new_password, check_text_len};
@@ -139,6 +139,9 @@ pub struct CreateOrg {
     /// IANA time zone; the parent's when left out.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Postal address (所在地); a medical institution's goes on its 発生届.
+    #[serde(default)]
+    pub address: Option<String>,
 }
 
 impl CreateOrg {
@@ -166,6 +169,9 @@ impl CreateOrg {
                 "phone_format",
                 "10 or 11 digits",
             ));
+        }
+        if let Some(address) = &self.address {
+            errors.check("address", check_text_len(address.trim(), ADDRESS_MAX_CHARS));
         }
         errors.finish(|| Some(()))
     }

@@ -66,6 +66,9 @@ pub struct OrgSummary {
     pub name: String,
     /// Phone number patients may call, if the organisation gives one.
     pub phone: Option<String>,
+    /// Postal address, if recorded (the 発生届 gives the filing institution's).
+    #[serde(default)]
+    pub address: Option<String>,
 }
 
 /// `POST /api/staff/session`: the three factors of a staff sign-in.

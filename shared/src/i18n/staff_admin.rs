@@ -26,6 +26,8 @@ pub enum AdminText {
     Parent,
     /// Phone.
     Phone,
+    /// Label: postal address (所在地).
+    Address,
     /// Time zone.
     TimeZone,
     /// Hint under the time zone.
@@ -232,6 +234,7 @@ impl AdminText {
             OrgName => ("名称", "Name"),
             Parent => ("上位の組織", "Under"),
             Phone => ("電話番号", "Phone"),
+            Address => ("所在地", "Address"),
             TimeZone => ("タイムゾーン", "Time zone"),
             TimeZoneHint => (
                 "空欄なら上位の組織と同じです（通常は Asia/Tokyo）。",

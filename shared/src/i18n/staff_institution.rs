@@ -55,6 +55,10 @@ pub enum InstText {
     FormIntro,
     /// The filing institution (read-only).
     Institution,
+    /// Where the filing institution is (the form's 所在地, read-only).
+    InstitutionAddress,
+    /// The filing institution's phone (read-only).
+    InstitutionPhone,
     /// The health centre it goes to (read-only).
     HealthCentre,
     /// Section: the patient.
@@ -283,6 +287,8 @@ impl InstText {
                 "COVID-19 notification (the 2022 items). A draft may be saved with required fields empty; submitting checks every item.",
             ),
             Institution => ("届出医療機関", "Filing institution"),
+            InstitutionAddress => ("医療機関の所在地", "Institution's address"),
+            InstitutionPhone => ("医療機関の電話番号", "Institution's phone"),
             HealthCentre => ("届出先の保健所", "Goes to health centre"),
             SectionPatient => ("患者", "Patient"),
             SectionDiagnosis => ("診断", "Diagnosis"),

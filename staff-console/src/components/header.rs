@@ -17,35 +17,6 @@ use mimamori_shared::i18n::staff_worklist::WorkText;
 #[component]
 pub fn Header(me: StaffMe) -> Element {
     let lang = use_lang();
-    let mut session = use_session();
-    let nav = use_navigator();
-    let mut failed = use_signal(|| false);
-    let mut busy = use_signal(|| false);
-
-    let on_sign_out = move |_| {
-        if busy() {
-            return;
-        }
-        busy.set(true);
-        failed.set(false);
-        spawn(async move {
-            let ended = match api::sign_out().await {
-                Ok(()) => true,
-                // Already ended on the server (expired): nothing left to end.
-                Err(problem) => problem.status == 401,
-            };
-            busy.set(false);
-            if ended {
-                nav.replace(Route::SignIn {});
-                session.set(Session::SignedOut);
-            } else {
-                // The cookie may still be valid: saying "signed out" now would be a lie on a
-                // shared terminal, so ask to try again.
-                failed.set(true);
-            }
-        });
-    };
-
     rsx! {
         header { class: "site-header",
             div { class: "site-header-top",
@@ -95,18 +66,76 @@ pub fn Header(me: StaffMe) -> Element {
                     {AuthText::PasswordTitle.get(lang)}
                 }
                 LangSwitch {}
-                button {
-                    r#type: "button",
-                    class: "button button-quiet",
-                    "data-testid": "signout",
-                    disabled: busy(),
-                    onclick: on_sign_out,
-                    {Text::SignOut.get(lang)}
-                }
+                SignOutButton { test_id: "signout" }
             }
-            if failed() {
-                p { class: "notice notice-error", role: "alert", {Text::SignOutFailed.get(lang)} }
+        }
+    }
+}
+
+/// The header of the one-time password page: nothing but the language switch and sign-out
+/// (every other page is refused until the password is changed; someone who signed in by
+/// mistake on a shared terminal must still be able to leave).
+#[component]
+pub fn PasswordOnlyHeader() -> Element {
+    let lang = use_lang();
+    rsx! {
+        header { class: "site-header",
+            div { class: "site-header-top",
+                span { class: "brand", {Text::AppName.get(lang)} }
             }
+            div { class: "site-header-user",
+                LangSwitch {}
+                // Its own test id: tests take `signout` to mean "in the console".
+                SignOutButton { test_id: "signout-early" }
+            }
+        }
+    }
+}
+
+/// Signs out; on failure says so and keeps the session (the cookie may still be valid).
+#[component]
+fn SignOutButton(test_id: &'static str) -> Element {
+    let lang = use_lang();
+    let mut session = use_session();
+    let nav = use_navigator();
+    let mut failed = use_signal(|| false);
+    let mut busy = use_signal(|| false);
+
+    let on_sign_out = move |_| {
+        if busy() {
+            return;
+        }
+        busy.set(true);
+        failed.set(false);
+        spawn(async move {
+            let ended = match api::sign_out().await {
+                Ok(()) => true,
+                // Already ended on the server (expired): nothing left to end.
+                Err(problem) => problem.status == 401,
+            };
+            busy.set(false);
+            if ended {
+                nav.replace(Route::SignIn {});
+                session.set(Session::SignedOut);
+            } else {
+                // The cookie may still be valid: saying "signed out" now would be a lie on a
+                // shared terminal, so ask to try again.
+                failed.set(true);
+            }
+        });
+    };
+
+    rsx! {
+        button {
+            r#type: "button",
+            class: "button button-quiet",
+            "data-testid": test_id,
+            disabled: busy(),
+            onclick: on_sign_out,
+            {Text::SignOut.get(lang)}
+        }
+        if failed() {
+            p { class: "notice notice-error", role: "alert", {Text::SignOutFailed.get(lang)} }
         }
     }
 }

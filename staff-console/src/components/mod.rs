@@ -40,7 +40,7 @@ pub use finding_form::NewFindingForm;
 pub use finding_list::FindingList;
 pub use flag::{FlagBadge, FlagCountBar, FlagCounts};
 pub use hc_case_tools::HcCaseTools;
-pub use header::Header;
+pub use header::{Header, PasswordOnlyHeader};
 pub use inpatient_history::{InpatientHistoryList, InpatientPanel};
 pub use inpatient_report_form::InpatientReportPanel;
 pub use lang_switch::LangSwitch;

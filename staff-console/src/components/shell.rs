@@ -1,7 +1,7 @@
 //! The layout of every signed-in page: it checks the session, sends signed-out visitors to
 //! sign-in (keeping the page they asked for), and frames the page with the header.
 
-use crate::components::{Header, Loading, ProblemNotice};
+use crate::components::{Header, Loading, PasswordOnlyHeader, ProblemNotice};
 use crate::route::Route;
 use crate::state::{Session, use_checked_session};
 use dioxus::prelude::*;
@@ -33,6 +33,7 @@ pub fn Shell() -> Element {
     match state {
         // Only the password page, without the header's links to pages that would be refused.
         Session::SignedIn(me) if me.must_change_password => rsx! {
+            PasswordOnlyHeader {}
             main { id: "main", class: "page", Outlet::<Route> {} }
         },
         Session::SignedIn(me) if !me.must_enrol_totp => rsx! {

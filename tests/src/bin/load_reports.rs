@@ -18,6 +18,9 @@
 //! prints the answers of each second. `--journal` keeps every report sent and its answer;
 //! `check` then proves that nothing acknowledged was lost and that resending the rest stores
 //! each report exactly once (exit status 1 otherwise).
+//!
+//! `--base-url` may list several instances of one deployment, comma-separated: patients sign in
+//! on the first, and reports go to each in turn, as a round-robin load balancer sends them.
 
 use anyhow::{Context, bail};
 use mimamori_tests::load::{check, driver, echo, journal, patients};
@@ -101,8 +104,9 @@ async fn run(options: Options) -> anyhow::Result<()> {
     let accounts = patients::read_accounts(&options.accounts, options.patients)?;
     let sign_in_client = reqwest::Client::new();
     let started = std::time::Instant::now();
+    let base_urls: Vec<String> = options.base_url.split(',').map(str::to_owned).collect();
     let patients =
-        Arc::new(patients::sign_in_all(&sign_in_client, &options.base_url, &accounts, 4).await?);
+        Arc::new(patients::sign_in_all(&sign_in_client, &base_urls[0], &accounts, 4).await?);
     println!(
         "signed in {} patients over HTTP in {:.1} s",
         patients.len(),
@@ -127,9 +131,10 @@ async fn run(options: Options) -> anyhow::Result<()> {
             ))
     );
     let client = driver::client(settings.concurrency, settings.timeout)?;
-    let target = driver::Target::Reports {
-        base_url: options.base_url.clone(),
-    };
+    if base_urls.len() > 1 {
+        println!("instances: {} in turn", base_urls.len());
+    }
+    let target = driver::Target::Reports { base_urls };
     let reports = driver::run(&client, &target, patients.clone(), &settings).await?;
     drop(client);
     if options.timeline {
@@ -178,7 +183,12 @@ async fn check(options: Options) -> anyhow::Result<()> {
     let counts = check::run(
         &entries,
         &check::Settings {
-            base_url: options.base_url,
+            base_url: options
+                .base_url
+                .split(',')
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
             database_url: options.database_url,
             accounts: options.accounts,
             acknowledged_sample: options.resend_acknowledged,

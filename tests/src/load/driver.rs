@@ -38,10 +38,11 @@ pub type Second = [u64; 4];
 /// Where the reports go.
 #[derive(Debug, Clone)]
 pub enum Target {
-    /// The server's report endpoint (`POST /api/patient/cases/{id}/reports`).
+    /// The server's report endpoint (`POST /api/patient/cases/{id}/reports`), on one instance
+    /// or several in turn (as a round-robin load balancer spreads requests).
     Reports {
-        /// `http://host:port`.
-        base_url: String,
+        /// `http://host:port` of each instance.
+        base_urls: Vec<String>,
     },
     /// The baseline: an echo endpoint taking the same bodies and cookies.
     Echo {
@@ -259,7 +260,8 @@ async fn work(
         let report = bodies::report(&mut rng);
         let body = serde_json::to_string(&report)?;
         let url = match target {
-            Target::Reports { base_url } => {
+            Target::Reports { base_urls } => {
+                let base_url = &base_urls[(n % base_urls.len() as u64) as usize];
                 format!("{base_url}/api/patient/cases/{}/reports", patient.case_id)
             }
             Target::Echo { url } => url.clone(),

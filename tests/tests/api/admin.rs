@@ -148,7 +148,7 @@ async fn organisations_are_created_under_the_kind_above_them() {
         &app,
         &admin,
         "/api/staff/admin/orgs",
-        json!({"kind": "health_centre", "name": " 南保健所 ", "parent_id": t.pref_1, "phone": "０３－１２３４－５６７８"}),
+        json!({"kind": "health_centre", "name": " 南保健所 ", "parent_id": t.pref_1, "phone": "０３－１２３４－５６７８", "address": " みまもり市南区2-2 "}),
     )
     .await;
     assert_eq!(response.status(), 201);
@@ -156,6 +156,7 @@ async fn organisations_are_created_under_the_kind_above_them() {
     assert_eq!(centre.name, "南保健所");
     assert_eq!(centre.phone.as_deref(), Some("03-1234-5678"));
     assert_eq!(centre.time_zone, "Asia/Tokyo", "the parent's");
+    assert_eq!(centre.address.as_deref(), Some("みまもり市南区2-2"));
     let stored = organisation::Entity::find_by_id(centre.id.0)
         .one(&app.db)
         .await
@@ -227,6 +228,10 @@ async fn bad_organisations_are_refused_field_by_field() {
         (
             json!({"kind": "health_centre", "name": "x", "parent_id": t.pref_1, "phone": "12"}),
             vec![pair("phone", "phone_format")],
+        ),
+        (
+            json!({"kind": "health_centre", "name": "x", "parent_id": t.pref_1, "address": "長".repeat(201)}),
+            vec![pair("address", "too_long")],
         ),
         (
             json!({"kind": "ward", "name": "x", "parent_id": t.pref_1}),

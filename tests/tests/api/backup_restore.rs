@@ -5,12 +5,12 @@
 //! verify` passes, cases, reports and audit entries are all there, and a patient and a staff
 //! member sign in to a server on the restored database.
 
-use super::two_processes::mimamori_binary;
 use chrono::Duration;
 use mimamori_server::services::backup::{self, BackupHead};
 use mimamori_tests::fixtures::{
     PATIENT_PASSWORD, World, patient_client, report_body, staff_client,
 };
+use mimamori_tests::serve_process::mimamori_binary;
 use mimamori_tests::{EmptyDatabase, Options, TestApp};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

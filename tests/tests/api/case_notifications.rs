@@ -18,7 +18,9 @@ use mimamori_shared::api::intake::{DuplicateCaseProblem, InvitationView};
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{STAFF_PASSWORD, World, staff_client};
 use reqwest::Client;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 use serde_json::{Value, json};
 
 pub(super) const BASE: &str = "/api/staff/case-notifications";
@@ -198,6 +200,15 @@ async fn an_institution_drafts_corrects_and_submits_a_notification() {
         .await
         .unwrap();
     let hc = staff_client(&app, &t.hc_staff).await.unwrap();
+    // The form gives the institution's address (所在地) and phone beside its name.
+    mimamori_server::entities::organisation::ActiveModel {
+        id: sea_orm::Set(t.world.institution),
+        address: sea_orm::Set(Some("東京都新宿区西新宿2-8-1".to_owned())),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
 
     let response = send(
         &app,
@@ -210,6 +221,11 @@ async fn an_institution_drafts_corrects_and_submits_a_notification() {
     assert_eq!(response.status(), 200);
     let defaults: NotificationDefaults = response.json().await.unwrap();
     assert_eq!(defaults.institution.name, "Hospital I");
+    assert_eq!(
+        defaults.institution.address.as_deref(),
+        Some("東京都新宿区西新宿2-8-1")
+    );
+    assert_eq!(defaults.institution.phone.as_deref(), Some("03-3333-4444"));
     assert_eq!(defaults.health_centre.id.0, t.world.health_centre_id);
     assert_eq!(defaults.form.doctor_name, "inst.doctor");
     assert_eq!(

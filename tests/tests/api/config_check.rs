@@ -8,11 +8,11 @@
 //! These tests make their own SQLite database in a private folder whatever `TEST_DATABASE_URL`
 //! says: what they check is the settings, not the database engine.
 
-use super::two_processes::mimamori_binary;
 use mimamori_server::config::{Config, Environment, LogFormat};
 use mimamori_server::config_check;
 use mimamori_server::services::host_admin;
 use mimamori_server::startup::{self, Application};
+use mimamori_tests::serve_process::mimamori_binary;
 use secrecy::SecretString;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

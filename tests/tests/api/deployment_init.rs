@@ -404,7 +404,7 @@ async fn cases_registered_without_a_period_get_the_prefectures_usual_one() {
 /// Runs the real `mimamori` binary with `args` on the SQLite database `url`, `stdin` piped in.
 async fn run_cli(url: &str, args: &[&str], stdin: &str) -> (bool, String) {
     use tokio::io::AsyncWriteExt;
-    let mut child = tokio::process::Command::new(super::two_processes::mimamori_binary())
+    let mut child = tokio::process::Command::new(mimamori_tests::serve_process::mimamori_binary())
         .args(args)
         .env("MIMAMORI_DATABASE_URL", url)
         .env("MIMAMORI_PUBLIC_URL", "https://mimamori.pref.example.jp")

@@ -5,53 +5,16 @@
 //! on; then the generator's check counts what every key stored, resends everything without a
 //! success answer under the same key, and counts again.
 
-use super::two_processes::mimamori_binary;
 use mimamori_tests::TestApp;
 use mimamori_tests::load::{check, driver, patients};
+use mimamori_tests::serve_process::{ServeProcess, free_port};
 use std::path::Path;
-use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::process::{Child, Command};
 
 /// Patients under load: more than the connections, so no two requests in flight share a case.
 const PATIENTS: u32 = 12;
 const CONNECTIONS: usize = 6;
-
-/// Starts `mimamori serve` on `port` against the test's database and waits until it is ready.
-async fn start_server(app: &TestApp, port: u16) -> Child {
-    let child = Command::new(mimamori_binary())
-        .arg("serve")
-        .env("MIMAMORI_DATABASE_URL", &app.database_url)
-        .env("MIMAMORI_BIND", format!("127.0.0.1:{port}"))
-        .env("MIMAMORI_METRICS_ADDR", "127.0.0.1:0")
-        .env("MIMAMORI_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
-        .env("MIMAMORI_MAIL_OUTBOX_DIR", &app.outbox_dir)
-        .env("MIMAMORI_SCHEDULER", "false")
-        .env("MIMAMORI_LOG_FORMAT", "json")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let ready = format!("http://127.0.0.1:{port}/readyz");
-    for _ in 0..300 {
-        if reqwest::get(&ready)
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return child;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("mimamori serve did not become ready on port {port}");
-}
-
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
-}
 
 /// The demo deployment with `PATIENTS` generated cases enrolled; their sign-ins go to `path`.
 async fn enrolled_patients(app: &TestApp, path: &Path) {
@@ -72,9 +35,9 @@ async fn reports_acknowledged_before_a_sigkill_are_stored_exactly_once() {
     let app = TestApp::spawn().await.unwrap();
     let accounts = app.outbox_dir.with_extension("accounts.tsv");
     enrolled_patients(&app, &accounts).await;
-    let port = free_port();
+    let port = free_port().unwrap();
     let base_url = format!("http://127.0.0.1:{port}");
-    let mut server = start_server(&app, port).await;
+    let mut server = ServeProcess::start(&app, port, false).await.unwrap();
 
     let client = driver::client(CONNECTIONS, Duration::from_secs(5)).unwrap();
     let accounts_read = patients::read_accounts(&accounts, PATIENTS as usize).unwrap();
@@ -91,7 +54,7 @@ async fn reports_acknowledged_before_a_sigkill_are_stored_exactly_once() {
     };
     let load = {
         let target = driver::Target::Reports {
-            base_url: base_url.clone(),
+            base_urls: vec![base_url.clone()],
         };
         let patients = Arc::new(signed_in);
         tokio::spawn(async move { driver::run(&client, &target, patients, &settings).await })
@@ -99,7 +62,7 @@ async fn reports_acknowledged_before_a_sigkill_are_stored_exactly_once() {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     server.kill().await.unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let _restarted = start_server(&app, port).await;
+    let _restarted = ServeProcess::start(&app, port, false).await.unwrap();
     let outcome = load.await.unwrap().unwrap();
 
     // Reports were acknowledged both before the kill and after the restart, and the kill cut

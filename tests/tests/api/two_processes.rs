@@ -11,26 +11,13 @@ use mimamori_server::entities::{
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{World, add_case};
 use mimamori_tests::push_service::{Browser, PushService};
+use mimamori_tests::serve_process::mimamori_binary;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 /// Cases, each enrolled with one subscribed device: more than one claim takes (500), so both
 /// senders get work.
 const CASES: usize = 1_200;
-
-/// The `mimamori` binary next to this test binary (`scripts/test.sh` builds it first).
-pub fn mimamori_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    // target/debug/deps/api-HASH → target/debug/mimamori
-    let binary = exe.parent().unwrap().parent().unwrap().join("mimamori");
-    assert!(
-        binary.exists(),
-        "{} is missing: build it with `cargo build -p mimamori-server --bin mimamori`",
-        binary.display()
-    );
-    binary
-}
 
 /// Enrols `CASES` cases straight in the database (an argon2 sign-in per case would take
 /// minutes in a debug build), each with a device subscribed to `service`.

@@ -33,6 +33,7 @@ pub fn OrgsPage() -> Element {
     let mut name = use_signal(String::new);
     let mut parent = use_signal(String::new);
     let mut phone = use_signal(String::new);
+    let mut address = use_signal(String::new);
     let mut time_zone = use_signal(String::new);
     let mut errors = use_signal(Errors::default);
     let mut problem = use_signal(|| None::<Problem>);
@@ -59,6 +60,7 @@ pub fn OrgsPage() -> Element {
             parent_id: parent().parse().ok().map(OrgId),
             phone: optional(phone()),
             time_zone: optional(time_zone()),
+            address: optional(address()),
         };
         if let Err(invalid) = request.validate() {
             errors.set(Errors(invalid));
@@ -74,7 +76,7 @@ pub fn OrgsPage() -> Element {
             match result {
                 Ok(_) => {
                     added.set(true);
-                    for mut field in [name, phone, time_zone] {
+                    for mut field in [name, phone, address, time_zone] {
                         field.set(String::new());
                     }
                     tree.restart();
@@ -182,6 +184,18 @@ pub fn OrgsPage() -> Element {
                             oninput: move |e| phone.set(e.value()),
                         }
                         ErrorBeside { id: error_beside_id("org", "phone"), message: message("phone") }
+                    }
+                    div { class: "field",
+                        label { r#for: "org-address", {AdminText::Address.get(lang)} }
+                        input {
+                            id: "org-address",
+                            autocomplete: "street-address",
+                            value: address(),
+                            "aria-invalid": field_attrs("address").0,
+                            "aria-describedby": field_attrs("address").1,
+                            oninput: move |e| address.set(e.value()),
+                        }
+                        ErrorBeside { id: error_beside_id("org", "address"), message: message("address") }
                     }
                     div { class: "field",
                         label { r#for: "org-tz", {AdminText::TimeZone.get(lang)} }

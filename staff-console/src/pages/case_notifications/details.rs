@@ -103,6 +103,12 @@ pub fn NotificationDetails(
             section { class: "panel",
                 dl { class: "facts",
                     Fact { term: InstText::Institution.get(lang), {institution.name.clone()} }
+                    if let Some(address) = institution.address.clone() {
+                        Fact { term: InstText::InstitutionAddress.get(lang), {address} }
+                    }
+                    if let Some(phone) = institution.phone.clone() {
+                        Fact { term: InstText::InstitutionPhone.get(lang), {phone} }
+                    }
                     Fact { term: InstText::HealthCentre.get(lang), {health_centre.name.clone()} }
                 }
             }

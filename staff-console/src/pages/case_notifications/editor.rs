@@ -312,6 +312,18 @@ pub fn Editor(
                         dt { {InstText::Institution.get(lang)} }
                         dd { "data-testid": "cn-institution", {institution.name.clone()} }
                     }
+                    if let Some(address) = institution.address.clone() {
+                        div { class: "fact",
+                            dt { {InstText::InstitutionAddress.get(lang)} }
+                            dd { "data-testid": "cn-institution-address", {address} }
+                        }
+                    }
+                    if let Some(phone) = institution.phone.clone() {
+                        div { class: "fact",
+                            dt { {InstText::InstitutionPhone.get(lang)} }
+                            dd { {phone} }
+                        }
+                    }
                     div { class: "fact",
                         dt { {InstText::HealthCentre.get(lang)} }
                         dd { "data-testid": "cn-health-centre", {health_centre.name.clone()} }
