@@ -23,6 +23,10 @@ if [[ -n ${TEST_DATABASE_URL:-} ]]; then
     cargo test -p mimamori-tests --locked
 fi
 
+# PostgreSQL over verified TLS: a private cluster with a private CA (never the shared one).
+echo "== PostgreSQL over TLS (sslmode=verify-full)"
+bash scripts/test-pg-tls.sh
+
 # The Debian package: a release build packaged by cargo-deb, installed into a fresh debootstrap
 # root (cached under ~/.cache/mimamori, never into this machine's system) and checked there:
 # files, user, modes, the unit, `mimamori init` + `serve` answering /readyz.

@@ -84,6 +84,14 @@ pub struct Config {
     /// is not loopback means production whatever this says ([`Config::is_production`]).
     #[serde(default)]
     pub env: Environment,
+    /// PEM certificate chain for serving TLS directly (`MIMAMORI_TLS_CERT`), with
+    /// [`Config::tls_key`]; read again on SIGHUP. Unset: plain HTTP, for a laptop or behind a
+    /// TLS-terminating proxy.
+    #[serde(default)]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of [`Config::tls_cert`] (`MIMAMORI_TLS_KEY`), mode 0600.
+    #[serde(default)]
+    pub tls_key: Option<PathBuf>,
     /// The configuration file this was read from, if any (checked for its mode).
     #[serde(skip)]
     pub config_file: Option<PathBuf>,
@@ -163,9 +171,29 @@ impl Config {
         self.database_url.expose_secret().starts_with("sqlite:")
     }
 
-    /// Whether cookies must carry `Secure`: the deployment is reached over TLS.
+    /// The certificate and key to serve TLS with, when both are set; an error naming the
+    /// missing one when only one is.
+    pub fn tls(&self) -> anyhow::Result<Option<crate::tls::TlsFiles>> {
+        match (&self.tls_cert, &self.tls_key) {
+            (Some(cert), Some(key)) => Ok(Some(crate::tls::TlsFiles {
+                cert: cert.clone(),
+                key: key.clone(),
+            })),
+            (None, None) => Ok(None),
+            (Some(_), None) => {
+                anyhow::bail!("MIMAMORI_TLS_CERT is set without MIMAMORI_TLS_KEY: give both")
+            }
+            (None, Some(_)) => {
+                anyhow::bail!("MIMAMORI_TLS_KEY is set without MIMAMORI_TLS_CERT: give both")
+            }
+        }
+    }
+
+    /// Whether the deployment is reached over TLS (served here, or by a proxy in front at an
+    /// https public URL): cookies then carry `Secure` and the `__Host-` prefix, and every
+    /// answer carries HSTS.
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.starts_with("https://")
+        self.public_url.starts_with("https://") || self.tls_cert.is_some()
     }
 }
 
@@ -185,6 +213,8 @@ impl Default for Config {
             scheduler: true,
             metrics_addr: default_metrics_addr(),
             env: Environment::Development,
+            tls_cert: None,
+            tls_key: None,
             config_file: None,
         }
     }

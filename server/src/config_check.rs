@@ -71,14 +71,33 @@ impl fmt::Display for Outcome {
 pub fn check_settings(config: &Config) -> Vec<Finding> {
     let mut findings = Vec::new();
     if !config.public_url.starts_with("https://") {
+        let problem = if config.tls_cert.is_some() {
+            format!(
+                "{:?} is not https, though this server serves TLS (MIMAMORI_TLS_CERT): the \
+                 links in invitations and e-mails would lead patients to a plain-http address \
+                 (give the https URL people reach)",
+                config.public_url
+            )
+        } else {
+            format!(
+                "{:?} is not https: patients' and staff's passwords and records would cross the \
+                 network in clear (set MIMAMORI_TLS_CERT and MIMAMORI_TLS_KEY, or serve behind \
+                 a TLS-terminating proxy, and give the https URL)",
+                config.public_url
+            )
+        };
         findings.push(Finding {
             setting: "MIMAMORI_PUBLIC_URL",
-            problem: format!(
-                "{:?} is not https: patients' and staff's passwords and records would cross the \
-                 network in clear (serve behind a TLS-terminating proxy and give its https URL)",
-                config.public_url
-            ),
+            problem,
         });
+    }
+    if let Some(key) = &config.tls_key {
+        findings.extend(readable_by_others(
+            "MIMAMORI_TLS_KEY",
+            key,
+            "the TLS private key",
+            "chmod 600",
+        ));
     }
     findings.extend(database_transport(config));
     if let Some(folder) = config

@@ -37,6 +37,9 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; sty
 img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
 base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/// Strict-Transport-Security of a deployment reached over TLS.
+pub const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// A bound, ready-to-run server.
 pub struct Application {
     listener: TcpListener,
@@ -45,6 +48,8 @@ pub struct Application {
     db: DatabaseConnection,
     config: Arc<Config>,
     clock: Arc<dyn Clock>,
+    /// The certificate in use and its files, when the server terminates TLS itself.
+    tls: Option<(axum_server::tls_rustls::RustlsConfig, crate::tls::TlsFiles)>,
 }
 
 impl std::fmt::Debug for Application {
@@ -67,6 +72,11 @@ impl Application {
         if let Some(refused) = crate::config_check::refused_before_connecting(&config) {
             crate::config_check::enforce(&refused)?;
         }
+        // The certificate before the database: a missing or unreadable one stops the start.
+        let tls = match config.tls()? {
+            Some(files) => Some((crate::tls::load(&files).await?, files)),
+            None => None,
+        };
         let db = connect_and_migrate(&config).await?;
         let outcome = crate::config_check::check(&config, &db).await?;
         crate::config_check::enforce(&outcome)?;
@@ -93,6 +103,7 @@ impl Application {
             db,
             config,
             clock,
+            tls,
         })
     }
 
@@ -146,10 +157,19 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving")?;
+        match self.tls {
+            None => axum::serve(self.listener, service)
+                .with_graceful_shutdown(shutdown)
+                .await
+                .context("serving")?,
+            Some((tls, files)) => {
+                background.push(tokio::spawn(crate::tls::reload_on_sighup(
+                    tls.clone(),
+                    files,
+                )));
+                crate::tls::serve(self.listener.into_std()?, tls, service, shutdown).await?;
+            }
+        }
         sealer.abort();
         metrics.abort();
         if let Some(mut scheduler) = scheduler {
@@ -207,9 +227,16 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         // and retry, instead of piling up.
         .acquire_timeout(Duration::from_secs(3))
         .sqlx_logging(false);
-    let db = Database::connect(options)
-        .await
-        .context("connecting to the database")?;
+    let db = Database::connect(options).await.map_err(|error| {
+        let text = error.to_string();
+        let hint = if text.contains("certificate") || text.contains("Certificate") {
+            " (the database server's TLS certificate was refused: check that sslrootcert= names \
+             the CA that signed it, and that the URL's host is a name the certificate carries)"
+        } else {
+            ""
+        };
+        anyhow::Error::new(error).context(format!("connecting to the database{hint}"))
+    })?;
     if config.is_sqlite() {
         // WAL lets readers proceed while a report is written; busy_timeout makes writers wait
         // for each other instead of failing.
@@ -285,7 +312,7 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
             ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
         }))
         .layer(axum::middleware::from_fn(crate::metrics::track_requests));
-    let router = with_security_headers(router)
+    let router = with_security_headers(router, state.config.secure_cookies())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             // The path only: query strings may carry tokens, and logs never carry secrets.
             tracing::info_span!(
@@ -330,14 +357,21 @@ where
     request.map(axum::body::Body::new)
 }
 
-fn with_security_headers(router: Router) -> Router {
+fn with_security_headers(router: Router, over_tls: bool) -> Router {
     let header =
         |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
-    router
+    let router = router
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"));
+    if over_tls {
+        // A year, subdomains included: once a browser has seen the deployment over TLS it
+        // never again sends a password or a session cookie to it in clear.
+        router.layer(header(header::STRICT_TRANSPORT_SECURITY, HSTS))
+    } else {
+        router
+    }
 }
 
 /// CSRF defence in depth (besides SameSite=Strict cookies and JSON-only bodies): a state-changing

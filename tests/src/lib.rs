@@ -7,6 +7,7 @@ pub mod load;
 pub mod log_capture;
 pub mod push_service;
 pub mod serve_process;
+pub mod tls_certs;
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
@@ -36,6 +37,8 @@ pub struct Options {
     pub smtp_url: Option<String>,
     /// Serve this existing database (kept when the test ends) instead of a fresh one.
     pub database_url: Option<String>,
+    /// Serve TLS with this certificate and key (the base URL is then `https://localhost:…`).
+    pub tls: Option<mimamori_server::tls::TlsFiles>,
 }
 
 /// A running server with its own database.
@@ -203,6 +206,14 @@ impl TestApp {
                 .web_dir
                 .unwrap_or_else(|| PathBuf::from("/nonexistent-web-dir")),
             log_format: LogFormat::Pretty,
+            // Served over TLS, the deployment's address is https (the port is known once bound).
+            public_url: if options.tls.is_some() {
+                "https://localhost".to_owned()
+            } else {
+                Config::default().public_url
+            },
+            tls_cert: options.tls.as_ref().map(|files| files.cert.clone()),
+            tls_key: options.tls.as_ref().map(|files| files.key.clone()),
             ..Config::default()
         };
         mimamori_server::telemetry::init(&config);
@@ -218,6 +229,15 @@ impl TestApp {
         };
         let app = Application::build_with_clock(config.clone(), server_clock.clone()).await?;
         let addr = app.local_addr()?;
+        let base_url = if options.tls.is_some() {
+            format!("https://localhost:{}", addr.port())
+        } else {
+            format!("http://{addr}")
+        };
+        let mut config = config;
+        if options.tls.is_some() {
+            config.public_url = base_url.clone();
+        }
         let metrics_url = format!("http://{}/metrics", app.metrics_addr()?);
         let db = app.db().clone();
         let (shutdown, stop) = oneshot::channel::<()>();
@@ -225,7 +245,7 @@ impl TestApp {
             let _ = stop.await;
         }));
         Ok(Self {
-            base_url: format!("http://{addr}"),
+            base_url,
             metrics_url,
             db,
             clock,

@@ -2,6 +2,7 @@
 //! processes show (a SIGKILL mid-write, two instances sharing one PostgreSQL).
 
 use crate::TestApp;
+use crate::tls_certs::TestCertificates;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
@@ -43,8 +44,30 @@ impl ServeProcess {
     /// Starts `mimamori serve` on `port` against `app`'s database and mail outbox, with its
     /// own scheduler and sender when `scheduler` is set, and waits until `/readyz` answers.
     pub async fn start(app: &TestApp, port: u16, scheduler: bool) -> anyhow::Result<Self> {
-        let base_url = format!("http://127.0.0.1:{port}");
-        let child = Command::new(mimamori_binary())
+        Self::start_with(app, port, scheduler, None).await
+    }
+
+    /// Starts it serving TLS with `certificates` (at `https://localhost:PORT`).
+    pub async fn start_tls(
+        app: &TestApp,
+        port: u16,
+        certificates: &TestCertificates,
+    ) -> anyhow::Result<Self> {
+        Self::start_with(app, port, false, Some(certificates)).await
+    }
+
+    async fn start_with(
+        app: &TestApp,
+        port: u16,
+        scheduler: bool,
+        tls: Option<&TestCertificates>,
+    ) -> anyhow::Result<Self> {
+        let base_url = match tls {
+            Some(_) => format!("https://localhost:{port}"),
+            None => format!("http://127.0.0.1:{port}"),
+        };
+        let mut command = Command::new(mimamori_binary());
+        command
             .arg("serve")
             .env("MIMAMORI_DATABASE_URL", &app.database_url)
             .env("MIMAMORI_BIND", format!("127.0.0.1:{port}"))
@@ -57,11 +80,22 @@ impl ServeProcess {
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()?;
+            .kill_on_drop(true);
+        let client = match tls {
+            Some(certificates) => {
+                command
+                    .env("MIMAMORI_TLS_CERT", &certificates.files.cert)
+                    .env("MIMAMORI_TLS_KEY", &certificates.files.key);
+                certificates.client()?
+            }
+            None => reqwest::Client::new(),
+        };
+        let child = command.spawn()?;
         let ready = format!("{base_url}/readyz");
         for _ in 0..300 {
-            if reqwest::get(&ready)
+            if client
+                .get(&ready)
+                .send()
                 .await
                 .is_ok_and(|r| r.status().is_success())
             {
@@ -82,18 +116,28 @@ impl ServeProcess {
         Ok(self.child.kill().await?)
     }
 
-    /// Stops the process as systemd does (SIGTERM) and waits for it to finish the requests in
-    /// flight and seal the audit log; fails if it does not exit cleanly.
-    pub async fn stop(mut self) -> anyhow::Result<()> {
+    /// Sends SIGHUP (`systemctl reload`): the server reads its TLS certificate again.
+    pub async fn hangup(&self) -> anyhow::Result<()> {
+        self.signal("-HUP").await
+    }
+
+    async fn signal(&self, signal: &str) -> anyhow::Result<()> {
         let pid = self
             .child
             .id()
             .ok_or_else(|| anyhow::anyhow!("the process has already exited"))?;
         let signalled = Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
+            .args([signal, &pid.to_string()])
             .status()
             .await?;
-        anyhow::ensure!(signalled.success(), "kill -TERM {pid} failed");
+        anyhow::ensure!(signalled.success(), "kill {signal} {pid} failed");
+        Ok(())
+    }
+
+    /// Stops the process as systemd does (SIGTERM) and waits for it to finish the requests in
+    /// flight and seal the audit log; fails if it does not exit cleanly.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        self.signal("-TERM").await?;
         let status = tokio::time::timeout(Duration::from_secs(30), self.child.wait()).await??;
         anyhow::ensure!(status.success(), "mimamori serve exited with {status}");
         Ok(())

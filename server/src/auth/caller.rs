@@ -1,7 +1,7 @@
 //! Extractors that authenticate a request: [`StaffCaller`] (and its variants
 //! [`EnrollingStaffCaller`] and [`StaffSession`]) and [`PatientCaller`].
 
-use super::cookies::{PATIENT_COOKIE, STAFF_COOKIE};
+use super::cookies::SessionCookie;
 use super::token;
 use crate::db;
 use crate::error::ApiError;
@@ -121,7 +121,11 @@ impl FromRequestParts<AppState> for EnrollingStaffCaller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = session_token(parts, STAFF_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        let token = session_token(
+            parts,
+            SessionCookie::Staff.name(state.config.secure_cookies()),
+        )
+        .ok_or(ApiError::Unauthenticated)?;
         let hash = token::hash(&token);
         let (session, user) = db::staff::find_session(&state.db, &hash)
             .await?
@@ -221,7 +225,11 @@ impl FromRequestParts<AppState> for PatientCaller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = session_token(parts, PATIENT_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        let token = session_token(
+            parts,
+            SessionCookie::Patient.name(state.config.secure_cookies()),
+        )
+        .ok_or(ApiError::Unauthenticated)?;
         let hash = token::hash(&token);
         let session = db::patients::find_session_with_cases(&state.db, &hash)
             .await?

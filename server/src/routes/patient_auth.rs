@@ -1,6 +1,6 @@
 //! Patient enrolment (invitation), sign-in and sign-out, and "who am I".
 
-use crate::auth::cookies::{self, PATIENT_COOKIE};
+use crate::auth::cookies::SessionCookie;
 use crate::auth::{ClientAddr, PatientCaller};
 use crate::error::{ApiError, ApiJson};
 use crate::services::{cases, patient_auth};
@@ -24,12 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 fn session_cookie(state: &AppState, jar: CookieJar, token: String) -> CookieJar {
     let max_age = patient_auth::PATIENT_SESSION_DAYS * 24 * 3600;
-    jar.add(cookies::session(
-        PATIENT_COOKIE,
-        token,
-        max_age,
-        state.config.secure_cookies(),
-    ))
+    jar.add(SessionCookie::Patient.session(token, max_age, state.config.secure_cookies()))
 }
 
 /// Opens an invitation: sets the patient's password and signs the device in.
@@ -89,12 +84,13 @@ async fn delete_patient_session(
     State(state): State<AppState>,
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), ApiError> {
-    if let Some(cookie) = jar.get(PATIENT_COOKIE) {
+    let secure = state.config.secure_cookies();
+    if let Some(cookie) = jar.get(SessionCookie::Patient.name(secure)) {
         crate::db::patients::delete_session(&state.db, &crate::auth::token::hash(cookie.value()))
             .await?;
     }
     Ok((
-        jar.add(cookies::removal(PATIENT_COOKIE)),
+        jar.add(SessionCookie::Patient.removal(secure)),
         StatusCode::NO_CONTENT,
     ))
 }

@@ -2,7 +2,7 @@
 //! sign-in and the change of one's own password.
 
 use crate::auth::caller::STAFF_ABSOLUTE_TIMEOUT;
-use crate::auth::cookies::{self, STAFF_COOKIE};
+use crate::auth::cookies::SessionCookie;
 use crate::auth::{ClientAddr, EnrollingStaffCaller, PasswordChangeSession};
 use crate::error::{ApiError, ApiJson};
 use crate::services::staff_auth;
@@ -51,8 +51,7 @@ async fn create_staff_session(
     ApiJson(request): ApiJson<StaffSignIn>,
 ) -> Result<(CookieJar, Json<StaffMe>), ApiError> {
     let (token, me) = staff_auth::sign_in(&state.db, &request, addr, state.clock.now()).await?;
-    let cookie = cookies::session(
-        STAFF_COOKIE,
+    let cookie = SessionCookie::Staff.session(
         token,
         STAFF_ABSOLUTE_TIMEOUT.num_seconds(),
         state.config.secure_cookies(),
@@ -66,12 +65,13 @@ async fn delete_staff_session(
     State(state): State<AppState>,
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), ApiError> {
-    if let Some(cookie) = jar.get(STAFF_COOKIE) {
+    let secure = state.config.secure_cookies();
+    if let Some(cookie) = jar.get(SessionCookie::Staff.name(secure)) {
         crate::db::staff::delete_session(&state.db, &crate::auth::token::hash(cookie.value()))
             .await?;
     }
     Ok((
-        jar.add(cookies::removal(STAFF_COOKIE)),
+        jar.add(SessionCookie::Staff.removal(secure)),
         StatusCode::NO_CONTENT,
     ))
 }

@@ -409,12 +409,14 @@ mod tests {
             parent_id: Some(OrgId(1)),
             phone: Some("12".into()),
             time_zone: None,
+            address: Some("長".repeat(201)),
         };
         assert_eq!(
             fields(deployment.validate().unwrap_err()),
             [
                 ("kind".into(), "invalid".into()),
-                ("phone".into(), "phone_format".into())
+                ("phone".into(), "phone_format".into()),
+                ("address".into(), "too_long".into())
             ]
         );
     }

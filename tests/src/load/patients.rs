@@ -8,8 +8,8 @@ use reqwest::header::{COOKIE, SET_COOKIE};
 use serde_json::json;
 use std::path::Path;
 
-/// The session cookie's name (`mimamori_server::auth::cookies::PATIENT_COOKIE`).
-const COOKIE_NAME: &str = mimamori_server::auth::cookies::PATIENT_COOKIE;
+/// The session cookie's name on the plain-http loopback servers the load runs against.
+const COOKIE_NAME: &str = mimamori_server::auth::cookies::SessionCookie::Patient.name(false);
 
 /// A sign-in from the accounts file.
 #[derive(Debug, Clone)]

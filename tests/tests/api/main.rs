@@ -40,6 +40,7 @@ mod staff_sign_in;
 mod staff_work;
 mod static_hosting;
 mod test_counts;
+mod tls;
 mod two_instances;
 mod two_processes;
 mod worklist;
