@@ -41,6 +41,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 [[ $db == sqlite || $db == postgres ]] || { echo "--db is sqlite or postgres" >&2; exit 2; }
+[[ $instances =~ ^[1-9][0-9]*$ ]] || { echo "--instances is a number from 1" >&2; exit 2; }
 
 build_release
 work=$(mktemp -d)

@@ -65,7 +65,9 @@ sleep "$(awk -v d="$duration" 'BEGIN { print d / 2 }')"
 kill -KILL "$server_pid"
 wait "$server_pid" 2>/dev/null || true  # bash reports the job "Killed"
 echo "== killed the server (SIGKILL) at $(date -u +%T); starting it again in $down s"
+# Forgotten, so that stopping at the end never signals a process that reuses its pid.
 server_pid=
+server_pids=()
 sleep "$down"
 start_server
 echo "== server up again at $(date -u +%T)"

@@ -25,8 +25,9 @@ setup_apt() {
     # gcc: `cargo install wasm-bindgen-cli` compiles C (ring). libssl-dev: web push encryption
     # (the `ece` crate under `web-push`) links OpenSSL. Fonts for Japanese, and for Chinese
     # and Korean (wqy-microhei, 5 MB, has both), or the browser tests' screenshots show boxes.
+    # curl and openssl: the TLS tests speak HTTP/2 and try old TLS versions with them.
     local want=(rustc-web cargo-web rust-web-src chromium brotli pkg-config gcc libc6-dev libssl-dev
-        fonts-ipafont-gothic fonts-wqy-microhei) missing=()
+        fonts-ipafont-gothic fonts-wqy-microhei curl openssl) missing=()
     command -v npm >/dev/null || want+=(nodejs npm)
     local pkg
     for pkg in "${want[@]}"; do

@@ -27,16 +27,19 @@ target=${CARGO_TARGET_DIR:-$PWD/target}
 mimamori=$target/debug/mimamori
 [[ -x $mimamori ]] || cargo build -q -p mimamori-server --bin mimamori --locked
 
+source scripts/load-common.sh
 work=$(mktemp -d)
-chmod 755 "$work"
 pg_data=$work/pg
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 pg_ctl() { "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" "$@"; }
 cleanup() {
     pg_ctl -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$work"
 }
+# Set at once, and on INT/TERM too: the private cluster never outlives the script.
 trap cleanup EXIT
+trap 'exit 1' INT TERM
+chmod 755 "$work"
+port=$(free_port)
 
 # A CA, the server's certificate it signs (for the name localhost only, not 127.0.0.1), and a
 # second CA that signed nothing of this server's.

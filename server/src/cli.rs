@@ -197,11 +197,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let sent = sender.drain(now).await?;
             println!(
                 "scheduler run at {now}: {} reminders, {} follow-ups ended, {} cut-off summaries, \
-                 {} implementation reports; outbox: {} sent, {} failed, {} skipped, {} to retry",
+                 {} implementation reports, {} spent sessions and invitations deleted; outbox: {} \
+                 sent, {} failed, {} skipped, {} to retry",
                 jobs.reminders,
                 jobs.ended,
                 jobs.cutoff_summaries,
                 jobs.implementation_reports,
+                jobs.housekeeping,
                 sent.sent,
                 sent.failed,
                 sent.skipped,

@@ -91,6 +91,29 @@ pub fn check_settings(config: &Config) -> Vec<Finding> {
             problem,
         });
     }
+    match config.tls() {
+        Err(half) => findings.push(Finding {
+            setting: "MIMAMORI_TLS_CERT",
+            problem: half.to_string(),
+        }),
+        Ok(Some(files)) => {
+            for (setting, path) in [
+                ("MIMAMORI_TLS_CERT", &files.cert),
+                ("MIMAMORI_TLS_KEY", &files.key),
+            ] {
+                if std::fs::File::open(path).is_err() {
+                    findings.push(Finding {
+                        setting,
+                        problem: format!(
+                            "{} does not exist or this user cannot read it",
+                            path.display()
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(None) => {}
+    }
     if let Some(key) = &config.tls_key {
         findings.extend(readable_by_others(
             "MIMAMORI_TLS_KEY",

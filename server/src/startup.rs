@@ -50,6 +50,8 @@ pub struct Application {
     clock: Arc<dyn Clock>,
     /// The certificate in use and its files, when the server terminates TLS itself.
     tls: Option<(axum_server::tls_rustls::RustlsConfig, crate::tls::TlsFiles)>,
+    /// SIGHUP, listened for from the start.
+    hangups: crate::tls::Hangups,
 }
 
 impl std::fmt::Debug for Application {
@@ -72,6 +74,9 @@ impl Application {
         if let Some(refused) = crate::config_check::refused_before_connecting(&config) {
             crate::config_check::enforce(&refused)?;
         }
+        // SIGHUP's default would end the process: listen for it before anything else, whether
+        // or not there is a certificate to reload (`systemctl reload` sends it).
+        let hangups = crate::tls::hangups()?;
         // The certificate before the database: a missing or unreadable one stops the start.
         let tls = match config.tls()? {
             Some(files) => Some((crate::tls::load(&files).await?, files)),
@@ -104,6 +109,7 @@ impl Application {
             config,
             clock,
             tls,
+            hangups,
         })
     }
 
@@ -157,16 +163,16 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
+        background.push(tokio::spawn(crate::tls::reload_on_sighup(
+            self.hangups,
+            self.tls.clone(),
+        )));
         match self.tls {
             None => axum::serve(self.listener, service)
                 .with_graceful_shutdown(shutdown)
                 .await
                 .context("serving")?,
-            Some((tls, files)) => {
-                background.push(tokio::spawn(crate::tls::reload_on_sighup(
-                    tls.clone(),
-                    files,
-                )));
+            Some((tls, _)) => {
                 crate::tls::serve(self.listener.into_std()?, tls, service, shutdown).await?;
             }
         }
@@ -387,10 +393,13 @@ async fn reject_cross_origin(request: Request, next: Next) -> Response {
             .get(header::ORIGIN)
             .and_then(|v| v.to_str().ok())
             .map(|origin| origin.split("://").nth(1).unwrap_or(origin).to_owned());
+        // HTTP/2 (offered when the server serves TLS itself) carries the host in the
+        // `:authority` pseudo-header, which arrives as the URI's authority, not as `Host`.
         let host = request
             .headers()
             .get(header::HOST)
-            .and_then(|v| v.to_str().ok());
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| request.uri().authority().map(|a| a.as_str()));
         if let Some(origin_host) = origin_host
             && Some(origin_host.as_str()) != host
         {

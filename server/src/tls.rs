@@ -41,17 +41,33 @@ fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-/// Reads the files again at every SIGHUP until the process ends.
-pub async fn reload_on_sighup(config: RustlsConfig, files: TlsFiles) {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut hangups = match signal(SignalKind::hangup()) {
-        Ok(hangups) => hangups,
-        Err(error) => {
-            tracing::error!(%error, "cannot listen for SIGHUP: the TLS certificate will not be reloaded");
-            return;
-        }
-    };
+/// SIGHUP, listened for (on other systems, never).
+#[cfg(unix)]
+pub type Hangups = tokio::signal::unix::Signal;
+/// SIGHUP, listened for (on other systems, never).
+#[cfg(not(unix))]
+pub type Hangups = ();
+
+/// Starts listening for SIGHUP, whose default action would end the process.
+pub fn hangups() -> anyhow::Result<Hangups> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        signal(SignalKind::hangup()).context("listening for SIGHUP")
+    }
+    #[cfg(not(unix))]
+    Ok(())
+}
+
+/// At every SIGHUP until the process ends, reads the certificate and key again when the server
+/// serves TLS, and otherwise says there is nothing to reload.
+pub async fn reload_on_sighup(mut hangups: Hangups, tls: Option<(RustlsConfig, TlsFiles)>) {
+    #[cfg(unix)]
     while hangups.recv().await.is_some() {
+        let Some((config, files)) = &tls else {
+            tracing::info!("SIGHUP: nothing to reload (no MIMAMORI_TLS_CERT)");
+            continue;
+        };
         match config.reload_from_pem_file(&files.cert, &files.key).await {
             Ok(()) => tracing::info!(cert = %files.cert.display(), "TLS certificate reloaded"),
             Err(error) => tracing::error!(
@@ -61,10 +77,13 @@ pub async fn reload_on_sighup(config: RustlsConfig, files: TlsFiles) {
             ),
         }
     }
+    #[cfg(not(unix))]
+    let _ = (hangups, tls);
 }
 
-/// How long the requests in flight may take to finish once a shutdown is asked for.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(30);
+/// How long the requests in flight may take to finish once a shutdown is asked for: less than
+/// the unit's `TimeoutStopSec=30s`, so the audit log is sealed before systemd would kill.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Serves `service` over TLS on `listener` until `shutdown` completes, then lets the requests
 /// in flight finish (for up to [`SHUTDOWN_GRACE`]).

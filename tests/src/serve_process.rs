@@ -79,8 +79,13 @@ impl ServeProcess {
             .env("MIMAMORI_LOG_FORMAT", "json")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
             .kill_on_drop(true);
+        // The log, to say why a server that never became ready stopped.
+        let log = std::env::temp_dir().join(format!(
+            "mimamori-serve-{}.log",
+            uuid::Uuid::new_v4().simple()
+        ));
+        command.stderr(std::fs::File::create(&log)?);
         let client = match tls {
             Some(certificates) => {
                 command
@@ -90,20 +95,34 @@ impl ServeProcess {
             }
             None => reqwest::Client::new(),
         };
-        let child = command.spawn()?;
+        let mut child = command.spawn()?;
         let ready = format!("{base_url}/readyz");
-        for _ in 0..300 {
-            if client
-                .get(&ready)
-                .send()
-                .await
-                .is_ok_and(|r| r.status().is_success())
-            {
-                return Ok(Self { child, base_url });
+        let outcome = async {
+            for _ in 0..300 {
+                if let Some(status) = child.try_wait()? {
+                    anyhow::bail!(
+                        "mimamori serve exited with {status}: {}",
+                        std::fs::read_to_string(&log).unwrap_or_default()
+                    );
+                }
+                if client
+                    .get(&ready)
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success())
+                    // Ready, and it is this process that answered (not another test's server
+                    // that took the port first).
+                    && child.try_wait()?.is_none()
+                {
+                    return Ok(());
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            anyhow::bail!("mimamori serve did not become ready on port {port}")
         }
-        anyhow::bail!("mimamori serve did not become ready on port {port}")
+        .await;
+        std::fs::remove_file(&log).ok();
+        outcome.map(|()| Self { child, base_url })
     }
 
     /// The full URL of `path` on this instance.

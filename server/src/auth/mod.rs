@@ -9,6 +9,6 @@ pub mod token;
 pub mod totp;
 
 pub use caller::{
-    ClientAddr, EnrollingStaffCaller, PasswordChangeSession, PatientCaller, StaffCaller,
-    StaffSession,
+    ClientAddr, EnrollingStaffCaller, PasswordChangeSession, PatientCaller, STAFF_ABSOLUTE_TIMEOUT,
+    STAFF_IDLE_TIMEOUT, StaffCaller, StaffSession,
 };

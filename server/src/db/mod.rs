@@ -8,6 +8,7 @@ pub mod cases;
 pub mod contracts;
 pub mod findings;
 pub mod followup_end;
+pub mod housekeeping;
 pub mod implementation_reports;
 pub mod inpatient;
 pub mod intake;

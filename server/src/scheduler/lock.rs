@@ -20,6 +20,8 @@ pub enum Job {
     FollowupEnd = 3,
     /// Daily implementation reports.
     ImplementationReports = 4,
+    /// Deleting expired sessions and spent invitations.
+    Housekeeping = 5,
 }
 
 impl Job {
@@ -30,6 +32,7 @@ impl Job {
             Self::Cutoff => "cutoff",
             Self::FollowupEnd => "followup_end",
             Self::ImplementationReports => "implementation_reports",
+            Self::Housekeeping => "housekeeping",
         }
     }
 
@@ -39,8 +42,9 @@ impl Job {
     }
 
     fn local_mutex(self) -> &'static Mutex<()> {
-        static LOCKS: LazyLock<[Mutex<()>; 4]> = LazyLock::new(|| {
+        static LOCKS: LazyLock<[Mutex<()>; 5]> = LazyLock::new(|| {
             [
+                Mutex::new(()),
                 Mutex::new(()),
                 Mutex::new(()),
                 Mutex::new(()),

@@ -12,6 +12,7 @@
 
 pub mod cutoff;
 pub mod followup_end;
+pub mod housekeeping;
 pub mod implementation_reports;
 pub mod lock;
 pub mod reminders;
@@ -44,6 +45,8 @@ pub struct TickSummary {
     pub cutoff_summaries: u64,
     /// Implementation reports compiled.
     pub implementation_reports: u64,
+    /// Expired sessions and spent invitations deleted (once a day).
+    pub housekeeping: u64,
 }
 
 /// Runs every job once for `now`. A job whose lock another instance holds is skipped (it is
@@ -68,6 +71,7 @@ pub async fn run_due(
             implementation_reports::run(&cx),
         )
         .await,
+        housekeeping: run_job(&cx, lock::Job::Housekeeping, housekeeping::run(&cx)).await,
     }
 }
 

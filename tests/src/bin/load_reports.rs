@@ -46,6 +46,13 @@ struct Options {
     resend_acknowledged: usize,
 }
 
+impl Options {
+    /// The instances `--base-url` names (comma-separated); the first is where patients sign in.
+    fn base_urls(&self) -> Vec<String> {
+        self.base_url.split(',').map(str::to_owned).collect()
+    }
+}
+
 fn options(mut args: impl Iterator<Item = String>) -> anyhow::Result<Options> {
     let mut options = Options {
         base_url: String::new(),
@@ -104,7 +111,7 @@ async fn run(options: Options) -> anyhow::Result<()> {
     let accounts = patients::read_accounts(&options.accounts, options.patients)?;
     let sign_in_client = reqwest::Client::new();
     let started = std::time::Instant::now();
-    let base_urls: Vec<String> = options.base_url.split(',').map(str::to_owned).collect();
+    let base_urls = options.base_urls();
     let patients =
         Arc::new(patients::sign_in_all(&sign_in_client, &base_urls[0], &accounts, 4).await?);
     println!(
@@ -175,6 +182,7 @@ async fn run(options: Options) -> anyhow::Result<()> {
 }
 
 async fn check(options: Options) -> anyhow::Result<()> {
+    let base_url = options.base_urls().swap_remove(0);
     let path = options.journal.context("--journal is required")?;
     if options.database_url.is_empty() {
         bail!("--database-url is required");
@@ -183,12 +191,7 @@ async fn check(options: Options) -> anyhow::Result<()> {
     let counts = check::run(
         &entries,
         &check::Settings {
-            base_url: options
-                .base_url
-                .split(',')
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
+            base_url,
             database_url: options.database_url,
             accounts: options.accounts,
             acknowledged_sample: options.resend_acknowledged,

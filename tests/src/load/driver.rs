@@ -261,7 +261,10 @@ async fn work(
         let body = serde_json::to_string(&report)?;
         let url = match target {
             Target::Reports { base_urls } => {
-                let base_url = &base_urls[(n % base_urls.len() as u64) as usize];
+                // Shifted by one each round through the patients, so that a patient's reports
+                // do not always reach the same instance when the counts share a factor.
+                let round = n / patients.len() as u64;
+                let base_url = &base_urls[((n + round) % base_urls.len() as u64) as usize];
                 format!("{base_url}/api/patient/cases/{}/reports", patient.case_id)
             }
             Target::Echo { url } => url.clone(),

@@ -20,6 +20,7 @@ mod durability;
 mod email_delivery;
 mod handoff_notices;
 mod health_centre;
+mod housekeeping;
 mod implementation_reports;
 mod inpatient_reports;
 mod metrics;
