@@ -42,6 +42,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The demo makes the key file here, beside the database.
+export MIMAMORI_KEY_FILE="$work/mimamori.key"
 if [[ $db == sqlite ]]; then
     export MIMAMORI_DATABASE_URL="sqlite://$work/bench.db?mode=rwc"
     db_version="SQLite (bundled with sqlx, WAL)"

@@ -13,10 +13,11 @@ build_release() {
         -p mimamori-tests --bin load_reports
 }
 
-# A fresh database for $db (sqlite | postgres) in $work; sets MIMAMORI_DATABASE_URL and
-# db_version. PostgreSQL: $pg_admin is an administrative URL; database $pg_name is created
-# (and dropped by drop_database).
+# A fresh database for $db (sqlite | postgres) in $work; sets MIMAMORI_DATABASE_URL,
+# MIMAMORI_KEY_FILE (made by the demo) and db_version. PostgreSQL: $pg_admin is an administrative
+# URL; database $pg_name is created (and dropped by drop_database).
 fresh_database() {
+    export MIMAMORI_KEY_FILE="$work/mimamori.key"
     if [[ $db == sqlite ]]; then
         export MIMAMORI_DATABASE_URL="sqlite://$work/load.db?mode=rwc"
         db_version="SQLite (bundled with sqlx, WAL)"

@@ -71,6 +71,9 @@ pg_ctl -o "-p $port -c listen_addresses=127.0.0.1 -k $pg_data -c ssl=on" \
 echo "== private cluster with TLS on port $port"
 
 failures=0
+# `migrate` reads the key file before it connects; one for these databases.
+export MIMAMORI_KEY_FILE="$work/mimamori.key"
+"$mimamori" keys create >/dev/null
 # Runs `mimamori migrate` against URL; expects success (ok) or failure (refused) with WORDS.
 attempt() {
     local expect=$1 url=$2 words=${3:-} output status=0

@@ -16,6 +16,7 @@ mod m0009_case_summary_hot;
 mod m0010_report_versions;
 mod m0011_deployment_init;
 mod m0012_org_address;
+mod m0013_data_keys;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_report_versions::Migration),
             Box::new(m0011_deployment_init::Migration),
             Box::new(m0012_org_address::Migration),
+            Box::new(m0013_data_keys::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
 //! The command line: `mimamori serve | migrate | check-config | init | admin | backup | restore |
-//! demo | scheduler | audit`.
+//! demo | scheduler | audit | keys`.
 
 use crate::config::Config;
 use crate::services::host_admin;
@@ -101,6 +101,22 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Work with the keys that protect personal data at rest (the key file and the data keys).
+    Keys {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+/// `mimamori keys …`.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create the key file (`MIMAMORI_KEY_FILE`, mode 0600) for a database made before
+    /// encryption at rest; the next start seals its data in place. Never overwrites a file.
+    Create,
+    /// Show the data key versions and which one seals new values (no key material).
+    Status,
 }
 
 /// `mimamori admin …`.
@@ -144,8 +160,17 @@ pub enum AdminCommand {
 /// `mimamori audit …`.
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the audit log's hash chain; exits with status 1 when an entry was edited or deleted.
-    Verify,
+    /// Check the audit log's hash chain; exits with status 1 when an entry was edited or deleted,
+    /// or when the chain no longer reaches a head printed before by `audit head`.
+    Verify {
+        /// A head printed by `mimamori audit head` and kept elsewhere: the chain must still
+        /// hold it (newest entries removed show here).
+        #[arg(long, value_name = "FILE")]
+        head: Option<PathBuf>,
+    },
+    /// Print the chain's head (position, hash, time), signed with the audit key, as JSON: keep
+    /// it outside the database (with the backups, in an e-mail to the prefecture).
+    Head,
 }
 
 /// `mimamori scheduler …`.
@@ -175,22 +200,82 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     telemetry::init(&config);
     match cli.command {
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Verify { head },
         } => {
-            let db = startup::connect_and_migrate(&config).await?;
+            use crate::services::audit_chain;
+            let head = match head {
+                Some(path) => Some(read_head(&path)?),
+                None => None,
+            };
+            let store = startup::open_store(&config, chrono::Utc::now()).await?;
             let verification =
-                crate::services::audit_chain::verify(&db, chrono::Utc::now()).await?;
+                audit_chain::verify(&store.db, &store.keys, chrono::Utc::now()).await?;
             print!("{}", audit_report(&verification));
-            if !verification.is_intact() {
+            let head_problem = match &head {
+                Some(head) => audit_chain::check_head(&store.db, &store.keys, head).await?,
+                None => None,
+            };
+            match (&head, &head_problem) {
+                (Some(_), Some(problem)) => println!("AUDIT LOG TRUNCATED OR REWRITTEN: {problem}"),
+                (Some(head), None) => println!(
+                    "the chain still holds the head recorded at {} (position {})",
+                    head.at, head.seq
+                ),
+                (None, _) => {}
+            }
+            store.db.close().await.ok();
+            if !verification.is_intact() || head_problem.is_some() {
                 std::process::exit(1);
             }
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Head,
+        } => {
+            let store = startup::open_store(&config, chrono::Utc::now()).await?;
+            let head = crate::services::audit_chain::signed_head(
+                &store.db,
+                &store.keys,
+                chrono::Utc::now(),
+            )
+            .await?;
+            println!("{}", serde_json::to_string_pretty(&head)?);
+            store.db.close().await.ok();
+            Ok(())
+        }
+        Command::Keys {
+            command: KeysCommand::Create,
+        } => {
+            anyhow::ensure!(
+                config.keys.is_none(),
+                "MIMAMORI_KEYS is set: the keys come from the environment, there is no file to \
+                 create"
+            );
+            crate::keys::KeyFile::create(&config.key_file)?;
+            println!(
+                "key file created: {} (mode 0600). Keep a copy apart from the database's \
+                 backups: without it the data cannot be read.",
+                config.key_file.display()
+            );
+            Ok(())
+        }
+        Command::Keys {
+            command: KeysCommand::Status,
+        } => {
+            let store = startup::open_store(&config, chrono::Utc::now()).await?;
+            println!(
+                "data keys: versions {:?}; version {} seals new values",
+                store.keys.versions(),
+                store.keys.current_version()
+            );
+            store.db.close().await.ok();
             Ok(())
         }
         Command::Scheduler {
             command: SchedulerCommand::Run { at },
         } => {
             let now = at.map_or_else(chrono::Utc::now, |at| at.with_timezone(&chrono::Utc));
-            let db = startup::connect_and_migrate(&config).await?;
+            let db = startup::open_store(&config, chrono::Utc::now()).await?.db;
             let config = std::sync::Arc::new(config);
             let jobs = crate::scheduler::run_due(&db, &config, now).await;
             let sender = crate::outbox::sender::Sender::new(db.clone(), &config, now).await?;
@@ -216,7 +301,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command: SchedulerCommand::Reports { centre, date },
         } => {
             use crate::services::implementation_reports as reports;
-            let db = startup::connect_and_migrate(&config).await?;
+            let db = startup::open_store(&config, chrono::Utc::now()).await?.db;
             let now = chrono::Utc::now();
             let stored = reports::compile_and_store(&db, centre, date, now).await?;
             let counts = reports::compile_for_date(&db, centre, date)
@@ -247,7 +332,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             admin_email,
             password_stdin,
         } => {
-            let db = startup::connect_and_migrate(&config).await?;
+            create_key_file_for_new_database(&config).await?;
+            let db = startup::open_store(&config, chrono::Utc::now()).await?.db;
             let request = host_admin::InitRequest {
                 prefecture,
                 time_zone,
@@ -273,7 +359,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin { command } => {
-            let db = startup::connect_and_migrate(&config).await?;
+            let db = startup::open_store(&config, chrono::Utc::now()).await?.db;
             let now = chrono::Utc::now();
             let text = match command {
                 AdminCommand::Create {
@@ -323,8 +409,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { to } => {
+            let key_file = config.read_keys()?;
             let db = startup::connect(&config).await?;
-            let head = crate::services::backup::backup(&config, &db, &to, chrono::Utc::now()).await;
+            let keys = crate::keys::Keyring::open(&db, key_file, chrono::Utc::now()).await?;
+            let head =
+                crate::services::backup::backup(&config, &db, &keys, &to, chrono::Utc::now()).await;
             db.close().await.ok();
             let head = head?;
             println!(
@@ -368,7 +457,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 if let Some(refused) = crate::config_check::refused_before_connecting(&config) {
                     refused
                 } else {
-                    let db = startup::connect_and_migrate(&config).await?;
+                    let db = startup::open_store(&config, chrono::Utc::now()).await?.db;
                     let outcome = crate::config_check::check(&config, &db).await?;
                     db.close().await.ok();
                     outcome
@@ -380,16 +469,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate => {
-            startup::connect_and_migrate(&config).await?;
-            tracing::info!("migrations applied");
+            startup::open_store(&config, chrono::Utc::now()).await?;
+            tracing::info!("migrations and key upgrades applied");
             Ok(())
         }
         Command::Demo {
             cases,
             accounts_file,
         } => {
-            let db = startup::connect_and_migrate(&config).await?;
-            let report = demo::create(&db, &crate::clock::SystemClock, &config).await?;
+            create_key_file_for_new_database(&config).await?;
+            let store = startup::open_store(&config, chrono::Utc::now()).await?;
+            let db = store.db;
+            let report =
+                demo::create(&db, &store.keys, &crate::clock::SystemClock, &config).await?;
             if let Some(count) = cases {
                 let generated = demo_cases::add(&db, count, chrono::Utc::now()).await?;
                 print!("{}", generated.summary);
@@ -403,6 +495,40 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Creates the key file when there is none and the database has no data keys yet (a new
+/// deployment, or one made before encryption at rest): `init` and `demo` then need no step of
+/// their own. A database with data keys but no key file is left alone: its key file is
+/// missing, and a new one could not open it (`open_store` says so).
+async fn create_key_file_for_new_database(config: &Config) -> anyhow::Result<()> {
+    if config.keys.is_some() || config.key_file.exists() {
+        return Ok(());
+    }
+    let db = startup::connect_and_migrate(config).await?;
+    let has_keys = !crate::db::data_keys::list(&db).await?.is_empty();
+    db.close().await.ok();
+    if !has_keys {
+        crate::keys::KeyFile::create(&config.key_file)?;
+        eprintln!(
+            "key file created: {} (mode 0600); keep a copy apart from the database's backups",
+            config.key_file.display()
+        );
+    }
+    Ok(())
+}
+
+/// A head written by `mimamori audit head`.
+fn read_head(path: &std::path::Path) -> anyhow::Result<crate::services::audit_chain::SignedHead> {
+    use anyhow::Context as _;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the audit head {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is not a head printed by `mimamori audit head`",
+            path.display()
+        )
+    })
 }
 
 /// The first line of stdin, for `--password-stdin` (`None` when not asked for).

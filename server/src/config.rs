@@ -92,6 +92,16 @@ pub struct Config {
     /// PEM private key of [`Config::tls_cert`] (`MIMAMORI_TLS_KEY`), mode 0600.
     #[serde(default)]
     pub tls_key: Option<PathBuf>,
+    /// The key file (`MIMAMORI_KEY_FILE`, default `data/mimamori.key`): the keys that seal
+    /// personal data at rest and key the audit chain ([`crate::keys`]). Made by `mimamori init`
+    /// with mode 0600; the server refuses to start without it. Keep a copy apart from the
+    /// database's backups.
+    #[serde(default = "default_key_file")]
+    pub key_file: PathBuf,
+    /// The key file's text itself (`MIMAMORI_KEYS`), for a secret store that hands it over in
+    /// the environment; when set, [`Config::key_file`] is not read.
+    #[serde(default)]
+    pub keys: Option<SecretString>,
     /// The configuration file this was read from, if any (checked for its mode).
     #[serde(skip)]
     pub config_file: Option<PathBuf>,
@@ -130,6 +140,9 @@ fn default_mail_from() -> String {
 }
 fn default_true() -> bool {
     true
+}
+fn default_key_file() -> PathBuf {
+    PathBuf::from("data/mimamori.key")
 }
 fn default_mail_outbox_dir() -> PathBuf {
     PathBuf::from("data/outbox")
@@ -189,6 +202,16 @@ impl Config {
         }
     }
 
+    /// The key file's keys, from `MIMAMORI_KEYS` or [`Config::key_file`]; a clear error when
+    /// there is none.
+    pub fn read_keys(&self) -> anyhow::Result<crate::keys::KeyFile> {
+        match &self.keys {
+            Some(text) => crate::keys::KeyFile::parse(text.expose_secret())
+                .map_err(|error| error.context("MIMAMORI_KEYS")),
+            None => crate::keys::KeyFile::read(&self.key_file),
+        }
+    }
+
     /// Whether the deployment is reached over TLS (served here, or by a proxy in front at an
     /// https public URL): cookies then carry `Secure` and the `__Host-` prefix, and every
     /// answer carries HSTS.
@@ -215,6 +238,8 @@ impl Default for Config {
             env: Environment::Development,
             tls_cert: None,
             tls_key: None,
+            key_file: default_key_file(),
+            keys: None,
             config_file: None,
         }
     }

@@ -122,6 +122,14 @@ pub fn check_settings(config: &Config) -> Vec<Finding> {
             "chmod 600",
         ));
     }
+    if config.keys.is_none() {
+        findings.extend(readable_by_others(
+            "MIMAMORI_KEY_FILE",
+            &config.key_file,
+            "the key file (every patient's data opens with it)",
+            "chmod 600",
+        ));
+    }
     findings.extend(database_transport(config));
     if let Some(folder) = config
         .sqlite_path()

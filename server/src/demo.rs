@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db;
 use crate::db::cases::NewCase;
+use crate::keys::Keyring;
 use crate::services::{patient_auth, reports, setup, time};
 use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -171,6 +172,7 @@ const PATIENTS: [DemoPatient; 12] = [
 /// Creates the demo deployment (or refreshes its credentials) and returns what to print.
 pub async fn create(
     db: &DatabaseConnection,
+    keys: &Keyring,
     clock: &dyn Clock,
     config: &Config,
 ) -> anyhow::Result<String> {
@@ -179,14 +181,14 @@ pub async fn create(
     let existing = db::orgs::find_by_name(db, OrgKind::HealthCentre, HEALTH_CENTRE).await?;
     let first_run = existing.is_none();
     if first_run {
-        create_data(db, now, today)
+        create_data(db, keys, now, today)
             .await
             .context("creating demo data")?;
     }
     let centre = db::orgs::find_by_name(db, OrgKind::HealthCentre, HEALTH_CENTRE)
         .await?
         .context("demo health centre missing")?;
-    crate::demo_institution::ensure(db, centre.id, now)
+    crate::demo_institution::ensure(db, keys, centre.id, now)
         .await
         .context("creating the demo institution")?;
     crate::demo_test_counts::ensure(db, now)
@@ -214,11 +216,12 @@ pub async fn create(
         writeln!(out, "Doctor of {org_name}")?;
         writeln!(out, "  login ID:     {login_id}")?;
         writeln!(out, "  password:     {demo_password}")?;
-        writeln!(out, "  TOTP secret:  {}", staff.totp_secret)?;
+        let secret = totp::open_secret(keys, staff.id, &staff.totp_secret)?;
+        writeln!(out, "  TOTP secret:  {secret}")?;
         writeln!(
             out,
             "  otpauth URI:  {}",
-            totp::otpauth_uri(&staff.totp_secret, login_id)?
+            totp::otpauth_uri(&secret, login_id)?
         )?;
         writeln!(
             out,
@@ -239,11 +242,12 @@ pub async fn create(
         writeln!(out, "{title} of {org_name}")?;
         writeln!(out, "  login ID:     {login_id}")?;
         writeln!(out, "  password:     {demo_password}")?;
-        writeln!(out, "  TOTP secret:  {}", staff.totp_secret)?;
+        let secret = totp::open_secret(keys, staff.id, &staff.totp_secret)?;
+        writeln!(out, "  TOTP secret:  {secret}")?;
         writeln!(
             out,
             "  otpauth URI:  {}",
-            totp::otpauth_uri(&staff.totp_secret, login_id)?
+            totp::otpauth_uri(&secret, login_id)?
         )?;
         writeln!(
             out,
@@ -265,11 +269,12 @@ pub async fn create(
         )?;
         writeln!(out, "  login ID:     {login_id}")?;
         writeln!(out, "  password:     {demo_password}")?;
-        writeln!(out, "  TOTP secret:  {}", staff.totp_secret)?;
+        let secret = totp::open_secret(keys, staff.id, &staff.totp_secret)?;
+        writeln!(out, "  TOTP secret:  {secret}")?;
         writeln!(
             out,
             "  otpauth URI:  {}",
-            totp::otpauth_uri(&staff.totp_secret, login_id)?
+            totp::otpauth_uri(&secret, login_id)?
         )?;
         writeln!(
             out,
@@ -312,6 +317,7 @@ fn case_number(index: usize) -> String {
 
 async fn create_data(
     db: &DatabaseConnection,
+    keys: &Keyring,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> anyhow::Result<()> {
@@ -340,6 +346,7 @@ async fn create_data(
         // The password is replaced (and printed) right after; this one is never shown.
         setup::create_staff(
             db,
+            keys,
             org.id,
             login_id,
             doctor_name,
@@ -361,6 +368,7 @@ async fn create_data(
         // As for the doctors, the password printed is set afterwards.
         setup::create_staff(
             db,
+            keys,
             org_id,
             login_id,
             display_name,

@@ -27,6 +27,7 @@ pub const DOCTOR: (&str, &str) = ("inst.demo", "病院 医師");
 /// Makes the institution, its doctor and the waiting notification unless they exist.
 pub async fn ensure(
     db: &DatabaseConnection,
+    keys: &crate::keys::Keyring,
     health_centre_id: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
@@ -48,6 +49,7 @@ pub async fn ensure(
     // The password printed is set afterwards, as for the other demo staff.
     let doctor = setup::create_staff(
         db,
+        keys,
         institution.id,
         DOCTOR.0,
         DOCTOR.1,

@@ -247,6 +247,17 @@ impl From<DbErr> for ApiError {
     }
 }
 
+impl From<crate::keys::KeyringError> for ApiError {
+    fn from(error: crate::keys::KeyringError) -> Self {
+        match error {
+            crate::keys::KeyringError::Db(error) => error.into(),
+            // A value that does not open is an internal fault (tampering or a missing key),
+            // logged by the middleware; the body says nothing of it.
+            other => ApiError::Internal(anyhow::Error::new(other)),
+        }
+    }
+}
+
 /// Whether the database could not be reached (as opposed to refusing a statement): such
 /// failures answer 503 so clients retry instead of giving up.
 pub fn is_connection_error(error: &DbErr) -> bool {

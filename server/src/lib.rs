@@ -17,6 +17,8 @@ pub mod demo_institution;
 pub mod demo_test_counts;
 pub mod entities;
 pub mod error;
+pub mod files;
+pub mod keys;
 pub mod metrics;
 pub mod notify;
 pub mod outbox;

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::db::report_batcher::ReportBatcher;
 use crate::db::write_queue::WriteQueue;
 use crate::error::{ApiError, InternalErrorMessage};
+use crate::keys::Keyring;
 use crate::state::AppState;
 use crate::{routes, web};
 use anyhow::Context;
@@ -14,6 +15,7 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use mimamori_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use secrecy::ExposeSecret;
@@ -46,6 +48,7 @@ pub struct Application {
     metrics_listener: TcpListener,
     router: Router,
     db: DatabaseConnection,
+    keys: Arc<Keyring>,
     config: Arc<Config>,
     clock: Arc<dyn Clock>,
     /// The certificate in use and its files, when the server terminates TLS itself.
@@ -82,7 +85,7 @@ impl Application {
             Some(files) => Some((crate::tls::load(&files).await?, files)),
             None => None,
         };
-        let db = connect_and_migrate(&config).await?;
+        let Store { db, keys } = open_store(&config, clock.now()).await?;
         let outcome = crate::config_check::check(&config, &db).await?;
         crate::config_check::enforce(&outcome)?;
         let listener = TcpListener::bind(config.bind)
@@ -99,6 +102,7 @@ impl Application {
             clock: clock.clone(),
             report_writes: WriteQueue::for_backend(db.get_database_backend()),
             report_batcher: ReportBatcher::start(db.clone()),
+            keys: keys.clone(),
         };
         let (router, _) = router(state);
         Ok(Self {
@@ -106,6 +110,7 @@ impl Application {
             metrics_listener,
             router,
             db,
+            keys,
             config,
             clock,
             tls,
@@ -128,6 +133,11 @@ impl Application {
         &self.db
     }
 
+    /// The keys the server seals and opens personal data with.
+    pub fn keys(&self) -> &Arc<Keyring> {
+        &self.keys
+    }
+
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         self.run_until(shutdown_signal()).await
@@ -140,7 +150,10 @@ impl Application {
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "listening");
         tracing::info!(addr = %self.metrics_listener.local_addr()?, "metrics listening");
-        let sealer = tokio::spawn(crate::services::audit_chain::run_sealer(self.db.clone()));
+        let sealer = tokio::spawn(crate::services::audit_chain::run_sealer(
+            self.db.clone(),
+            self.keys.clone(),
+        ));
         let metrics = tokio::spawn(
             axum::serve(
                 self.metrics_listener,
@@ -185,7 +198,7 @@ impl Application {
             task.abort();
         }
         // What the last second appended is sealed now, not at the next start.
-        if let Err(error) = crate::services::audit_chain::seal_pending(&self.db).await {
+        if let Err(error) = crate::services::audit_chain::seal_pending(&self.db, &self.keys).await {
             tracing::warn!(%error, "sealing the audit log at shutdown failed");
         }
         self.db.close().await.ok();
@@ -222,7 +235,7 @@ async fn shutdown_signal() {
 pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     let url = config.database_url.expose_secret();
     if config.is_sqlite() {
-        create_sqlite_folder(config)?;
+        create_sqlite_file(config)?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -256,26 +269,25 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     Ok(db)
 }
 
-/// Creates the SQLite database's folder, readable by the server's user only (it holds every
-/// patient's record; `mimamori check-config` refuses a folder others can read).
-fn create_sqlite_folder(config: &Config) -> anyhow::Result<()> {
-    let Some(parent) = config
-        .sqlite_path()
-        .and_then(|path| path.parent().map(std::path::Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-    else {
+/// Creates the SQLite database's folder (0700) and an empty database file (0600) when missing,
+/// readable by the server's user only: it holds every patient's record (`mimamori check-config`
+/// refuses a folder others can read). SQLite gives its `-wal` and `-shm` files the database
+/// file's mode.
+fn create_sqlite_file(config: &Config) -> anyhow::Result<()> {
+    let Some(path) = config.sqlite_path() else {
         return Ok(());
     };
-    if parent.exists() {
-        return Ok(());
+    match crate::files::create_private_file(&path) {
+        Ok(_) => Ok(()),
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::AlreadyExists) =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(error.context(format!("creating {}", path.display()))),
     }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(&parent)
-        .with_context(|| format!("creating {}", parent.display()))
 }
 
 /// Connects and applies pending migrations.
@@ -285,6 +297,30 @@ pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<DatabaseConn
         .await
         .context("applying migrations")?;
     Ok(db)
+}
+
+/// The database with the keys that open it.
+#[derive(Debug, Clone)]
+pub struct Store {
+    /// The pool.
+    pub db: DatabaseConnection,
+    /// The keys (see [`crate::keys`]).
+    pub keys: Arc<Keyring>,
+}
+
+/// Connects, migrates, unlocks the data keys with the key file and runs the one-off rewrites
+/// that need them (`services::key_upgrades`). Fails, before anything is served, when the key
+/// file is missing or does not fit the database.
+pub async fn open_store(config: &Config, now: DateTime<Utc>) -> anyhow::Result<Store> {
+    // The key file first: without it nothing more is done, not even a migration.
+    let key_file = config.read_keys()?;
+    let db = connect_and_migrate(config).await?;
+    let keys = Keyring::open(&db, key_file, now).await?;
+    crate::services::key_upgrades::run(&db, &keys, now).await?;
+    Ok(Store {
+        db,
+        keys: Arc::new(keys),
+    })
 }
 
 /// The whole HTTP surface: API (with its OpenAPI document), static apps, and every layer.

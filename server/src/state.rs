@@ -4,6 +4,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::report_batcher::ReportBatcher;
 use crate::db::write_queue::WriteQueue;
+use crate::keys::Keyring;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -20,6 +21,8 @@ pub struct AppState {
     pub report_writes: WriteQueue,
     /// Report writes gathered into batches (PostgreSQL only).
     pub report_batcher: ReportBatcher,
+    /// The keys that seal and open personal data (`crate::keys`).
+    pub keys: Arc<Keyring>,
 }
 
 impl std::fmt::Debug for AppState {

@@ -86,8 +86,9 @@ impl World {
             now,
         )
         .await?;
+        let keys = &app.keys;
         let staff = |org, login: &'static str, role| async move {
-            setup::create_staff(db, org, login, login, role, STAFF_PASSWORD, now).await
+            setup::create_staff(db, keys, org, login, login, role, STAFF_PASSWORD, now).await
         };
         let doctor_a = staff(org_a.id, "doctor.a", StaffRole::FollowupDoctor).await?;
         let nurse_a = staff(org_a.id, "nurse.a", StaffRole::FollowupStaff).await?;

@@ -39,6 +39,9 @@ pub struct Options {
     pub database_url: Option<String>,
     /// Serve TLS with this certificate and key (the base URL is then `https://localhost:…`).
     pub tls: Option<mimamori_server::tls::TlsFiles>,
+    /// Open the database with this key file (another test server's, with its database)
+    /// instead of a fresh one.
+    pub key_file: Option<PathBuf>,
 }
 
 /// A running server with its own database.
@@ -57,6 +60,10 @@ pub struct TestApp {
     pub database_url: String,
     /// Where mail goes as `.eml` files when no SMTP server is set (a fresh folder per test).
     pub outbox_dir: PathBuf,
+    /// The key file the server opened the database with (a fresh one per test).
+    pub key_file: PathBuf,
+    /// The server's keys, for arranging and checking sealed data.
+    pub keys: Arc<mimamori_server::keys::Keyring>,
     server_clock: Arc<dyn Clock>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
@@ -193,7 +200,18 @@ impl TestApp {
         };
         let outbox_dir =
             std::env::temp_dir().join(format!("mimamori_outbox_{}", uuid::Uuid::new_v4().simple()));
+        let key_file = match options.key_file {
+            Some(path) => path,
+            None => {
+                let path = std::env::temp_dir()
+                    .join(format!("mimamori_keys_{}", uuid::Uuid::new_v4().simple()))
+                    .join("mimamori.key");
+                mimamori_server::keys::KeyFile::create(&path)?;
+                path
+            }
+        };
         let config = Config {
+            key_file: key_file.clone(),
             smtp_url: options.smtp_url.map(SecretString::from),
             mail_outbox_dir: outbox_dir.clone(),
             // Tests run the scheduler by hand ([`TestApp::tick`]) after moving the clock.
@@ -240,6 +258,7 @@ impl TestApp {
         }
         let metrics_url = format!("http://{}/metrics", app.metrics_addr()?);
         let db = app.db().clone();
+        let keys = app.keys().clone();
         let (shutdown, stop) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async move {
             let _ = stop.await;
@@ -252,6 +271,8 @@ impl TestApp {
             config: Arc::new(config),
             database_url: url,
             outbox_dir,
+            key_file,
+            keys,
             server_clock,
             shutdown: Some(shutdown),
             server: Some(server),
@@ -330,4 +351,41 @@ impl Drop for TestApp {
         self.database.remove();
         let _ = std::fs::remove_dir_all(&self.outbox_dir);
     }
+}
+
+impl TestApp {
+    /// What an attacker with a copy of the database would hold: the SQLite file (after a WAL
+    /// checkpoint, with any WAL left) or a plain `pg_dump` of the PostgreSQL database.
+    pub async fn raw_database_copy(&self) -> anyhow::Result<Vec<u8>> {
+        if let Some(rest) = self.database_url.strip_prefix("sqlite://") {
+            self.db
+                .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await?;
+            let path = rest.split('?').next().unwrap_or_default();
+            let mut bytes = std::fs::read(path).with_context(|| format!("reading {path}"))?;
+            if let Ok(wal) = std::fs::read(format!("{path}-wal")) {
+                bytes.extend(wal);
+            }
+            return Ok(bytes);
+        }
+        let output = tokio::process::Command::new("pg_dump")
+            .args(["--format=plain", "--dbname", &self.database_url])
+            .output()
+            .await
+            .context("running pg_dump")?;
+        anyhow::ensure!(
+            output.status.success(),
+            "pg_dump failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Ok(output.stdout)
+    }
+}
+
+/// Whether `needle` occurs in `haystack` (byte for byte).
+pub fn contains_bytes(haystack: &[u8], needle: &str) -> bool {
+    !needle.is_empty()
+        && haystack
+            .windows(needle.len())
+            .any(|window| window == needle.as_bytes())
 }

@@ -70,6 +70,7 @@ impl ServeProcess {
         command
             .arg("serve")
             .env("MIMAMORI_DATABASE_URL", &app.database_url)
+            .env("MIMAMORI_KEY_FILE", &app.key_file)
             .env("MIMAMORI_BIND", format!("127.0.0.1:{port}"))
             // Several processes at once: each its own metrics port.
             .env("MIMAMORI_METRICS_ADDR", "127.0.0.1:0")

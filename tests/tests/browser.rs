@@ -569,7 +569,7 @@ async fn first_sign_in_enrols_totp_and_shows_recovery_codes() {
                     // What the page showed is what was stored (as hashes only).
                     for code in point["codes"].as_array().unwrap() {
                         let normalised = code.as_str().unwrap().replace('-', "");
-                        let hash = mimamori_server::auth::token::hash(&normalised);
+                        let hash = mimamori_server::auth::recovery::hash(&app.keys, &normalised);
                         assert!(unused.iter().any(|c| c.code_hash == hash), "{code}");
                     }
                     let sessions = staff::sessions_of(&app.db, id).await.unwrap();
@@ -791,6 +791,7 @@ async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a
     }
     let hc_staff = setup::create_staff(
         db,
+        &app.keys,
         centre,
         "hc.staff",
         "保健 一子",
@@ -805,6 +806,7 @@ async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a
         .unwrap();
     let admin = setup::create_staff(
         db,
+        &app.keys,
         prefecture.id,
         "admin.test",
         "管理 太郎",
@@ -933,6 +935,7 @@ async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_p
     }
     let hc_staff = setup::create_staff(
         db,
+        &app.keys,
         centre,
         "hc.staff",
         "保健 一子",
@@ -1033,6 +1036,7 @@ async fn submit_notification_about(app: &TestApp, world: &World, today: chrono::
 
     let clerk = mimamori_server::services::setup::create_staff(
         &app.db,
+        &app.keys,
         world.institution,
         "inst.second",
         "二番 医師",
@@ -1095,6 +1099,7 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
     let (db, now) = (&app.db, app.now());
     let hc_staff = setup::create_staff(
         db,
+        &app.keys,
         world.health_centre_id,
         "hc.staff",
         "保健 一子",

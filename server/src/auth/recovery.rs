@@ -1,6 +1,9 @@
 //! Recovery codes: single-use codes a staff member types instead of the authenticator's code
-//! when the phone is lost. Like session tokens, only their SHA-256 is stored.
+//! when the phone is lost. Only a keyed hash is stored: HMAC-SHA256 (the blind-index key, purpose
+//! `staff_recovery_code`) of the code's SHA-256, so a copy of the database alone cannot test
+//! guesses against it.
 
+use crate::keys::Keyring;
 use mimamori_shared::api::staff_security::{
     RECOVERY_CODE_ALPHABET, RECOVERY_CODE_LEN, format_recovery_code,
 };
@@ -22,8 +25,14 @@ pub fn generate() -> String {
 
 /// The stored form of a code already normalised by
 /// [`mimamori_shared::api::staff_security::normalise_recovery_code`] (no dashes, lower case).
-pub fn hash(normalised: &str) -> String {
-    super::token::hash(normalised)
+pub fn hash(keys: &Keyring, normalised: &str) -> String {
+    keyed(keys, &super::token::hash(normalised))
+}
+
+/// The keyed form of a code's unkeyed SHA-256 (how codes stored before the keys existed are
+/// upgraded in place, `services::key_upgrades`).
+pub fn keyed(keys: &Keyring, sha256_hex: &str) -> String {
+    keys.blind_index("staff_recovery_code", sha256_hex)
 }
 
 #[cfg(test)]
@@ -52,10 +61,17 @@ mod tests {
     }
 
     #[test]
-    fn the_hash_is_of_the_normalised_code() {
+    fn the_hash_is_keyed_and_of_the_normalised_code() {
+        let keys = Keyring::unsaved(crate::keys::KeyFile::generate());
         let typed = "K7F3 9QX2 M4HP";
         let normalised = normalise_recovery_code(typed).unwrap();
-        assert_eq!(hash(&normalised), hash("k7f39qx2m4hp"));
-        assert_ne!(hash(&normalised), normalised);
+        assert_eq!(hash(&keys, &normalised), hash(&keys, "k7f39qx2m4hp"));
+        assert_ne!(hash(&keys, &normalised), normalised);
+        assert_ne!(
+            hash(&keys, &normalised),
+            super::super::token::hash(&normalised)
+        );
+        let other = Keyring::unsaved(crate::keys::KeyFile::generate());
+        assert_ne!(hash(&keys, &normalised), hash(&other, &normalised));
     }
 }

@@ -1,12 +1,30 @@
 //! Time-based one-time passwords (RFC 6238: SHA-1, 6 digits, 30-second steps), as every
 //! authenticator app implements them.
 
+use crate::keys::{Keyring, KeyringError};
 use chrono::{DateTime, Utc};
 use totp_rs::{Algorithm, Secret, TOTP};
 
 /// Issuer shown in authenticator apps.
 pub const ISSUER: &str = "Mimamori";
 const STEP_SECONDS: u64 = 30;
+
+/// The sealed column of the secret (`staff_user.totp_secret`, row: the staff id): stored
+/// sealed with the data key, opened only to check a code or show the enrolment QR code.
+pub const SECRET_FIELD: &str = "staff_user.totp_secret";
+
+/// The secret sealed for storage in staff member `staff_id`'s row.
+pub fn seal_secret(keys: &Keyring, staff_id: i64, secret_base32: &str) -> String {
+    keys.seal(SECRET_FIELD, staff_id, secret_base32)
+}
+
+/// The stored secret of staff member `staff_id`, opened (empty when none was given).
+pub fn open_secret(keys: &Keyring, staff_id: i64, stored: &str) -> Result<String, KeyringError> {
+    if stored.is_empty() {
+        return Ok(String::new());
+    }
+    keys.unseal(SECRET_FIELD, staff_id, stored)
+}
 
 /// A new random secret, base32-encoded (160 bits, as RFC 4226 recommends).
 pub fn generate_secret() -> String {

@@ -88,6 +88,28 @@ pub async fn seal(db: &impl ConnectionTrait, seals: &[Seal]) -> Result<u64, DbEr
     Ok(db.execute_raw(binds.statement(sql)).await?.rows_affected())
 }
 
+/// Gives a sealed entry new links (the audit chain's one-off re-keying).
+pub async fn rehash(
+    db: &impl ConnectionTrait,
+    id: i64,
+    prev_hash: &str,
+    hash: &str,
+) -> Result<(), DbErr> {
+    audit_log::Entity::update_many()
+        .col_expr(
+            audit_log::Column::PrevHash,
+            sea_orm::sea_query::Expr::value(prev_hash.to_owned()),
+        )
+        .col_expr(
+            audit_log::Column::Hash,
+            sea_orm::sea_query::Expr::value(hash.to_owned()),
+        )
+        .filter(audit_log::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Sealed entries after chain position `after_seq`, in chain order.
 pub async fn sealed_after(
     db: &impl ConnectionTrait,

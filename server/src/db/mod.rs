@@ -6,6 +6,7 @@ pub mod case_events;
 pub mod case_notifications;
 pub mod cases;
 pub mod contracts;
+pub mod data_keys;
 pub mod findings;
 pub mod followup_end;
 pub mod housekeeping;

@@ -23,32 +23,28 @@ pub struct NewStaff<'a> {
     pub role: StaffRole,
     /// Argon2id PHC string.
     pub password_hash: String,
-    /// Base32 TOTP secret.
-    pub totp_secret: String,
 }
 
-/// Inserts a staff user.
+/// Inserts a staff user without an authenticator: the first sign-in enrols one (the demo and
+/// the tests then give one at once, [`set_enrolled_totp_secret`]).
 pub async fn insert(
     db: &impl ConnectionTrait,
     new: NewStaff<'_>,
     now: DateTime<Utc>,
 ) -> Result<staff_user::Model, DbErr> {
-    let totp_secret_empty = new.totp_secret.is_empty();
     staff_user::ActiveModel {
         organisation_id: Set(new.organisation_id),
         login_id: Set(new.login_id.to_owned()),
         display_name: Set(new.display_name.to_owned()),
         role: Set(new.role),
         password_hash: Set(new.password_hash),
-        totp_secret: Set(new.totp_secret),
+        totp_secret: Set(String::new()),
         totp_last_step: Set(None),
         failed_attempts: Set(0),
         locked_until: Set(None),
         active: Set(true),
         created_at: Set(now),
-        // A user created with a secret (demo, tests) has enrolled; one created without
-        // enrols at first sign-in.
-        totp_enrolled_at: Set((!totp_secret_empty).then_some(now)),
+        totp_enrolled_at: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -235,6 +231,26 @@ pub async fn clear_failures(db: &impl ConnectionTrait, staff_id: i64) -> Result<
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Gives a staff member an enrolled authenticator at once (`sealed`: the secret sealed with the
+/// data key), as the demo and the tests arrange it.
+pub async fn set_enrolled_totp_secret(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    sealed: String,
+    now: DateTime<Utc>,
+) -> Result<staff_user::Model, DbErr> {
+    staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::TotpSecret, Expr::value(sealed))
+        .col_expr(staff_user::Column::TotpEnrolledAt, Expr::value(now))
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    staff_user::Entity::find_by_id(staff_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("staff {staff_id}")))
 }
 
 /// Stores a pending TOTP secret for a staff member who has not enrolled. Returns `false` when

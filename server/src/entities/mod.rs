@@ -8,6 +8,8 @@ pub mod case_notification;
 pub mod case_threshold;
 pub mod codes;
 pub mod contract;
+pub mod data_key;
+pub mod data_upgrade;
 pub mod delivery;
 pub mod finding;
 pub mod health_report;

@@ -50,7 +50,8 @@ async fn create_staff_session(
     jar: CookieJar,
     ApiJson(request): ApiJson<StaffSignIn>,
 ) -> Result<(CookieJar, Json<StaffMe>), ApiError> {
-    let (token, me) = staff_auth::sign_in(&state.db, &request, addr, state.clock.now()).await?;
+    let (token, me) =
+        staff_auth::sign_in(&state.db, &state.keys, &request, addr, state.clock.now()).await?;
     let cookie = SessionCookie::Staff.session(
         token,
         STAFF_ABSOLUTE_TIMEOUT.num_seconds(),
@@ -108,7 +109,7 @@ async fn start_totp_enrolment(
     session: EnrollingStaffCaller,
 ) -> Result<Json<TotpEnrolment>, ApiError> {
     Ok(Json(
-        staff_auth::start_enrolment(&state.db, &session, state.clock.now()).await?,
+        staff_auth::start_enrolment(&state.db, &state.keys, &session, state.clock.now()).await?,
     ))
 }
 
@@ -133,7 +134,14 @@ async fn confirm_totp_enrolment(
     ApiJson(request): ApiJson<ConfirmTotpEnrolment>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
     Ok(Json(
-        staff_auth::confirm_enrolment(&state.db, &session, &request, state.clock.now()).await?,
+        staff_auth::confirm_enrolment(
+            &state.db,
+            &state.keys,
+            &session,
+            &request,
+            state.clock.now(),
+        )
+        .await?,
     ))
 }
 

@@ -92,7 +92,6 @@ pub async fn create(
             role,
             password_hash,
             // No secret: not enrolled (see `db::staff::insert`).
-            totp_secret: String::new(),
         },
         now,
     )

@@ -228,17 +228,38 @@ pub async fn host(
     detail: String,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    without_person(db, "host", action, detail, now).await
+}
+
+/// An entry whose actor is no person (`host`, `system`).
+async fn without_person(
+    db: &impl ConnectionTrait,
+    actor_kind: &str,
+    action: &str,
+    detail: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     db::audit::append(
         db,
         audit_log::ActiveModel {
             at: Set(now),
-            actor_kind: Set("host".to_owned()),
+            actor_kind: Set(actor_kind.to_owned()),
             action: Set(action.to_owned()),
             detail: Set(Some(detail)),
             ..Default::default()
         },
     )
     .await
+}
+
+/// Appends an entry made by the server itself (actor `system`), with `detail` in ids only.
+pub async fn system(
+    db: &impl ConnectionTrait,
+    action: &str,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    without_person(db, "system", action, detail.to_owned(), now).await
 }
 
 /// Appends an entry for a staff caller with `detail`: what else the action concerned, as ids

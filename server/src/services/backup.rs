@@ -14,6 +14,7 @@
 
 use crate::config::Config;
 use crate::entities::{audit_log, health_report, patient_case};
+use crate::keys::Keyring;
 use crate::services::{audit, audit_chain};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
@@ -78,6 +79,7 @@ pub fn head_path(backup: &Path) -> PathBuf {
 pub async fn backup(
     config: &Config,
     db: &DatabaseConnection,
+    keys: &Keyring,
     to: &Path,
     now: DateTime<Utc>,
 ) -> anyhow::Result<BackupHead> {
@@ -85,7 +87,7 @@ pub async fn backup(
         bail!("{} exists already: a backup never overwrites", to.display());
     }
     audit::host(db, action::BACKUP, format!("file:{}", file_name(to)), now).await?;
-    audit_chain::seal_pending(db)
+    audit_chain::seal_pending(db, keys)
         .await
         .context("sealing the audit log")?;
     let head = crate::db::audit::chain_head(db).await?;
@@ -154,6 +156,8 @@ pub async fn restore(config: &Config, from: &Path, now: DateTime<Utc>) -> anyhow
         );
     }
     let head = read_head(from)?;
+    // The keys first: a restore the key file cannot open is refused before anything is copied.
+    config.read_keys()?;
     if config.is_sqlite() {
         let target = config
             .sqlite_path()
@@ -197,8 +201,8 @@ pub async fn restore(config: &Config, from: &Path, now: DateTime<Utc>) -> anyhow
             .run("pg_restore")
             .await?;
     }
-    let db = crate::startup::connect_and_migrate(config).await?;
-    let verification = audit_chain::verify(&db, now).await?;
+    let crate::startup::Store { db, keys } = crate::startup::open_store(config, now).await?;
+    let verification = audit_chain::verify(&db, &keys, now).await?;
     if !verification.is_intact() {
         bail!(
             "the restored audit log does not verify ({} problems): run `mimamori audit verify`",
@@ -227,7 +231,7 @@ pub async fn restore(config: &Config, from: &Path, now: DateTime<Utc>) -> anyhow
         now,
     )
     .await?;
-    audit_chain::seal_pending(&db).await?;
+    audit_chain::seal_pending(&db, &keys).await?;
     let counts = counts(&db).await?;
     db.close().await.ok();
     Ok(Restored {

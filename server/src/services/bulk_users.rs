@@ -216,7 +216,6 @@ async fn store(
                 role: user.role,
                 password_hash: hash.clone(),
                 // Empty: not enrolled; the first sign-in enrols after the password change.
-                totp_secret: String::new(),
             },
             now,
         )

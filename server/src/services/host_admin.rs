@@ -345,7 +345,6 @@ async fn insert_admin(
         role: StaffRole::Admin,
         password_hash: password_hash.clone(),
         // Empty: not enrolled; the first sign-in enrols after the password change.
-        totp_secret: String::new(),
     };
     let user = db::staff::insert(db, new, now).await?;
     db::staff::set_one_time_password(db, user.id, password_hash).await?;

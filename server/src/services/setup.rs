@@ -7,6 +7,7 @@ use crate::db;
 use crate::db::cases::NewCase;
 use crate::db::staff::NewStaff;
 use crate::entities::{organisation, patient_case, staff_user};
+use crate::keys::Keyring;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
@@ -24,9 +25,13 @@ pub async fn create_org(
     Ok(db::orgs::insert(db, kind, name, parent_id, phone, now).await?)
 }
 
-/// Creates a staff user with a fresh TOTP secret; the secret is in the returned model.
+/// Creates a staff user with an enrolled authenticator: a fresh TOTP secret, stored sealed.
+/// The returned model carries the secret open (what the demo prints and the tests compute
+/// codes from), not as stored.
+#[allow(clippy::too_many_arguments)]
 pub async fn create_staff(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     organisation_id: i64,
     login_id: &str,
     display_name: &str,
@@ -40,9 +45,13 @@ pub async fn create_staff(
         display_name,
         role,
         password_hash: password::hash(plain_password.to_owned()).await?,
-        totp_secret: totp::generate_secret(),
     };
-    Ok(db::staff::insert(db, new, now).await?)
+    let inserted = db::staff::insert(db, new, now).await?;
+    let secret = totp::generate_secret();
+    let sealed = totp::seal_secret(keys, inserted.id, &secret);
+    let mut stored = db::staff::set_enrolled_totp_secret(db, inserted.id, sealed, now).await?;
+    stored.totp_secret = secret;
+    Ok(stored)
 }
 
 /// Creates a staff user without an authenticator: the first sign-in with the password leads
@@ -62,8 +71,6 @@ pub async fn create_staff_unenrolled(
         display_name,
         role,
         password_hash: password::hash(plain_password.to_owned()).await?,
-        // Empty: not enrolled (see `db::staff::insert`).
-        totp_secret: String::new(),
     };
     Ok(db::staff::insert(db, new, now).await?)
 }

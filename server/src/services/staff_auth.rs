@@ -9,6 +9,7 @@ use crate::auth::{EnrollingStaffCaller, StaffSession, password, recovery, token,
 use crate::db;
 use crate::entities::{organisation, staff_user};
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::auth::{OrgSummary, StaffMe, StaffSignIn};
@@ -38,6 +39,7 @@ pub const LOCKOUT: Duration = Duration::minutes(15);
 /// - The code may be a recovery code instead of the authenticator's; it works once.
 pub async fn sign_in(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     request: &StaffSignIn,
     client_addr: Option<String>,
     now: DateTime<Utc>,
@@ -98,13 +100,17 @@ pub async fn sign_in(
         }
         // The step must be newer than the last one used: a code seen over someone's
         // shoulder, or replayed from a log, does not work a second time.
-        SignInCode::Totp(code) => match totp::verify(&user.totp_secret, &code, now)? {
+        SignInCode::Totp(code) => match totp::verify(
+            &totp::open_secret(keys, user.id, &user.totp_secret)?,
+            &code,
+            now,
+        )? {
             Some(step) => db::staff::claim_totp_step(db, user.id, step).await?,
             None => false,
         },
         SignInCode::Recovery(code) => {
-            let used =
-                db::staff::use_recovery_code(db, user.id, &recovery::hash(&code), now).await?;
+            let used = db::staff::use_recovery_code(db, user.id, &recovery::hash(keys, &code), now)
+                .await?;
             if used {
                 audit_sign_in(
                     db,
@@ -220,6 +226,7 @@ fn already_enrolled() -> ApiError {
 /// once an authenticator is enrolled: the secret in use is never replaced this way.
 pub async fn start_enrolment(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     session: &EnrollingStaffCaller,
     now: DateTime<Utc>,
 ) -> Result<TotpEnrolment, ApiError> {
@@ -234,7 +241,8 @@ pub async fn start_enrolment(
         return Err(already_enrolled());
     }
     let secret = totp::generate_secret();
-    if !db::staff::set_pending_totp_secret(db, user.id, secret.clone()).await? {
+    let sealed = totp::seal_secret(keys, user.id, &secret);
+    if !db::staff::set_pending_totp_secret(db, user.id, sealed).await? {
         return Err(already_enrolled());
     }
     let account = totp::account_label(&user.login_id);
@@ -263,6 +271,7 @@ pub async fn start_enrolment(
 /// `enrolment_not_started` when no secret was asked for.
 pub async fn confirm_enrolment(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     session: &EnrollingStaffCaller,
     request: &ConfirmTotpEnrolment,
     now: DateTime<Utc>,
@@ -292,14 +301,15 @@ pub async fn confirm_enrolment(
         )
     };
     let code: String = request.code.split_whitespace().collect();
-    let step = totp::verify(&user.totp_secret, &code, now)?.ok_or_else(wrong_code)?;
+    let secret = totp::open_secret(keys, staff_id, &user.totp_secret)?;
+    let step = totp::verify(&secret, &code, now)?.ok_or_else(wrong_code)?;
     let codes: Vec<String> = (0..RECOVERY_CODE_COUNT)
         .map(|_| recovery::generate())
         .collect();
     let hashes = codes
         .iter()
         .filter_map(|code| normalise_recovery_code(code))
-        .map(|code| recovery::hash(&code))
+        .map(|code| recovery::hash(keys, &code))
         .collect();
 
     let txn = db.begin().await?;

@@ -109,7 +109,12 @@ fn tokyo(day: NaiveDate, hour: u32) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-async fn fill(db: &DatabaseConnection, o: &Options, day: NaiveDate) -> anyhow::Result<()> {
+async fn fill(
+    db: &DatabaseConnection,
+    keys: &mimamori_server::keys::Keyring,
+    o: &Options,
+    day: NaiveDate,
+) -> anyhow::Result<()> {
     let backend = db.get_database_backend();
     let long_ago = tokyo(day - Duration::days(30), 9);
     let mut orgs = Vec::new();
@@ -177,6 +182,7 @@ async fn fill(db: &DatabaseConnection, o: &Options, day: NaiveDate) -> anyhow::R
     }
     let doctor = setup::create_staff(
         db,
+        keys,
         ORG_BASE,
         "bench.doctor",
         "bench.doctor",
@@ -304,6 +310,13 @@ async fn main() -> anyhow::Result<()> {
         ..Config::default()
     };
     let db = mimamori_server::startup::connect_and_migrate(&config).await?;
+    // A fresh database: keys of its own, kept nowhere (nothing here is opened again).
+    let keys = mimamori_server::keys::Keyring::open(
+        &db,
+        mimamori_server::keys::KeyFile::generate(),
+        chrono::Utc::now(),
+    )
+    .await?;
     let day = NaiveDate::from_ymd_opt(2026, 11, 23).context("date")?;
     println!(
         "database: {:?}; {} health centres, {} follow-up organisations, {} cases",
@@ -312,7 +325,7 @@ async fn main() -> anyhow::Result<()> {
         o.centres * ORGS_PER_CENTRE,
         o.cases
     );
-    fill(&db, &o, day).await?;
+    fill(&db, &keys, &o, day).await?;
 
     let w = Window {
         day,

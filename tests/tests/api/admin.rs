@@ -50,8 +50,9 @@ async fn tree(app: &TestApp) -> Tree {
     let pref_2 = org(OrgKind::Prefecture, "Pref Two", Some(root)).await;
     let hc_2 = org(OrgKind::HealthCentre, "Centre Two", Some(pref_2)).await;
     let f_2 = org(OrgKind::FollowupOrg, "Clinic Two", Some(hc_2)).await;
+    let keys = &app.keys;
     let staff = |org: i64, login: &'static str, role| async move {
-        setup::create_staff(db, org, login, login, role, STAFF_PASSWORD, now)
+        setup::create_staff(db, keys, org, login, login, role, STAFF_PASSWORD, now)
             .await
             .unwrap()
     };

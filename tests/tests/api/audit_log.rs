@@ -31,7 +31,9 @@ async fn sealed(app: &TestApp) -> audit_chain::Verification {
             .await
             .try_get::<i64>("", "n")
             .unwrap();
-        let verification = audit_chain::verify(&app.db, app.now()).await.unwrap();
+        let verification = audit_chain::verify(&app.db, &app.keys, app.now())
+            .await
+            .unwrap();
         if verification.checked == u64::try_from(total).unwrap() {
             return verification;
         }
@@ -67,7 +69,9 @@ async fn the_running_server_seals_entries_and_verify_finds_edits_and_deletions()
         .execute_unprepared("UPDATE audit_log SET actor_id = actor_id + 1 WHERE seq = 2")
         .await
         .unwrap();
-    let edited = audit_chain::verify(&app.db, app.now()).await.unwrap();
+    let edited = audit_chain::verify(&app.db, &app.keys, app.now())
+        .await
+        .unwrap();
     assert!(!edited.is_intact());
     assert_eq!(edited.breaks.len(), 1, "{:?}", edited.breaks);
     assert_eq!(edited.breaks[0].seq, 2);
@@ -78,7 +82,7 @@ async fn the_running_server_seals_entries_and_verify_finds_edits_and_deletions()
         .await
         .unwrap();
     assert!(
-        audit_chain::verify(&app.db, app.now())
+        audit_chain::verify(&app.db, &app.keys, app.now())
             .await
             .unwrap()
             .is_intact()
@@ -87,7 +91,9 @@ async fn the_running_server_seals_entries_and_verify_finds_edits_and_deletions()
         .execute_unprepared("DELETE FROM audit_log WHERE seq = 3")
         .await
         .unwrap();
-    let deleted = audit_chain::verify(&app.db, app.now()).await.unwrap();
+    let deleted = audit_chain::verify(&app.db, &app.keys, app.now())
+        .await
+        .unwrap();
     assert!(!deleted.is_intact());
     assert!(
         deleted.breaks.iter().all(|b| b.seq == 4),
@@ -116,7 +122,7 @@ async fn entries_beyond_one_batch_are_sealed_in_one_chain() {
         .exec(&app.db)
         .await
         .unwrap();
-    audit_chain::seal_pending(&app.db).await.unwrap();
+    audit_chain::seal_pending(&app.db, &app.keys).await.unwrap();
     let chain = sealed(&app).await;
     assert!(chain.is_intact(), "{:?}", chain.breaks);
     assert!(chain.checked >= 1_201, "{}", chain.checked);
@@ -157,10 +163,20 @@ async fn admins(app: &TestApp, world: &World) -> Admins {
     ))
     .await
     .unwrap();
+    let keys = &app.keys;
     let admin = |org, login: &'static str| async move {
-        setup::create_staff(db, org, login, login, StaffRole::Admin, STAFF_PASSWORD, now)
-            .await
-            .unwrap()
+        setup::create_staff(
+            db,
+            keys,
+            org,
+            login,
+            login,
+            StaffRole::Admin,
+            STAFF_PASSWORD,
+            now,
+        )
+        .await
+        .unwrap()
     };
     Admins {
         prefecture: admin(prefecture.id, "admin.a").await,

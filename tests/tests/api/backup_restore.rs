@@ -15,11 +15,13 @@ use mimamori_tests::{EmptyDatabase, Options, TestApp};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-/// Runs the real binary on the database `url`; answers success and everything it printed.
-async fn mimamori(url: &str, args: &[&str]) -> (bool, String) {
+/// Runs the real binary on the database `url` with the key file of `app` (a restored database
+/// keeps the keys it was backed up with); answers success and everything it printed.
+async fn mimamori(app: &TestApp, url: &str, args: &[&str]) -> (bool, String) {
     let output = tokio::process::Command::new(mimamori_binary())
         .args(args)
         .env("MIMAMORI_DATABASE_URL", url)
+        .env("MIMAMORI_KEY_FILE", &app.key_file)
         .env("RUST_LOG", "warn")
         .output()
         .await
@@ -64,28 +66,29 @@ async fn a_backup_taken_while_serving_restores_into_an_empty_database_that_verif
     std::fs::create_dir_all(&folder).unwrap();
     let file = folder.join("mimamori.backup");
     let to = file.to_str().unwrap();
-    let (ok, output) = mimamori(&app.database_url, &["backup", "--to", to]).await;
+    let (ok, output) = mimamori(&app, &app.database_url, &["backup", "--to", to]).await;
     assert!(ok, "{output}");
     assert_eq!(mode(&file), 0o600, "a backup is private");
     let head: BackupHead =
         serde_json::from_str(&std::fs::read_to_string(backup::head_path(&file)).unwrap()).unwrap();
     assert!(head.audit_head_seq > 0, "{head:?}");
-    let (ok, output) = mimamori(&app.database_url, &["backup", "--to", to]).await;
+    let (ok, output) = mimamori(&app, &app.database_url, &["backup", "--to", to]).await;
     assert!(!ok && output.contains("never overwrites"), "{output}");
     let source = backup::counts(&app.db).await.unwrap();
     assert_eq!(source.reports, 3);
 
     let target = EmptyDatabase::create().await.unwrap();
-    let (ok, output) = mimamori(&target.url, &["restore", "--from", to]).await;
+    let (ok, output) = mimamori(&app, &target.url, &["restore", "--from", to]).await;
     assert!(ok, "{output}");
     assert!(output.contains("reaches the recorded head"), "{output}");
-    let (ok, output) = mimamori(&target.url, &["audit", "verify"]).await;
+    let (ok, output) = mimamori(&app, &target.url, &["audit", "verify"]).await;
     assert!(ok && output.contains("audit log intact"), "{output}");
-    let (ok, output) = mimamori(&target.url, &["restore", "--from", to]).await;
+    let (ok, output) = mimamori(&app, &target.url, &["restore", "--from", to]).await;
     assert!(!ok && output.contains("empty database"), "{output}");
 
     let restored = TestApp::spawn_with(Options {
         database_url: Some(target.url.clone()),
+        key_file: Some(app.key_file.clone()),
         ..Options::default()
     })
     .await
@@ -125,7 +128,7 @@ async fn a_restore_refuses_a_backup_whose_audit_log_is_not_the_recorded_one() {
     std::fs::create_dir_all(&folder).unwrap();
     let file = folder.join("mimamori.backup");
     let to = file.to_str().unwrap();
-    let (ok, output) = mimamori(&app.database_url, &["backup", "--to", to]).await;
+    let (ok, output) = mimamori(&app, &app.database_url, &["backup", "--to", to]).await;
     assert!(ok, "{output}");
     // The head kept apart from the backup says another chain was backed up.
     let head_file = backup::head_path(&file);
@@ -135,7 +138,7 @@ async fn a_restore_refuses_a_backup_whose_audit_log_is_not_the_recorded_one() {
     std::fs::write(&head_file, serde_json::to_string(&head).unwrap()).unwrap();
 
     let target = EmptyDatabase::create().await.unwrap();
-    let (ok, output) = mimamori(&target.url, &["restore", "--from", to]).await;
+    let (ok, output) = mimamori(&app, &target.url, &["restore", "--from", to]).await;
     assert!(
         !ok && output.contains("does not reach the head recorded"),
         "{output}"

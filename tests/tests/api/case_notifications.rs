@@ -40,8 +40,9 @@ pub(super) async fn setup(app: &TestApp) -> Intake {
     for org in [world.org_a, world.org_b] {
         db::contracts::insert(db, org, centre, now).await.unwrap();
     }
+    let keys = &app.keys;
     let staff = |org, login: &'static str, role| async move {
-        setup::create_staff(db, org, login, login, role, STAFF_PASSWORD, now)
+        setup::create_staff(db, keys, org, login, login, role, STAFF_PASSWORD, now)
             .await
             .unwrap()
     };
@@ -865,6 +866,7 @@ async fn an_institution_outside_any_health_centre_cannot_file() {
         .unwrap();
     let doctor = setup::create_staff(
         &app.db,
+        &app.keys,
         loose.id,
         "inst.loose",
         "inst.loose",

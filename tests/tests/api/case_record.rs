@@ -32,6 +32,7 @@ async fn setup() -> Setup {
     let world = World::create(&app).await.unwrap();
     let hc = setup::create_staff(
         &app.db,
+        &app.keys,
         world.health_centre_id,
         "hc.a",
         "hc.a",

@@ -35,6 +35,7 @@ impl Safety {
         let world = World::create(&app).await.unwrap();
         let hc_user = setup::create_staff(
             &app.db,
+            &app.keys,
             world.health_centre_id,
             "hc.safety",
             "hc.safety",

@@ -25,9 +25,15 @@ fn private_folder() -> PathBuf {
     dir
 }
 
-/// A production configuration that starts once `mimamori init` has run on its database.
+/// A production configuration that starts once `mimamori init` has run on its database (its
+/// key file is made here, once).
 fn production(dir: &Path) -> Config {
+    let key_file = dir.join("mimamori.key");
+    if !key_file.exists() {
+        mimamori_server::keys::KeyFile::create(&key_file).unwrap();
+    }
     Config {
+        key_file,
         env: Environment::Production,
         bind: "127.0.0.1:0".parse().unwrap(),
         // Any free port: these tests start servers side by side.
@@ -171,10 +177,18 @@ async fn production_refuses_the_demo_data() {
     let dir = private_folder();
     let config = production(&dir);
     init(&config).await;
-    let db = startup::connect_and_migrate(&config).await.unwrap();
-    mimamori_server::demo::create(&db, &mimamori_server::clock::SystemClock, &config)
+    let store = startup::open_store(&config, chrono::Utc::now())
         .await
         .unwrap();
+    let db = store.db.clone();
+    mimamori_server::demo::create(
+        &db,
+        &store.keys,
+        &mimamori_server::clock::SystemClock,
+        &config,
+    )
+    .await
+    .unwrap();
     db.close().await.unwrap();
     assert_refused(config, "MIMAMORI_DATABASE_URL", "demo deployment").await;
 }
@@ -209,10 +223,18 @@ async fn a_laptop_starts_with_what_production_refuses() {
     let mut config = production(&dir);
     config.env = Environment::Development;
     config.public_url = "http://127.0.0.1:8080".to_owned();
-    let db = startup::connect_and_migrate(&config).await.unwrap();
-    mimamori_server::demo::create(&db, &mimamori_server::clock::SystemClock, &config)
+    let store = startup::open_store(&config, chrono::Utc::now())
         .await
         .unwrap();
+    let db = store.db.clone();
+    mimamori_server::demo::create(
+        &db,
+        &store.keys,
+        &mimamori_server::clock::SystemClock,
+        &config,
+    )
+    .await
+    .unwrap();
     db.close().await.unwrap();
     std::fs::set_permissions(dir.join("data"), std::fs::Permissions::from_mode(0o755)).unwrap();
     start(config).await.unwrap();
@@ -246,7 +268,9 @@ async fn the_check_config_command_reads_the_file_and_fails_with_the_settings_nam
         &file,
         format!(
             "env = \"production\"\npublic_url = \"http://mimamori.pref.example.jp\"\n\
-             database_url = \"sqlite://{}/data/mimamori.db?mode=rwc\"\n",
+             database_url = \"sqlite://{}/data/mimamori.db?mode=rwc\"\n\
+             key_file = \"{}/mimamori.key\"\n",
+            dir.display(),
             dir.display()
         ),
     )
@@ -262,6 +286,16 @@ async fn the_check_config_command_reads_the_file_and_fails_with_the_settings_nam
         .unwrap()
         .replace("http://", "https://");
     std::fs::write(&file, fixed).unwrap();
+    // A key file every user can read is refused, naming it.
+    let key_file = dir.join("mimamori.key");
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (status, output) = check_config(&file);
+    assert_eq!(status, Some(1), "{output}");
+    assert!(
+        output.contains("MIMAMORI_KEY_FILE") && output.contains("chmod 600"),
+        "{output}"
+    );
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
     let (status, output) = check_config(&file);
     assert_eq!(status, Some(0), "{output}");
     assert!(output.contains("configuration ok"), "{output}");

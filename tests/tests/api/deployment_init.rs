@@ -359,6 +359,7 @@ async fn cases_registered_without_a_period_get_the_prefectures_usual_one() {
     .unwrap();
     let clerk = mimamori_server::services::setup::create_staff(
         &app.db,
+        &app.keys,
         centre.id,
         "hc.clerk",
         "保健所 職員",
@@ -401,12 +402,19 @@ async fn cases_registered_without_a_period_get_the_prefectures_usual_one() {
     );
 }
 
-/// Runs the real `mimamori` binary with `args` on the SQLite database `url`, `stdin` piped in.
-async fn run_cli(url: &str, args: &[&str], stdin: &str) -> (bool, String) {
+/// Runs the real `mimamori` binary with `args` on the SQLite database `url` and the key file
+/// `key_file`, `stdin` piped in.
+async fn run_cli(
+    url: &str,
+    key_file: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+) -> (bool, String) {
     use tokio::io::AsyncWriteExt;
     let mut child = tokio::process::Command::new(mimamori_tests::serve_process::mimamori_binary())
         .args(args)
         .env("MIMAMORI_DATABASE_URL", url)
+        .env("MIMAMORI_KEY_FILE", key_file)
         .env("MIMAMORI_PUBLIC_URL", "https://mimamori.pref.example.jp")
         .env("RUST_LOG", "warn")
         .stdin(std::process::Stdio::piped())
@@ -431,6 +439,7 @@ async fn the_init_command_prints_the_one_time_password_once_and_refuses_a_second
     let dir = std::env::temp_dir().join(format!("mimamori-init-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.join("fresh.db").display());
+    let key_file = dir.join("keys").join("mimamori.key");
     let init = [
         "init",
         "--prefecture",
@@ -442,7 +451,7 @@ async fn the_init_command_prints_the_one_time_password_once_and_refuses_a_second
         "--admin-email",
         "admin@pref.example.jp",
     ];
-    let (ok, text) = run_cli(&url, &init, "").await;
+    let (ok, text) = run_cli(&url, &key_file, &init, "").await;
     assert!(ok, "{text}");
     assert!(
         text.contains("https://mimamori.pref.example.jp/staff/") && text.contains("pref.admin"),
@@ -454,17 +463,32 @@ async fn the_init_command_prints_the_one_time_password_once_and_refuses_a_second
         .find(|line| line.len() >= 24 && line.chars().filter(|c| *c == '-').count() == 5)
         .unwrap_or_else(|| panic!("a one-time password line in: {text}"));
     assert_eq!(text.matches(password).count(), 1, "shown once");
+    // The key file and the database are the server's user's alone.
+    let mode = |path: &std::path::Path| {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    };
+    assert_eq!(mode(&key_file), 0o600);
+    assert_eq!(mode(&dir.join("keys")), 0o700);
+    assert_eq!(mode(&dir.join("fresh.db")), 0o600);
 
     let mut again = init.to_vec();
     again.extend(["--password-stdin"]);
-    let (ok, text) = run_cli(&url, &again, "another password\n").await;
+    let (ok, text) = run_cli(&url, &key_file, &again, "another password\n").await;
     assert!(!ok, "a second init fails: {text}");
     assert!(text.contains("already holds a deployment"), "{text}");
 
-    let (ok, text) = run_cli(&url, &["admin", "unlock", "--login", "pref.admin"], "").await;
+    let (ok, text) = run_cli(
+        &url,
+        &key_file,
+        &["admin", "unlock", "--login", "pref.admin"],
+        "",
+    )
+    .await;
     assert!(ok && text.contains("lockout lifted"), "{text}");
     let (ok, text) = run_cli(
         &url,
+        &key_file,
         &[
             "admin",
             "reset-password",
@@ -480,5 +504,31 @@ async fn the_init_command_prints_the_one_time_password_once_and_refuses_a_second
         !text.contains("a chosen password"),
         "a given password is not echoed"
     );
+
+    // Without its key file, or with another one, nothing starts.
+    let missing = dir.join("moved-away.key");
+    let (ok, text) = run_cli(&url, &missing, &["audit", "verify"], "").await;
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("the key file")
+            && text.contains("moved-away.key")
+            && text.contains("does not exist"),
+        "{text}"
+    );
+    let other = dir.join("other.key");
+    let (ok, text) = run_cli(&url, &other, &["keys", "create"], "").await;
+    assert!(ok, "{text}");
+    let (ok, text) = run_cli(&url, &other, &["audit", "verify"], "").await;
+    assert!(!ok, "{text}");
+    assert!(text.contains("does not fit this database"), "{text}");
+    let (ok, text) = run_cli(&url, &key_file, &["keys", "status"], "").await;
+    assert!(ok && text.contains("versions [1]"), "{text}");
+    let key_file_text = std::fs::read_to_string(&key_file).unwrap();
+    for key in key_file_text.lines().filter_map(|line| {
+        line.split_once(" = \"")
+            .map(|(_, v)| v.trim_end_matches('"'))
+    }) {
+        assert!(!text.contains(key), "no key material printed: {text}");
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -19,7 +19,7 @@ const CONNECTIONS: usize = 6;
 /// The demo deployment with `PATIENTS` generated cases enrolled; their sign-ins go to `path`.
 async fn enrolled_patients(app: &TestApp, path: &Path) {
     use mimamori_server::{clock::SystemClock, demo, demo_accounts, demo_cases};
-    demo::create(&app.db, &SystemClock, &app.config)
+    demo::create(&app.db, &app.keys, &SystemClock, &app.config)
         .await
         .unwrap();
     let generated = demo_cases::add(&app.db, PATIENTS, chrono::Utc::now())

@@ -39,6 +39,7 @@ async fn desk(app: &TestApp) -> Desk {
     let t = notifications_api::setup(app).await;
     let clerk = setup::create_staff(
         &app.db,
+        &app.keys,
         t.world.institution,
         "inst.clerk",
         "inst.clerk",

@@ -47,9 +47,11 @@ async fn setup(app: &TestApp) -> Hc {
     )
     .await
     .unwrap();
+    let keys = &app.keys;
     let staff = |org, login: &'static str| async move {
         setup::create_staff(
             db,
+            keys,
             org,
             login,
             login,

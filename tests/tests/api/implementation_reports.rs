@@ -142,6 +142,7 @@ async fn scenario() -> Scenario {
         .unwrap();
     let hc_staff = setup::create_staff(
         &app.db,
+        &app.keys,
         hc,
         "hc.reports",
         "保健所 職員",
@@ -488,6 +489,7 @@ async fn reports_are_read_by_the_health_centre_and_the_organisation_concerned_on
     .unwrap();
     let other_hc = setup::create_staff(
         &app.db,
+        &app.keys,
         other.id,
         "hc.other",
         "hc.other",
@@ -499,6 +501,7 @@ async fn reports_are_read_by_the_health_centre_and_the_organisation_concerned_on
     .unwrap();
     let admin = setup::create_staff(
         &app.db,
+        &app.keys,
         other.id,
         "admin.x",
         "admin.x",

@@ -559,12 +559,14 @@ async fn another_institution_sees_and_files_nothing_and_finding_needs_the_right_
     )
     .await
     .unwrap();
+    let keys = &app.keys;
     let staff_of = |name: &'static str, parent: i64| async move {
         let org = setup::create_org(db, OrgKind::Institution, name, Some(parent), None, now)
             .await
             .unwrap();
         setup::create_staff(
             db,
+            keys,
             org.id,
             name,
             name,
@@ -645,6 +647,7 @@ async fn another_institution_sees_and_files_nothing_and_finding_needs_the_right_
     );
     let hc = setup::create_staff(
         db,
+        &app.keys,
         world.health_centre_id,
         "hc.p",
         "hc.p",
@@ -714,6 +717,7 @@ async fn the_case_of_an_accepted_notification_is_the_institutions_without_a_find
     let hospital = staff_client(&app, &world.institution_staff).await.unwrap();
     let hc = setup::create_staff(
         &app.db,
+        &app.keys,
         world.health_centre_id,
         "hc.n",
         "hc.n",

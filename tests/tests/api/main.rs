@@ -18,6 +18,7 @@ mod config_check;
 mod deployment_init;
 mod durability;
 mod email_delivery;
+mod encryption_at_rest;
 mod handoff_notices;
 mod health_centre;
 mod housekeeping;

@@ -62,6 +62,7 @@ async fn admins() -> Admins {
     .unwrap();
     let admin = setup::create_staff(
         &app.db,
+        &app.keys,
         prefecture.id,
         "admin.a",
         "admin.a",

@@ -56,9 +56,18 @@ async fn org(
 }
 
 async fn user(app: &TestApp, org: i64, login: &str, role: StaffRole) -> staff_user::Model {
-    setup::create_staff(&app.db, org, login, login, role, STAFF_PASSWORD, app.now())
-        .await
-        .unwrap()
+    setup::create_staff(
+        &app.db,
+        &app.keys,
+        org,
+        login,
+        login,
+        role,
+        STAFF_PASSWORD,
+        app.now(),
+    )
+    .await
+    .unwrap()
 }
 
 async fn execute(app: &TestApp, sql: &str) {

@@ -184,6 +184,7 @@ async fn an_escalation_notifies_the_health_centre_staff() {
     let world = World::create(&app).await.unwrap();
     let hc = setup::create_staff(
         &app.db,
+        &app.keys,
         world.health_centre_id,
         "hc.a",
         "hc.a",
@@ -425,6 +426,7 @@ async fn a_health_centre_is_told_of_its_unassigned_non_reporters() {
     let world = World::create(&app).await.unwrap();
     let hc = setup::create_staff(
         &app.db,
+        &app.keys,
         world.health_centre_id,
         "hc.a",
         "hc.a",

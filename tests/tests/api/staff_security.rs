@@ -4,7 +4,7 @@
 use super::problem;
 use base64::Engine;
 use chrono::Duration;
-use mimamori_server::auth::{token, totp};
+use mimamori_server::auth::{recovery, token, totp};
 use mimamori_server::db;
 use mimamori_server::entities::{audit_log, staff_user};
 use mimamori_server::services::staff_auth;
@@ -37,6 +37,11 @@ async fn status_of(client: &reqwest::Client, url: String) -> u16 {
 
 async fn user(app: &TestApp, id: i64) -> staff_user::Model {
     db::staff::find(&app.db, id).await.unwrap().unwrap()
+}
+
+/// The stored TOTP secret of staff member `id`, opened with the server's keys.
+async fn stored_secret(app: &TestApp, id: i64) -> String {
+    totp::open_secret(&app.keys, id, &user(app, id).await.totp_secret).unwrap()
 }
 
 /// Audit entries of `action` about staff member `staff_id`.
@@ -213,7 +218,11 @@ async fn enrolment_gives_a_secret_and_qr_code_then_ten_recovery_codes() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     // Pending: stored, not yet enrolled.
     let stored = user(&app, newcomer.id).await;
-    assert_eq!(stored.totp_secret, enrolment.secret);
+    assert!(
+        !stored.totp_secret.contains(&enrolment.secret),
+        "sealed at rest"
+    );
+    assert_eq!(stored_secret(&app, newcomer.id).await, enrolment.secret);
     assert!(stored.totp_enrolled_at.is_none());
 
     let code = totp::code_at(&enrolment.secret, app.now()).unwrap();
@@ -239,17 +248,19 @@ async fn enrolment_gives_a_secret_and_qr_code_then_ten_recovery_codes() {
         sessions[0].stage,
         mimamori_server::auth::caller::SessionStage::Full
     );
-    // Only hashes are stored.
+    // Only keyed hashes are stored: not even the unkeyed SHA-256 of a code.
     let rows = db::staff::recovery_codes_of(&app.db, newcomer.id)
         .await
         .unwrap();
     assert_eq!(rows.len(), 10);
     for code in &codes.recovery_codes {
-        let hash = token::hash(&code.replace('-', ""));
+        let hash = recovery::hash(&app.keys, &code.replace('-', ""));
         assert!(
             rows.iter()
                 .any(|r| r.code_hash == hash && r.used_at.is_none())
         );
+        let unkeyed = token::hash(&code.replace('-', ""));
+        assert!(rows.iter().all(|r| r.code_hash != unkeyed));
         assert!(
             rows.iter()
                 .all(|r| !r.code_hash.contains(&code.replace('-', "")))
@@ -275,7 +286,7 @@ async fn enrolment_gives_a_secret_and_qr_code_then_ten_recovery_codes() {
         .unwrap();
     assert_eq!(again.status(), 409);
     assert_eq!(problem(again).await.code, "already_enrolled");
-    assert_eq!(user(&app, newcomer.id).await.totp_secret, enrolment.secret);
+    assert_eq!(stored_secret(&app, newcomer.id).await, enrolment.secret);
 
     // Next time, the authenticator's code is required.
     app.advance(Duration::seconds(30));
@@ -404,7 +415,7 @@ async fn enrolment_refuses_every_bad_input() {
     let response = confirm(&app, &enrolled, "123456").await;
     assert_eq!(response.status(), 409);
     assert_eq!(
-        user(&app, world.nurse_a.id).await.totp_secret,
+        stored_secret(&app, world.nurse_a.id).await,
         world.nurse_a.totp_secret
     );
 }
@@ -454,7 +465,10 @@ async fn a_recovery_code_signs_in_once() {
         .unwrap();
     let used: Vec<_> = rows.iter().filter(|r| r.used_at.is_some()).collect();
     assert_eq!(used.len(), 1);
-    assert_eq!(used[0].code_hash, token::hash(&codes[3].replace('-', "")));
+    assert_eq!(
+        used[0].code_hash,
+        recovery::hash(&app.keys, &codes[3].replace('-', ""))
+    );
 
     let again = sign_in(&app, &app.client(), "new.nurse", STAFF_PASSWORD, &codes[3]).await;
     assert_eq!(again.status(), 401);

@@ -47,9 +47,18 @@ async fn get(app: &TestApp, client: &Client, path: &str) -> reqwest::Response {
 }
 
 async fn staff(app: &TestApp, org: i64, login: &str, role: StaffRole) -> staff_user::Model {
-    setup::create_staff(&app.db, org, login, login, role, STAFF_PASSWORD, app.now())
-        .await
-        .unwrap()
+    setup::create_staff(
+        &app.db,
+        &app.keys,
+        org,
+        login,
+        login,
+        role,
+        STAFF_PASSWORD,
+        app.now(),
+    )
+    .await
+    .unwrap()
 }
 
 async fn org(

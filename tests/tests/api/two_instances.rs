@@ -295,6 +295,7 @@ async fn two_instances_on_one_database_do_everything_once() {
     let verified = tokio::process::Command::new(mimamori_binary())
         .args(["audit", "verify"])
         .env("MIMAMORI_DATABASE_URL", &app.database_url)
+        .env("MIMAMORI_KEY_FILE", &app.key_file)
         .env("RUST_LOG", "warn")
         .output()
         .await

@@ -78,6 +78,7 @@ async fn run_two(app: &TestApp, at: &str) -> [String; 2] {
         tokio::process::Command::new(mimamori_binary())
             .args(["scheduler", "run", "--at", at])
             .env("MIMAMORI_DATABASE_URL", &app.database_url)
+            .env("MIMAMORI_KEY_FILE", &app.key_file)
             .env("MIMAMORI_PUBLIC_URL", &app.config.public_url)
             .env("MIMAMORI_MAIL_OUTBOX_DIR", &app.outbox_dir)
             .env("MIMAMORI_LOG_FORMAT", "json")

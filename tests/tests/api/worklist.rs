@@ -600,6 +600,7 @@ async fn other_organisations_cases_are_absent_and_a_health_centre_sees_all_of_it
     report_at(&app, b_case.id, app.now(), Kind::Red).await;
     let hc = setup::create_staff(
         &app.db,
+        &app.keys,
         world.health_centre_id,
         "hc.staff",
         "保健所 職員",
@@ -732,6 +733,7 @@ async fn roles_that_read_no_cases_are_refused_and_strangers_must_sign_in() {
     let world = World::create(&app).await.unwrap();
     let admin = setup::create_staff(
         &app.db,
+        &app.keys,
         world.health_centre_id,
         "admin.x",
         "admin",

@@ -1,0 +1,106 @@
+//! One-off rewrites of a database written before encryption at rest, done with the keys at the
+//! first start of a server that has them (`startup::open_store`), in place.
+//!
+//! Each upgrade runs in one transaction that first marks it done (`data_upgrade`): a second
+//! process starting at the same moment waits for the first to commit and then skips it, and a
+//! crash rolls back both the mark and the half-done work. On a new database each finds nothing
+//! to rewrite and is only marked.
+
+use crate::auth::recovery;
+use crate::db;
+use crate::entities::{staff_recovery_code, staff_user};
+use crate::keys::Keyring;
+use crate::services::audit_chain;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+
+/// The audit chain sealed again with the audit key.
+const AUDIT_CHAIN_KEYED: &str = "audit_chain.keyed";
+/// Staff TOTP secrets sealed.
+const TOTP_SECRETS_SEALED: &str = "sealed.staff_user.totp_secret";
+/// Recovery-code hashes keyed (HMAC over the unkeyed SHA-256 they were).
+const RECOVERY_CODES_KEYED: &str = "keyed.staff_recovery_code.code_hash";
+
+/// Runs every upgrade not done yet.
+pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) -> Result<(), DbErr> {
+    if let Some(txn) = claim(db, AUDIT_CHAIN_KEYED, now).await? {
+        db::audit::lock_for_sealing(&txn).await?;
+        let rekeyed = audit_chain::rekey(&txn, keys, now).await?;
+        txn.commit().await?;
+        if rekeyed.legacy_breaks > 0 {
+            tracing::warn!(
+                entries = rekeyed.entries,
+                breaks = rekeyed.legacy_breaks,
+                "the audit chain made before the audit key had breaks; they are recorded in the \
+                 log (system.audit_rekeyed) and the chain is keyed from here"
+            );
+        } else if rekeyed.entries > 0 {
+            tracing::info!(entries = rekeyed.entries, "audit chain keyed");
+        }
+    }
+    if let Some(txn) = claim(db, TOTP_SECRETS_SEALED, now).await? {
+        seal_totp_secrets(&txn, keys).await?;
+        txn.commit().await?;
+    }
+    if let Some(txn) = claim(db, RECOVERY_CODES_KEYED, now).await? {
+        key_recovery_codes(&txn, keys).await?;
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
+/// A transaction holding the mark of `name`, or `None` when it was done before.
+async fn claim(
+    db: &DatabaseConnection,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<DatabaseTransaction>, DbErr> {
+    let txn = db.begin().await?;
+    if db::data_keys::claim_upgrade(&txn, name, now).await? {
+        Ok(Some(txn))
+    } else {
+        txn.rollback().await?;
+        Ok(None)
+    }
+}
+
+async fn seal_totp_secrets(txn: &DatabaseTransaction, keys: &Keyring) -> Result<(), DbErr> {
+    let users = staff_user::Entity::find()
+        .filter(staff_user::Column::TotpSecret.ne(""))
+        .all(txn)
+        .await?;
+    for user in users {
+        // Already sealed (written by this version of the server): left as it is.
+        if keys
+            .unseal(crate::auth::totp::SECRET_FIELD, user.id, &user.totp_secret)
+            .is_ok()
+        {
+            continue;
+        }
+        let sealed = keys.seal(crate::auth::totp::SECRET_FIELD, user.id, &user.totp_secret);
+        staff_user::Entity::update_many()
+            .col_expr(staff_user::Column::TotpSecret, Expr::value(sealed))
+            .filter(staff_user::Column::Id.eq(user.id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn key_recovery_codes(txn: &DatabaseTransaction, keys: &Keyring) -> Result<(), DbErr> {
+    for code in staff_recovery_code::Entity::find().all(txn).await? {
+        staff_recovery_code::Entity::update_many()
+            .col_expr(
+                staff_recovery_code::Column::CodeHash,
+                Expr::value(recovery::keyed(keys, &code.code_hash)),
+            )
+            .filter(staff_recovery_code::Column::Id.eq(code.id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! Encryption at rest (issue 19; docs/security.md "Encryption at rest"): what a copy of the
+//! database holds, the start without the right key file, and the in-place upgrade of a
+//! database written before the keys existed.
+
+use chrono::{Duration, Utc};
+use mimamori_server::auth::{recovery, token, totp};
+use mimamori_server::config::Config;
+use mimamori_server::entities::{data_upgrade, staff_recovery_code, staff_user};
+use mimamori_server::services::audit_chain;
+use mimamori_server::startup::Application;
+use mimamori_tests::fixtures::{World, sign_in_request, staff_client};
+use mimamori_tests::{Options, TestApp, contains_bytes};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+#[tokio::test]
+async fn a_copy_of_the_database_holds_no_staff_totp_secret() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    // Signed in once, as in production.
+    staff_client(&app, &world.nurse_a).await.unwrap();
+    let copy = app.raw_database_copy().await.unwrap();
+    assert!(
+        contains_bytes(&copy, &world.doctor_a.login_id),
+        "the copy is readable: it holds the login IDs"
+    );
+    for staff in [
+        &world.doctor_a,
+        &world.nurse_a,
+        &world.doctor_b,
+        &world.institution_staff,
+    ] {
+        assert!(staff.totp_secret.len() >= 16);
+        assert!(
+            !contains_bytes(&copy, &staff.totp_secret),
+            "{}'s TOTP secret is in the copy",
+            staff.login_id
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_server_refuses_to_start_without_its_key_file_or_with_another() {
+    let app = TestApp::spawn().await.unwrap();
+    World::create(&app).await.unwrap();
+    let config = |key_file: std::path::PathBuf| Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        metrics_addr: "127.0.0.1:0".parse().unwrap(),
+        key_file,
+        ..(*app.config).clone()
+    };
+    let missing = app.key_file.with_file_name("moved-away.key");
+    let refused = Application::build(config(missing)).await.unwrap_err();
+    let message = format!("{refused:#}");
+    assert!(
+        message.contains("moved-away.key") && message.contains("does not exist"),
+        "{message}"
+    );
+    let other = app.key_file.with_file_name("another.key");
+    mimamori_server::keys::KeyFile::create(&other).unwrap();
+    let refused = Application::build(config(other)).await.unwrap_err();
+    let message = format!("{refused:#}");
+    assert!(message.contains("does not fit this database"), "{message}");
+}
+
+/// A database as the server left it before encryption at rest: TOTP secrets and recovery-code
+/// hashes in plain, the audit chain unkeyed. The next start seals and keys them in place, and
+/// everything still works: sign-in with the authenticator and with a recovery code, and the
+/// audit chain verifies.
+#[tokio::test]
+async fn a_database_written_before_encryption_is_sealed_in_place_at_the_next_start() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let nurse = &world.nurse_a;
+    // Some audit entries, sealed.
+    staff_client(&app, &world.doctor_a).await.unwrap();
+    app.advance(Duration::seconds(61));
+    audit_chain::seal_pending(&app.db, &app.keys).await.unwrap();
+
+    // Back to how it was stored before: plain secret, unkeyed recovery hash, unkeyed chain,
+    // and no upgrade done.
+    staff_user::Entity::update_many()
+        .col_expr(
+            staff_user::Column::TotpSecret,
+            Expr::value(nurse.totp_secret.clone()),
+        )
+        .filter(staff_user::Column::Id.eq(nurse.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let code = "k7f39qx2m4hp";
+    staff_recovery_code::ActiveModel {
+        staff_id: Set(nurse.id),
+        code_hash: Set(token::hash(code)),
+        used_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let mut prev = audit_chain::GENESIS.to_owned();
+    let entries = mimamori_server::db::audit::sealed_after(&app.db, 0, 10_000)
+        .await
+        .unwrap();
+    assert!(!entries.is_empty(), "{entries:?}");
+    for entry in &entries {
+        let hash = audit_chain::legacy_entry_hash(entry, entry.seq.unwrap(), &prev);
+        mimamori_server::db::audit::rehash(&app.db, entry.id, &prev, &hash)
+            .await
+            .unwrap();
+        prev = hash;
+    }
+    data_upgrade::Entity::delete_many()
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let before = audit_chain::verify(&app.db, &app.keys, app.now())
+        .await
+        .unwrap();
+    assert!(
+        !before.is_intact(),
+        "an unkeyed chain does not pass as keyed"
+    );
+
+    // The next start, on the same database and key file.
+    let upgraded = TestApp::spawn_with(Options {
+        database_url: Some(app.database_url.clone()),
+        key_file: Some(app.key_file.clone()),
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    upgraded.clock.set(app.now());
+    let stored = mimamori_server::db::staff::find(&upgraded.db, nurse.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(stored.totp_secret, nurse.totp_secret, "sealed in place");
+    assert_eq!(
+        totp::open_secret(&upgraded.keys, nurse.id, &stored.totp_secret).unwrap(),
+        nurse.totp_secret
+    );
+    let codes = mimamori_server::db::staff::recovery_codes_of(&upgraded.db, nurse.id)
+        .await
+        .unwrap();
+    assert_eq!(codes[0].code_hash, recovery::hash(&upgraded.keys, code));
+    let verified = audit_chain::verify(&upgraded.db, &upgraded.keys, upgraded.now())
+        .await
+        .unwrap();
+    assert!(verified.is_intact(), "{:?}", verified.breaks);
+    assert!(verified.checked >= entries.len() as u64);
+
+    // Sign-in with the authenticator, then with the recovery code.
+    let client = upgraded.client();
+    let response = client
+        .post(upgraded.url("/api/staff/session"))
+        .json(&sign_in_request(&upgraded, nurse).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let mut request = sign_in_request(&upgraded, nurse).unwrap();
+    request.totp_code = "k7f3-9qx2-m4hp".to_owned();
+    let response = upgraded
+        .client()
+        .post(upgraded.url("/api/staff/session"))
+        .json(&request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+
+    // A third start finds nothing left to do and changes nothing.
+    drop(upgraded);
+    let again = TestApp::spawn_with(Options {
+        database_url: Some(app.database_url.clone()),
+        key_file: Some(app.key_file.clone()),
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    let again_stored = mimamori_server::db::staff::find(&again.db, nurse.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again_stored.totp_secret, stored.totp_secret);
+    let verified = audit_chain::verify(&again.db, &again.keys, again.now())
+        .await
+        .unwrap();
+    assert!(verified.is_intact(), "{:?}", verified.breaks);
+}
