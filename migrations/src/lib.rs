@@ -17,6 +17,7 @@ mod m0010_report_versions;
 mod m0011_deployment_init;
 mod m0012_org_address;
 mod m0013_data_keys;
+mod m0014_push_endpoint_index;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_deployment_init::Migration),
             Box::new(m0012_org_address::Migration),
             Box::new(m0013_data_keys::Migration),
+            Box::new(m0014_push_endpoint_index::Migration),
         ]
     }
 }

@@ -115,8 +115,12 @@ pub enum KeysCommand {
     /// Create the key file (`MIMAMORI_KEY_FILE`, mode 0600) for a database made before
     /// encryption at rest; the next start seals its data in place. Never overwrites a file.
     Create,
-    /// Show the data key versions and which one seals new values (no key material).
+    /// Show the data key versions, which one seals new values, and how many values of each
+    /// sealed column each holds (no key material).
     Status,
+    /// Make a new data key and re-seal every value under it, in batches, while the servers
+    /// serve; run again after an interruption to finish (no new key is made then).
+    Rotate,
 }
 
 /// `mimamori admin …`.
@@ -268,17 +272,69 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 store.keys.versions(),
                 store.keys.current_version()
             );
+            for (field, counts) in
+                crate::services::key_rotation::status(&store.db, &store.keys).await?
+            {
+                let counts: Vec<String> = counts
+                    .iter()
+                    .map(|(version, n)| format!("v{version}: {n}"))
+                    .collect();
+                println!("  {field}: {}", counts.join(", "));
+            }
             store.db.close().await.ok();
+            Ok(())
+        }
+        Command::Keys {
+            command: KeysCommand::Rotate,
+        } => {
+            let store = startup::open_store(&config, chrono::Utc::now()).await?;
+            let rotation = crate::services::key_rotation::rotate(
+                &store.db,
+                &store.keys,
+                chrono::Utc::now(),
+                |field, count| {
+                    if field.is_empty() {
+                        println!(
+                            "data key version {count} announced; waiting {} s for running \
+                             servers to take it up",
+                            crate::services::key_rotation::ANNOUNCE.as_secs()
+                        );
+                    } else {
+                        println!("  {field}: {count} re-sealed");
+                    }
+                },
+            )
+            .await?;
+            println!(
+                "{} data key version {}: {} values re-sealed; servers seal with it within {} s",
+                if rotation.made_new_key {
+                    "rotated to new"
+                } else {
+                    "finished the rotation to"
+                },
+                rotation.version,
+                rotation.resealed,
+                crate::services::key_rotation::REFRESH_EVERY.as_secs()
+            );
+            for what in &rotation.unopenable {
+                println!("warning: {what} does not open (altered?) and was left as it is");
+            }
+            store.db.close().await.ok();
+            if !rotation.unopenable.is_empty() {
+                std::process::exit(1);
+            }
             Ok(())
         }
         Command::Scheduler {
             command: SchedulerCommand::Run { at },
         } => {
             let now = at.map_or_else(chrono::Utc::now, |at| at.with_timezone(&chrono::Utc));
-            let db = startup::open_store(&config, chrono::Utc::now()).await?.db;
+            let store = startup::open_store(&config, chrono::Utc::now()).await?;
+            let db = store.db.clone();
             let config = std::sync::Arc::new(config);
             let jobs = crate::scheduler::run_due(&db, &config, now).await;
-            let sender = crate::outbox::sender::Sender::new(db.clone(), &config, now).await?;
+            let sender =
+                crate::outbox::sender::Sender::new(db.clone(), store.keys, &config, now).await?;
             let sent = sender.drain(now).await?;
             println!(
                 "scheduler run at {now}: {} reminders, {} follow-ups ended, {} cut-off summaries, \

@@ -164,9 +164,13 @@ impl Application {
         let mut background = Vec::new();
         let mut scheduler = None;
         if self.config.scheduler {
-            let sender =
-                crate::outbox::sender::Sender::new(self.db.clone(), &self.config, self.clock.now())
-                    .await?;
+            let sender = crate::outbox::sender::Sender::new(
+                self.db.clone(),
+                self.keys.clone(),
+                &self.config,
+                self.clock.now(),
+            )
+            .await?;
             background.push(tokio::spawn(sender.run(self.clock.clone())));
             scheduler = Some(
                 crate::scheduler::start(self.db.clone(), self.config.clone(), self.clock.clone())
@@ -328,6 +332,11 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
     let (api, openapi) = routes::api_router().split_for_parts();
     let openapi_json = Arc::new(openapi.clone());
     let api = api
+        // Around the API's own routes only (not the catch-all below): a denial's route is known.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::denials::audit_denials,
+        ))
         .route(
             "/api/openapi.json",
             axum::routing::get(move || {

@@ -307,9 +307,13 @@ impl TestApp {
     /// Sends every outbox row due at the server's current time.
     pub async fn deliver(&self) -> anyhow::Result<mimamori_server::outbox::sender::DrainSummary> {
         let now = self.now();
-        let sender =
-            mimamori_server::outbox::sender::Sender::new(self.db.clone(), &self.config, now)
-                .await?;
+        let sender = mimamori_server::outbox::sender::Sender::new(
+            self.db.clone(),
+            self.keys.clone(),
+            &self.config,
+            now,
+        )
+        .await?;
         sender.drain(now).await
     }
 

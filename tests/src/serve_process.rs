@@ -25,6 +25,26 @@ pub fn mimamori_binary() -> PathBuf {
     binary
 }
 
+/// Runs `mimamori ARGS` as an operator would on `app`'s database with its key file; answers
+/// whether it succeeded and everything it printed (stdout, then stderr).
+pub async fn run_command(app: &crate::TestApp, args: &[&str]) -> anyhow::Result<(bool, String)> {
+    let output = tokio::process::Command::new(mimamori_binary())
+        .args(args)
+        .env("MIMAMORI_DATABASE_URL", &app.database_url)
+        .env("MIMAMORI_KEY_FILE", &app.key_file)
+        .env("RUST_LOG", "warn")
+        .output()
+        .await?;
+    Ok((
+        output.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    ))
+}
+
 /// A port free at the time of asking (the OS may hand it out again; tests start at once).
 pub fn free_port() -> anyhow::Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?

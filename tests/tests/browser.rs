@@ -219,10 +219,18 @@ async fn push_subscription_is_stored_for_the_account_and_removed_when_reminders_
         .await
         .unwrap()
         .expect("redeeming made an account");
-    let stored = mimamori_server::db::push::list_for_account(&app.db, account.id)
+    let sealed = mimamori_server::db::push::list_for_account(&app.db, account.id)
         .await
         .unwrap();
-    assert_eq!(stored.len(), 1, "one subscription for this device");
+    assert_eq!(sealed.len(), 1, "one subscription for this device");
+    assert!(
+        !sealed[0].endpoint.contains("/push/"),
+        "the endpoint is sealed at rest"
+    );
+    let stored: Vec<_> = sealed
+        .iter()
+        .map(|s| mimamori_server::services::push::open_subscription(&app.keys, s).unwrap())
+        .collect();
     assert_eq!(stored[0].account_id, account.id);
     assert_eq!(stored[0].endpoint, sent["endpoint"].as_str().unwrap());
     assert!(

@@ -141,13 +141,18 @@ impl FromRequestParts<AppState> for EnrollingStaffCaller {
             db::staff::touch_session(&state.db, session.id, now).await?;
         }
         let role = user.role;
+        let caller = StaffCaller {
+            staff_id: StaffId(user.id),
+            org_id: OrgId(user.organisation_id),
+            role,
+            client_addr: client_addr(parts),
+        };
+        super::denials::CallerWitness::record(
+            parts,
+            super::denials::KnownCaller::Staff(caller.clone()),
+        );
         Ok(EnrollingStaffCaller {
-            caller: StaffCaller {
-                staff_id: StaffId(user.id),
-                org_id: OrgId(user.organisation_id),
-                role,
-                client_addr: client_addr(parts),
-            },
+            caller,
             session_id: session.id,
             // Anything but a known full session is refused elsewhere: fail closed.
             must_enrol: session.stage != SessionStage::Full,
@@ -238,11 +243,16 @@ impl FromRequestParts<AppState> for PatientCaller {
             db::patients::delete_session(&state.db, &hash).await?;
             return Err(ApiError::Unauthenticated);
         }
-        Ok(PatientCaller {
+        let caller = PatientCaller {
             account_id: session.account_id,
             case_ids: session.case_ids.into_iter().map(CaseId).collect(),
             client_addr: client_addr(parts),
-        })
+        };
+        super::denials::CallerWitness::record(
+            parts,
+            super::denials::KnownCaller::Patient(caller.clone()),
+        );
+        Ok(caller)
     }
 }
 

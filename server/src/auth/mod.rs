@@ -3,6 +3,7 @@
 
 pub mod caller;
 pub mod cookies;
+pub mod denials;
 pub mod password;
 pub mod recovery;
 pub mod token;

@@ -1,4 +1,5 @@
-//! Web Push subscriptions of patient devices.
+//! Web Push subscriptions of patient devices, stored sealed and found by the blind index of
+//! their endpoint (`services::push` seals and opens them).
 
 use crate::entities::push_subscription;
 use chrono::{DateTime, Utc};
@@ -6,22 +7,34 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
+/// A subscription as stored: the endpoint's blind index, and the three values sealed.
+#[derive(Debug, Clone)]
+pub struct StoredSubscription {
+    /// Blind index of the endpoint.
+    pub endpoint_index: String,
+    /// The endpoint, sealed.
+    pub endpoint: String,
+    /// The browser's public key, sealed.
+    pub p256dh: String,
+    /// The authentication secret, sealed.
+    pub auth: String,
+}
+
 /// Stores a subscription for an account; an endpoint already stored (the same browser
 /// subscribing again, perhaps after a sign-in by someone else) is replaced.
 pub async fn upsert(
     db: &impl ConnectionTrait,
     account_id: i64,
-    endpoint: &str,
-    p256dh: &str,
-    auth: &str,
+    stored: StoredSubscription,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    delete_endpoint(db, endpoint).await?;
+    delete_endpoint(db, &stored.endpoint_index).await?;
     push_subscription::ActiveModel {
         account_id: Set(account_id),
-        endpoint: Set(endpoint.to_owned()),
-        p256dh: Set(p256dh.to_owned()),
-        auth: Set(auth.to_owned()),
+        endpoint_index: Set(Some(stored.endpoint_index)),
+        endpoint: Set(stored.endpoint),
+        p256dh: Set(stored.p256dh),
+        auth: Set(stored.auth),
         created_at: Set(now),
         ..Default::default()
     }
@@ -30,24 +43,37 @@ pub async fn upsert(
     Ok(())
 }
 
-/// Removes a subscription by endpoint.
-pub async fn delete_endpoint(db: &impl ConnectionTrait, endpoint: &str) -> Result<(), DbErr> {
+/// Removes a subscription by the blind index of its endpoint.
+pub async fn delete_endpoint(db: &impl ConnectionTrait, endpoint_index: &str) -> Result<(), DbErr> {
     push_subscription::Entity::delete_many()
-        .filter(push_subscription::Column::Endpoint.eq(endpoint))
+        .filter(push_subscription::Column::EndpointIndex.eq(endpoint_index))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Removes an account's subscription by endpoint (a patient can only remove their own).
+/// Removes subscriptions by the blind indexes of their endpoints (gone from the push service).
+pub async fn delete_endpoints(
+    db: &impl ConnectionTrait,
+    endpoint_indexes: Vec<String>,
+) -> Result<(), DbErr> {
+    push_subscription::Entity::delete_many()
+        .filter(push_subscription::Column::EndpointIndex.is_in(endpoint_indexes))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Removes an account's subscription by its endpoint's blind index (a patient can only remove
+/// their own).
 pub async fn delete_for_account(
     db: &impl ConnectionTrait,
     account_id: i64,
-    endpoint: &str,
+    endpoint_index: &str,
 ) -> Result<(), DbErr> {
     push_subscription::Entity::delete_many()
         .filter(push_subscription::Column::AccountId.eq(account_id))
-        .filter(push_subscription::Column::Endpoint.eq(endpoint))
+        .filter(push_subscription::Column::EndpointIndex.eq(endpoint_index))
         .exec(db)
         .await?;
     Ok(())
@@ -65,7 +91,7 @@ pub async fn delete_all_for_account(
     Ok(())
 }
 
-/// An account's subscriptions.
+/// An account's subscriptions, as stored (sealed).
 pub async fn list_for_account(
     db: &impl ConnectionTrait,
     account_id: i64,

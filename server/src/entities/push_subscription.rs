@@ -9,11 +9,13 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub account_id: i64,
-    #[sea_orm(unique)]
+    /// Sealed (`services::push::seal_subscription`), as are `p256dh` and `auth`.
     pub endpoint: String,
     pub p256dh: String,
     pub auth: String,
     pub created_at: DateTimeUtc,
+    /// Blind index of the endpoint: how a device's subscription is found (unique).
+    pub endpoint_index: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

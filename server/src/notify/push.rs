@@ -3,7 +3,7 @@
 //! (RFC 8030). The web-push crate encrypts and signs; reqwest sends, with timeouts.
 //!
 //! The caller decides what to do with the outcome: a [`PushOutcome::Gone`] subscription is
-//! deleted (`db::push::delete_endpoint`), a retryable [`PushOutcome::Failed`] is tried later.
+//! deleted (`db::push::delete_endpoints`, by its endpoint's blind index), a retryable [`PushOutcome::Failed`] is tried later.
 
 use crate::entities::push_subscription;
 use crate::error::ApiError;
@@ -187,15 +187,17 @@ impl PushSender {
     /// browsers subscribed with).
     pub async fn from_db(
         db: &impl ConnectionTrait,
+        keys: &crate::keys::Keyring,
         now: DateTime<Utc>,
         contact: impl Into<String>,
     ) -> Result<Self, ApiError> {
-        let key = services::push::vapid_private_key(db, now).await?;
+        let key = services::push::vapid_private_key(db, keys, now).await?;
         Ok(Self::new(&key, contact).map_err(anyhow::Error::from)?)
     }
 
     /// Sends `message` to `subscription`. Never returns an error: every failure is an outcome
     /// the caller acts on. Logs the endpoint's host only (the path identifies a device).
+    /// `subscription` is opened (`services::push::open_subscription`).
     pub async fn send(
         &self,
         subscription: &push_subscription::Model,

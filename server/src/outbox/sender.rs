@@ -11,6 +11,7 @@ use super::{Channel, EmailPayload, PatientNotice, Payload, Purpose, Status};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::entities::{patient_account, patient_account_case, patient_case, push_subscription};
+use crate::keys::Keyring;
 use crate::notify::email::{MailMessage, Mailer};
 use crate::notify::push::{self, PushOutcome, PushSender, Urgency};
 use chrono::{DateTime, Duration, Utc};
@@ -49,6 +50,8 @@ pub struct DrainSummary {
 #[derive(Debug, Clone)]
 pub struct Sender {
     db: DatabaseConnection,
+    /// Opens the stored push subscriptions.
+    keys: Arc<Keyring>,
     push: Arc<PushSender>,
     mailer: Arc<Mailer>,
 }
@@ -82,6 +85,7 @@ enum Outcome {
 struct Done {
     row: Claimed,
     outcome: Outcome,
+    /// Blind indexes of the endpoints the push service no longer knows.
     gone_endpoints: Vec<String>,
 }
 
@@ -97,15 +101,17 @@ impl Sender {
     /// A sender using the stored VAPID key and the configured mail transport.
     pub async fn new(
         db: DatabaseConnection,
+        keys: Arc<Keyring>,
         config: &Config,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Self> {
-        let push = PushSender::from_db(&db, now, push::contact_for(&config.public_url))
+        let push = PushSender::from_db(&db, &keys, now, push::contact_for(&config.public_url))
             .await
             .map_err(|error| anyhow::anyhow!("push sender: {error:?}"))?;
         let mailer = Mailer::from_config(config)?;
         Ok(Self {
             db,
+            keys,
             push: Arc::new(push),
             mailer: Arc::new(mailer),
         })
@@ -236,11 +242,19 @@ impl Sender {
             .map(|account| account.id)
             .collect();
         let mut by_account: HashMap<i64, Vec<push_subscription::Model>> = HashMap::new();
-        for subscription in push_subscription::Entity::find()
+        for stored in push_subscription::Entity::find()
             .filter(push_subscription::Column::AccountId.is_in(account_ids))
             .all(&self.db)
             .await?
         {
+            // One that does not open (altered, or moved from another row) is not sent to.
+            let subscription = match crate::services::push::open_subscription(&self.keys, &stored) {
+                Ok(opened) => opened,
+                Err(error) => {
+                    tracing::warn!(subscription_id = stored.id, %error, "push subscription skipped");
+                    continue;
+                }
+            };
             by_account
                 .entry(subscription.account_id)
                 .or_default()
@@ -345,7 +359,9 @@ impl Sender {
         for subscription in subscriptions {
             match self.push.send(subscription, &notice.push, delivery).await {
                 PushOutcome::Delivered => delivered = true,
-                PushOutcome::Gone => gone.push(subscription.endpoint.clone()),
+                PushOutcome::Gone => {
+                    gone.push(subscription.endpoint_index.clone().unwrap_or_default());
+                }
                 PushOutcome::Failed(failure) if failure.is_retryable() => {
                     let wait = match failure {
                         push::PushFailure::Status {
@@ -474,10 +490,7 @@ impl Sender {
             .flat_map(|item| item.gone_endpoints.iter().cloned())
             .collect();
         if !gone.is_empty() {
-            push_subscription::Entity::delete_many()
-                .filter(push_subscription::Column::Endpoint.is_in(gone))
-                .exec(&self.db)
-                .await?;
+            crate::db::push::delete_endpoints(&self.db, gone).await?;
         }
         Ok(())
     }

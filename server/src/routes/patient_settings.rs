@@ -81,7 +81,7 @@ async fn get_vapid_public_key(
     State(state): State<AppState>,
 ) -> Result<Json<VapidPublicKey>, ApiError> {
     Ok(Json(
-        push::vapid_public_key(&state.db, state.clock.now()).await?,
+        push::vapid_public_key(&state.db, &state.keys, state.clock.now()).await?,
     ))
 }
 
@@ -102,7 +102,7 @@ async fn create_push_subscription(
     caller: PatientCaller,
     ApiJson(request): ApiJson<CreatePushSubscription>,
 ) -> Result<StatusCode, ApiError> {
-    push::subscribe(&state.db, &caller, &request, state.clock.now()).await?;
+    push::subscribe(&state.db, &state.keys, &caller, &request, state.clock.now()).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -119,8 +119,7 @@ async fn delete_push_subscription(
     caller: PatientCaller,
     ApiJson(request): ApiJson<DeletePushSubscription>,
 ) -> Result<StatusCode, ApiError> {
-    crate::db::push::delete_for_account(&state.db, caller.account_id, request.endpoint.trim())
-        .await?;
+    push::unsubscribe(&state.db, &state.keys, &caller, &request.endpoint).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -4,12 +4,15 @@ use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
 use crate::entities::audit_log;
 use chrono::{DateTime, Utc};
+use mimamori_shared::api::auth::StaffRole;
 use sea_orm::{ConnectionTrait, DbErr, Set};
 
 /// Audited actions, as stored.
 pub mod action {
     /// An administrator read the audit log.
     pub const AUDIT_READ: &str = "audit.read";
+    /// A signed-in caller was answered 403 or 404 (`auth::denials`).
+    pub const ACCESS_DENIED: &str = "access.denied";
     /// Staff read a case record.
     pub const CASE_READ: &str = "case.read";
     /// Staff listed a day's reports (names and values of many patients).
@@ -250,6 +253,23 @@ async fn without_person(
         },
     )
     .await
+}
+
+/// Appends a staff sign-in event: the actor is the member the login ID named (`None` for an
+/// unknown login ID), with their organisation and role.
+pub async fn staff_sign_in(
+    db: &impl ConnectionTrait,
+    member: Option<(i64, i64, StaffRole)>,
+    action: &str,
+    client_addr: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let mut row = entry("staff", member.map(|m| m.0), action, None, client_addr, now);
+    if let Some((_, organisation_id, role)) = member {
+        row.organisation_id = Set(Some(organisation_id));
+        row.role = Set(Some(role.as_str().to_owned()));
+    }
+    db::audit::append(db, row).await
 }
 
 /// Appends an entry made by the server itself (actor `system`), with `detail` in ids only.

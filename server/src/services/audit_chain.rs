@@ -209,11 +209,21 @@ async fn walk(
 
 /// Seals pending entries every second until the process ends. Errors are logged and retried:
 /// an unsealed entry is still stored, only not yet chained.
+///
+/// The same loop reads the data keys again every `key_rotation::REFRESH_EVERY`, so a key made
+/// by `mimamori keys rotate` seals this process's new values soon after.
 pub async fn run_sealer(db: DatabaseConnection, keys: Arc<Keyring>) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut refreshed = tokio::time::Instant::now();
     loop {
         tick.tick().await;
+        if refreshed.elapsed() >= crate::services::key_rotation::REFRESH_EVERY {
+            refreshed = tokio::time::Instant::now();
+            if let Err(error) = keys.refresh(&db).await {
+                tracing::warn!(%error, "reading the data keys again failed; will retry");
+            }
+        }
         match seal_pending(&db, &keys).await {
             Ok(0) => {}
             Ok(count) => tracing::debug!(count, "audit entries sealed"),

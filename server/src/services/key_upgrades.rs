@@ -8,9 +8,9 @@
 
 use crate::auth::recovery;
 use crate::db;
-use crate::entities::{staff_recovery_code, staff_user};
+use crate::entities::{app_secret, push_subscription, staff_recovery_code, staff_user};
 use crate::keys::Keyring;
-use crate::services::audit_chain;
+use crate::services::{audit_chain, push};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -24,6 +24,10 @@ const AUDIT_CHAIN_KEYED: &str = "audit_chain.keyed";
 const TOTP_SECRETS_SEALED: &str = "sealed.staff_user.totp_secret";
 /// Recovery-code hashes keyed (HMAC over the unkeyed SHA-256 they were).
 const RECOVERY_CODES_KEYED: &str = "keyed.staff_recovery_code.code_hash";
+/// The server's own secrets (the VAPID private key) sealed.
+const APP_SECRETS_SEALED: &str = "sealed.app_secret.value";
+/// Push subscriptions sealed and given the blind index of their endpoint.
+const PUSH_SUBSCRIPTIONS_SEALED: &str = "sealed.push_subscription";
 
 /// Runs every upgrade not done yet.
 pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) -> Result<(), DbErr> {
@@ -48,6 +52,14 @@ pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) ->
     }
     if let Some(txn) = claim(db, RECOVERY_CODES_KEYED, now).await? {
         key_recovery_codes(&txn, keys).await?;
+        txn.commit().await?;
+    }
+    if let Some(txn) = claim(db, APP_SECRETS_SEALED, now).await? {
+        seal_app_secrets(&txn, keys).await?;
+        txn.commit().await?;
+    }
+    if let Some(txn) = claim(db, PUSH_SUBSCRIPTIONS_SEALED, now).await? {
+        seal_push_subscriptions(&txn, keys).await?;
         txn.commit().await?;
     }
     Ok(())
@@ -99,6 +111,52 @@ async fn key_recovery_codes(txn: &DatabaseTransaction, keys: &Keyring) -> Result
                 Expr::value(recovery::keyed(keys, &code.code_hash)),
             )
             .filter(staff_recovery_code::Column::Id.eq(code.id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn seal_app_secrets(txn: &DatabaseTransaction, keys: &Keyring) -> Result<(), DbErr> {
+    for secret in app_secret::Entity::find().all(txn).await? {
+        if keys
+            .unseal(push::SECRET_FIELD, &secret.name, &secret.value)
+            .is_ok()
+        {
+            continue;
+        }
+        let sealed = keys.seal(push::SECRET_FIELD, &secret.name, &secret.value);
+        app_secret::Entity::update_many()
+            .col_expr(app_secret::Column::Value, Expr::value(sealed))
+            .filter(app_secret::Column::Name.eq(secret.name))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn seal_push_subscriptions(txn: &DatabaseTransaction, keys: &Keyring) -> Result<(), DbErr> {
+    let plain = push_subscription::Entity::find()
+        .filter(push_subscription::Column::EndpointIndex.is_null())
+        .all(txn)
+        .await?;
+    for row in plain {
+        let sealed = push::seal_subscription(keys, &row.endpoint, &row.p256dh, &row.auth);
+        push_subscription::Entity::update_many()
+            .col_expr(
+                push_subscription::Column::EndpointIndex,
+                Expr::value(sealed.endpoint_index),
+            )
+            .col_expr(
+                push_subscription::Column::Endpoint,
+                Expr::value(sealed.endpoint),
+            )
+            .col_expr(
+                push_subscription::Column::P256dh,
+                Expr::value(sealed.p256dh),
+            )
+            .col_expr(push_subscription::Column::Auth, Expr::value(sealed.auth))
+            .filter(push_subscription::Column::Id.eq(row.id))
             .exec(txn)
             .await?;
     }

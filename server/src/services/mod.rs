@@ -24,6 +24,7 @@ pub mod inpatient;
 pub mod intake;
 pub mod intake_csv;
 pub mod job_runs;
+pub mod key_rotation;
 pub mod key_upgrades;
 pub mod messages;
 pub mod notification_intake;

@@ -4,7 +4,9 @@
 
 use crate::auth::PatientCaller;
 use crate::db;
+use crate::entities::push_subscription;
 use crate::error::ApiError;
+use crate::keys::{Keyring, KeyringError};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveTime, Utc};
@@ -15,23 +17,35 @@ use p256::elliptic_curve::sec1::ToEncodedPoint;
 use sea_orm::ConnectionTrait;
 
 /// Name of the VAPID private key in `app_secret`: the raw 32-byte scalar, base64url (the form
-/// the web-push crate reads).
+/// the web-push crate reads), sealed.
 pub const VAPID_PRIVATE_KEY: &str = "vapid_private_key";
 
-/// The VAPID private key, generated and stored on first use.
+/// The sealed column of `app_secret` (row: the secret's name).
+pub const SECRET_FIELD: &str = "app_secret.value";
+/// The sealed columns of `push_subscription` (row: the endpoint's blind index).
+pub const ENDPOINT_FIELD: &str = "push_subscription.endpoint";
+/// See [`ENDPOINT_FIELD`].
+pub const P256DH_FIELD: &str = "push_subscription.p256dh";
+/// See [`ENDPOINT_FIELD`].
+pub const AUTH_FIELD: &str = "push_subscription.auth";
+
+/// The VAPID private key, generated and stored sealed on first use.
 pub async fn vapid_private_key(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     now: DateTime<Utc>,
 ) -> Result<SecretKey, ApiError> {
     let stored = match db::secrets::get(db, VAPID_PRIVATE_KEY).await? {
         Some(stored) => stored,
         None => {
             let fresh = URL_SAFE_NO_PAD.encode(SecretKey::random(&mut OsRng).to_bytes());
-            db::secrets::get_or_insert(db, VAPID_PRIVATE_KEY, fresh, now).await?
+            let sealed = keys.seal(SECRET_FIELD, VAPID_PRIVATE_KEY, &fresh);
+            db::secrets::get_or_insert(db, VAPID_PRIVATE_KEY, sealed, now).await?
         }
     };
+    let opened = zeroize::Zeroizing::new(keys.unseal(SECRET_FIELD, VAPID_PRIVATE_KEY, &stored)?);
     let bytes = URL_SAFE_NO_PAD
-        .decode(stored)
+        .decode(opened.as_str())
         .map_err(|e| anyhow::anyhow!("stored VAPID key is not base64url: {e}"))?;
     Ok(SecretKey::from_slice(&bytes)
         .map_err(|e| anyhow::anyhow!("stored VAPID key is unusable: {e}"))?)
@@ -40,32 +54,78 @@ pub async fn vapid_private_key(
 /// The public half, as browsers take it for `applicationServerKey`.
 pub async fn vapid_public_key(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     now: DateTime<Utc>,
 ) -> Result<VapidPublicKey, ApiError> {
-    let secret = vapid_private_key(db, now).await?;
+    let secret = vapid_private_key(db, keys, now).await?;
     let point = secret.public_key().to_encoded_point(false);
     Ok(VapidPublicKey {
         public_key: URL_SAFE_NO_PAD.encode(point.as_bytes()),
     })
 }
 
+/// The blind index a subscription is found by: of its endpoint, as the browser gave it.
+pub fn endpoint_index(keys: &Keyring, endpoint: &str) -> String {
+    keys.blind_index("push_endpoint", endpoint.trim())
+}
+
+/// A subscription sealed for storage.
+pub fn seal_subscription(
+    keys: &Keyring,
+    endpoint: &str,
+    p256dh: &str,
+    auth: &str,
+) -> db::push::StoredSubscription {
+    let index = endpoint_index(keys, endpoint);
+    db::push::StoredSubscription {
+        endpoint: keys.seal(ENDPOINT_FIELD, &index, endpoint.trim()),
+        p256dh: keys.seal(P256DH_FIELD, &index, p256dh.trim()),
+        auth: keys.seal(AUTH_FIELD, &index, auth.trim()),
+        endpoint_index: index,
+    }
+}
+
+/// A stored subscription with its endpoint and keys opened, as the push sender uses it.
+pub fn open_subscription(
+    keys: &Keyring,
+    stored: &push_subscription::Model,
+) -> Result<push_subscription::Model, KeyringError> {
+    let index = stored.endpoint_index.clone().unwrap_or_default();
+    Ok(push_subscription::Model {
+        endpoint: keys.unseal(ENDPOINT_FIELD, &index, &stored.endpoint)?,
+        p256dh: keys.unseal(P256DH_FIELD, &index, &stored.p256dh)?,
+        auth: keys.unseal(AUTH_FIELD, &index, &stored.auth)?,
+        ..stored.clone()
+    })
+}
+
 /// Stores this device's subscription for the caller.
 pub async fn subscribe(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &PatientCaller,
     request: &CreatePushSubscription,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     request.validate().map_err(ApiError::Validation)?;
-    db::push::upsert(
-        db,
-        caller.account_id,
-        request.endpoint.trim(),
-        request.keys.p256dh.trim(),
-        request.keys.auth.trim(),
-        now,
-    )
-    .await?;
+    let stored = seal_subscription(
+        keys,
+        &request.endpoint,
+        &request.keys.p256dh,
+        &request.keys.auth,
+    );
+    db::push::upsert(db, caller.account_id, stored, now).await?;
+    Ok(())
+}
+
+/// Forgets the caller's subscription of this endpoint.
+pub async fn unsubscribe(
+    db: &impl ConnectionTrait,
+    keys: &Keyring,
+    caller: &PatientCaller,
+    endpoint: &str,
+) -> Result<(), ApiError> {
+    db::push::delete_for_account(db, caller.account_id, &endpoint_index(keys, endpoint)).await?;
     Ok(())
 }
 

@@ -66,7 +66,7 @@ pub async fn sign_in(
     if let Some(until) = user.locked_until.filter(|until| *until > now) {
         audit_sign_in(
             db,
-            Some(user.id),
+            Some(&user),
             audit::action::STAFF_SIGN_IN_LOCKED,
             &client_addr,
             now,
@@ -82,7 +82,7 @@ pub async fn sign_in(
         let session_token = open_session(db, user.id, SessionStage::Enrol, now).await?;
         audit_sign_in(
             db,
-            Some(user.id),
+            Some(&user),
             audit::action::STAFF_SIGN_IN_TO_ENROL,
             &client_addr,
             now,
@@ -114,7 +114,7 @@ pub async fn sign_in(
             if used {
                 audit_sign_in(
                     db,
-                    Some(user.id),
+                    Some(&user),
                     audit::action::STAFF_RECOVERY_CODE_USED,
                     &client_addr,
                     now,
@@ -132,7 +132,7 @@ pub async fn sign_in(
     let session_token = open_session(db, user.id, SessionStage::Full, now).await?;
     audit_sign_in(
         db,
-        Some(user.id),
+        Some(&user),
         audit::action::STAFF_SIGN_IN,
         &client_addr,
         now,
@@ -151,7 +151,7 @@ async fn failed(
     db::staff::record_failure(db, user.id).await?;
     audit_sign_in(
         db,
-        Some(user.id),
+        Some(user),
         audit::action::STAFF_SIGN_IN_FAILED,
         client_addr,
         now,
@@ -163,7 +163,7 @@ async fn failed(
     if locked {
         audit_sign_in(
             db,
-            Some(user.id),
+            Some(user),
             audit::action::STAFF_LOCKED,
             client_addr,
             now,
@@ -193,20 +193,20 @@ async fn open_session(
     Ok(session_token)
 }
 
-/// Sign-in events have no caller yet: the actor is the staff member the login ID named.
+/// Sign-in events have no caller yet: the actor is the staff member the login ID named, with
+/// their organisation and role, so the administrators over that organisation see its failures
+/// and lockouts (none for an unknown login ID).
 async fn audit_sign_in(
     db: &impl ConnectionTrait,
-    staff_id: Option<i64>,
+    member: Option<&staff_user::Model>,
     action: &str,
     client_addr: &Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    audit::anonymous(
+    audit::staff_sign_in(
         db,
-        "staff",
-        staff_id,
+        member.map(|user| (user.id, user.organisation_id, user.role)),
         action,
-        None,
         client_addr.clone(),
         now,
     )

@@ -67,6 +67,15 @@ async fn main() -> anyhow::Result<()> {
         ..Config::default()
     });
     let db = startup::connect_and_migrate(&config).await?;
+    // A fresh database: keys of its own, kept nowhere (nothing here is opened again).
+    let keys = Arc::new(
+        mimamori_server::keys::Keyring::open(
+            &db,
+            mimamori_server::keys::KeyFile::generate(),
+            Utc::now(),
+        )
+        .await?,
+    );
     let service = PushService::start_counting(StatusCode::CREATED).await?;
     let at = chrono_tz::Asia::Tokyo
         .with_ymd_and_hms(2026, 11, 24, 8, 0, 0)
@@ -75,7 +84,7 @@ async fn main() -> anyhow::Result<()> {
         .with_timezone(&Utc);
 
     let started = Instant::now();
-    fill(&db, &service, options.subscriptions, at).await?;
+    fill(&db, &keys, &service, options.subscriptions, at).await?;
     println!(
         "setup: {} enrolled cases with a subscription each in {:.1} s ({})",
         options.subscriptions,
@@ -87,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
     let jobs = mimamori_server::scheduler::run_due(&db, &config, at).await;
     let enqueue_s = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let sender = Sender::new(db.clone(), &config, at).await?;
+    let sender = Sender::new(db.clone(), keys.clone(), &config, at).await?;
     let sent = sender.drain(at).await?;
     let send_s = started.elapsed().as_secs_f64();
     let received = service.count();
@@ -121,6 +130,7 @@ async fn main() -> anyhow::Result<()> {
 /// and one subscribed device.
 async fn fill(
     db: &impl ConnectionTrait,
+    keys: &mimamori_server::keys::Keyring,
     service: &PushService,
     count: usize,
     now: chrono::DateTime<Utc>,
@@ -187,13 +197,20 @@ async fn fill(
         patient_account_case::Entity::insert_many(links)
             .exec_without_returning(db)
             .await?;
-        let subscriptions = chunk.iter().map(|&id| push_subscription::ActiveModel {
-            account_id: Set(id),
-            endpoint: Set(service.endpoint(&format!("device-{id}"))),
-            p256dh: Set(p256dh.clone()),
-            auth: Set(auth.clone()),
-            created_at: Set(now),
-            ..Default::default()
+        // Sealed as the server stores them, so the sender opens each as in production.
+        let subscriptions = chunk.iter().map(|&id| {
+            let endpoint = service.endpoint(&format!("device-{id}"));
+            let sealed =
+                mimamori_server::services::push::seal_subscription(keys, &endpoint, &p256dh, &auth);
+            push_subscription::ActiveModel {
+                account_id: Set(id),
+                endpoint_index: Set(Some(sealed.endpoint_index)),
+                endpoint: Set(sealed.endpoint),
+                p256dh: Set(sealed.p256dh),
+                auth: Set(sealed.auth),
+                created_at: Set(now),
+                ..Default::default()
+            }
         });
         push_subscription::Entity::insert_many(subscriptions)
             .exec_without_returning(db)

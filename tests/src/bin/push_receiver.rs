@@ -14,10 +14,10 @@
 use anyhow::{Context, bail};
 use axum::http::StatusCode;
 use mimamori_server::config::Config;
-use mimamori_server::entities::{patient_account_case, patient_case, push_subscription};
+use mimamori_server::entities::{patient_account_case, patient_case};
 use mimamori_server::startup;
 use mimamori_tests::push_service::{Browser, PushService, verify_vapid};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use secrecy::SecretString;
 use std::time::Duration;
 
@@ -38,9 +38,13 @@ async fn main() -> anyhow::Result<()> {
     }
     let config = Config {
         database_url: SecretString::from(database_url),
+        key_file: std::env::var_os("MIMAMORI_KEY_FILE")
+            .map_or_else(|| Config::default().key_file, std::path::PathBuf::from),
         ..Config::default()
     };
-    let db = startup::connect(&config).await?;
+    // The demo's key file (MIMAMORI_KEY_FILE, default data/mimamori.key) opens its database.
+    let store = startup::open_store(&config, chrono::Utc::now()).await?;
+    let db = store.db.clone();
     let case = patient_case::Entity::find()
         .filter(patient_case::Column::CaseNumber.eq(&case_number))
         .one(&db)
@@ -55,20 +59,18 @@ async fn main() -> anyhow::Result<()> {
     let service = PushService::start(StatusCode::CREATED).await?;
     let browser = Browser::new();
     let endpoint = service.endpoint(&format!("demo-{}", uuid::Uuid::new_v4().simple()));
-    push_subscription::ActiveModel {
-        account_id: Set(link.account_id),
-        endpoint: Set(endpoint.clone()),
-        p256dh: Set(browser.p256dh()),
-        auth: Set(browser.auth_b64()),
-        created_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await?;
-    let vapid_key = mimamori_server::services::push::vapid_public_key(&db, chrono::Utc::now())
-        .await
-        .map_err(|error| anyhow::anyhow!("VAPID key: {error:?}"))?
-        .public_key;
+    let sealed = mimamori_server::services::push::seal_subscription(
+        &store.keys,
+        &endpoint,
+        &browser.p256dh(),
+        &browser.auth_b64(),
+    );
+    mimamori_server::db::push::upsert(&db, link.account_id, sealed, chrono::Utc::now()).await?;
+    let vapid_key =
+        mimamori_server::services::push::vapid_public_key(&db, &store.keys, chrono::Utc::now())
+            .await
+            .map_err(|error| anyhow::anyhow!("VAPID key: {error:?}"))?
+            .public_key;
     println!("subscribed {case_number} at {endpoint}; waiting for pushes (Ctrl-C to stop)");
 
     let mut shown = 0;
@@ -96,10 +98,8 @@ async fn main() -> anyhow::Result<()> {
             );
         }
     }
-    push_subscription::Entity::delete_many()
-        .filter(push_subscription::Column::Endpoint.eq(endpoint))
-        .exec(&db)
-        .await?;
+    let index = mimamori_server::services::push::endpoint_index(&store.keys, &endpoint);
+    mimamori_server::db::push::delete_endpoint(&db, &index).await?;
     println!("subscription removed");
     Ok(())
 }

@@ -275,3 +275,84 @@ async fn the_audit_view_refuses_other_roles_and_bad_filters() {
         assert_eq!(errors[0].field, field, "{query}");
     }
 }
+
+#[tokio::test]
+async fn denied_accesses_are_audited_and_sign_in_failures_carry_the_organisation() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let admins = admins(&app, &world).await;
+    // A doctor of another organisation asks for the case: 404, as for a case that does not
+    // exist, and the log says who asked for which case.
+    let outsider = staff_client(&app, &world.doctor_b).await.unwrap();
+    let response = outsider
+        .get(app.url(&format!("/api/staff/cases/{}", world.case.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    // A patient asks for another case's reports.
+    let other_case =
+        mimamori_tests::fixtures::add_case(&app, world.health_centre_id, world.org_a, "OTHER-1")
+            .await
+            .unwrap();
+    let patient = mimamori_tests::fixtures::patient_client(&app, world.case.id)
+        .await
+        .unwrap();
+    let response = patient
+        .get(app.url(&format!("/api/patient/cases/{}/reports", other_case.id)))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        [403, 404].contains(&response.status().as_u16()),
+        "{}",
+        response.status()
+    );
+    // A wrong password for a known login ID.
+    let response = app
+        .client()
+        .post(app.url("/api/staff/session"))
+        .json(&serde_json::json!({"login_id": "nurse.a", "password": "wrong password!", "totp_code": ""}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+
+    let admin = staff_client(&app, &admins.prefecture).await.unwrap();
+    let denied = audit_page(&app, &admin, "?action=access.denied").await;
+    let staff_denial = denied
+        .items
+        .iter()
+        .find(|e| e.actor_login.as_deref() == Some("doctor.b"))
+        .expect("the outsider's denial");
+    assert_eq!(staff_denial.case_id.map(|c| c.0), Some(world.case.id));
+    assert_eq!(staff_denial.organisation_id.map(|o| o.0), Some(world.org_b));
+    assert_eq!(
+        staff_denial.detail.as_deref(),
+        Some("status:404 GET /api/staff/cases/{case_id}")
+    );
+    let patient_denials = one_row(
+        &app,
+        &format!(
+            "SELECT count(*) AS n FROM audit_log WHERE action = 'access.denied' \
+             AND actor_kind = 'patient' AND case_id = {}",
+            other_case.id
+        ),
+    )
+    .await;
+    assert_eq!(patient_denials.try_get::<i64>("", "n").unwrap(), 1);
+
+    let failures = audit_page(&app, &admin, "?action=staff.sign_in_failed&actor=nurse.a").await;
+    assert_eq!(
+        failures.items.len(),
+        1,
+        "the prefecture's administrator sees it"
+    );
+    assert_eq!(
+        failures.items[0].organisation_id.map(|o| o.0),
+        Some(world.org_a)
+    );
+    let other = staff_client(&app, &admins.other_prefecture).await.unwrap();
+    let elsewhere = audit_page(&app, &other, "?action=staff.sign_in_failed").await;
+    assert!(elsewhere.items.is_empty(), "another prefecture's does not");
+}

@@ -5,21 +5,65 @@
 use chrono::{Duration, Utc};
 use mimamori_server::auth::{recovery, token, totp};
 use mimamori_server::config::Config;
-use mimamori_server::entities::{data_upgrade, staff_recovery_code, staff_user};
-use mimamori_server::services::audit_chain;
+use mimamori_server::entities::{
+    app_secret, data_upgrade, push_subscription, staff_recovery_code, staff_user,
+};
+use mimamori_server::services::{audit_chain, push};
 use mimamori_server::startup::Application;
-use mimamori_tests::fixtures::{World, sign_in_request, staff_client};
+use mimamori_tests::fixtures::{World, patient_client, sign_in_request, staff_client};
 use mimamori_tests::{Options, TestApp, contains_bytes};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
+/// A browser's push keys (a valid P-256 point and a 16-byte secret).
+const P256DH: &str =
+    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM";
+const AUTH: &str = "tBHItJI5svbpez7KI4CCXg";
+const ENDPOINT: &str = "https://push.example/send/device-of-patient-0001";
+
+/// The patient of the world's case subscribes a device through the API.
+async fn subscribe_device(app: &TestApp, world: &World) {
+    let patient = patient_client(app, world.case.id).await.unwrap();
+    let response = patient
+        .post(app.url("/api/patient/push/subscriptions"))
+        .json(&serde_json::json!({"endpoint": ENDPOINT, "keys": {"p256dh": P256DH, "auth": AUTH}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+}
+
+/// The server's VAPID private key, opened, base64url.
+async fn vapid_private_key(app: &TestApp) -> String {
+    let stored = mimamori_server::db::secrets::get(&app.db, push::VAPID_PRIVATE_KEY)
+        .await
+        .unwrap()
+        .expect("made at the first subscription's key request");
+    app.keys
+        .unseal(push::SECRET_FIELD, push::VAPID_PRIVATE_KEY, &stored)
+        .unwrap()
+}
+
 #[tokio::test]
-async fn a_copy_of_the_database_holds_no_staff_totp_secret() {
+async fn a_copy_of_the_database_holds_no_secret_key_nor_push_subscription() {
     let app = TestApp::spawn().await.unwrap();
     let world = World::create(&app).await.unwrap();
-    // Signed in once, as in production.
+    // Signed in once, as in production; the VAPID key made; a device subscribed.
     staff_client(&app, &world.nurse_a).await.unwrap();
+    push::vapid_public_key(&app.db, &app.keys, app.now())
+        .await
+        .unwrap();
+    subscribe_device(&app, &world).await;
     let copy = app.raw_database_copy().await.unwrap();
+    for secret in [ENDPOINT, "device-of-patient-0001", P256DH, AUTH] {
+        assert!(!contains_bytes(&copy, secret), "{secret} is in the copy");
+    }
+    let vapid = vapid_private_key(&app).await;
+    assert!(vapid.len() >= 40, "{vapid}");
+    assert!(
+        !contains_bytes(&copy, &vapid),
+        "the VAPID private key is in the copy"
+    );
     assert!(
         contains_bytes(&copy, &world.doctor_a.login_id),
         "the copy is readable: it holds the login IDs"
@@ -72,6 +116,12 @@ async fn a_database_written_before_encryption_is_sealed_in_place_at_the_next_sta
     let app = TestApp::spawn().await.unwrap();
     let world = World::create(&app).await.unwrap();
     let nurse = &world.nurse_a;
+    let vapid_public = push::vapid_public_key(&app.db, &app.keys, app.now())
+        .await
+        .unwrap()
+        .public_key;
+    let vapid = vapid_private_key(&app).await;
+    subscribe_device(&app, &world).await;
     // Some audit entries, sealed.
     staff_client(&app, &world.doctor_a).await.unwrap();
     app.advance(Duration::seconds(61));
@@ -111,6 +161,22 @@ async fn a_database_written_before_encryption_is_sealed_in_place_at_the_next_sta
             .unwrap();
         prev = hash;
     }
+    app_secret::Entity::update_many()
+        .col_expr(app_secret::Column::Value, Expr::value(vapid.clone()))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    push_subscription::Entity::update_many()
+        .col_expr(push_subscription::Column::Endpoint, Expr::value(ENDPOINT))
+        .col_expr(push_subscription::Column::P256dh, Expr::value(P256DH))
+        .col_expr(push_subscription::Column::Auth, Expr::value(AUTH))
+        .col_expr(
+            push_subscription::Column::EndpointIndex,
+            Expr::value(Option::<String>::None),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
     data_upgrade::Entity::delete_many()
         .exec(&app.db)
         .await
@@ -150,6 +216,38 @@ async fn a_database_written_before_encryption_is_sealed_in_place_at_the_next_sta
         .unwrap();
     assert!(verified.is_intact(), "{:?}", verified.breaks);
     assert!(verified.checked >= entries.len() as u64);
+    // The same VAPID key (so browsers' subscriptions stay valid), now sealed; the
+    // subscription sealed and found by its endpoint's blind index.
+    assert_eq!(
+        push::vapid_public_key(&upgraded.db, &upgraded.keys, upgraded.now())
+            .await
+            .unwrap()
+            .public_key,
+        vapid_public
+    );
+    assert_ne!(
+        mimamori_server::db::secrets::get(&upgraded.db, push::VAPID_PRIVATE_KEY)
+            .await
+            .unwrap(),
+        Some(vapid.clone())
+    );
+    let index = push::endpoint_index(&upgraded.keys, ENDPOINT);
+    let subscription = push_subscription::Entity::find()
+        .filter(push_subscription::Column::EndpointIndex.eq(&index))
+        .one(&upgraded.db)
+        .await
+        .unwrap()
+        .expect("found by its blind index");
+    assert_ne!(subscription.endpoint, ENDPOINT);
+    let opened = push::open_subscription(&upgraded.keys, &subscription).unwrap();
+    assert_eq!(
+        (
+            opened.endpoint.as_str(),
+            opened.p256dh.as_str(),
+            opened.auth.as_str()
+        ),
+        (ENDPOINT, P256DH, AUTH)
+    );
 
     // Sign-in with the authenticator, then with the recovery code.
     let client = upgraded.client();

@@ -24,6 +24,7 @@ mod health_centre;
 mod housekeeping;
 mod implementation_reports;
 mod inpatient_reports;
+mod key_rotation;
 mod metrics;
 mod openapi;
 mod operations;

@@ -240,6 +240,12 @@ async fn a_push_subscription_is_stored_per_device_and_removed_when_reminders_are
         .await
         .unwrap();
     assert_eq!(stored.len(), 1);
+    assert!(
+        !stored[0].endpoint.contains("push.example"),
+        "sealed at rest"
+    );
+    let stored =
+        [mimamori_server::services::push::open_subscription(&app.keys, &stored[0]).unwrap()];
     assert_eq!(
         (stored[0].endpoint.as_str(), stored[0].auth.as_str()),
         ("https://push.example/send/abc", AUTH)

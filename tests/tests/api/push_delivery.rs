@@ -30,13 +30,17 @@ async fn subscribe(
     let key = subscribe_device(app, &client, &endpoint, browser)
         .await
         .unwrap();
+    let index = mimamori_server::services::push::endpoint_index(&app.keys, &endpoint);
     let stored = push_subscription::Entity::find()
-        .filter(push_subscription::Column::Endpoint.eq(&endpoint))
+        .filter(push_subscription::Column::EndpointIndex.eq(&index))
         .one(&app.db)
         .await
         .unwrap()
         .expect("subscription stored");
-    (stored, key)
+    assert!(!stored.endpoint.contains(&endpoint), "sealed at rest");
+    let opened = mimamori_server::services::push::open_subscription(&app.keys, &stored).unwrap();
+    assert_eq!(opened.endpoint, endpoint);
+    (opened, key)
 }
 
 fn reminder() -> PushMessage {
@@ -63,7 +67,7 @@ async fn a_reminder_reaches_the_push_service_signed_and_decryptable() {
     let service = PushService::start(StatusCode::CREATED).await.unwrap();
     let browser = Browser::new();
     let (subscription, vapid_public_key) = subscribe(&app, &service, &browser).await;
-    let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
+    let sender = PushSender::from_db(&app.db, &app.keys, app.now(), contact_for(CONTACT))
         .await
         .unwrap();
 
@@ -118,7 +122,7 @@ async fn a_gone_subscription_is_reported_and_deleted_by_the_caller() {
     let service = PushService::start(StatusCode::GONE).await.unwrap();
     let browser = Browser::new();
     let (subscription, _) = subscribe(&app, &service, &browser).await;
-    let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
+    let sender = PushSender::from_db(&app.db, &app.keys, app.now(), contact_for(CONTACT))
         .await
         .unwrap();
 
@@ -128,11 +132,10 @@ async fn a_gone_subscription_is_reported_and_deleted_by_the_caller() {
     assert_eq!(outcome, PushOutcome::Gone);
     assert_eq!(service.received().len(), 1);
 
-    db::push::delete_endpoint(&app.db, &subscription.endpoint)
-        .await
-        .unwrap();
+    let index = subscription.endpoint_index.clone().unwrap();
+    db::push::delete_endpoint(&app.db, &index).await.unwrap();
     let left = push_subscription::Entity::find()
-        .filter(push_subscription::Column::Endpoint.eq(&subscription.endpoint))
+        .filter(push_subscription::Column::EndpointIndex.eq(subscription.endpoint_index.clone()))
         .count(&app.db)
         .await
         .unwrap();
@@ -147,7 +150,7 @@ async fn a_server_error_is_a_retryable_failure_and_keeps_the_subscription() {
         .unwrap();
     let browser = Browser::new();
     let (subscription, _) = subscribe(&app, &service, &browser).await;
-    let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
+    let sender = PushSender::from_db(&app.db, &app.keys, app.now(), contact_for(CONTACT))
         .await
         .unwrap();
 
@@ -166,7 +169,7 @@ async fn a_server_error_is_a_retryable_failure_and_keeps_the_subscription() {
     );
     assert!(failure.is_retryable());
     let left = push_subscription::Entity::find()
-        .filter(push_subscription::Column::Endpoint.eq(&subscription.endpoint))
+        .filter(push_subscription::Column::EndpointIndex.eq(subscription.endpoint_index.clone()))
         .count(&app.db)
         .await
         .unwrap();
@@ -183,7 +186,7 @@ async fn an_unreachable_push_service_is_a_retryable_failure() {
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     subscription.endpoint = format!("http://{}/push/v2/x", closed.local_addr().unwrap());
     drop(closed);
-    let sender = PushSender::from_db(&app.db, app.now(), contact_for(CONTACT))
+    let sender = PushSender::from_db(&app.db, &app.keys, app.now(), contact_for(CONTACT))
         .await
         .unwrap();
 

@@ -11,7 +11,7 @@
 use axum::http::StatusCode;
 use chrono::{Duration, Timelike, Utc};
 use mimamori_server::entities::{
-    case_event, delivery, health_report, patient_account, patient_account_case, push_subscription,
+    case_event, delivery, health_report, patient_account, patient_account_case,
 };
 use mimamori_server::outbox::Purpose;
 use mimamori_server::services::org_settings_admin;
@@ -22,7 +22,7 @@ use mimamori_tests::fixtures::{
     PATIENT_PASSWORD, World, add_case, invitation_for, report_body, sign_in_request,
 };
 use mimamori_tests::push_service::{Browser, PushService};
-use mimamori_tests::serve_process::{ServeProcess, free_port, mimamori_binary};
+use mimamori_tests::serve_process::{ServeProcess, free_port, run_command};
 use mimamori_tests::{Options, TestApp};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
@@ -61,17 +61,15 @@ async fn enrol_with_device(app: &TestApp, case_id: i64, endpoint: String, browse
     .insert(&app.db)
     .await
     .unwrap();
-    push_subscription::ActiveModel {
-        account_id: Set(account.id),
-        endpoint: Set(endpoint),
-        p256dh: Set(browser.p256dh()),
-        auth: Set(browser.auth_b64()),
-        created_at: Set(app.now()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    let sealed = mimamori_server::services::push::seal_subscription(
+        &app.keys,
+        &endpoint,
+        &browser.p256dh(),
+        &browser.auth_b64(),
+    );
+    mimamori_server::db::push::upsert(&app.db, account.id, sealed, app.now())
+        .await
+        .unwrap();
 }
 
 /// Waits, when Tokyo's clock is about to pass midnight, until it has: a reminder window ends at
@@ -292,18 +290,6 @@ async fn two_instances_on_one_database_do_everything_once() {
 
     a.stop().await.unwrap();
     b.stop().await.unwrap();
-    let verified = tokio::process::Command::new(mimamori_binary())
-        .args(["audit", "verify"])
-        .env("MIMAMORI_DATABASE_URL", &app.database_url)
-        .env("MIMAMORI_KEY_FILE", &app.key_file)
-        .env("RUST_LOG", "warn")
-        .output()
-        .await
-        .unwrap();
-    let printed = String::from_utf8_lossy(&verified.stdout);
-    assert!(
-        verified.status.success() && printed.contains("audit log intact"),
-        "{printed}{}",
-        String::from_utf8_lossy(&verified.stderr)
-    );
+    let (ok, printed) = run_command(&app, &["audit", "verify"]).await.unwrap();
+    assert!(ok && printed.contains("audit log intact"), "{printed}");
 }

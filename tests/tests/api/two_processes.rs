@@ -49,11 +49,18 @@ async fn enrol_many(app: &TestApp, world: &World, service: &PushService, browser
             account_id: Set(account_id),
             case_id: Set(case.id),
         });
+        let sealed = mimamori_server::services::push::seal_subscription(
+            &app.keys,
+            &service.endpoint(&format!("device-{n}")),
+            &browser.p256dh(),
+            &browser.auth_b64(),
+        );
         subscriptions.push(push_subscription::ActiveModel {
             account_id: Set(account_id),
-            endpoint: Set(service.endpoint(&format!("device-{n}"))),
-            p256dh: Set(browser.p256dh()),
-            auth: Set(browser.auth_b64()),
+            endpoint_index: Set(Some(sealed.endpoint_index)),
+            endpoint: Set(sealed.endpoint),
+            p256dh: Set(sealed.p256dh),
+            auth: Set(sealed.auth),
             created_at: Set(now),
             ..Default::default()
         });

@@ -1,0 +1,147 @@
+//! `mimamori keys rotate` (issue 19 item 3; docs/operations.md "Keys"): a new data key made and
+//! every sealed value re-sealed while the server serves, losing nothing.
+
+use mimamori_server::keys::{KeyFile, Keyring};
+use mimamori_server::services::{audit_chain, key_rotation, push};
+use mimamori_tests::TestApp;
+use mimamori_tests::fixtures::{World, patient_client, sign_in_request};
+use mimamori_tests::serve_process::run_command;
+
+const P256DH: &str =
+    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM";
+const AUTH: &str = "tBHItJI5svbpez7KI4CCXg";
+
+/// How many values each sealed column holds under `version`.
+async fn under(app: &TestApp, keys: &Keyring, version: i32) -> Vec<(&'static str, i64)> {
+    key_rotation::status(&app.db, keys)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(field, counts)| {
+            let n = counts
+                .iter()
+                .find(|(v, _)| *v == version)
+                .map_or(0, |(_, n)| *n);
+            (field, n)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_rotation_while_the_server_serves_loses_nothing() {
+    let app = TestApp::spawn_with(mimamori_tests::Options {
+        system_clock: true,
+        ..mimamori_tests::Options::default()
+    })
+    .await
+    .unwrap();
+    let world = World::create(&app).await.unwrap();
+    let vapid = push::vapid_public_key(&app.db, &app.keys, app.now())
+        .await
+        .unwrap()
+        .public_key;
+    let patient = patient_client(&app, world.case.id).await.unwrap();
+    let subscribe = |n: usize| {
+        let patient = patient.clone();
+        let url = app.url("/api/patient/push/subscriptions");
+        async move {
+            let response = patient
+                .post(url)
+                .json(&serde_json::json!({
+                    "endpoint": format!("https://push.example/send/device-{n}"),
+                    "keys": {"p256dh": P256DH, "auth": AUTH}
+                }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 201);
+        }
+    };
+    for n in 0..20 {
+        subscribe(n).await;
+    }
+    let before = under(&app, &app.keys, 1).await;
+    assert!(before.iter().all(|(_, n)| *n > 0), "{before:?}");
+
+    // The command's own keyring, as `mimamori keys rotate` opens it in its process.
+    let rotating = Keyring::open(
+        &app.db,
+        KeyFile::read(&app.key_file).unwrap(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    // Meanwhile the server goes on taking subscriptions (sealed under whichever key it has).
+    let load = async {
+        for n in 20..80 {
+            subscribe(n).await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
+    };
+    let (rotation, ()) = tokio::join!(
+        key_rotation::rotate(&app.db, &rotating, chrono::Utc::now(), |_, _| {}),
+        load
+    );
+    let rotation = rotation.unwrap();
+    assert_eq!((rotation.version, rotation.made_new_key), (2, true));
+    assert!(rotation.unopenable.is_empty(), "{:?}", rotation.unopenable);
+    // The server took up the new key during the announcement: what it writes now is sealed
+    // under it.
+    subscribe(80).await;
+    for (field, n) in under(&app, &rotating, 1).await {
+        assert_eq!(n, 0, "{field} still has values under v1");
+    }
+
+    // Everything opens: every device, every staff member's authenticator, the VAPID key.
+    let rows = mimamori_server::db::push::list_for_account(
+        &app.db,
+        mimamori_server::db::patients::account_of_case(&app.db, world.case.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+    )
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 81, "every subscription kept");
+    for row in &rows {
+        let opened = push::open_subscription(&rotating, row).unwrap();
+        assert!(
+            opened
+                .endpoint
+                .starts_with("https://push.example/send/device-")
+        );
+        assert!(row.endpoint.starts_with("v2:"), "{}", row.endpoint);
+    }
+    let response = app
+        .client()
+        .post(app.url("/api/staff/session"))
+        .json(&sign_in_request(&app, &world.doctor_a).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        push::vapid_public_key(&app.db, &rotating, app.now())
+            .await
+            .unwrap()
+            .public_key,
+        vapid
+    );
+    let verified = audit_chain::verify(&app.db, &rotating, app.now())
+        .await
+        .unwrap();
+    assert!(verified.is_intact(), "{:?}", verified.breaks);
+
+    // The command as an operator runs it.
+    let (ok, text) = run_command(&app, &["keys", "rotate"]).await.unwrap();
+    assert!(ok, "{text}");
+    assert!(text.contains("rotated to new data key version 3"), "{text}");
+    let (ok, text) = run_command(&app, &["keys", "status"]).await.unwrap();
+    assert!(ok, "{text}");
+    assert!(text.contains("version 3 seals new values"), "{text}");
+    assert!(
+        text.contains("push_subscription.endpoint: v1: 0, v2: 0, v3: 81"),
+        "{text}"
+    );
+}
