@@ -292,14 +292,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 &store.db,
                 &store.keys,
                 chrono::Utc::now(),
-                |field, count| {
-                    if field.is_empty() {
-                        println!(
-                            "data key version {count} announced; waiting {} s for running \
-                             servers to take it up",
-                            crate::services::key_rotation::ANNOUNCE.as_secs()
-                        );
-                    } else {
+                |step| match step {
+                    crate::services::key_rotation::Step::Announced { version } => println!(
+                        "data key version {version} announced; waiting {} s for running \
+                         servers to take it up",
+                        crate::services::key_rotation::ANNOUNCE.as_secs()
+                    ),
+                    crate::services::key_rotation::Step::Resealed { field, count } => {
                         println!("  {field}: {count} re-sealed");
                     }
                 },
@@ -388,8 +387,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             admin_email,
             password_stdin,
         } => {
-            create_key_file_for_new_database(&config).await?;
-            let db = startup::open_store(&config, chrono::Utc::now()).await?.db;
+            let db = startup::open_store_creating_keys(&config, chrono::Utc::now())
+                .await?
+                .db;
             let request = host_admin::InitRequest {
                 prefecture,
                 time_zone,
@@ -533,8 +533,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             cases,
             accounts_file,
         } => {
-            create_key_file_for_new_database(&config).await?;
-            let store = startup::open_store(&config, chrono::Utc::now()).await?;
+            let store = startup::open_store_creating_keys(&config, chrono::Utc::now()).await?;
             let db = store.db;
             let report =
                 demo::create(&db, &store.keys, &crate::clock::SystemClock, &config).await?;
@@ -551,27 +550,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// Creates the key file when there is none and the database has no data keys yet (a new
-/// deployment, or one made before encryption at rest): `init` and `demo` then need no step of
-/// their own. A database with data keys but no key file is left alone: its key file is
-/// missing, and a new one could not open it (`open_store` says so).
-async fn create_key_file_for_new_database(config: &Config) -> anyhow::Result<()> {
-    if config.keys.is_some() || config.key_file.exists() {
-        return Ok(());
-    }
-    let db = startup::connect_and_migrate(config).await?;
-    let has_keys = !crate::db::data_keys::list(&db).await?.is_empty();
-    db.close().await.ok();
-    if !has_keys {
-        crate::keys::KeyFile::create(&config.key_file)?;
-        eprintln!(
-            "key file created: {} (mode 0600); keep a copy apart from the database's backups",
-            config.key_file.display()
-        );
-    }
-    Ok(())
 }
 
 /// A head written by `mimamori audit head`.

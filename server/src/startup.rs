@@ -319,6 +319,40 @@ pub async fn open_store(config: &Config, now: DateTime<Utc>) -> anyhow::Result<S
     // The key file first: without it nothing more is done, not even a migration.
     let key_file = config.read_keys()?;
     let db = connect_and_migrate(config).await?;
+    unlock(db, key_file, now).await
+}
+
+/// As [`open_store`], but first creates the key file when there is none and the database has
+/// no data keys yet (a new deployment, or one made before encryption at rest): `init` and `demo`
+/// need no step of their own. A database with data keys but no key file gets none: its key
+/// file is missing, and a new one could not open it (the error says so).
+pub async fn open_store_creating_keys(
+    config: &Config,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Store> {
+    let db = connect_and_migrate(config).await?;
+    let create = config.keys.is_none()
+        && !config.key_file.exists()
+        && crate::db::data_keys::list(&db).await?.is_empty();
+    let key_file = if create {
+        let created = crate::keys::KeyFile::create(&config.key_file)?;
+        eprintln!(
+            "key file created: {} (mode 0600); keep a copy apart from the database's backups",
+            config.key_file.display()
+        );
+        created
+    } else {
+        config.read_keys()?
+    };
+    unlock(db, key_file, now).await
+}
+
+/// Unwraps the data keys of a migrated database and runs the key upgrades.
+async fn unlock(
+    db: DatabaseConnection,
+    key_file: crate::keys::KeyFile,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Store> {
     let keys = Keyring::open(&db, key_file, now).await?;
     crate::services::key_upgrades::run(&db, &keys, now).await?;
     Ok(Store {

@@ -33,19 +33,46 @@ fn mimamori(url: &str, key_file: &Path, args: &[&str]) -> (bool, String) {
     )
 }
 
+/// A new SQLite database in a folder of its own, with its key file, opened as the server does.
+struct Fresh {
+    dir: std::path::PathBuf,
+    url: String,
+    key_file: std::path::PathBuf,
+    store: startup::Store,
+}
+
+impl Fresh {
+    async fn open() -> Self {
+        let dir = std::env::temp_dir().join(format!("mimamori-audit-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).expect("a test folder");
+        let url = format!("sqlite://{}?mode=rwc", dir.join("audit.db").display());
+        let key_file = dir.join("mimamori.key");
+        KeyFile::create(&key_file).expect("a key file");
+        let config = Config {
+            database_url: SecretString::from(url.clone()),
+            key_file: key_file.clone(),
+            ..Config::default()
+        };
+        let store = startup::open_store(&config, Utc::now())
+            .await
+            .expect("the database opens");
+        Self {
+            dir,
+            url,
+            key_file,
+            store,
+        }
+    }
+}
+
 #[tokio::test]
 async fn verify_detects_an_edited_a_deleted_and_with_a_head_a_removed_entry() {
-    let dir = std::env::temp_dir().join(format!("mimamori-audit-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.join("audit.db").display());
-    let key_file = dir.join("mimamori.key");
-    KeyFile::create(&key_file).unwrap();
-    let config = Config {
-        database_url: SecretString::from(url.clone()),
-        key_file: key_file.clone(),
-        ..Config::default()
-    };
-    let store = startup::open_store(&config, Utc::now()).await.unwrap();
+    let Fresh {
+        dir,
+        url,
+        key_file,
+        store,
+    } = Fresh::open().await;
     let db = &store.db;
     for case_id in 1..=5 {
         audit::anonymous(
@@ -130,17 +157,12 @@ async fn verify_detects_an_edited_a_deleted_and_with_a_head_a_removed_entry() {
 /// every link as the unkeyed chain was), it does not verify.
 #[tokio::test]
 async fn a_chain_rebuilt_without_the_audit_key_does_not_verify() {
-    let dir = std::env::temp_dir().join(format!("mimamori-audit-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.join("audit.db").display());
-    let key_file = dir.join("mimamori.key");
-    KeyFile::create(&key_file).unwrap();
-    let config = Config {
-        database_url: SecretString::from(url.clone()),
-        key_file: key_file.clone(),
-        ..Config::default()
-    };
-    let store = startup::open_store(&config, Utc::now()).await.unwrap();
+    let Fresh {
+        dir,
+        url,
+        key_file,
+        store,
+    } = Fresh::open().await;
     audit::anonymous(
         &store.db,
         "system",

@@ -146,6 +146,27 @@ pub async fn add_case(
     .await
 }
 
+/// A staff member of `organisation_id` with an enrolled authenticator (password
+/// [`STAFF_PASSWORD`], login ID also the display name); the model carries the TOTP secret open.
+pub async fn enrolled_staff(
+    app: &TestApp,
+    organisation_id: i64,
+    login_id: &str,
+    role: StaffRole,
+) -> anyhow::Result<staff_user::Model> {
+    setup::create_staff(
+        &app.db,
+        &app.keys,
+        organisation_id,
+        login_id,
+        login_id,
+        role,
+        STAFF_PASSWORD,
+        app.now(),
+    )
+    .await
+}
+
 /// A staff member of `organisation_id` without an authenticator (password
 /// [`STAFF_PASSWORD`]): their first sign-in leads to TOTP enrolment.
 pub async fn unenrolled_staff(

@@ -29,6 +29,17 @@ pub async fn upsert(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     delete_endpoint(db, &stored.endpoint_index).await?;
+    new_row(account_id, stored, now).insert(db).await?;
+    Ok(())
+}
+
+/// The row of a new subscription (inserted by [`upsert`]; the benchmarks and tests insert many
+/// at once).
+pub fn new_row(
+    account_id: i64,
+    stored: StoredSubscription,
+    now: DateTime<Utc>,
+) -> push_subscription::ActiveModel {
     push_subscription::ActiveModel {
         account_id: Set(account_id),
         endpoint_index: Set(Some(stored.endpoint_index)),
@@ -38,9 +49,6 @@ pub async fn upsert(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Removes a subscription by the blind index of its endpoint.

@@ -93,13 +93,29 @@ pub async fn status(
     Ok(out)
 }
 
-/// Rotates (see the module's documentation); `progress` is told each batch's column and count,
-/// and when the new key is being announced (column `""`).
+/// What a rotation tells its caller as it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The new key is announced: nothing is re-sealed for [`ANNOUNCE`].
+    Announced {
+        /// Its version.
+        version: i32,
+    },
+    /// A batch of a column was re-sealed.
+    Resealed {
+        /// `table.column`.
+        field: &'static str,
+        /// Values re-sealed in the batch.
+        count: u64,
+    },
+}
+
+/// Rotates (see the module's documentation); `progress` is told each [`Step`].
 pub async fn rotate(
     db: &impl ConnectionTrait,
     keys: &Keyring,
     now: DateTime<Utc>,
-    mut progress: impl FnMut(&str, u64),
+    mut progress: impl FnMut(Step),
 ) -> Result<Rotation, KeyringError> {
     keys.refresh(db).await?;
     let newest = keys.current_version();
@@ -110,7 +126,7 @@ pub async fn rotate(
         keys.add_version(db, now).await?
     };
     // Also when finishing: the interrupted run may have stopped before its announcement ended.
-    progress("", u64::from(version.unsigned_abs()));
+    progress(Step::Announced { version });
     tokio::time::sleep(ANNOUNCE).await;
     let mut rotation = Rotation {
         version,
@@ -154,7 +170,10 @@ pub async fn rotate(
                 }
                 rotation.resealed += resealed;
                 pass += resealed;
-                progress(column.field, resealed);
+                progress(Step::Resealed {
+                    field: column.field,
+                    count: resealed,
+                });
             }
         }
         // A server that had not yet taken up the new key may have sealed under the old one

@@ -202,15 +202,7 @@ async fn fill(
             let endpoint = service.endpoint(&format!("device-{id}"));
             let sealed =
                 mimamori_server::services::push::seal_subscription(keys, &endpoint, &p256dh, &auth);
-            push_subscription::ActiveModel {
-                account_id: Set(id),
-                endpoint_index: Set(Some(sealed.endpoint_index)),
-                endpoint: Set(sealed.endpoint),
-                p256dh: Set(sealed.p256dh),
-                auth: Set(sealed.auth),
-                created_at: Set(now),
-                ..Default::default()
-            }
+            mimamori_server::db::push::new_row(id, sealed, now)
         });
         push_subscription::Entity::insert_many(subscriptions)
             .exec_without_returning(db)

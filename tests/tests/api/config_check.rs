@@ -65,6 +65,22 @@ async fn init(config: &Config) {
     db.close().await.unwrap();
 }
 
+/// `mimamori demo` on the configuration's database.
+async fn create_demo(config: &Config) {
+    let store = startup::open_store(config, chrono::Utc::now())
+        .await
+        .unwrap();
+    mimamori_server::demo::create(
+        &store.db,
+        &store.keys,
+        &mimamori_server::clock::SystemClock,
+        config,
+    )
+    .await
+    .unwrap();
+    store.db.close().await.unwrap();
+}
+
 /// Starting with `config`: `Ok` or the refusal's message.
 async fn start(config: Config) -> Result<(), String> {
     match Application::build(config).await {
@@ -177,19 +193,7 @@ async fn production_refuses_the_demo_data() {
     let dir = private_folder();
     let config = production(&dir);
     init(&config).await;
-    let store = startup::open_store(&config, chrono::Utc::now())
-        .await
-        .unwrap();
-    let db = store.db.clone();
-    mimamori_server::demo::create(
-        &db,
-        &store.keys,
-        &mimamori_server::clock::SystemClock,
-        &config,
-    )
-    .await
-    .unwrap();
-    db.close().await.unwrap();
+    create_demo(&config).await;
     assert_refused(config, "MIMAMORI_DATABASE_URL", "demo deployment").await;
 }
 
@@ -223,19 +227,7 @@ async fn a_laptop_starts_with_what_production_refuses() {
     let mut config = production(&dir);
     config.env = Environment::Development;
     config.public_url = "http://127.0.0.1:8080".to_owned();
-    let store = startup::open_store(&config, chrono::Utc::now())
-        .await
-        .unwrap();
-    let db = store.db.clone();
-    mimamori_server::demo::create(
-        &db,
-        &store.keys,
-        &mimamori_server::clock::SystemClock,
-        &config,
-    )
-    .await
-    .unwrap();
-    db.close().await.unwrap();
+    create_demo(&config).await;
     std::fs::set_permissions(dir.join("data"), std::fs::Permissions::from_mode(0o755)).unwrap();
     start(config).await.unwrap();
 }

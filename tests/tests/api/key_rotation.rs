@@ -79,7 +79,7 @@ async fn a_rotation_while_the_server_serves_loses_nothing() {
         }
     };
     let (rotation, ()) = tokio::join!(
-        key_rotation::rotate(&app.db, &rotating, chrono::Utc::now(), |_, _| {}),
+        key_rotation::rotate(&app.db, &rotating, chrono::Utc::now(), |_| {}),
         load
     );
     let rotation = rotation.unwrap();

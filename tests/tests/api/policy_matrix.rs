@@ -11,7 +11,7 @@ use mimamori_server::services::setup;
 use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_tests::TestApp;
-use mimamori_tests::fixtures::{STAFF_PASSWORD, World, add_case, report_body, staff_client};
+use mimamori_tests::fixtures::{World, add_case, report_body, staff_client};
 use reqwest::{Client, Method};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
@@ -56,18 +56,9 @@ async fn org(
 }
 
 async fn user(app: &TestApp, org: i64, login: &str, role: StaffRole) -> staff_user::Model {
-    setup::create_staff(
-        &app.db,
-        &app.keys,
-        org,
-        login,
-        login,
-        role,
-        STAFF_PASSWORD,
-        app.now(),
-    )
-    .await
-    .unwrap()
+    mimamori_tests::fixtures::enrolled_staff(app, org, login, role)
+        .await
+        .unwrap()
 }
 
 async fn execute(app: &TestApp, sql: &str) {

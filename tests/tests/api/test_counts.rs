@@ -10,7 +10,7 @@ use mimamori_shared::api::test_counts::{
     SummaryLevel, TestCountList, TestCountSummary, TestCountView, TestCounts,
 };
 use mimamori_tests::TestApp;
-use mimamori_tests::fixtures::{STAFF_PASSWORD, World, staff_client};
+use mimamori_tests::fixtures::{World, staff_client};
 use reqwest::Client;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -47,18 +47,9 @@ async fn get(app: &TestApp, client: &Client, path: &str) -> reqwest::Response {
 }
 
 async fn staff(app: &TestApp, org: i64, login: &str, role: StaffRole) -> staff_user::Model {
-    setup::create_staff(
-        &app.db,
-        &app.keys,
-        org,
-        login,
-        login,
-        role,
-        STAFF_PASSWORD,
-        app.now(),
-    )
-    .await
-    .unwrap()
+    mimamori_tests::fixtures::enrolled_staff(app, org, login, role)
+        .await
+        .unwrap()
 }
 
 async fn org(

@@ -55,15 +55,7 @@ async fn enrol_many(app: &TestApp, world: &World, service: &PushService, browser
             &browser.p256dh(),
             &browser.auth_b64(),
         );
-        subscriptions.push(push_subscription::ActiveModel {
-            account_id: Set(account_id),
-            endpoint_index: Set(Some(sealed.endpoint_index)),
-            endpoint: Set(sealed.endpoint),
-            p256dh: Set(sealed.p256dh),
-            auth: Set(sealed.auth),
-            created_at: Set(now),
-            ..Default::default()
-        });
+        subscriptions.push(mimamori_server::db::push::new_row(account_id, sealed, now));
     }
     patient_account::Entity::insert_many(accounts)
         .exec_without_returning(&app.db)
