@@ -18,6 +18,7 @@ mod m0011_deployment_init;
 mod m0012_org_address;
 mod m0013_data_keys;
 mod m0014_push_endpoint_index;
+mod m0015_sealed_cases;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_org_address::Migration),
             Box::new(m0013_data_keys::Migration),
             Box::new(m0014_push_endpoint_index::Migration),
+            Box::new(m0015_sealed_cases::Migration),
         ]
     }
 }

@@ -538,7 +538,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let report =
                 demo::create(&db, &store.keys, &crate::clock::SystemClock, &config).await?;
             if let Some(count) = cases {
-                let generated = demo_cases::add(&db, count, chrono::Utc::now()).await?;
+                let generated =
+                    demo_cases::add(&db, &store.keys, count, chrono::Utc::now()).await?;
                 print!("{}", generated.summary);
                 if let Some(path) = accounts_file {
                     let enrolled =

@@ -382,6 +382,7 @@ async fn create_data(
         let start = today - Duration::days(3);
         let case = setup::create_case(
             db,
+            keys,
             NewCase {
                 case_number: case_number(index),
                 health_centre_id: centre.id,
@@ -396,6 +397,14 @@ async fn create_data(
                 .context("birth date")?,
                 sex: patient.sex,
                 phone: format!("090-0000-{:04}", index + 1),
+                // A made-up block of a real town: a demo address that looks like one.
+                address: format!("東京都新宿区西新宿 9-{}-{}", index + 1, index + 11),
+                // Under `example.jp` (RFC 2606: nobody's), so that a demo run of the scheduler
+                // writes the reminders as `.eml` files to the outbox folder.
+                email: Some(format!(
+                    "patient-{}@example.jp",
+                    case_number(index).to_lowercase()
+                )),
                 followup_start: start,
                 followup_end: start + Duration::days(9),
                 slots_per_day: 1,
@@ -410,24 +419,18 @@ async fn create_data(
 }
 
 /// E-mail addresses under `example.jp` (RFC 2606: nobody's), so that a demo run of the scheduler
-/// (`mimamori scheduler run --at …`) writes reminders, red-report notices and daily reports as
-/// `.eml` files to the outbox folder: every patient, every staff member, and the health centre.
+/// (`mimamori scheduler run --at …`) writes red-report notices and daily reports as `.eml`
+/// files to the outbox folder: every staff member, and the health centre. (The patients have
+/// theirs from the start: `create_data`.)
 async fn add_addresses(
     db: &DatabaseConnection,
     centre_id: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    use crate::entities::{org_setting, patient_case, staff_user};
+    use crate::entities::{org_setting, staff_user};
     use crate::services::org_settings::OrgSchedule;
     use sea_orm::sea_query::Expr;
     use sea_orm::{ActiveModelTrait, EntityTrait, Set};
-    patient_case::Entity::update_many()
-        .col_expr(
-            patient_case::Column::Email,
-            Expr::cust("'patient-' || LOWER(case_number) || '@example.jp'"),
-        )
-        .exec(db)
-        .await?;
     staff_user::Entity::update_many()
         .col_expr(
             staff_user::Column::Email,

@@ -7,12 +7,15 @@
 //! `insert_many` in chunks, one transaction per chunk of cases.
 
 use crate::db;
+use crate::db::intake::RegisteredCase;
 use crate::entities::codes::JsonText;
 use crate::entities::{health_report, patient_case};
+use crate::keys::Keyring;
+use crate::services::personal_data::Personal;
 use crate::services::time;
 use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use mimamori_shared::api::cases::{CaseStatus, RiskFactor, Sex};
+use mimamori_shared::api::cases::{RiskFactor, Sex};
 use mimamori_shared::api::reports::EnteredBy;
 use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
 use mimamori_shared::report::ValidReport;
@@ -102,6 +105,7 @@ pub struct Generated {
 /// the generated cases already there.
 pub async fn add(
     db: &DatabaseConnection,
+    keys: &Keyring,
     count: u32,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Generated> {
@@ -129,12 +133,19 @@ pub async fn add(
     let mut reports_added = 0usize;
     let numbers: Vec<u64> = (first..first + u64::from(count)).collect();
     for chunk in numbers.chunks(CASES_PER_CHUNK) {
-        let generated: Vec<(patient_case::ActiveModel, Vec<health_report::ActiveModel>)> = chunk
+        let generated: Vec<GeneratedCase> = chunk
             .iter()
-            .map(|&n| generate_case(&mut rng, &context, n))
+            .map(|&n| generate_case(&mut rng, keys, &context, n))
             .collect::<anyhow::Result<_>>()?;
         let txn = db.begin().await?;
-        let (cases, reports): (Vec<_>, Vec<_>) = generated.into_iter().unzip();
+        let mut cases = Vec::with_capacity(generated.len());
+        let mut tokens = Vec::with_capacity(generated.len());
+        let mut reports = Vec::with_capacity(generated.len());
+        for case in generated {
+            cases.push(case.case);
+            tokens.push(case.search_tokens);
+            reports.push(case.reports);
+        }
         patient_case::Entity::insert_many(cases).exec(&txn).await?;
         let ids: HashMap<String, i64> = patient_case::Entity::find()
             .select_only()
@@ -147,15 +158,18 @@ pub async fn add(
             .into_iter()
             .collect();
         let mut rows = Vec::new();
-        for (n, reports) in chunk.iter().zip(reports) {
+        let mut case_tokens = Vec::new();
+        for ((n, reports), tokens) in chunk.iter().zip(reports).zip(tokens) {
             let case_id = *ids
                 .get(&case_number(*n))
                 .context("inserted case not found")?;
+            case_tokens.extend(tokens.into_iter().map(|token| (case_id, token)));
             rows.extend(reports.into_iter().map(|mut report| {
                 report.case_id = Set(case_id);
                 report
             }));
         }
+        db::intake::insert_search_tokens(&txn, case_tokens).await?;
         reports_added += rows.len();
         while !rows.is_empty() {
             let rest = rows.split_off(rows.len().min(REPORTS_PER_INSERT));
@@ -220,11 +234,19 @@ struct Summary {
     unreviewed: Option<Flag>,
 }
 
+/// One generated case: its row, the tokens it is found by and its reports (case id unset).
+struct GeneratedCase {
+    case: patient_case::ActiveModel,
+    search_tokens: BTreeSet<String>,
+    reports: Vec<health_report::ActiveModel>,
+}
+
 fn generate_case(
     rng: &mut StdRng,
+    keys: &Keyring,
     cx: &Setting,
     n: u64,
-) -> anyhow::Result<(patient_case::ActiveModel, Vec<health_report::ActiveModel>)> {
+) -> anyhow::Result<GeneratedCase> {
     let (family, family_kana) = FAMILY[rng.gen_range(0..FAMILY.len())];
     let (given, given_kana, sex) = GIVEN[rng.gen_range(0..GIVEN.len())];
     let birth = NaiveDate::from_ymd_opt(
@@ -309,52 +331,47 @@ fn generate_case(
             });
         }
     }
-    let case = patient_case::ActiveModel {
-        id: sea_orm::ActiveValue::NotSet,
-        case_number: Set(case_number(n)),
-        health_centre_id: Set(cx.centre_id),
-        followup_org_id: Set(Some(cx.org_id)),
-        name: Set(format!("{family} {given}")),
-        name_kana: Set(format!("{family_kana} {given_kana}")),
-        birth_date: Set(birth),
-        sex: Set(sex),
-        phone: Set(format!(
+    let number = case_number(n);
+    let personal = Personal {
+        name: format!("{family} {given}"),
+        name_kana: format!("{family_kana} {given_kana}"),
+        birth_date: birth,
+        phone: format!(
             "0{}0-{:04}-{:04}",
             [7, 8, 9][rng.gen_range(0..3)],
             (n / 10_000) % 10_000,
             n % 10_000
-        )),
-        followup_start: Set(start),
-        followup_end: Set(start + Duration::days(9)),
-        slots_per_day: Set(slots_per_day),
-        status: Set(CaseStatus::Active),
-        created_at: Set(cx.now - Duration::days(days_in + 1)),
-        address: Set(String::new()),
-        risk_factors: Set(serde_json::to_string(&risk_factors)?),
-        onset_date: Set(Some(start - Duration::days(1))),
-        specimen_date: Set(Some(start - Duration::days(1))),
-        test_summary: Set(String::new()),
-        interview_notes: Set(String::new()),
-        end_reason: Set(None),
-        ended_at: Set(None),
-        assigned_staff_id: Set(rng.gen_bool(0.3).then_some(cx.doctor_id)),
-        escalated_at: Set(rng.gen_bool(0.01).then(|| cx.now - Duration::hours(3))),
-        last_report_at: Set(summary.last_report_at),
-        last_slot_date: Set(summary.last_slot.map(|(date, _)| date)),
-        last_slot: Set(summary.last_slot.map(|(_, slot)| slot)),
-        unreviewed_flag: Set(summary.unreviewed.map(Into::into)),
-        email: Set(None),
-        reminded_slot_date: Set(None),
-        reminded_slot: Set(None),
-        reminded_nudge: Set(None),
-        reminded_at: Set(None),
-        spo2_red_at_most: Set(None),
-        spo2_amber_at_most: Set(None),
-        threshold_version: Set(None),
-        end_review_since: Set(None),
-        end_review_signs: Set(None),
+        ),
+        address: String::new(),
+        email: None,
+        test_summary: String::new(),
+        interview_notes: String::new(),
     };
-    Ok((case, reports))
+    let mut case = RegisteredCase {
+        personal: personal.seal(keys, &number),
+        case_number: number,
+        health_centre_id: cx.centre_id,
+        followup_org_id: Some(cx.org_id),
+        sex,
+        risk_factors: serde_json::to_string(&risk_factors)?,
+        onset_date: Some(start - Duration::days(1)),
+        specimen_date: Some(start - Duration::days(1)),
+        followup_start: start,
+        followup_end: start + Duration::days(9),
+        slots_per_day,
+    }
+    .into_active_model(cx.now - Duration::days(days_in + 1));
+    case.assigned_staff_id = Set(rng.gen_bool(0.3).then_some(cx.doctor_id));
+    case.escalated_at = Set(rng.gen_bool(0.01).then(|| cx.now - Duration::hours(3)));
+    case.last_report_at = Set(summary.last_report_at);
+    case.last_slot_date = Set(summary.last_slot.map(|(date, _)| date));
+    case.last_slot = Set(summary.last_slot.map(|(_, slot)| slot));
+    case.unreviewed_flag = Set(summary.unreviewed.map(Into::into));
+    Ok(GeneratedCase {
+        case,
+        search_tokens: personal.search_tokens(keys),
+        reports,
+    })
 }
 
 /// When the report of a slot was made: mornings for slot 1, afternoons for slot 2; `None` when

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod end_review;
 pub mod i18n;
 pub mod ids;
+pub mod kana;
 pub mod report;
 pub mod triage;
 pub mod values;

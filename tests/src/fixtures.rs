@@ -10,11 +10,12 @@ use mimamori_server::db::cases::NewCase;
 use mimamori_server::db::report_batch::ReportToWrite;
 use mimamori_server::entities::codes::JsonText;
 use mimamori_server::entities::{audit_log, health_report, patient_case, staff_user};
+use mimamori_server::services::personal_data::{self, Personal};
 use mimamori_server::services::{patient_auth, setup};
 use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::{StaffMe, StaffRole, StaffSignIn};
 use mimamori_shared::api::cases::Sex;
-use sea_orm::Set;
+use sea_orm::{EntityTrait, Set};
 use serde_json::json;
 
 /// Password of every staff member the fixtures create.
@@ -128,6 +129,7 @@ pub async fn add_case(
     );
     setup::create_case(
         &app.db,
+        &app.keys,
         NewCase {
             case_number: number.to_owned(),
             health_centre_id,
@@ -137,6 +139,8 @@ pub async fn add_case(
             birth_date: NaiveDate::from_ymd_opt(1950, 4, 1).context("date")?,
             sex: Sex::Female,
             phone: "090-0000-0000".to_owned(),
+            address: String::new(),
+            email: None,
             followup_start: today - Duration::days(1),
             followup_end: today + Duration::days(8),
             slots_per_day: 1,
@@ -144,6 +148,28 @@ pub async fn add_case(
         app.now(),
     )
     .await
+}
+
+/// The personal data of a stored case (sealed in the row), opened with the test server's keys.
+pub fn personal(app: &TestApp, case: &patient_case::Model) -> anyhow::Result<Personal> {
+    Ok(Personal::open(&app.keys, case)?)
+}
+
+/// Changes a stored case's personal data (`change` gets it open), sealed again with its search
+/// tokens and duplicate index, as the server stores it.
+pub async fn change_personal(
+    app: &TestApp,
+    case_id: i64,
+    change: impl FnOnce(&mut Personal),
+) -> anyhow::Result<()> {
+    let case = patient_case::Entity::find_by_id(case_id)
+        .one(&app.db)
+        .await?
+        .context("no such case")?;
+    let mut personal = personal(app, &case)?;
+    change(&mut personal);
+    personal_data::replace(&app.db, &app.keys, &case, &personal).await?;
+    Ok(())
 }
 
 /// A staff member of `organisation_id` with an enrolled authenticator (password

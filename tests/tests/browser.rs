@@ -830,11 +830,12 @@ async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a
         base64::engine::general_purpose::STANDARD.encode(bytes)
     };
     let header = "氏名,氏名カナ,生年月日,性別,電話番号,委託先ID\r\n";
+    let existing = mimamori_tests::fixtures::personal(&app, &world.case).unwrap();
     let bad = format!(
         "{header}佐藤 花,サトウ ハナ,1950/1/1,女,090-12,\r\n\
          {},カンジャ,1950/4/1,女,090-0000-0000,\r\n\
          田中 一,タナカ ハジメ,1960/2/30,男,090-1111-2222,\r\n",
-        world.case.name
+        existing.name
     );
     let good = format!(
         "{header}佐藤 花,サトウ ハナ,1950/1/1,女,090-1234-0001,{a}\r\n\
@@ -856,9 +857,9 @@ async fn health_centre_registers_assigns_invites_and_imports_and_an_admin_adds_a
             "prefecture": "テスト県",
             "health_centre_phone": "03-1111-2222",
             "existing": {
-                "name": world.case.name,
-                "birth_date": world.case.birth_date.to_string(),
-                "phone": world.case.phone,
+                "name": existing.name,
+                "birth_date": existing.birth_date.to_string(),
+                "phone": existing.phone,
                 "case_number": world.case.case_number,
             },
             "bad_csv_sjis_base64": sjis(&bad),
@@ -1017,8 +1018,9 @@ async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_p
         .await
         .unwrap();
     assert_eq!(cases.len(), 1);
-    assert_eq!(cases[0].name, "新井 花子");
-    assert_eq!(cases[0].birth_date, birth);
+    let personal = mimamori_tests::fixtures::personal(&app, &cases[0]).unwrap();
+    assert_eq!(personal.name, "新井 花子");
+    assert_eq!(personal.birth_date, birth);
     assert_eq!(cases[0].followup_org_id, Some(world.org_b));
     assert_eq!(cases[0].health_centre_id, centre);
     let account = mimamori_server::db::patients::account_of_case(db, case_id)
@@ -1062,13 +1064,14 @@ async fn submit_notification_about(app: &TestApp, world: &World, today: chrono::
         .await
         .unwrap();
     assert_eq!(signed_in.status(), 200);
+    let patient = mimamori_tests::fixtures::personal(app, &world.case).unwrap();
     let form = NotificationForm {
-        patient_name: world.case.name.clone(),
-        patient_kana: world.case.name_kana.clone(),
+        patient_name: patient.name,
+        patient_kana: patient.name_kana,
         sex: Some(Sex::Female),
-        birth_date: Some(world.case.birth_date),
+        birth_date: Some(patient.birth_date),
         address: "東京都中野区1-1".to_owned(),
-        phone: world.case.phone.clone(),
+        phone: patient.phone,
         onset_date: Some(today - chrono::Duration::days(1)),
         test_method: Some(TestMethod::AntigenQualitative),
         ..NotificationForm::with_defaults(today, "二番 医師")
@@ -1119,6 +1122,7 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
     .unwrap();
     // The institution's date (the browser runs in the same zone).
     let today = time::local_date(now, time::DEFAULT_TZ);
+    let patient = mimamori_tests::fixtures::personal(&app, &world.case).unwrap();
     let staff = |user: &mimamori_server::entities::staff_user::Model| json!({"login": user.login_id, "password": STAFF_PASSWORD, "totp_secret": user.totp_secret});
     run_script(
         "inpatient.mjs",
@@ -1132,7 +1136,7 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
             "doctor_name": world.institution_staff.display_name,
             "case_id": world.case.id,
             "case_number": world.case.case_number,
-            "birth_date": world.case.birth_date.to_string(),
+            "birth_date": patient.birth_date.to_string(),
             "today": today.to_string(),
         }),
     )

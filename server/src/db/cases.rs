@@ -2,14 +2,13 @@
 
 use crate::entities::patient_case;
 use chrono::{DateTime, NaiveDate, Utc};
-use mimamori_shared::api::cases::{CaseStatus, Sex};
+use mimamori_shared::api::cases::Sex;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, Set,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
 };
 
-/// A case to insert.
+/// A case to set up (`services::setup::create_case`: tests, tools and the demo), open.
 #[derive(Debug, Clone)]
 pub struct NewCase {
     /// Case number (unique).
@@ -28,38 +27,16 @@ pub struct NewCase {
     pub sex: Sex,
     /// Phone.
     pub phone: String,
+    /// 住所.
+    pub address: String,
+    /// Contact e-mail.
+    pub email: Option<String>,
     /// First day of follow-up.
     pub followup_start: NaiveDate,
     /// Last day of follow-up.
     pub followup_end: NaiveDate,
     /// Reports a day (1 or 2).
     pub slots_per_day: i16,
-}
-
-/// Inserts a case.
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    new: NewCase,
-    now: DateTime<Utc>,
-) -> Result<patient_case::Model, DbErr> {
-    patient_case::ActiveModel {
-        case_number: Set(new.case_number),
-        health_centre_id: Set(new.health_centre_id),
-        followup_org_id: Set(new.followup_org_id),
-        name: Set(new.name),
-        name_kana: Set(new.name_kana),
-        birth_date: Set(new.birth_date),
-        sex: Set(new.sex),
-        phone: Set(new.phone),
-        followup_start: Set(new.followup_start),
-        followup_end: Set(new.followup_end),
-        slots_per_day: Set(new.slots_per_day),
-        status: Set(CaseStatus::Active),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
 }
 
 /// A case by id within `scope` (an access condition); `None` when absent or out of scope.

@@ -13,6 +13,7 @@ use sea_orm::{
 #[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Expired {
     pub id: i64,
+    /// The contact e-mail, sealed: only whether there is one is read here.
     pub email: Option<String>,
     /// When the case was escalated to the health centre, if it was.
     pub escalated_at: Option<DateTime<Utc>>,

@@ -1,7 +1,8 @@
 //! Registering cases and assigning them (health-centre work). Reads that decide access still go
 //! through [`crate::access`]; these are the writes and the look-ups behind them.
 
-use crate::entities::patient_case;
+use crate::entities::{case_search_token, patient_case};
+use crate::services::personal_data::SealedPersonal;
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::cases::{CaseStatus, Sex};
 use sea_orm::sea_query::Expr;
@@ -9,8 +10,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
     Set,
 };
+use std::collections::BTreeSet;
 
-/// A fully described case to insert (what a registration or an import row gives).
+/// A fully described case to insert (what a registration, an import row, a set-up or the
+/// demo gives), its personal data sealed (`services::personal_data`).
 #[derive(Debug, Clone)]
 pub struct RegisteredCase {
     /// Case number (unique).
@@ -19,69 +22,104 @@ pub struct RegisteredCase {
     pub health_centre_id: i64,
     /// Assigned follow-up organisation.
     pub followup_org_id: Option<i64>,
-    /// 氏名.
-    pub name: String,
-    /// 氏名（カナ）.
-    pub name_kana: String,
-    /// 生年月日.
-    pub birth_date: NaiveDate,
+    /// Name, kana, date of birth, phone, address, e-mail, tests and notes, sealed.
+    pub personal: SealedPersonal,
     /// Sex, as stored.
     pub sex: Sex,
-    /// Phone.
-    pub phone: String,
-    /// 住所.
-    pub address: String,
     /// JSON array of risk factor codes.
     pub risk_factors: String,
     /// 発症日.
     pub onset_date: Option<NaiveDate>,
     /// 検体採取日.
     pub specimen_date: Option<NaiveDate>,
-    /// Tests done.
-    pub test_summary: String,
-    /// Interview notes.
-    pub interview_notes: String,
     /// First day of follow-up.
     pub followup_start: NaiveDate,
     /// Last day of follow-up.
     pub followup_end: NaiveDate,
     /// Reports a day (1 or 2).
     pub slots_per_day: i16,
-    /// Contact e-mail.
-    pub email: Option<String>,
 }
 
-/// Inserts a case (status `active`).
+impl RegisteredCase {
+    /// The row to insert (status `active`).
+    pub fn into_active_model(self, now: DateTime<Utc>) -> patient_case::ActiveModel {
+        let personal = self.personal;
+        patient_case::ActiveModel {
+            case_number: Set(self.case_number),
+            health_centre_id: Set(self.health_centre_id),
+            followup_org_id: Set(self.followup_org_id),
+            sealed_name: Set(personal.name),
+            sealed_name_kana: Set(personal.name_kana),
+            sealed_birth_date: Set(personal.birth_date),
+            birth_year: Set(personal.birth_year),
+            sex: Set(self.sex),
+            sealed_phone: Set(personal.phone),
+            sealed_address: Set(personal.address),
+            risk_factors: Set(self.risk_factors),
+            onset_date: Set(self.onset_date),
+            specimen_date: Set(self.specimen_date),
+            sealed_test_summary: Set(personal.test_summary),
+            sealed_interview_notes: Set(personal.interview_notes),
+            followup_start: Set(self.followup_start),
+            followup_end: Set(self.followup_end),
+            slots_per_day: Set(self.slots_per_day),
+            sealed_email: Set(personal.email),
+            duplicate_index: Set(Some(personal.duplicate_index)),
+            status: Set(CaseStatus::Active),
+            created_at: Set(now),
+            ..Default::default()
+        }
+    }
+}
+
+/// Inserts a case (status `active`) and the search tokens it is found by.
 pub async fn insert(
     db: &impl ConnectionTrait,
     new: RegisteredCase,
+    search_tokens: &BTreeSet<String>,
     now: DateTime<Utc>,
 ) -> Result<patient_case::Model, DbErr> {
-    patient_case::ActiveModel {
-        case_number: Set(new.case_number),
-        health_centre_id: Set(new.health_centre_id),
-        followup_org_id: Set(new.followup_org_id),
-        name: Set(new.name),
-        name_kana: Set(new.name_kana),
-        birth_date: Set(new.birth_date),
-        sex: Set(new.sex),
-        phone: Set(new.phone),
-        address: Set(new.address),
-        risk_factors: Set(new.risk_factors),
-        onset_date: Set(new.onset_date),
-        specimen_date: Set(new.specimen_date),
-        test_summary: Set(new.test_summary),
-        interview_notes: Set(new.interview_notes),
-        followup_start: Set(new.followup_start),
-        followup_end: Set(new.followup_end),
-        slots_per_day: Set(new.slots_per_day),
-        email: Set(new.email),
-        status: Set(CaseStatus::Active),
-        created_at: Set(now),
-        ..Default::default()
+    let case = new.into_active_model(now).insert(db).await?;
+    insert_search_tokens(
+        db,
+        search_tokens.iter().map(|token| (case.id, token.clone())),
+    )
+    .await?;
+    Ok(case)
+}
+
+/// Stores search tokens as (case id, token), in bounded statements.
+pub async fn insert_search_tokens(
+    db: &impl ConnectionTrait,
+    tokens: impl IntoIterator<Item = (i64, String)>,
+) -> Result<(), DbErr> {
+    let rows: Vec<case_search_token::ActiveModel> = tokens
+        .into_iter()
+        .map(|(case_id, token)| case_search_token::ActiveModel {
+            token: Set(token),
+            case_id: Set(case_id),
+        })
+        .collect();
+    for chunk in rows.chunks(1_000) {
+        case_search_token::Entity::insert_many(chunk.to_vec())
+            .on_conflict_do_nothing()
+            .exec_without_returning(db)
+            .await?;
     }
-    .insert(db)
-    .await
+    Ok(())
+}
+
+/// Replaces a case's search tokens (its names or phone changed, or it is being sealed).
+pub async fn replace_search_tokens(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    tokens: &BTreeSet<String>,
+) -> Result<(), DbErr> {
+    case_search_token::Entity::delete_many()
+        .filter(case_search_token::Column::CaseId.eq(case_id))
+        .exec(db)
+        .await?;
+    insert_search_tokens(db, tokens.iter().map(|token| (case_id, token.clone()))).await
 }
 
 /// The case numbers that start with `prefix` (one health centre's numbers of one day).
@@ -98,23 +136,20 @@ pub async fn numbers_with_prefix(
         .await
 }
 
-/// The health centre's cases born on one of `birth_dates`: the candidates a new registration
-/// may duplicate (the comparison of names and phones is the caller's, on normalised values).
-pub async fn born_on(
+/// The health centre's cases with one of `duplicate_indexes` (`personal_data::
+/// duplicate_index`): the cases a new registration duplicates.
+pub async fn with_duplicate_index(
     db: &impl ConnectionTrait,
     health_centre_id: i64,
-    birth_dates: Vec<NaiveDate>,
+    duplicate_indexes: Vec<String>,
 ) -> Result<Vec<patient_case::Model>, DbErr> {
-    if birth_dates.is_empty() {
-        return Ok(Vec::new());
-    }
     let mut found = Vec::new();
     // Bounded IN lists: an import of thousands of rows asks in chunks.
-    for chunk in birth_dates.chunks(500) {
+    for chunk in duplicate_indexes.chunks(500) {
         found.extend(
             patient_case::Entity::find()
                 .filter(patient_case::Column::HealthCentreId.eq(health_centre_id))
-                .filter(patient_case::Column::BirthDate.is_in(chunk.iter().copied()))
+                .filter(patient_case::Column::DuplicateIndex.is_in(chunk.iter().cloned()))
                 .all(db)
                 .await?,
         );

@@ -18,6 +18,7 @@ pub struct Candidate {
     pub health_centre_id: i64,
     pub followup_org_id: Option<i64>,
     pub slots_per_day: i16,
+    /// The contact e-mail, sealed: only whether there is one is read here.
     pub email: Option<String>,
     pub reminded_slot_date: Option<NaiveDate>,
     pub reminded_slot: Option<i16>,

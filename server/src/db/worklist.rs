@@ -4,12 +4,13 @@
 //! report of the page's cases. Nothing here reads a case without the caller's scope condition.
 
 use crate::entities::codes::{StoredEnteredBy, StoredFlag};
-use crate::entities::{contract, health_report, organisation, patient_case};
+use crate::entities::{case_search_token, contract, health_report, organisation, patient_case};
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::cases::{CaseStatus, Sex};
 use sea_orm::sea_query::{
-    Alias, Asterisk, CaseStatement, Expr, LikeExpr, NullOrdering, Order, Query, SelectStatement,
+    Alias, Asterisk, CaseStatement, Expr, Func, LikeExpr, NullOrdering, Order, Query,
+    SelectStatement,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, ExprTrait, FromQueryResult,
@@ -45,15 +46,15 @@ pub fn before_slot(date: NaiveDate, slot: i16) -> Condition {
         )
 }
 
-/// What to match in the search, prepared by the service (`services::worklist::search`):
-/// each text is looked for in `patient_case.search_key` (name, kana and case number without
-/// spaces, lowercase, then the phone number's digits; kept by the database, migration m0004).
+/// What to match in the search, prepared by the service (`services::worklist::search`): a
+/// case whose number contains `case_number` (in lowercase), or that has one of `tokens` in
+/// `case_search_token` (`services::personal_data`: blind indexes of name prefixes and phone).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
-    /// Lowercase texts without spaces (the text as typed, in katakana, in hiragana).
-    pub texts: Vec<String>,
-    /// The digits of a phone number, when the text is one.
-    pub digits: Option<String>,
+    /// The text in its search form (lowercase, no spaces).
+    pub case_number: String,
+    /// Blind indexes to look up.
+    pub tokens: Vec<String>,
 }
 
 /// The filters of a work list, resolved to column values.
@@ -65,8 +66,8 @@ pub struct CaseFilter {
     pub assigned: Option<Option<i64>>,
     /// Cases whose follow-up started on this day (day N filter).
     pub followup_start: Option<NaiveDate>,
-    /// `(true, d)`: born on or before `d` (65 or over); `(false, d)`: born after it.
-    pub born: Option<(bool, NaiveDate)>,
+    /// `(true, y)`: born in year `y` or before (65 or over this year); `(false, y)`: after it.
+    pub born: Option<(bool, i16)>,
     /// `Some(None)`: any risk factor; `Some(Some(code))`: this one.
     pub risk: Option<Option<&'static str>>,
     /// `Some(None)`: not assigned to a follow-up organisation; `Some(Some(id))`: this one.
@@ -93,9 +94,10 @@ pub struct After {
 pub struct PageRow {
     pub id: i64,
     pub case_number: String,
-    pub name: String,
-    pub name_kana: String,
-    pub birth_date: NaiveDate,
+    /// Name, kana and date of birth, sealed (`services::personal_data`).
+    pub sealed_name: String,
+    pub sealed_name_kana: String,
+    pub sealed_birth_date: String,
     pub sex: Sex,
     pub followup_start: NaiveDate,
     pub slots_per_day: i16,
@@ -177,13 +179,21 @@ fn contains(text: &str) -> LikeExpr {
 }
 
 fn search_condition(search: &Search) -> Condition {
-    search
-        .texts
-        .iter()
-        .chain(&search.digits)
-        .fold(Condition::any(), |any, text| {
-            any.add(Expr::cust("search_key").like(contains(text)))
-        })
+    let mut any = Condition::any();
+    if !search.case_number.is_empty() {
+        any = any.add(
+            Expr::expr(Func::lower(Expr::col(C::CaseNumber))).like(contains(&search.case_number)),
+        );
+    }
+    if !search.tokens.is_empty() {
+        let mut tokens = Query::select();
+        tokens
+            .column(case_search_token::Column::CaseId)
+            .from(case_search_token::Entity)
+            .and_where(case_search_token::Column::Token.is_in(search.tokens.clone()));
+        any = any.add(Expr::col(C::Id).in_subquery(tokens));
+    }
+    any
 }
 
 /// Cases under follow-up (at home or in hospital) of the filtered scope as (id, newest report,
@@ -208,9 +218,9 @@ fn cases(filter: &CaseFilter, moment: Moment) -> SelectStatement {
     }
     if let Some((over, born)) = filter.born {
         query.and_where(if over {
-            Expr::col(C::BirthDate).lte(born)
+            Expr::col(C::BirthYear).lte(born)
         } else {
-            Expr::col(C::BirthDate).gt(born)
+            Expr::col(C::BirthYear).gt(born)
         });
     }
     if let Some(risk) = filter.risk {
@@ -307,9 +317,6 @@ pub async fn page(
             [
                 C::Id,
                 C::CaseNumber,
-                C::Name,
-                C::NameKana,
-                C::BirthDate,
                 C::Sex,
                 C::FollowupStart,
                 C::SlotsPerDay,
@@ -322,6 +329,18 @@ pub async fn page(
                 C::Status,
             ]
             .map(|column| (patient_case::Entity, column)),
+        )
+        .expr_as(
+            Expr::col((patient_case::Entity, C::SealedName)),
+            Alias::new("sealed_name"),
+        )
+        .expr_as(
+            Expr::col((patient_case::Entity, C::SealedNameKana)),
+            Alias::new("sealed_name_kana"),
+        )
+        .expr_as(
+            Expr::col((patient_case::Entity, C::SealedBirthDate)),
+            Alias::new("sealed_birth_date"),
         )
         .column((k.clone(), Alias::new("bucket")))
         .from_subquery(keys, k.clone())

@@ -5,6 +5,7 @@ pub mod app_secret;
 pub mod audit_log;
 pub mod case_event;
 pub mod case_notification;
+pub mod case_search_token;
 pub mod case_threshold;
 pub mod codes;
 pub mod contract;

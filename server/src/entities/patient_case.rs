@@ -13,29 +13,45 @@ pub struct Model {
     pub case_number: String,
     pub health_centre_id: i64,
     pub followup_org_id: Option<i64>,
-    pub name: String,
-    pub name_kana: String,
-    pub birth_date: Date,
+    /// 氏名, sealed (`services::personal_data`, as are the other `sealed_` columns: their
+    /// associated data names the column and the case number).
+    #[sea_orm(column_name = "name")]
+    pub sealed_name: String,
+    /// 氏名（カナ）, sealed.
+    #[sea_orm(column_name = "name_kana")]
+    pub sealed_name_kana: String,
+    /// 生年月日 (`YYYY-MM-DD`), sealed.
+    #[sea_orm(column_name = "birth_date")]
+    pub sealed_birth_date: String,
+    /// The year of birth, in clear: the work list's "65 or over" filter and the age bands are
+    /// computed from it (docs/security.md, "Encryption at rest").
+    pub birth_year: i16,
     pub sex: Sex,
-    pub phone: String,
+    /// Phone, sealed.
+    #[sea_orm(column_name = "phone")]
+    pub sealed_phone: String,
     pub followup_start: Date,
     pub followup_end: Date,
     pub slots_per_day: i16,
     /// `active` or `ended`.
     pub status: CaseStatus,
     pub created_at: DateTimeUtc,
-    /// 住所.
-    pub address: String,
+    /// 住所, sealed.
+    #[sea_orm(column_name = "address")]
+    pub sealed_address: String,
     /// JSON array of risk factor codes (`RiskFactor::as_str`).
     pub risk_factors: String,
     /// 発症日.
     pub onset_date: Option<Date>,
     /// 検体採取日.
     pub specimen_date: Option<Date>,
-    /// Tests done (method and result), as the diagnosing institution recorded them.
-    pub test_summary: String,
-    /// The diagnosing institution's interview notes (read-only for follow-up staff).
-    pub interview_notes: String,
+    /// Tests done (method and result), as the diagnosing institution recorded them; sealed.
+    #[sea_orm(column_name = "test_summary")]
+    pub sealed_test_summary: String,
+    /// The diagnosing institution's interview notes (read-only for follow-up staff; they hold
+    /// the whereabouts); sealed.
+    #[sea_orm(column_name = "interview_notes")]
+    pub sealed_interview_notes: String,
     /// Why follow-up ended (`EndReason::as_str`), once it has.
     pub end_reason: Option<EndReason>,
     pub ended_at: Option<DateTimeUtc>,
@@ -50,8 +66,9 @@ pub struct Model {
     pub last_slot: Option<i16>,
     /// Work-list summary: the highest flag among unreviewed reports (null: all reviewed).
     pub unreviewed_flag: Option<super::codes::StoredFlag>,
-    /// Contact e-mail: where reminders go when web push does not reach the patient.
-    pub email: Option<String>,
+    /// Contact e-mail: where reminders go when web push does not reach the patient; sealed.
+    #[sea_orm(column_name = "email")]
+    pub sealed_email: Option<String>,
     /// The newest reminder enqueued: local date, slot, nudge (1 or 2) and when.
     pub reminded_slot_date: Option<Date>,
     pub reminded_slot: Option<i16>,
@@ -65,6 +82,9 @@ pub struct Model {
     /// Status `end_review`: since when, and the signs that held it (JSON array of codes).
     pub end_review_since: Option<DateTimeUtc>,
     pub end_review_signs: Option<String>,
+    /// Blind index of name, birth date and phone (`personal_data::duplicate_index`): how a
+    /// second registration of the same person is found without opening every case.
+    pub duplicate_index: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -141,7 +141,7 @@ pub struct PatientNotice {
     /// What the device shows.
     pub push: PushMessage,
     /// The e-mail sent when no push reached a device (`None`: the case has no address).
-    pub email: Option<EmailPayload>,
+    pub email: Option<PatientEmail>,
     /// Only send while this (local date, slot) is still unreported: a reminder made moot by a
     /// report that arrived in between is skipped.
     #[serde(default)]
@@ -150,7 +150,7 @@ pub struct PatientNotice {
 
 impl PatientNotice {
     /// `notice` in `lang` for a case: the push, and the same words with a link to the app
-    /// (`public_url`) by e-mail to `email`, if the case has an address. `tag` lets a newer
+    /// (`public_url`) by e-mail if the case has an address (`has_email`). `tag` lets a newer
     /// notification of the same kind replace an unread one on the device.
     pub fn new(
         case_id: i64,
@@ -158,7 +158,7 @@ impl PatientNotice {
         lang: Lang,
         notice: Notice,
         tag: &str,
-        email: Option<&str>,
+        has_email: bool,
         unless_reported: Option<(NaiveDate, i16)>,
     ) -> Self {
         let words = patient_notices::text(lang, notice);
@@ -172,15 +172,24 @@ impl PatientNotice {
                 tag: Some(tag.to_owned()),
                 lang: Some(lang.tag().to_owned()),
             },
-            email: email.map(|to| EmailPayload {
-                to: to.to_owned(),
+            email: has_email.then(|| PatientEmail {
                 subject: words.title.to_owned(),
                 text_body: format!("{}\n\n{}\n{app_url}\n", words.body, words.open_app),
-                attachments: Vec::new(),
             }),
             unless_reported,
         }
     }
+}
+
+/// The e-mail of a [`PatientNotice`]. It names no address: the sender opens the case's sealed
+/// contact address when it sends, so the outbox holds no patient's address. (Rows written
+/// before carried a `to`, which is ignored.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientEmail {
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub text_body: String,
 }
 
 /// What a delivery carries.

@@ -384,7 +384,27 @@ impl Sender {
         {
             return (Outcome::Retry(now + wait, "push_transient"), gone);
         }
-        let result = match &notice.email {
+        let email = match (&notice.email, &case.sealed_email) {
+            (Some(email), Some(sealed)) => match self.keys.unseal(
+                crate::services::personal_data::EMAIL_FIELD,
+                &case.case_number,
+                sealed,
+            ) {
+                Ok(to) => Some(EmailPayload {
+                    to,
+                    subject: email.subject.clone(),
+                    text_body: email.text_body.clone(),
+                    attachments: Vec::new(),
+                }),
+                Err(error) => {
+                    tracing::warn!(delivery_id = row.id, %error, "contact address does not open");
+                    return (Outcome::Failed("unopenable_address"), gone);
+                }
+            },
+            // The address was removed since the notice was made.
+            _ => None,
+        };
+        let result = match &email {
             Some(email) => match self.send_email(email, row, now).await {
                 Outcome::Failed(_) if row.attempts < MAX_ATTEMPTS => {
                     Outcome::Retry(now + backoff(row.attempts), "mail_transient")

@@ -49,7 +49,7 @@ async fn redeem_invitation(
     let now = state.clock.now();
     let (token, account_id) = patient_auth::redeem(&state.db, &request, addr.clone(), now).await?;
     let caller = PatientCaller::for_account(&state, account_id, addr).await?;
-    let me = cases::patient_me(&state.db, &caller, now).await?;
+    let me = cases::patient_me(&state.db, &state.keys, &caller, now).await?;
     Ok((session_cookie(&state, jar, token), Json(me)))
 }
 
@@ -74,7 +74,7 @@ async fn create_patient_session(
     let now = state.clock.now();
     let (token, account_id) = patient_auth::sign_in(&state.db, &request, now).await?;
     let caller = PatientCaller::for_account(&state, account_id, addr).await?;
-    let me = cases::patient_me(&state.db, &caller, now).await?;
+    let me = cases::patient_me(&state.db, &state.keys, &caller, now).await?;
     Ok((session_cookie(&state, jar, token), Json(me)))
 }
 
@@ -107,6 +107,6 @@ async fn get_patient_me(
     caller: PatientCaller,
 ) -> Result<Json<PatientMe>, ApiError> {
     Ok(Json(
-        cases::patient_me(&state.db, &caller, state.clock.now()).await?,
+        cases::patient_me(&state.db, &state.keys, &caller, state.clock.now()).await?,
     ))
 }

@@ -50,7 +50,9 @@ async fn add_household_member(
     let now = state.clock.now();
     patient_auth::add_household_member(&state.db, &caller, &request.token, now).await?;
     let caller = PatientCaller::for_account(&state, caller.account_id, caller.client_addr).await?;
-    Ok(Json(cases::patient_me(&state.db, &caller, now).await?))
+    Ok(Json(
+        cases::patient_me(&state.db, &state.keys, &caller, now).await?,
+    ))
 }
 
 /// Messages from staff about one of this sign-in's cases, newest first.

@@ -236,6 +236,7 @@ async fn end_follow_up(
 ) -> Result<Json<CaseView>, ApiError> {
     let view = case_actions::end_follow_up(
         &state.db,
+        &state.keys,
         &caller,
         CaseId(case_id),
         &request,

@@ -95,7 +95,9 @@ async fn create_notification(
     caller: StaffCaller,
     ApiJson(form): ApiJson<NotificationForm>,
 ) -> Result<(StatusCode, Json<NotificationView>), ApiError> {
-    let view = case_notifications::create(&state.db, &caller, &form, state.clock.now()).await?;
+    let view =
+        case_notifications::create(&state.db, &state.keys, &caller, &form, state.clock.now())
+            .await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
@@ -119,6 +121,7 @@ async fn get_notification(
     Ok(Json(
         case_notifications::get(
             &state.db,
+            &state.keys,
             &caller,
             CaseNotificationId(id),
             state.clock.now(),
@@ -152,6 +155,7 @@ async fn update_notification(
     Ok(Json(
         case_notifications::update(
             &state.db,
+            &state.keys,
             &caller,
             CaseNotificationId(id),
             &form,
@@ -185,6 +189,7 @@ async fn submit_notification(
     Ok(Json(
         case_notifications::submit(
             &state.db,
+            &state.keys,
             &state.config.public_url,
             &caller,
             CaseNotificationId(id),
@@ -220,6 +225,7 @@ async fn accept_notification(
     Ok(Json(
         notification_intake::accept(
             &state.db,
+            &state.keys,
             &state.config.public_url,
             &caller,
             CaseNotificationId(id),
@@ -255,6 +261,7 @@ async fn return_notification(
     Ok(Json(
         notification_intake::return_notification(
             &state.db,
+            &state.keys,
             &state.config.public_url,
             &caller,
             CaseNotificationId(id),

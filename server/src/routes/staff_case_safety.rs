@@ -117,6 +117,7 @@ async fn set_thresholds(
 ) -> Result<Json<CaseView>, ApiError> {
     let view = case_thresholds::set(
         &state.db,
+        &state.keys,
         &caller,
         CaseId(case_id),
         &request,
@@ -151,6 +152,7 @@ async fn extend_follow_up(
 ) -> Result<Json<CaseView>, ApiError> {
     let view = followup_period::extend(
         &state.db,
+        &state.keys,
         &state.config.public_url,
         &caller,
         CaseId(case_id),

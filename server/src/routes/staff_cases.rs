@@ -41,7 +41,14 @@ async fn get_case(
     Path(case_id): Path<i64>,
 ) -> Result<Json<CaseView>, ApiError> {
     Ok(Json(
-        cases::get_for_staff(&state.db, &caller, CaseId(case_id), state.clock.now()).await?,
+        cases::get_for_staff(
+            &state.db,
+            &state.keys,
+            &caller,
+            CaseId(case_id),
+            state.clock.now(),
+        )
+        .await?,
     ))
 }
 

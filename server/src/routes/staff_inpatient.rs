@@ -43,7 +43,7 @@ async fn list_inpatients(
     caller: StaffCaller,
 ) -> Result<Json<InpatientCaseList>, ApiError> {
     Ok(Json(
-        inpatient::list(&state.db, &caller, state.clock.now()).await?,
+        inpatient::list(&state.db, &state.keys, &caller, state.clock.now()).await?,
     ))
 }
 
@@ -69,7 +69,7 @@ async fn find_inpatient_case(
     ApiJson(request): ApiJson<FindInpatientCase>,
 ) -> Result<Json<InpatientCase>, ApiError> {
     Ok(Json(
-        inpatient::find(&state.db, &caller, &request, state.clock.now()).await?,
+        inpatient::find(&state.db, &state.keys, &caller, &request, state.clock.now()).await?,
     ))
 }
 
@@ -92,7 +92,14 @@ async fn list_inpatient_reports(
     Path(case_id): Path<i64>,
 ) -> Result<Json<InpatientHistory>, ApiError> {
     Ok(Json(
-        inpatient::history(&state.db, &caller, CaseId(case_id), state.clock.now()).await?,
+        inpatient::history(
+            &state.db,
+            &state.keys,
+            &caller,
+            CaseId(case_id),
+            state.clock.now(),
+        )
+        .await?,
     ))
 }
 

@@ -57,7 +57,8 @@ async fn register_case(
     caller: StaffCaller,
     ApiJson(request): ApiJson<RegisterCase>,
 ) -> Result<(StatusCode, Json<RegisteredCase>), RegisterError> {
-    let case = intake::register(&state.db, &caller, &request, state.clock.now()).await?;
+    let case =
+        intake::register(&state.db, &state.keys, &caller, &request, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(case)))
 }
 
@@ -85,7 +86,7 @@ async fn import_cases(
 ) -> Result<Json<ImportResult>, ApiError> {
     let bytes = csv_upload::csv_body(&headers, body).await?;
     Ok(Json(
-        intake_csv::import(&state.db, &caller, &bytes, state.clock.now()).await?,
+        intake_csv::import(&state.db, &state.keys, &caller, &bytes, state.clock.now()).await?,
     ))
 }
 

@@ -34,6 +34,13 @@ async fn list_daily_reports(
     ApiQuery(query): ApiQuery<DailyReportQuery>,
 ) -> Result<Json<DailyReportList>, ApiError> {
     Ok(Json(
-        cases::daily_reports(&state.db, &caller, query.date, state.clock.now()).await?,
+        cases::daily_reports(
+            &state.db,
+            &state.keys,
+            &caller,
+            query.date,
+            state.clock.now(),
+        )
+        .await?,
     ))
 }

@@ -36,6 +36,6 @@ async fn get_worklist(
     ApiQuery(query): ApiQuery<WorkListQuery>,
 ) -> Result<Json<WorkList>, ApiError> {
     Ok(Json(
-        worklist::list(&state.db, &caller, &query, state.clock.now()).await?,
+        worklist::list(&state.db, &state.keys, &caller, &query, state.clock.now()).await?,
     ))
 }

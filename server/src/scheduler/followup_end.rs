@@ -139,7 +139,7 @@ fn notice(cx: &JobContext, case: &Expired, notice: Notice, key: String) -> NewDe
         &cx.config.public_url,
         case.id,
         lang,
-        case.email.as_deref(),
+        case.email.is_some(),
         notice,
         key,
     )

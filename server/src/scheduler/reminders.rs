@@ -187,7 +187,7 @@ fn delivery(cx: &JobContext, due: &Due, today: NaiveDate, slot: i16) -> NewDeliv
             notice,
             // A second nudge replaces the first if it is still on the screen.
             "mimamori-reminder",
-            due.case.email.as_deref(),
+            due.case.email.is_some(),
             Some((today, slot)),
         )),
     }

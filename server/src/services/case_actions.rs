@@ -9,6 +9,7 @@ use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::entities::patient_case;
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::case_actions::{
     CreateCall, CreateEscalation, EndFollowUp, MarkReviewed, ReviewView,
@@ -199,6 +200,7 @@ pub async fn escalate(
 /// at once) answers 409 `followup_ended`.
 pub async fn end_follow_up(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &EndFollowUp,
@@ -230,5 +232,5 @@ pub async fn end_follow_up(
     let ended = db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
         .await?
         .ok_or(ApiError::NotFound)?;
-    cases::view_for_staff(db, caller, &ended, now).await
+    cases::view_for_staff(db, keys, caller, &ended, now).await
 }

@@ -16,6 +16,7 @@ use crate::db;
 use crate::db::case_notifications::{FormColumns, StatusChange};
 use crate::entities::{case_notification, organisation};
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::case_notifications::{
@@ -62,6 +63,7 @@ pub async fn defaults(
 /// the institution's health centre.
 pub async fn create(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     form: &NotificationForm,
     now: DateTime<Utc>,
@@ -87,13 +89,14 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    view(db, caller, model).await
+    view(db, keys, caller, model).await
 }
 
 /// Replaces the form of a draft or returned notification (409 `not_editable` once it is
 /// submitted or accepted).
 pub async fn update(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     id: CaseNotificationId,
     form: &NotificationForm,
@@ -119,7 +122,7 @@ pub async fn update(
     )
     .await?;
     txn.commit().await?;
-    reloaded(db, caller, current.id).await
+    reloaded(db, keys, caller, current.id).await
 }
 
 /// Submits a draft or returned notification to its health centre: every check of
@@ -129,6 +132,7 @@ pub async fn update(
 /// nobody again.
 pub async fn submit(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     id: CaseNotificationId,
@@ -175,7 +179,7 @@ pub async fn submit(
     )
     .await?;
     txn.commit().await?;
-    reloaded(db, caller, current.id).await
+    reloaded(db, keys, caller, current.id).await
 }
 
 /// The caller's notifications, last changed first: an institution's own (drafts included), a
@@ -204,13 +208,14 @@ pub async fn list(
 /// One notification in the caller's scope (404 otherwise), with the whole form.
 pub async fn get(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     id: CaseNotificationId,
     now: DateTime<Utc>,
 ) -> Result<NotificationView, ApiError> {
     let model = in_scope(db, caller, id).await?;
     record(db, caller, audit::action::NOTIFICATION_READ, &model, now).await?;
-    view(db, caller, model).await
+    view(db, keys, caller, model).await
 }
 
 /// A notification in the caller's scope; 404 outside it.
@@ -326,19 +331,21 @@ pub(crate) fn form_of(model: &case_notification::Model) -> Result<NotificationFo
 /// The view of a notification after a change the caller made.
 pub(crate) async fn reloaded(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     id: i64,
 ) -> Result<NotificationView, ApiError> {
     let model = db::case_notifications::find(db, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    view(db, caller, model).await
+    view(db, keys, caller, model).await
 }
 
 /// The whole view of a notification; a health centre looking at a submitted one also gets
 /// the case already registered for the same person, if any.
 pub(crate) async fn view(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     model: case_notification::Model,
 ) -> Result<NotificationView, ApiError> {
@@ -347,7 +354,7 @@ pub(crate) async fn view(
     let possible_duplicate = match (form.birth_date, NotificationScope::of(caller)) {
         (Some(birth), NotificationScope::HealthCentre(_)) if submitted => {
             let key = duplicate_key(&form.patient_name, birth, &form.phone);
-            existing_duplicates(db, model.health_centre_id, &[key])
+            existing_duplicates(db, keys, model.health_centre_id, &[key])
                 .await?
                 .into_values()
                 .next()

@@ -10,6 +10,7 @@ use crate::db::case_events::NewEvent;
 use crate::db::thresholds::NewThresholds;
 use crate::entities::case_threshold;
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::case_actions::SetCaseThresholds;
 use mimamori_shared::api::cases::{CaseEventKind, CaseThresholdView, CaseView};
@@ -20,6 +21,7 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 /// A doctor sets (or clears) the case's own SpO2 thresholds.
 pub async fn set(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &SetCaseThresholds,
@@ -84,7 +86,7 @@ pub async fn set(
     let updated = db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
         .await?
         .ok_or(ApiError::NotFound)?;
-    cases::view_for_staff(db, caller, &updated, now).await
+    cases::view_for_staff(db, keys, caller, &updated, now).await
 }
 
 /// The current version of a case's thresholds as the case page shows it; `set_by` is the

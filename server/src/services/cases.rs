@@ -1,12 +1,14 @@
 //! Reading cases: the staff case record, the staff's daily report list and the patient's view
 //! of the cases they report for.
 
+use super::personal_data::{self, Personal};
 use super::{audit, case_events, findings, messages, reports, staff_auth::org_summary, time};
 use crate::access::{CaseScope, StaffAction, staff_may};
 use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
 use crate::entities::{organisation, patient_case};
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use mimamori_shared::api::auth::{PatientCaseView, PatientMe, StaffRole};
 use mimamori_shared::api::cases::{CaseActions, CaseStatus, CaseView, RiskFactor, StaffSummary};
@@ -18,6 +20,7 @@ use std::collections::HashMap;
 /// The case record for staff; every read is audited.
 pub async fn get_for_staff(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     now: DateTime<Utc>,
@@ -26,12 +29,13 @@ pub async fn get_for_staff(
         .await?
         .ok_or(ApiError::NotFound)?;
     audit::staff(db, caller, audit::action::CASE_READ, Some(case.id), now).await?;
-    view_for_staff(db, caller, &case, now).await
+    view_for_staff(db, keys, caller, &case, now).await
 }
 
 /// The record of a case the caller may see (the caller has checked the scope and audits).
 pub async fn view_for_staff(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     case: &patient_case::Model,
     now: DateTime<Utc>,
@@ -52,6 +56,7 @@ pub async fn view_for_staff(
         None => None,
     };
     let status = case.status;
+    let personal = Personal::open(keys, case)?;
     let thresholds = match db::thresholds::current(db, case.id).await? {
         Some(row) => {
             let set_by = db::staff::find(db, row.set_by)
@@ -64,12 +69,12 @@ pub async fn view_for_staff(
     Ok(CaseView {
         id: CaseId(case.id),
         case_number: case.case_number.clone(),
-        name: case.name.clone(),
-        name_kana: case.name_kana.clone(),
-        birth_date: case.birth_date,
-        age: age_on(case.birth_date, today),
+        age: age_on(personal.birth_date, today),
+        birth_date: personal.birth_date,
+        name: personal.name,
+        name_kana: personal.name_kana,
         sex: case.sex,
-        phone: case.phone.clone(),
+        phone: personal.phone,
         health_centre: org_summary(health_centre),
         followup_org: case
             .followup_org_id
@@ -81,12 +86,12 @@ pub async fn view_for_staff(
         reports: report_views,
         findings: findings::list_for_case(db, case.id).await?,
         messages: messages::list_for_case(db, case.id).await?,
-        address: case.address.clone(),
+        address: personal.address,
         risk_factors: risk_factors(case),
         onset_date: case.onset_date,
         specimen_date: case.specimen_date,
-        test_summary: case.test_summary.clone(),
-        interview_notes: case.interview_notes.clone(),
+        test_summary: personal.test_summary,
+        interview_notes: personal.interview_notes,
         slots_per_day: u8::try_from(case.slots_per_day).unwrap_or(1),
         status,
         end_reason: case.end_reason,
@@ -152,6 +157,7 @@ fn risk_factors(case: &patient_case::Model) -> Vec<RiskFactor> {
 /// caller's scope: red first, then amber, then the rest, newest first within each.
 pub async fn daily_reports(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     date: Option<NaiveDate>,
     now: DateTime<Utc>,
@@ -177,7 +183,11 @@ pub async fn daily_reports(
             Ok(DailyReportRow {
                 report: reports::to_view(report)?,
                 case_number: case.case_number.clone(),
-                patient_name: case.name.clone(),
+                patient_name: keys.unseal(
+                    personal_data::NAME_FIELD,
+                    &case.case_number,
+                    &case.sealed_name,
+                )?,
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
@@ -189,6 +199,7 @@ pub async fn daily_reports(
 /// What a signed-in patient reports for.
 pub async fn patient_me(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &PatientCaller,
     now: DateTime<Utc>,
 ) -> Result<PatientMe, ApiError> {
@@ -201,7 +212,7 @@ pub async fn patient_me(
     let mut views = Vec::with_capacity(cases.len());
     for case in &cases {
         let health_centre = orgs.get(&case.health_centre_id).ok_or(ApiError::NotFound)?;
-        views.push(patient_case_view(db, case, health_centre, now).await?);
+        views.push(patient_case_view(db, keys, case, health_centre, now).await?);
     }
     Ok(PatientMe {
         lang: account.lang,
@@ -211,6 +222,7 @@ pub async fn patient_me(
 
 async fn patient_case_view(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     case: &patient_case::Model,
     health_centre: &organisation::Model,
     now: DateTime<Utc>,
@@ -220,7 +232,11 @@ async fn patient_case_view(
     Ok(PatientCaseView {
         case_id: CaseId(case.id),
         case_number: case.case_number.clone(),
-        name: case.name.clone(),
+        name: keys.unseal(
+            personal_data::NAME_FIELD,
+            &case.case_number,
+            &case.sealed_name,
+        )?,
         followup_start: case.followup_start,
         followup_end: case.followup_end,
         day: time::day_number(case.followup_start, today),

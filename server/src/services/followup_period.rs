@@ -9,6 +9,7 @@ use crate::db::case_events::NewEvent;
 use crate::entities::codes::StoredFlag;
 use crate::entities::codes::known_codes;
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use crate::outbox::{NewDelivery, PatientNotice, Payload, Purpose};
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::case_actions::ExtendFollowUp;
@@ -23,6 +24,7 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 /// case the review gate held goes back under follow-up until the new end; the patient is told.
 pub async fn extend(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     case_id: CaseId,
@@ -64,7 +66,7 @@ pub async fn extend(
         public_url,
         case.id,
         lang,
-        case.email.as_deref(),
+        case.sealed_email.is_some(),
         Notice::FollowupExtended,
         format!("followup_extended:{}:{new_end}", case.id),
     );
@@ -74,16 +76,17 @@ pub async fn extend(
     let extended = db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
         .await?
         .ok_or(ApiError::NotFound)?;
-    cases::view_for_staff(db, caller, &extended, now).await
+    cases::view_for_staff(db, keys, caller, &extended, now).await
 }
 
 /// A notice about the follow-up period to the patient of `case_id` in `lang` (push, then
-/// e-mail to `email`), sent once under `key`: the end, the hold for review, an extension.
+/// e-mail if the case has an address), sent once under `key`: the end, the hold for review,
+/// an extension.
 pub fn patient_notice(
     public_url: &str,
     case_id: i64,
     lang: Lang,
-    email: Option<&str>,
+    has_email: bool,
     notice: Notice,
     key: String,
 ) -> NewDelivery {
@@ -97,7 +100,7 @@ pub fn patient_notice(
             lang,
             notice,
             "mimamori-followup",
-            email,
+            has_email,
             None,
         )),
     }

@@ -13,6 +13,8 @@ use crate::db::inpatient::CaseState;
 use crate::entities::codes::known_codes;
 use crate::entities::{inpatient_report, patient_case};
 use crate::error::ApiError;
+use crate::keys::{Keyring, KeyringError};
+use crate::services::personal_data::{self, Personal};
 use crate::services::staff_auth::org_summary;
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::case_notifications::ClinicalSymptom;
@@ -48,6 +50,7 @@ pub fn state_after(
 /// then by newest report (none last). Institution staff only (403). Audited.
 pub async fn list(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     now: DateTime<Utc>,
 ) -> Result<InpatientCaseList, ApiError> {
@@ -66,8 +69,8 @@ pub async fn list(
     }
     let mut items: Vec<InpatientCase> = cases
         .iter()
-        .map(|case| inpatient_case(case, latest.remove(&case.id)))
-        .collect();
+        .map(|case| inpatient_case(keys, case, latest.remove(&case.id)))
+        .collect::<Result<_, KeyringError>>()?;
     items.sort_by(|a, b| {
         let in_hospital = |c: &InpatientCase| c.status == CaseStatus::Hospitalised;
         in_hospital(b)
@@ -88,6 +91,7 @@ pub async fn list(
 /// case to the institution, which may report on it from then on. Audited.
 pub async fn find(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     request: &FindInpatientCase,
     now: DateTime<Utc>,
@@ -98,8 +102,11 @@ pub async fn find(
     let (number, birth_date) = validate_find(request)?;
     let case = db::cases::find_by_number(db, &number)
         .await?
-        .filter(|case| case.birth_date == birth_date)
         .ok_or(ApiError::NotFound)?;
+    let born = personal_data::open_birth_date(keys, &case.case_number, &case.sealed_birth_date)?;
+    if born != birth_date {
+        return Err(ApiError::NotFound);
+    }
     let orgs = db::orgs::list_all(db).await?;
     if !institution_may_find(&orgs, caller.org_id.0, case.health_centre_id) {
         return Err(ApiError::NotFound);
@@ -118,7 +125,7 @@ pub async fn find(
     let reports = db::inpatient::list_for_case(db, case.id).await?;
     let names = Names::load(db, &reports).await?;
     let latest = reports.first().map(|r| names.view(r)).transpose()?;
-    Ok(inpatient_case(&case, latest))
+    Ok(inpatient_case(keys, &case, latest)?)
 }
 
 fn validate_find(request: &FindInpatientCase) -> Result<(String, NaiveDate), ApiError> {
@@ -175,6 +182,7 @@ async fn case_in_scope(
 /// Audited.
 pub async fn history(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     now: DateTime<Utc>,
@@ -191,7 +199,11 @@ pub async fn history(
     .await?;
     Ok(InpatientHistory {
         case: case_ref(&case),
-        patient_name: case.name.clone(),
+        patient_name: keys.unseal(
+            personal_data::NAME_FIELD,
+            &case.case_number,
+            &case.sealed_name,
+        )?,
         status: case.status,
         items,
     })
@@ -343,17 +355,19 @@ fn case_ref(case: &patient_case::Model) -> CaseRef {
 }
 
 fn inpatient_case(
+    keys: &Keyring,
     case: &patient_case::Model,
     latest: Option<InpatientReportView>,
-) -> InpatientCase {
-    InpatientCase {
+) -> Result<InpatientCase, KeyringError> {
+    let personal = Personal::open(keys, case)?;
+    Ok(InpatientCase {
         case: case_ref(case),
-        patient_name: case.name.clone(),
-        patient_kana: case.name_kana.clone(),
-        birth_date: case.birth_date,
+        patient_name: personal.name,
+        patient_kana: personal.name_kana,
+        birth_date: personal.birth_date,
         status: case.status,
         latest,
-    }
+    })
 }
 
 /// Names of the staff and institutions the reports mention.

@@ -2,6 +2,7 @@
 //! generated case number. Both paths validate with the same shared rules and store through
 //! [`store_cases`], so an imported row is exactly what the form would have registered.
 
+use super::personal_data::{self, Personal};
 use super::{audit, time};
 use crate::access::{StaffAction, staff_may};
 use crate::auth::StaffCaller;
@@ -10,6 +11,7 @@ use crate::db::case_events::NewEvent;
 use crate::db::intake::RegisteredCase as NewRow;
 use crate::entities::{organisation, patient_case};
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,7 +20,7 @@ use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::cases::CaseEventKind;
 use mimamori_shared::api::intake::{
     CaseRef, ContractedOrgList, DuplicateCaseProblem, DuplicateKey, RegisterCase, RegisteredCase,
-    ValidCase, duplicate_key,
+    ValidCase,
 };
 use mimamori_shared::ids::CaseId;
 use sea_orm::{ConnectionTrait, DbErr, SqlErr, TransactionSession, TransactionTrait};
@@ -84,6 +86,7 @@ impl IntoResponse for RegisterError {
 /// with the health centre. The case's timeline gets `registered` (and `assignment`).
 pub async fn register(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     request: &RegisterCase,
     now: DateTime<Utc>,
@@ -100,11 +103,21 @@ pub async fn register(
     {
         return Err(no_contract("followup_org_id").into());
     }
-    let existing = existing_duplicates(db, centre.id, &[case.duplicate_key()]).await?;
+    let existing = existing_duplicates(db, keys, centre.id, &[case.duplicate_key()]).await?;
     if let Some(found) = existing.into_values().next() {
         return Err(RegisterError::Duplicate(found));
     }
-    let stored = store_cases(db, caller, &centre, &[case], Source::Manual, today, now).await?;
+    let stored = store_cases(
+        db,
+        keys,
+        caller,
+        &centre,
+        &[case],
+        Source::Manual,
+        today,
+        now,
+    )
+    .await?;
     let first = stored
         .first()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("registration stored no case")))?;
@@ -167,23 +180,32 @@ pub(crate) async fn contracted_ids(
         .collect())
 }
 
-/// The health centre's cases that have one of `keys`, by key.
+/// The health centre's cases that have one of `keys`, by key: looked up by their blind
+/// index (`personal_data::duplicate_index`).
 pub(crate) async fn existing_duplicates(
     db: &impl ConnectionTrait,
+    keyring: &Keyring,
     health_centre_id: i64,
     keys: &[DuplicateKey],
 ) -> Result<HashMap<DuplicateKey, CaseRef>, DbErr> {
-    let dates: BTreeSet<NaiveDate> = keys.iter().map(|k| k.1).collect();
-    let wanted: BTreeSet<&DuplicateKey> = keys.iter().collect();
+    let by_index: HashMap<String, &DuplicateKey> = keys
+        .iter()
+        .map(|key| (personal_data::duplicate_index(keyring, key), key))
+        .collect();
+    let indexes = by_index.keys().cloned().collect();
     let mut found = HashMap::new();
-    for case in db::intake::born_on(db, health_centre_id, dates.into_iter().collect()).await? {
-        let key = duplicate_key(&case.name, case.birth_date, &case.phone);
-        if wanted.contains(&key) {
-            found.entry(key).or_insert(CaseRef {
-                id: CaseId(case.id),
-                case_number: case.case_number,
-            });
-        }
+    for case in db::intake::with_duplicate_index(db, health_centre_id, indexes).await? {
+        let Some(key) = case
+            .duplicate_index
+            .as_ref()
+            .and_then(|index| by_index.get(index))
+        else {
+            continue;
+        };
+        found.entry((*key).clone()).or_insert(CaseRef {
+            id: CaseId(case.id),
+            case_number: case.case_number,
+        });
     }
     Ok(found)
 }
@@ -215,8 +237,10 @@ impl Source {
 /// other and a person registered twice at the same moment is refused the second time (409
 /// `duplicate_case`); should a number still be taken (another server's clock on another day), the unique
 /// index refuses it and the whole batch is tried again; nothing is half-stored.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn store_cases(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     centre: &organisation::Model,
     cases: &[ValidCase],
@@ -230,8 +254,9 @@ pub(crate) async fn store_cases(
         db::intake::lock_health_centre(&txn, centre.id).await?;
         // Checked again under the lock: the caller's check ran before it, and a second
         // registration of the same person may have committed in between.
-        let keys: Vec<DuplicateKey> = cases.iter().map(ValidCase::duplicate_key).collect();
-        if !existing_duplicates(&txn, centre.id, &keys)
+        let duplicate_keys: Vec<DuplicateKey> =
+            cases.iter().map(ValidCase::duplicate_key).collect();
+        if !existing_duplicates(&txn, keys, centre.id, &duplicate_keys)
             .await?
             .is_empty()
         {
@@ -246,9 +271,17 @@ pub(crate) async fn store_cases(
         let mut stored = Vec::with_capacity(cases.len());
         let mut clashed = false;
         for case in cases {
-            let row = new_row(case, format!("{prefix}{next:04}"), centre.id)?;
+            let personal = personal(case);
+            let row = new_row(
+                keys,
+                case,
+                &personal,
+                format!("{prefix}{next:04}"),
+                centre.id,
+            )?;
             next += 1;
-            match db::intake::insert(&txn, row, now).await {
+            let tokens = personal.search_tokens(keys);
+            match db::intake::insert(&txn, row, &tokens, now).await {
                 Ok(model) => stored.push(model),
                 Err(error) if is_unique_violation(&error) => {
                     clashed = true;
@@ -328,26 +361,38 @@ fn is_unique_violation(error: &DbErr) -> bool {
     matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
-fn new_row(case: &ValidCase, case_number: String, centre_id: i64) -> Result<NewRow, ApiError> {
-    let codes: Vec<&str> = case.risk_factors.iter().map(|r| r.as_str()).collect();
-    Ok(NewRow {
-        case_number,
-        health_centre_id: centre_id,
-        followup_org_id: case.followup_org_id.map(|o| o.0),
+fn personal(case: &ValidCase) -> Personal {
+    Personal {
         name: case.name.clone(),
         name_kana: case.name_kana.clone(),
         birth_date: case.birth_date,
-        sex: case.sex,
         phone: case.phone.clone(),
         address: case.address.clone(),
+        email: case.email.clone(),
+        test_summary: case.test_summary.clone(),
+        interview_notes: case.interview_notes.clone(),
+    }
+}
+
+fn new_row(
+    keys: &Keyring,
+    case: &ValidCase,
+    personal: &Personal,
+    case_number: String,
+    centre_id: i64,
+) -> Result<NewRow, ApiError> {
+    let codes: Vec<&str> = case.risk_factors.iter().map(|r| r.as_str()).collect();
+    Ok(NewRow {
+        personal: personal.seal(keys, &case_number),
+        case_number,
+        health_centre_id: centre_id,
+        followup_org_id: case.followup_org_id.map(|o| o.0),
+        sex: case.sex,
         risk_factors: serde_json::to_string(&codes).map_err(anyhow::Error::from)?,
         onset_date: case.onset_date,
         specimen_date: case.specimen_date,
-        test_summary: case.test_summary.clone(),
-        interview_notes: case.interview_notes.clone(),
         followup_start: case.followup_start,
         followup_end: case.followup_end,
         slots_per_day: i16::from(case.slots_per_day),
-        email: case.email.clone(),
     })
 }

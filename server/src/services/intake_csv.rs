@@ -9,6 +9,7 @@ use crate::access::StaffAction;
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::FieldError;
 use mimamori_shared::api::intake::{DuplicateKey, ImportResult, ValidCase};
@@ -25,6 +26,7 @@ pub const IMPORT_MAX_ROWS: usize = 5_000;
 /// health centre. Answers 422 with every error found and stores nothing, or stores every row.
 pub async fn import(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     body: &[u8],
     now: DateTime<Utc>,
@@ -65,12 +67,12 @@ pub async fn import(
         }
         errors.extend(row_errors.into_iter().map(|e| (*row, e)));
     }
-    errors.extend(duplicates(db, centre.id, &cases).await?);
+    errors.extend(duplicates(db, keys, centre.id, &cases).await?);
     if !errors.is_empty() {
         return Err(ApiError::Validation(csv_file::listed::<CsvColumn>(errors)));
     }
     let valid: Vec<ValidCase> = cases.into_iter().map(|(_, case)| case).collect();
-    let stored = store_cases(db, caller, &centre, &valid, Source::Csv, today, now).await?;
+    let stored = store_cases(db, keys, caller, &centre, &valid, Source::Csv, today, now).await?;
     Ok(ImportResult {
         imported: stored.len(),
         case_ids: stored.iter().map(|c| CaseId(c.id)).collect(),
@@ -80,11 +82,12 @@ pub async fn import(
 /// Rows that repeat an earlier row of the file, or a case the health centre already has.
 async fn duplicates(
     db: &impl ConnectionTrait,
+    keyring: &Keyring,
     health_centre_id: i64,
     cases: &[(u64, ValidCase)],
 ) -> Result<Vec<(u64, FieldError)>, ApiError> {
     let keys: Vec<DuplicateKey> = cases.iter().map(|(_, c)| c.duplicate_key()).collect();
-    let existing = existing_duplicates(db, health_centre_id, &keys).await?;
+    let existing = existing_duplicates(db, keyring, health_centre_id, &keys).await?;
     let mut first_row: HashMap<&DuplicateKey, u64> = HashMap::new();
     let mut errors = Vec::new();
     for ((row, _), key) in cases.iter().zip(&keys) {

@@ -12,7 +12,7 @@
 use crate::db;
 use crate::db::sealed_columns::{Identity, SealedColumn};
 use crate::keys::{Keyring, KeyringError};
-use crate::services::push;
+use crate::services::{personal_data, push};
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
@@ -57,6 +57,54 @@ pub const SEALED_COLUMNS: &[SealedColumn] = &[
         table: "push_subscription",
         column: "auth",
         identity: Identity::Text("endpoint_index"),
+    },
+    SealedColumn {
+        field: personal_data::NAME_FIELD,
+        table: "patient_case",
+        column: "name",
+        identity: Identity::Text("case_number"),
+    },
+    SealedColumn {
+        field: personal_data::NAME_KANA_FIELD,
+        table: "patient_case",
+        column: "name_kana",
+        identity: Identity::Text("case_number"),
+    },
+    SealedColumn {
+        field: personal_data::BIRTH_DATE_FIELD,
+        table: "patient_case",
+        column: "birth_date",
+        identity: Identity::Text("case_number"),
+    },
+    SealedColumn {
+        field: personal_data::PHONE_FIELD,
+        table: "patient_case",
+        column: "phone",
+        identity: Identity::Text("case_number"),
+    },
+    SealedColumn {
+        field: personal_data::ADDRESS_FIELD,
+        table: "patient_case",
+        column: "address",
+        identity: Identity::Text("case_number"),
+    },
+    SealedColumn {
+        field: personal_data::EMAIL_FIELD,
+        table: "patient_case",
+        column: "email",
+        identity: Identity::Text("case_number"),
+    },
+    SealedColumn {
+        field: personal_data::TEST_SUMMARY_FIELD,
+        table: "patient_case",
+        column: "test_summary",
+        identity: Identity::Text("case_number"),
+    },
+    SealedColumn {
+        field: personal_data::INTERVIEW_NOTES_FIELD,
+        table: "patient_case",
+        column: "interview_notes",
+        identity: Identity::Text("case_number"),
     },
 ];
 

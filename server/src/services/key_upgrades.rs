@@ -8,10 +8,13 @@
 
 use crate::auth::recovery;
 use crate::db;
-use crate::entities::{app_secret, push_subscription, staff_recovery_code, staff_user};
+use crate::entities::{
+    app_secret, patient_case, push_subscription, staff_recovery_code, staff_user,
+};
 use crate::keys::Keyring;
+use crate::services::personal_data::{self, Personal};
 use crate::services::{audit_chain, push};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
@@ -28,6 +31,8 @@ const RECOVERY_CODES_KEYED: &str = "keyed.staff_recovery_code.code_hash";
 const APP_SECRETS_SEALED: &str = "sealed.app_secret.value";
 /// Push subscriptions sealed and given the blind index of their endpoint.
 const PUSH_SUBSCRIPTIONS_SEALED: &str = "sealed.push_subscription";
+/// Cases' personal data sealed, with their duplicate index and search tokens.
+const PATIENT_CASES_SEALED: &str = "sealed.patient_case";
 
 /// Runs every upgrade not done yet.
 pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) -> Result<(), DbErr> {
@@ -61,6 +66,13 @@ pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) ->
     if let Some(txn) = claim(db, PUSH_SUBSCRIPTIONS_SEALED, now).await? {
         seal_push_subscriptions(&txn, keys).await?;
         txn.commit().await?;
+    }
+    if let Some(txn) = claim(db, PATIENT_CASES_SEALED, now).await? {
+        let sealed = seal_patient_cases(&txn, keys).await?;
+        txn.commit().await?;
+        if sealed > 0 {
+            tracing::info!(cases = sealed, "personal data of the cases sealed");
+        }
     }
     Ok(())
 }
@@ -161,4 +173,32 @@ async fn seal_push_subscriptions(txn: &DatabaseTransaction, keys: &Keyring) -> R
             .await?;
     }
     Ok(())
+}
+
+/// Seals the personal data of every case written before (the columns hold it in clear; dates
+/// of birth as `YYYY-MM-DD`, as migration m0015 left them) and gives each its duplicate index
+/// and search tokens. Returns how many cases it sealed.
+async fn seal_patient_cases(txn: &DatabaseTransaction, keys: &Keyring) -> Result<u64, DbErr> {
+    let mut sealed = 0;
+    for case in patient_case::Entity::find().all(txn).await? {
+        // Already sealed (written by this version of the server): left as it is.
+        if Personal::open(keys, &case).is_ok() {
+            continue;
+        }
+        let birth_date = NaiveDate::parse_from_str(&case.sealed_birth_date, "%Y-%m-%d")
+            .map_err(|_| DbErr::Custom(format!("case {}: date of birth is not a date", case.id)))?;
+        let personal = Personal {
+            name: case.sealed_name.clone(),
+            name_kana: case.sealed_name_kana.clone(),
+            birth_date,
+            phone: case.sealed_phone.clone(),
+            address: case.sealed_address.clone(),
+            email: case.sealed_email.clone(),
+            test_summary: case.sealed_test_summary.clone(),
+            interview_notes: case.sealed_interview_notes.clone(),
+        };
+        personal_data::replace(txn, keys, &case, &personal).await?;
+        sealed += 1;
+    }
+    Ok(sealed)
 }

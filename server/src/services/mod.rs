@@ -31,6 +31,7 @@ pub mod notification_intake;
 pub mod org_settings;
 pub mod org_settings_admin;
 pub mod patient_auth;
+pub mod personal_data;
 pub mod push;
 pub mod report_corrections;
 pub mod report_version_views;

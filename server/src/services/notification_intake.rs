@@ -16,6 +16,7 @@ use crate::db::case_events::NewEvent;
 use crate::db::case_notifications::StatusChange;
 use crate::entities::{case_notification, organisation};
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use crate::services::audit;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::case_notifications::{
@@ -39,6 +40,7 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 /// notification under `public_url`).
 pub async fn accept(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     id: CaseNotificationId,
@@ -64,7 +66,7 @@ pub async fn accept(
     {
         return Err(no_contract("followup_org_id").into());
     }
-    let existing = existing_duplicates(db, centre.id, &[case.duplicate_key()])
+    let existing = existing_duplicates(db, keys, centre.id, &[case.duplicate_key()])
         .await?
         .into_values()
         .next();
@@ -94,6 +96,7 @@ pub async fn accept(
             claim(&txn, caller, &current, now).await?;
             let stored = store_cases(
                 &txn,
+                keys,
                 caller,
                 &centre,
                 &[case],
@@ -125,6 +128,7 @@ pub async fn accept(
 /// notice linking to the notification under `public_url`; the comment stays in the record).
 pub async fn return_notification(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     id: CaseNotificationId,
@@ -160,7 +164,7 @@ pub async fn return_notification(
     )
     .await?;
     txn.commit().await?;
-    reloaded(db, caller, current.id).await
+    reloaded(db, keys, caller, current.id).await
 }
 
 /// A notification submitted to the caller's health centre that the caller may decide on: 404

@@ -5,9 +5,11 @@
 use crate::auth::{password, totp};
 use crate::db;
 use crate::db::cases::NewCase;
+use crate::db::intake::RegisteredCase;
 use crate::db::staff::NewStaff;
 use crate::entities::{organisation, patient_case, staff_user};
 use crate::keys::Keyring;
+use crate::services::personal_data::Personal;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
@@ -75,11 +77,35 @@ pub async fn create_staff_unenrolled(
     Ok(db::staff::insert(db, new, now).await?)
 }
 
-/// Creates a case.
+/// Creates a case, its personal data sealed.
 pub async fn create_case(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     new: NewCase,
     now: DateTime<Utc>,
 ) -> anyhow::Result<patient_case::Model> {
-    Ok(db::cases::insert(db, new, now).await?)
+    let personal = Personal {
+        name: new.name,
+        name_kana: new.name_kana,
+        birth_date: new.birth_date,
+        phone: new.phone,
+        address: new.address,
+        email: new.email,
+        test_summary: String::new(),
+        interview_notes: String::new(),
+    };
+    let row = RegisteredCase {
+        personal: personal.seal(keys, &new.case_number),
+        case_number: new.case_number,
+        health_centre_id: new.health_centre_id,
+        followup_org_id: new.followup_org_id,
+        sex: new.sex,
+        risk_factors: "[]".to_owned(),
+        onset_date: None,
+        specimen_date: None,
+        followup_start: new.followup_start,
+        followup_end: new.followup_end,
+        slots_per_day: new.slots_per_day,
+    };
+    Ok(db::intake::insert(db, row, &personal.search_tokens(keys), now).await?)
 }

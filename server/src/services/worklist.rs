@@ -3,6 +3,7 @@
 //! counts per bucket, filters, search and keyset pagination.
 
 use super::org_settings::{self, OrgSchedule};
+use super::personal_data;
 use super::{audit, cases::age_on, time};
 use crate::access::{CaseScope, StaffAction, staff_may};
 use crate::auth::StaffCaller;
@@ -10,19 +11,22 @@ use crate::db;
 use crate::db::worklist::{After, CaseFilter, LatestRow, Moment, PageRow, Search};
 use crate::entities::codes::known_codes;
 use crate::error::ApiError;
-use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+use crate::keys::{Keyring, KeyringError};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use mimamori_shared::api::cases::RiskFactor;
 use mimamori_shared::api::worklist::{
     Assigned, Bucket, BucketCounts, LatestReport, OrgFilter, RiskFilter, WorkList, WorkListCursor,
     WorkListFilter, WorkListOrg, WorkListQuery, WorkListRow,
 };
 use mimamori_shared::ids::{CaseId, OrgId, ReportId, StaffId};
+use mimamori_shared::kana::search_form;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
 /// One page of the caller's work list with the counts per bucket. Audited once per call.
 pub async fn list(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     query: &WorkListQuery,
     now: DateTime<Utc>,
@@ -43,7 +47,7 @@ pub async fn list(
         .await?
         .unwrap_or_else(|| OrgSchedule::defaults(caller.org_id.0, tz));
     let moment = moment_at(as_of, &schedule);
-    let cases = case_filter(caller, scope, &filter, today);
+    let cases = case_filter(keys, caller, scope, &filter, today);
     let limit = filter.limit as usize;
 
     let mut counts = BucketCounts::default();
@@ -144,9 +148,17 @@ pub async fn list(
         .into_iter()
         .map(|row| {
             let latest = latest.get(&row.id).map(latest_view);
-            to_row(row, today, latest, &staff_names, is_centre, &org_names)
+            to_row(
+                keys,
+                row,
+                today,
+                latest,
+                &staff_names,
+                is_centre,
+                &org_names,
+            )
         })
-        .collect();
+        .collect::<Result<_, KeyringError>>()?;
     Ok(WorkList {
         counts,
         items,
@@ -158,6 +170,7 @@ pub async fn list(
 
 /// The filters as column values.
 fn case_filter(
+    keys: &Keyring,
     caller: &StaffCaller,
     scope: CaseScope,
     filter: &WorkListFilter,
@@ -173,11 +186,12 @@ fn case_filter(
         followup_start: filter
             .day
             .map(|day| today - Duration::days(i64::from(day) - 1)),
-        // 65 or over today: born on or before this day 65 years ago (29 February falls back
-        // to the 28th, as `age_on` counts it).
+        // 65 or over this year: born 65 years before this year or earlier. The year of birth
+        // is what is kept in clear (the date is sealed), so a patient who turns 65 later this
+        // year is counted already: the filter errs towards the group at risk.
         born: filter
             .age65
-            .and_then(|over| Some((over, today.checked_sub_months(Months::new(65 * 12))?))),
+            .and_then(|over| Some((over, i16::try_from(today.year()).ok()?.checked_sub(65)?))),
         risk: filter.risk.map(|risk| match risk {
             RiskFilter::Any => None,
             RiskFilter::Factor(factor) => Some(factor.as_str()),
@@ -186,7 +200,7 @@ fn case_filter(
             OrgFilter::Unassigned => None,
             OrgFilter::Org(OrgId(id)) => Some(id),
         }),
-        search: filter.q.as_deref().map(search),
+        search: filter.q.as_deref().map(|q| search(keys, q)),
     }
 }
 
@@ -206,18 +220,27 @@ fn latest_view(report: &LatestRow) -> LatestReport {
 }
 
 fn to_row(
+    keys: &Keyring,
     row: PageRow,
     today: NaiveDate,
     latest: Option<LatestReport>,
     staff_names: &HashMap<i64, String>,
     is_centre: bool,
     org_names: &HashMap<i64, String>,
-) -> WorkListRow {
+) -> Result<WorkListRow, KeyringError> {
+    let number = row.case_number.as_str();
+    let birth_date = personal_data::open_birth_date(keys, number, &row.sealed_birth_date)?;
+    let name = keys.unseal(personal_data::NAME_FIELD, number, &row.sealed_name)?;
+    let name_kana = keys.unseal(
+        personal_data::NAME_KANA_FIELD,
+        number,
+        &row.sealed_name_kana,
+    )?;
     // Unknown codes (a newer server's) are left out, and logged, rather than failing the list.
     let risk_factors = known_codes::<RiskFactor>("patient_case", row.id, &row.risk_factors);
-    WorkListRow {
+    Ok(WorkListRow {
         id: CaseId(row.id),
-        age: age_on(row.birth_date, today),
+        age: age_on(birth_date, today),
         sex: row.sex,
         day: time::day_number(row.followup_start, today),
         slots_per_day: u8::try_from(row.slots_per_day).unwrap_or(1),
@@ -241,119 +264,19 @@ fn to_row(
         escalated: row.escalated_at.is_some(),
         status: row.status,
         case_number: row.case_number,
-        name: row.name,
-        name_kana: row.name_kana,
-    }
-}
-
-/// What a search text matches: the text as typed and in katakana and hiragana (kana typed
-/// either way, or in half-width katakana, finds the name), without spaces, lowercase; and its
-/// digits for the phone number when it is a phone number.
-pub fn search(q: &str) -> Search {
-    let text: String = compose_half_width_kana(q)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(full_width_ascii_to_ascii)
-        .flat_map(char::to_lowercase)
-        .collect();
-    let mut texts = vec![
-        text.clone(),
-        text.chars().map(hiragana_to_katakana).collect(),
-        text.chars().map(katakana_to_hiragana).collect(),
-    ];
-    texts.sort();
-    texts.dedup();
-    let digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, '-' | '‐' | '−' | 'ー' | '(' | ')' | '+' | '.'))
-        .collect();
-    Search {
-        texts,
-        digits: (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
-            .then_some(digits),
-    }
-}
-
-/// U+FF01–U+FF5E (full-width ASCII, as Japanese keyboards type digits and letters) to ASCII.
-fn full_width_ascii_to_ascii(c: char) -> char {
-    match u32::from(c) {
-        code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
-
-fn hiragana_to_katakana(c: char) -> char {
-    match u32::from(c) {
-        code @ 0x3041..=0x3096 => char::from_u32(code + 0x60).unwrap_or(c),
-        _ => c,
-    }
-}
-
-fn katakana_to_hiragana(c: char) -> char {
-    match u32::from(c) {
-        code @ 0x30A1..=0x30F6 => char::from_u32(code - 0x60).unwrap_or(c),
-        _ => c,
-    }
-}
-
-/// Half-width katakana (ｦ U+FF66 … ﾝ U+FF9D) in full-width order.
-const HALF_WIDTH_KANA: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
-
-/// Half-width katakana to full-width, with their separate voiced marks (ﾞ ﾟ, and the
-/// combining and spacing ones) joined to the kana before them: ｶﾞ → ガ, ﾊﾟ → パ.
-fn compose_half_width_kana(text: &str) -> String {
-    let mut out: Vec<char> = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let code = u32::from(c);
-        let voiced = matches!(code, 0xFF9E | 0x3099 | 0x309B);
-        let semi_voiced = matches!(code, 0xFF9F | 0x309A | 0x309C);
-        if voiced || semi_voiced {
-            let joined = out.last().and_then(|&prev| join_mark(prev, semi_voiced));
-            if let (Some(joined), Some(last)) = (joined, out.last_mut()) {
-                *last = joined;
-            }
-            // A mark on a kana that takes none is dropped: it cannot be part of a name.
-            continue;
-        }
-        let full = match code {
-            0xFF66..=0xFF9D => HALF_WIDTH_KANA
-                .chars()
-                .nth((code - 0xFF66) as usize)
-                .unwrap_or(c),
-            _ => c,
-        };
-        out.push(full);
-    }
-    out.into_iter().collect()
-}
-
-/// The kana with a (semi-)voiced mark, if it takes one: カ→ガ, ハ→パ, ウ→ヴ (and hiragana).
-fn join_mark(kana: char, semi_voiced: bool) -> Option<char> {
-    let katakana = hiragana_to_katakana(kana);
-    let is_hiragana = katakana != kana;
-    let code = u32::from(katakana);
-    let joined = if semi_voiced {
-        // ハ ヒ フ ヘ ホ are three code points apart; パ is two after ハ.
-        ((0x30CF..=0x30DB).contains(&code) && (code - 0x30CF) % 3 == 0).then_some(code + 2)
-    } else if code == 0x30A6 {
-        Some(0x30F4)
-    } else if (0x30AB..=0x30C2).contains(&code) {
-        // カ…ヂ: unvoiced kana at odd offsets from カ, each followed by its voiced form.
-        ((code - 0x30AB) % 2 == 0).then_some(code + 1)
-    } else if (0x30C4..=0x30C8).contains(&code) {
-        // ツ テ ト (after the small ッ).
-        ((code - 0x30C4) % 2 == 0).then_some(code + 1)
-    } else if (0x30CF..=0x30DB).contains(&code) {
-        ((code - 0x30CF) % 3 == 0).then_some(code + 1)
-    } else {
-        None
-    }?;
-    let joined = char::from_u32(joined)?;
-    Some(if is_hiragana {
-        katakana_to_hiragana(joined)
-    } else {
-        joined
+        name,
+        name_kana,
     })
+}
+
+/// What a search text matches: a case number containing it (in its search form), or a case
+/// with one of its blind-index tokens (`personal_data::query_tokens`: the start of a name or
+/// kana typed any way, or a whole phone number).
+pub fn search(keys: &Keyring, q: &str) -> Search {
+    Search {
+        case_number: search_form(q),
+        tokens: personal_data::query_tokens(keys, q),
+    }
 }
 
 /// The newest slots whose cut-off has passed at `at` in the organisation's time zone: for a
@@ -404,42 +327,5 @@ mod tests {
             let moment = moment_at(when, &schedule);
             assert_eq!((moment.due_one, moment.due_two), (one, two), "{when}");
         }
-    }
-
-    #[test]
-    fn half_width_kana_becomes_full_width_with_voiced_marks_joined() {
-        assert_eq!(compose_half_width_kana("ﾔﾏﾀﾞ ﾊﾅｺ"), "ヤマダ ハナコ");
-        assert_eq!(compose_half_width_kana("ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ"), "パピプペポ");
-        assert_eq!(
-            compose_half_width_kana("ｶﾞｷﾞｸﾞｹﾞｺﾞｻﾞｼﾞｽﾞｾﾞｿﾞ"),
-            "ガギグゲゴザジズゼゾ"
-        );
-        assert_eq!(
-            compose_half_width_kana("ﾀﾞﾁﾞﾂﾞﾃﾞﾄﾞﾊﾞﾋﾞﾌﾞﾍﾞﾎﾞｳﾞ"),
-            "ダヂヅデドバビブベボヴ"
-        );
-        assert_eq!(compose_half_width_kana("ｼｮｳｲﾁﾛｰ"), "ショウイチロー");
-        assert_eq!(compose_half_width_kana("か\u{3099}"), "が");
-    }
-
-    #[test]
-    fn a_search_matches_kana_typed_any_way() {
-        for typed in ["やまだ", "ヤマダ", "ﾔﾏﾀﾞ", " ヤマ ダ "] {
-            let search = search(typed);
-            assert!(search.texts.contains(&"ヤマダ".to_owned()), "{typed}");
-            assert!(search.texts.contains(&"やまだ".to_owned()), "{typed}");
-            assert_eq!(search.digits, None);
-        }
-    }
-
-    #[test]
-    fn a_search_is_lowercase_ascii_and_finds_phone_digits() {
-        let case_number = search("ＤＥＭＯ－０００１");
-        assert!(case_number.texts.contains(&"demo-0001".to_owned()));
-        assert_eq!(case_number.digits, None);
-        let phone = search("090-1234-5678");
-        assert_eq!(phone.digits.as_deref(), Some("09012345678"));
-        assert_eq!(search("０９０ １２３４").digits.as_deref(), Some("0901234"));
-        assert_eq!(search("(03) 1111").digits.as_deref(), Some("031111"));
     }
 }

@@ -305,14 +305,14 @@ pub fn normalise_space(text: &str) -> String {
         .join(" ")
 }
 
-/// Kana as stored: hiragana becomes katakana; `None` when there is anything but katakana, the
-/// prolonged sound mark, the middle dot and spaces.
+/// Kana as stored: full-width katakana, whether typed in hiragana, katakana or half-width
+/// katakana (`crate::kana`); `None` when there is anything but katakana, the prolonged sound
+/// mark, the middle dot and spaces.
 pub fn to_katakana(text: &str) -> Option<String> {
-    text.chars()
-        .map(|c| match c {
-            // ぁ..ゖ and ゝゞ have their katakana 0x60 above.
-            '\u{3041}'..='\u{3096}' | '\u{309D}' | '\u{309E}' => char::from_u32(c as u32 + 0x60),
-            '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{30FB}' | ' ' => Some(c),
+    crate::kana::compose_half_width_kana(text)
+        .chars()
+        .map(|c| match crate::kana::hiragana_to_katakana(c) {
+            c @ ('\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}' | '\u{30FB}' | ' ') => Some(c),
             _ => None,
         })
         .collect()

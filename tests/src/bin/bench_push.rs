@@ -16,10 +16,12 @@ use anyhow::{Context, bail};
 use axum::http::StatusCode;
 use chrono::{NaiveDate, TimeZone, Utc};
 use mimamori_server::config::Config;
+use mimamori_server::db::intake::RegisteredCase;
 use mimamori_server::entities::{
     patient_account, patient_account_case, patient_case, push_subscription,
 };
 use mimamori_server::outbox::sender::Sender;
+use mimamori_server::services::personal_data::Personal;
 use mimamori_server::services::setup;
 use mimamori_server::startup;
 use mimamori_tests::push_service::{Browser, PushService};
@@ -158,23 +160,39 @@ async fn fill(
     let start = NaiveDate::from_ymd_opt(2026, 11, 20).context("date")?;
     let ids: Vec<i64> = (1..=i64::try_from(count)?).collect();
     for chunk in ids.chunks(CHUNK) {
-        let cases = chunk.iter().map(|&id| patient_case::ActiveModel {
-            id: Set(id),
-            case_number: Set(format!("B-{id:07}")),
-            health_centre_id: Set(centre.id),
-            followup_org_id: Set(Some(org.id)),
-            name: Set(format!("患者 {id}")),
-            name_kana: Set("カンジャ".to_owned()),
-            birth_date: Set(NaiveDate::from_ymd_opt(1960, 1, 1).unwrap_or(start)),
-            sex: Set(mimamori_shared::api::cases::Sex::Female),
-            phone: Set(format!("090-{:04}-{:04}", id / 10_000, id % 10_000)),
-            followup_start: Set(start),
-            followup_end: Set(start + chrono::Duration::days(9)),
-            slots_per_day: Set(1),
-            status: Set(mimamori_shared::api::cases::CaseStatus::Active),
-            created_at: Set(now),
-            ..Default::default()
-        });
+        // Sealed as the server stores them (the sender opens a case only for its e-mail).
+        let cases = chunk
+            .iter()
+            .map(|&id| -> anyhow::Result<patient_case::ActiveModel> {
+                let case_number = format!("B-{id:07}");
+                let personal = Personal {
+                    name: format!("患者 {id}"),
+                    name_kana: "カンジャ".to_owned(),
+                    birth_date: NaiveDate::from_ymd_opt(1960, 1, 1).context("date")?,
+                    phone: format!("090-{:04}-{:04}", id / 10_000, id % 10_000),
+                    address: String::new(),
+                    email: None,
+                    test_summary: String::new(),
+                    interview_notes: String::new(),
+                };
+                let mut case = RegisteredCase {
+                    personal: personal.seal(keys, &case_number),
+                    case_number,
+                    health_centre_id: centre.id,
+                    followup_org_id: Some(org.id),
+                    sex: mimamori_shared::api::cases::Sex::Female,
+                    risk_factors: "[]".to_owned(),
+                    onset_date: None,
+                    specimen_date: None,
+                    followup_start: start,
+                    followup_end: start + chrono::Duration::days(9),
+                    slots_per_day: 1,
+                }
+                .into_active_model(now);
+                case.id = Set(id);
+                Ok(case)
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
         patient_case::Entity::insert_many(cases)
             .exec_without_returning(db)
             .await?;

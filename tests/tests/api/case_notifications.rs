@@ -16,7 +16,7 @@ use mimamori_shared::api::case_notifications::{
 };
 use mimamori_shared::api::intake::{DuplicateCaseProblem, InvitationView};
 use mimamori_tests::TestApp;
-use mimamori_tests::fixtures::{STAFF_PASSWORD, World, staff_client};
+use mimamori_tests::fixtures::{self, STAFF_PASSWORD, World, staff_client};
 use reqwest::Client;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -553,12 +553,13 @@ async fn accepting_registers_the_case_from_the_form_ready_for_assignment_and_inv
         .unwrap()
         .unwrap();
     assert_eq!(case.case_number, accepted.case.case_number);
-    assert_eq!(case.name, "発生 花子");
-    assert_eq!(case.name_kana, "ハッセイ ハナコ");
-    assert_eq!(case.birth_date.to_string(), "1960-05-06");
+    let personal = fixtures::personal(&app, &case).unwrap();
+    assert_eq!(personal.name, "発生 花子");
+    assert_eq!(personal.name_kana, "ハッセイ ハナコ");
+    assert_eq!(personal.birth_date.to_string(), "1960-05-06");
     assert_eq!(case.sex, mimamori_shared::api::cases::Sex::Female);
-    assert_eq!(case.phone, "080-1111-2222");
-    assert_eq!(case.address, "東京都新宿区西新宿2-8-1");
+    assert_eq!(personal.phone, "080-1111-2222");
+    assert_eq!(personal.address, "東京都新宿区西新宿2-8-1");
     assert_eq!(case.risk_factors, r#"["diabetes"]"#);
     assert_eq!(case.health_centre_id, t.world.health_centre_id);
     assert_eq!(case.followup_org_id, Some(t.world.org_a));
@@ -566,11 +567,11 @@ async fn accepting_registers_the_case_from_the_form_ready_for_assignment_and_inv
     assert_eq!(case.followup_start.to_string(), "2026-11-21");
     assert_eq!(case.followup_end.to_string(), "2026-11-27");
     assert_eq!(
-        case.test_summary,
+        personal.test_summary,
         "検査方法: PCR法／結果: 陽性／検体採取日: 2026-11-22／診断日: 2026-11-23（Hospital I 診断 医師）"
     );
     assert_eq!(
-        case.interview_notes,
+        personal.interview_notes,
         "症状: 発熱、咳\n重症度: 中等症Ⅰ\n妊娠: なし\n入院の要否: 不要\n新たな酸素投与: あり\n居所: 娘の家\n備考: 独居"
     );
     let events: Vec<(String, Option<String>)> = case_event::Entity::find()
@@ -817,7 +818,10 @@ async fn a_returned_notification_is_corrected_and_submitted_again() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(case.phone, "080-1111-3333");
+    assert_eq!(
+        fixtures::personal(&app, &case).unwrap().phone,
+        "080-1111-3333"
+    );
     assert_eq!(case.followup_org_id, None);
     assert_eq!(audit_of(&app, "case_notification.return").await.len(), 1);
 }

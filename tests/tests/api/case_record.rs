@@ -15,7 +15,7 @@ use mimamori_shared::api::reports::{DailyReportList, EnteredBy, ReportView};
 use mimamori_shared::triage::Flag;
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{
-    STAFF_PASSWORD, World, add_case, patient_client, report_body, staff_client,
+    self, STAFF_PASSWORD, World, add_case, patient_client, report_body, staff_client,
 };
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use serde_json::{Value, json};
@@ -112,14 +112,18 @@ async fn field_error(response: reqwest::Response, field: &str) -> String {
 async fn the_record_shows_basic_information_and_what_the_caller_may_do() {
     let s = setup().await;
     let mut case = s.stored_case().await.into_active_model();
-    case.address = Set("東京都新宿区西新宿2-8-1".to_owned());
     case.risk_factors = Set(r#"["diabetes","hypertension","not_a_factor"]"#.to_owned());
     case.onset_date = Set(chrono::NaiveDate::from_ymd_opt(2026, 11, 20));
     case.specimen_date = Set(chrono::NaiveDate::from_ymd_opt(2026, 11, 21));
-    case.test_summary = Set("抗原定性 陽性".to_owned());
-    case.interview_notes = Set("同居家族2名".to_owned());
     case.assigned_staff_id = Set(Some(s.world.nurse_a.id));
     case.update(&s.app.db).await.unwrap();
+    fixtures::change_personal(&s.app, s.world.case.id, |personal| {
+        personal.address = "東京都新宿区西新宿2-8-1".to_owned();
+        personal.test_summary = "抗原定性 陽性".to_owned();
+        personal.interview_notes = "同居家族2名".to_owned();
+    })
+    .await
+    .unwrap();
 
     let nurse = staff_client(&s.app, &s.world.nurse_a).await.unwrap();
     let view = s.case(&nurse).await;

@@ -22,7 +22,7 @@ async fn enrolled_patients(app: &TestApp, path: &Path) {
     demo::create(&app.db, &app.keys, &SystemClock, &app.config)
         .await
         .unwrap();
-    let generated = demo_cases::add(&app.db, PATIENTS, chrono::Utc::now())
+    let generated = demo_cases::add(&app.db, &app.keys, PATIENTS, chrono::Utc::now())
         .await
         .unwrap();
     demo_accounts::enrol(&app.db, &generated, path, chrono::Utc::now())

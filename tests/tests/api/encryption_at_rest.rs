@@ -6,14 +6,15 @@ use chrono::{Duration, Utc};
 use mimamori_server::auth::{recovery, token, totp};
 use mimamori_server::config::Config;
 use mimamori_server::entities::{
-    app_secret, data_upgrade, push_subscription, staff_recovery_code, staff_user,
+    app_secret, data_upgrade, patient_case, push_subscription, staff_recovery_code, staff_user,
 };
+use mimamori_server::services::personal_data::Personal;
 use mimamori_server::services::{audit_chain, push};
 use mimamori_server::startup::Application;
 use mimamori_tests::fixtures::{World, patient_client, sign_in_request, staff_client};
-use mimamori_tests::{Options, TestApp, contains_bytes};
+use mimamori_tests::{EmptyDatabase, Options, TestApp, contains_bytes};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// A browser's push keys (a valid P-256 point and a 16-byte secret).
 const P256DH: &str =
@@ -81,6 +82,53 @@ async fn a_copy_of_the_database_holds_no_secret_key_nor_push_subscription() {
             staff.login_id
         );
     }
+}
+
+/// The demo deployment, with generated cases as `mimamori demo --cases` makes them: a copy of
+/// its database (the SQLite file, or `pg_dump`) holds none of the patients' names, kana, dates
+/// of birth, phones, addresses or e-mail addresses, while the server still shows them.
+#[tokio::test]
+async fn a_copy_of_the_demo_database_holds_no_patient_name_kana_birth_date_phone_address_or_email()
+{
+    use mimamori_server::{clock::SystemClock, demo, demo_cases};
+    let app = TestApp::spawn().await.unwrap();
+    demo::create(&app.db, &app.keys, &SystemClock, &app.config)
+        .await
+        .unwrap();
+    demo_cases::add(&app.db, &app.keys, 30, Utc::now())
+        .await
+        .unwrap();
+    let cases = patient_case::Entity::find().all(&app.db).await.unwrap();
+    assert!(cases.len() >= 40, "{}", cases.len());
+    let copy = app.raw_database_copy().await.unwrap();
+    assert!(
+        contains_bytes(&copy, &cases[0].case_number),
+        "the copy is readable"
+    );
+    let mut looked_for = 0;
+    for case in &cases {
+        let personal = Personal::open(&app.keys, case).unwrap();
+        let birth_date = personal.birth_date.format("%Y-%m-%d").to_string();
+        let mut personal_data = vec![
+            personal.name.clone(),
+            personal.name.replace(' ', ""),
+            personal.name_kana.clone(),
+            personal.phone.clone(),
+            birth_date,
+            personal.address.clone(),
+        ];
+        personal_data.extend(personal.email.clone());
+        for text in personal_data.iter().filter(|text| !text.is_empty()) {
+            looked_for += 1;
+            assert!(
+                !contains_bytes(&copy, text),
+                "case {}: {text} is in the copy",
+                case.case_number
+            );
+        }
+    }
+    // The demo's own patients have an address and an e-mail address: they were looked for.
+    assert!(looked_for >= cases.len() * 5 + 24, "{looked_for}");
 }
 
 #[tokio::test]
@@ -287,4 +335,118 @@ async fn a_database_written_before_encryption_is_sealed_in_place_at_the_next_sta
         .await
         .unwrap();
     assert!(verified.is_intact(), "{:?}", verified.breaks);
+}
+
+/// A database made by the schema before cases were sealed (migrations up to m0014), holding a
+/// case in clear as that schema stored it. The next start migrates it and seals the case in
+/// place: the copy holds none of its personal data, and staff still find it by its kana and
+/// phone, see its name and date of birth, and a second registration of the person is refused.
+#[tokio::test]
+async fn cases_stored_in_clear_before_sealing_are_sealed_in_place_and_still_found() {
+    use mimamori_migrations::{Migrator, MigratorTrait};
+    use mimamori_server::services::setup;
+    use mimamori_shared::api::admin::OrgKind;
+    use mimamori_shared::api::auth::StaffRole;
+    let old = EmptyDatabase::create().await.unwrap();
+    let db = sea_orm::Database::connect(&old.url).await.unwrap();
+    Migrator::up(&db, Some(14)).await.unwrap();
+    let centre = setup::create_org(
+        &db,
+        OrgKind::HealthCentre,
+        "Old centre",
+        None,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    // The row as m0014's schema held it: every value in clear.
+    db.execute_unprepared(&format!(
+        "INSERT INTO patient_case (case_number, health_centre_id, name, name_kana, birth_date, \
+         sex, phone, followup_start, followup_end, slots_per_day, status, created_at, address, \
+         email, test_summary, interview_notes) VALUES ('{centre}-20261120-0001', {centre}, \
+         '山田 太郎', 'ヤマダ タロウ', '1949-06-30', 'male', '090-8765-4321', '2026-11-20', \
+         '2026-11-29', 1, 'active', '2026-11-20T01:00:00Z', '大阪府大阪市北区梅田1-1-1', \
+         'taro@example.jp', '抗原定性 陽性', '居所: 自宅')",
+        centre = centre.id
+    ))
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+
+    let app = TestApp::spawn_with(Options {
+        database_url: Some(old.url.clone()),
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    let copy = app.raw_database_copy().await.unwrap();
+    for text in [
+        "山田 太郎",
+        "ヤマダ タロウ",
+        "1949-06-30",
+        "090-8765-4321",
+        "大阪府大阪市北区梅田1-1-1",
+        "taro@example.jp",
+        "抗原定性 陽性",
+        "居所: 自宅",
+    ] {
+        assert!(!contains_bytes(&copy, text), "{text} is in the copy");
+    }
+    let case = patient_case::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(case.birth_year, 1949);
+    let personal = Personal::open(&app.keys, &case).unwrap();
+    assert_eq!(
+        (personal.name.as_str(), personal.email.as_deref()),
+        ("山田 太郎", Some("taro@example.jp"))
+    );
+
+    let officer =
+        mimamori_tests::fixtures::enrolled_staff(&app, centre.id, "hc.old", StaffRole::HcStaff)
+            .await
+            .unwrap();
+    let client = staff_client(&app, &officer).await.unwrap();
+    for q in ["やまだ", "ﾀﾛｳ", "090-8765-4321"] {
+        let list: serde_json::Value = client
+            .get(app.url("/api/staff/worklist"))
+            .query(&[("q", q)])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list["items"][0]["name"], "山田 太郎", "{q}: {list}");
+        assert_eq!(
+            list["items"][0]["name_kana"], "ヤマダ タロウ",
+            "{q}: {list}"
+        );
+    }
+    let view: serde_json::Value = client
+        .get(app.url(&format!("/api/staff/cases/{}", case.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["birth_date"], "1949-06-30", "{view}");
+    assert_eq!(view["address"], "大阪府大阪市北区梅田1-1-1", "{view}");
+    let again = client
+        .post(app.url("/api/staff/cases"))
+        .json(&serde_json::json!({
+            "name": "山田 太郎",
+            "name_kana": "やまだ たろう",
+            "birth_date": "1949-06-30",
+            "sex": "male",
+            "phone": "09087654321",
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409, "{}", again.text().await.unwrap());
 }

@@ -294,7 +294,11 @@ async fn accepting_by_linking_to_the_registered_case_tells_the_institution_its_n
     } = desk(&app).await;
     // The person of the world's case T-0001 (name, date of birth and phone match).
     let mut body = notifications_api::form();
-    body["patient_name"] = json!(t.world.case.name);
+    body["patient_name"] = json!(
+        mimamori_tests::fixtures::personal(&app, &t.world.case)
+            .unwrap()
+            .name
+    );
     body["patient_kana"] = json!("カンジャ");
     body["birth_date"] = json!("1950-04-01");
     body["phone"] = json!("090-0000-0000");

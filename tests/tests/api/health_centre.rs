@@ -14,7 +14,7 @@ use mimamori_shared::api::intake::{
     AssignmentView, ContractedOrgList, ImportResult, InvitationView, RegisteredCase,
 };
 use mimamori_tests::TestApp;
-use mimamori_tests::fixtures::{STAFF_PASSWORD, World, add_case, staff_client};
+use mimamori_tests::fixtures::{self, STAFF_PASSWORD, World, add_case, staff_client};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
@@ -183,17 +183,19 @@ async fn a_case_registered_by_hand_is_stored_with_every_field_recorded_and_audit
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.name, "山田 花子", "whitespace normalised");
-    assert_eq!(stored.name_kana, "ヤマダ ハナコ");
-    assert_eq!(stored.birth_date, date(1948, 3, 12));
+    let personal = fixtures::personal(&app, &stored).unwrap();
+    assert_eq!(personal.name, "山田 花子", "whitespace normalised");
+    assert_eq!(personal.name_kana, "ヤマダ ハナコ");
+    assert_eq!(personal.birth_date, date(1948, 3, 12));
+    assert_eq!(stored.birth_year, 1948);
     assert_eq!(stored.sex, mimamori_shared::api::cases::Sex::Female);
-    assert_eq!(stored.phone, "090-1234-5678");
-    assert_eq!(stored.address, "東京都千代田区千代田1-1");
+    assert_eq!(personal.phone, "090-1234-5678");
+    assert_eq!(personal.address, "東京都千代田区千代田1-1");
     assert_eq!(stored.risk_factors, r#"["diabetes","obesity"]"#);
     assert_eq!(stored.onset_date, Some(date(2026, 11, 20)));
     assert_eq!(stored.specimen_date, Some(date(2026, 11, 21)));
-    assert_eq!(stored.test_summary, "PCR 陽性");
-    assert_eq!(stored.interview_notes, "同居家族2名");
+    assert_eq!(personal.test_summary, "PCR 陽性");
+    assert_eq!(personal.interview_notes, "同居家族2名");
     assert_eq!(stored.health_centre_id, centre);
     assert_eq!(stored.followup_org_id, Some(hc.world.org_a));
     assert_eq!(
@@ -408,13 +410,16 @@ async fn a_contact_e_mail_is_kept_for_reminders() {
     body["email"] = json!("  hanako@example.jp ");
     let response = register(&app, &client, &body).await;
     assert_eq!(response.status(), 201);
-    let stored = patient_case::Entity::find()
-        .filter(patient_case::Column::Name.eq("山田 花子"))
+    let created: RegisteredCase = response.json().await.unwrap();
+    let stored = patient_case::Entity::find_by_id(created.id.0)
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.email.as_deref(), Some("hanako@example.jp"));
+    assert_eq!(
+        fixtures::personal(&app, &stored).unwrap().email.as_deref(),
+        Some("hanako@example.jp")
+    );
 }
 
 #[tokio::test]
@@ -558,12 +563,16 @@ async fn a_csv_file_with_a_bom_is_imported_whole_in_the_files_order() {
                 .unwrap(),
         );
     }
-    let names: Vec<&str> = stored.iter().map(|c| c.name.as_str()).collect();
+    let personal: Vec<_> = stored
+        .iter()
+        .map(|case| fixtures::personal(&app, case).unwrap())
+        .collect();
+    let names: Vec<&str> = personal.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["山田 花子", "佐藤 一郎", "鈴木 三郎"]);
     let centre = hc.world.health_centre_id;
     assert_eq!(stored[2].case_number, format!("{centre}-20261123-0003"));
     assert_eq!(stored[0].risk_factors, r#"["hypertension","diabetes"]"#);
-    assert_eq!(stored[0].interview_notes, "咳あり, 発熱");
+    assert_eq!(personal[0].interview_notes, "咳あり, 発熱");
     assert_eq!(stored[1].followup_org_id, Some(hc.world.org_b));
     assert_eq!(stored[0].followup_start, date(2026, 11, 20));
 
@@ -593,8 +602,9 @@ async fn a_shift_jis_file_as_excel_saves_it_is_imported() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(case.name, "髙橋 健");
-    assert_eq!(case.name_kana, "ヤマダ ハナコ");
+    let personal = fixtures::personal(&app, &case).unwrap();
+    assert_eq!(personal.name, "髙橋 健");
+    assert_eq!(personal.name_kana, "ヤマダ ハナコ");
 }
 
 #[tokio::test]

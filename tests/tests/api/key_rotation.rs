@@ -4,7 +4,7 @@
 use mimamori_server::keys::{KeyFile, Keyring};
 use mimamori_server::services::{audit_chain, key_rotation, push};
 use mimamori_tests::TestApp;
-use mimamori_tests::fixtures::{World, patient_client, sign_in_request};
+use mimamori_tests::fixtures::{World, patient_client, sign_in_request, staff_client};
 use mimamori_tests::serve_process::run_command;
 
 const P256DH: &str =
@@ -60,6 +60,12 @@ async fn a_rotation_while_the_server_serves_loses_nothing() {
     for n in 0..20 {
         subscribe(n).await;
     }
+    // Every sealed column holds a value: the case's e-mail too.
+    mimamori_tests::fixtures::change_personal(&app, world.case.id, |personal| {
+        personal.email = Some("patient@example.jp".to_owned());
+    })
+    .await
+    .unwrap();
     let before = under(&app, &app.keys, 1).await;
     assert!(before.iter().all(|(_, n)| *n > 0), "{before:?}");
 
@@ -121,6 +127,25 @@ async fn a_rotation_while_the_server_serves_loses_nothing() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
+    let case = mimamori_server::db::cases::find_by_number(&app.db, &world.case.case_number)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(case.sealed_name.starts_with("v2:"), "{}", case.sealed_name);
+    let personal =
+        mimamori_server::services::personal_data::Personal::open(&rotating, &case).unwrap();
+    assert_eq!(personal.email.as_deref(), Some("patient@example.jp"));
+    let search: serde_json::Value = staff_client(&app, &world.nurse_a)
+        .await
+        .unwrap()
+        .get(app.url("/api/staff/worklist?q=%E3%81%8B%E3%82%93%E3%81%98%E3%82%83"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(search["items"][0]["name"], personal.name, "{search}");
     assert_eq!(
         push::vapid_public_key(&app.db, &rotating, app.now())
             .await

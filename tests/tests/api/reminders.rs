@@ -245,9 +245,11 @@ async fn a_gone_subscription_is_removed_and_the_reminder_goes_by_e_mail() {
     let app = TestApp::spawn().await.unwrap();
     let service = PushService::start(StatusCode::GONE).await.unwrap();
     let patient = subscribed(&app, &service).await;
-    let mut case = patient.world.case.clone().into_active_model();
-    case.email = Set(Some("patient@example.jp".to_owned()));
-    case.update(&app.db).await.unwrap();
+    mimamori_tests::fixtures::change_personal(&app, patient.world.case.id, |personal| {
+        personal.email = Some("patient@example.jp".to_owned());
+    })
+    .await
+    .unwrap();
 
     tick_at(&app, tokyo(24, 8, 0)).await;
     assert_eq!(service.received().len(), 1, "the push was tried");

@@ -104,7 +104,13 @@ async fn a_red_report_notifies_the_staff_on_duty_by_console_and_e_mail() {
     assert_eq!(rows[0].kind.as_str(), "red_report");
     assert_eq!(rows[0].case_id, Some(world.case.id));
     assert_eq!(rows[0].organisation_id, world.org_a);
-    assert!(!rows[0].payload.contains(&world.case.name));
+    assert!(
+        !rows[0].payload.contains(
+            &mimamori_tests::fixtures::personal(&app, &world.case)
+                .unwrap()
+                .name
+        )
+    );
     assert!(
         rows_of(&app, world.doctor_a.id).await.is_empty(),
         "off duty"
@@ -120,7 +126,17 @@ async fn a_red_report_notifies_the_staff_on_duty_by_console_and_e_mail() {
     assert_eq!(to, "nurse.a@clinic-a.example");
     assert!(subject.contains(&world.case.case_number));
     assert!(body.contains(&format!("/staff/cases/{}", world.case.id)));
-    assert!(!body.contains(&world.case.name) && !subject.contains(&world.case.name));
+    assert!(
+        !body.contains(
+            &mimamori_tests::fixtures::personal(&app, &world.case)
+                .unwrap()
+                .name
+        ) && !subject.contains(
+            &mimamori_tests::fixtures::personal(&app, &world.case)
+                .unwrap()
+                .name
+        )
+    );
     assert!(!body.contains("92"), "no clinical values in e-mail");
 
     // The sender writes the mail (an .eml file without SMTP).
@@ -380,7 +396,13 @@ async fn the_cut_off_sends_one_summary_per_organisation_and_slot() {
     assert_eq!(to, ["desk@clinic-a.example", "doctor.a@clinic-a.example"]);
     let body = mail_of(&deliveries(&app, "cutoff_summary").await[0]).2;
     assert!(body.contains("T-0001") && !body.contains("T-0003"));
-    assert!(!body.contains(&world.case.name));
+    assert!(
+        !body.contains(
+            &mimamori_tests::fixtures::personal(&app, &world.case)
+                .unwrap()
+                .name
+        )
+    );
 
     // Another tick (or a second instance) makes no second summary.
     let (summary, _) = app.tick().await.unwrap();
