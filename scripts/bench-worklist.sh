@@ -10,6 +10,8 @@
 #
 # PostgreSQL: MIMAMORI_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) is
 # an administrative connection; a database mimamori_bench_<pid> is created and dropped after.
+# MIMAMORI_BENCH_BIN: a folder of release binaries built before (`mimamori`, `bench_worklist`),
+# used as they are, without building: to compare two builds in turns on one machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +29,11 @@ while [[ $# -gt 0 ]]; do
 done
 [[ $db == sqlite || $db == postgres ]] || { echo "--db is sqlite or postgres" >&2; exit 2; }
 
-cargo build --release --locked --quiet -p mimamori-server --bin mimamori \
-    -p mimamori-tests --bin bench_worklist
-bin=${CARGO_TARGET_DIR:-$PWD/target}/release
+if [[ -z ${MIMAMORI_BENCH_BIN:-} ]]; then
+    cargo build --release --locked --quiet -p mimamori-server --bin mimamori \
+        -p mimamori-tests --bin bench_worklist
+fi
+bin=${MIMAMORI_BENCH_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release}
 
 work=$(mktemp -d)
 server_pid=

@@ -19,6 +19,8 @@ mod m0012_org_address;
 mod m0013_data_keys;
 mod m0014_push_endpoint_index;
 mod m0015_sealed_cases;
+mod m0016_sealed_notifications;
+mod m0017_sealed_free_text;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_data_keys::Migration),
             Box::new(m0014_push_endpoint_index::Migration),
             Box::new(m0015_sealed_cases::Migration),
+            Box::new(m0016_sealed_notifications::Migration),
+            Box::new(m0017_sealed_free_text::Migration),
         ]
     }
 }

@@ -7,7 +7,8 @@
 
 use crate::auth::token;
 use crate::db;
-use crate::db::case_notifications::{FormColumns, StatusChange};
+use crate::db::case_notifications::{Filing, StatusChange};
+use crate::services::sealed_notifications;
 use crate::services::{setup, time};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use mimamori_shared::api::admin::OrgKind;
@@ -62,24 +63,15 @@ pub async fn ensure(
     let form = waiting_form(today)
         .validate(today)
         .map_err(|errors| anyhow::anyhow!("demo notification is invalid: {errors:?}"))?;
-    let stored = db::case_notifications::insert_draft(
-        db,
-        institution.id,
+    let seal_id = crate::services::sealed_text::new_seal_id();
+    let columns = sealed_notifications::columns(keys, &seal_id, &form)
+        .map_err(|error| anyhow::anyhow!("demo notification: {error:?}"))?;
+    let filing = Filing {
+        institution_id: institution.id,
         health_centre_id,
-        doctor.id,
-        FormColumns {
-            form: serde_json::to_string(&form)?,
-            patient_name: form.patient_name.clone(),
-            patient_kana: form.patient_kana.clone(),
-            birth_date: form.birth_date,
-            phone: form.phone.clone(),
-            severity: form.severity,
-            needs_admission: form.needs_admission,
-            diagnosis_date: form.diagnosis_date,
-        },
-        now,
-    )
-    .await?;
+        created_by: doctor.id,
+    };
+    let stored = db::case_notifications::insert_draft(db, filing, seal_id, columns, now).await?;
     let submitted = StatusChange {
         to: NotificationStatus::Submitted.as_str(),
         by: None,

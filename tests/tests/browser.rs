@@ -539,7 +539,15 @@ async fn a_message_from_staff_reaches_the_patients_history() {
         .await
         .unwrap();
     assert_eq!(stored.len(), 1, "one message stored");
-    assert_eq!(stored[0].body, "明日の朝も体温を測って報告してください。");
+    let body = app
+        .keys
+        .unseal(
+            mimamori_server::services::messages::BODY_FIELD,
+            &stored[0].seal_id,
+            &stored[0].sealed_body,
+        )
+        .unwrap();
+    assert_eq!(body, "明日の朝も体温を測って報告してください。");
     assert_eq!(stored[0].author_id, world.nurse_a.id);
 }
 
@@ -646,7 +654,15 @@ async fn doctor_writes_and_amends_a_finding() {
     let (amendment, original) = (&findings[0], &findings[1]);
     assert_eq!(amendment.amends_id, Some(original.id));
     assert_eq!(original.amends_id, None);
-    assert_eq!(original.assessment, "SpO2 92%、労作時の息苦しさあり。");
+    let assessment = app
+        .keys
+        .unseal(
+            mimamori_server::services::findings::ASSESSMENT_FIELD,
+            &original.seal_id,
+            &original.sealed_assessment,
+        )
+        .unwrap();
+    assert_eq!(assessment, "SpO2 92%、労作時の息苦しさあり。");
     assert_eq!(
         original.referral,
         mimamori_shared::api::findings::Referral::Admission
@@ -1012,7 +1028,9 @@ async fn an_institutions_notification_is_accepted_by_the_health_centre_and_the_p
     assert_eq!(stored.case_id, Some(case_id));
     assert_eq!(stored.institution_id, world.institution);
     assert_eq!(stored.health_centre_id, centre);
-    assert_eq!(stored.phone, "090-4444-5555");
+    let form = mimamori_server::services::sealed_notifications::form_of(&app.keys, &stored)
+        .expect("the form opens");
+    assert_eq!(form.phone, "090-4444-5555");
     // The new case carries the patient, is assigned to B, and the patient enrolled.
     let cases = mimamori_server::db::cases::find_many(db, vec![case_id])
         .await

@@ -15,18 +15,19 @@ use sea_orm::{
 /// Most notifications one list answers (the newest).
 pub const LIST_LIMIT: u64 = 500;
 
-/// The form as stored: the JSON and the copies lists and the duplicate check read.
+/// The form as stored: the JSON and the copies lists read, sealed
+/// (`services::case_notifications::columns`), and the clinical columns in clear.
 #[derive(Debug, Clone)]
 pub struct FormColumns {
-    /// The whole form as JSON.
+    /// The whole form as JSON, sealed.
     pub form: String,
-    /// 患者氏名, whitespace normalised.
+    /// 患者氏名, whitespace normalised, sealed.
     pub patient_name: String,
-    /// フリガナ.
+    /// フリガナ, sealed.
     pub patient_kana: String,
-    /// 生年月日.
-    pub birth_date: Option<NaiveDate>,
-    /// Phone as entered (normalised when it is valid).
+    /// 生年月日, sealed.
+    pub birth_date: Option<String>,
+    /// Phone as entered (normalised when it is valid), sealed.
     pub phone: String,
     /// `Severity::as_str`.
     pub severity: Option<Severity>,
@@ -36,28 +37,39 @@ pub struct FormColumns {
     pub diagnosis_date: Option<NaiveDate>,
 }
 
-/// Inserts a draft.
+/// Who files a new draft and where it goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Filing {
+    /// The filing institution.
+    pub institution_id: i64,
+    /// The health centre it goes to.
+    pub health_centre_id: i64,
+    /// The staff member who creates it.
+    pub created_by: i64,
+}
+
+/// Inserts a draft whose values were sealed for `seal_id`.
 pub async fn insert_draft(
     db: &impl ConnectionTrait,
-    institution_id: i64,
-    health_centre_id: i64,
-    created_by: i64,
+    filing: Filing,
+    seal_id: String,
     columns: FormColumns,
     now: DateTime<Utc>,
 ) -> Result<case_notification::Model, DbErr> {
     case_notification::ActiveModel {
-        institution_id: Set(institution_id),
-        health_centre_id: Set(health_centre_id),
+        institution_id: Set(filing.institution_id),
+        health_centre_id: Set(filing.health_centre_id),
         status: Set(NotificationStatus::Draft),
-        form: Set(columns.form),
-        patient_name: Set(columns.patient_name),
-        patient_kana: Set(columns.patient_kana),
-        birth_date: Set(columns.birth_date),
-        phone: Set(columns.phone),
+        seal_id: Set(seal_id),
+        sealed_form: Set(columns.form),
+        sealed_patient_name: Set(columns.patient_name),
+        sealed_patient_kana: Set(columns.patient_kana),
+        sealed_birth_date: Set(columns.birth_date),
+        sealed_phone: Set(columns.phone),
         severity: Set(columns.severity),
         needs_admission: Set(columns.needs_admission),
         diagnosis_date: Set(columns.diagnosis_date),
-        created_by: Set(created_by),
+        created_by: Set(filing.created_by),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -107,20 +119,26 @@ pub async fn update_form(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let result = case_notification::Entity::update_many()
-        .col_expr(case_notification::Column::Form, Expr::value(columns.form))
         .col_expr(
-            case_notification::Column::PatientName,
+            case_notification::Column::SealedForm,
+            Expr::value(columns.form),
+        )
+        .col_expr(
+            case_notification::Column::SealedPatientName,
             Expr::value(columns.patient_name),
         )
         .col_expr(
-            case_notification::Column::PatientKana,
+            case_notification::Column::SealedPatientKana,
             Expr::value(columns.patient_kana),
         )
         .col_expr(
-            case_notification::Column::BirthDate,
+            case_notification::Column::SealedBirthDate,
             Expr::value(columns.birth_date),
         )
-        .col_expr(case_notification::Column::Phone, Expr::value(columns.phone))
+        .col_expr(
+            case_notification::Column::SealedPhone,
+            Expr::value(columns.phone),
+        )
         .col_expr(
             case_notification::Column::Severity,
             Expr::value(columns.severity),

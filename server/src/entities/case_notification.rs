@@ -15,13 +15,20 @@ pub struct Model {
     pub health_centre_id: i64,
     /// `NotificationStatus::as_str`.
     pub status: NotificationStatus,
-    /// The `NotificationForm` as JSON.
-    pub form: String,
-    /// Copies of form fields for lists and the duplicate check.
-    pub patient_name: String,
-    pub patient_kana: String,
-    pub birth_date: Option<Date>,
-    pub phone: String,
+    /// The `NotificationForm` as JSON, sealed (as are the `sealed_` copies; their associated
+    /// data names the column and `seal_id`: `services::case_notifications`).
+    #[sea_orm(column_name = "form")]
+    pub sealed_form: String,
+    /// Copies of form fields for lists, sealed.
+    #[sea_orm(column_name = "patient_name")]
+    pub sealed_patient_name: String,
+    #[sea_orm(column_name = "patient_kana")]
+    pub sealed_patient_kana: String,
+    /// `YYYY-MM-DD`, sealed.
+    #[sea_orm(column_name = "birth_date")]
+    pub sealed_birth_date: Option<String>,
+    #[sea_orm(column_name = "phone")]
+    pub sealed_phone: String,
     /// `Severity::as_str`.
     pub severity: Option<Severity>,
     pub needs_admission: bool,
@@ -36,6 +43,8 @@ pub struct Model {
     pub return_comment: Option<String>,
     /// The case it made or was linked to, once accepted.
     pub case_id: Option<i64>,
+    /// What identifies the row in its sealed values' associated data (random at creation).
+    pub seal_id: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,11 +12,16 @@ pub struct Model {
     pub case_id: i64,
     pub report_id: Option<i64>,
     pub author_id: i64,
-    pub assessment: String,
-    pub plan: String,
+    /// Sealed (`services::findings`), as is `plan`; their associated data names `seal_id`.
+    #[sea_orm(column_name = "assessment")]
+    pub sealed_assessment: String,
+    #[sea_orm(column_name = "plan")]
+    pub sealed_plan: String,
     pub referral: Referral,
     pub created_at: DateTimeUtc,
     pub amends_id: Option<i64>,
+    /// What identifies the row in its sealed values' associated data (random at creation).
+    pub seal_id: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,8 +11,12 @@ pub struct Model {
     pub case_id: i64,
     pub author_id: i64,
     pub organisation_id: i64,
-    pub body: String,
+    /// Sealed (`services::messages`); its associated data names `seal_id`.
+    #[sea_orm(column_name = "body")]
+    pub sealed_body: String,
     pub created_at: DateTimeUtc,
+    /// What identifies the row in its sealed value's associated data (random at creation).
+    pub seal_id: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

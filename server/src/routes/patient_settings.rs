@@ -73,7 +73,14 @@ async fn list_messages(
     Path(case_id): Path<i64>,
 ) -> Result<Json<MessageList>, ApiError> {
     Ok(Json(
-        messages::list_for_patient(&state.db, &caller, CaseId(case_id), state.clock.now()).await?,
+        messages::list_for_patient(
+            &state.db,
+            &state.keys,
+            &caller,
+            CaseId(case_id),
+            state.clock.now(),
+        )
+        .await?,
     ))
 }
 

@@ -167,6 +167,7 @@ async fn amend_finding(
 ) -> Result<(StatusCode, Json<FindingView>), ApiError> {
     let view = findings::amend(
         &state.db,
+        &state.keys,
         &caller,
         CaseId(case_id),
         FindingId(finding_id),

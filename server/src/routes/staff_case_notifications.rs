@@ -72,7 +72,8 @@ async fn list_notifications(
     ApiQuery(query): ApiQuery<NotificationQuery>,
 ) -> Result<Json<NotificationList>, ApiError> {
     Ok(Json(
-        case_notifications::list(&state.db, &caller, &query, state.clock.now()).await?,
+        case_notifications::list(&state.db, &state.keys, &caller, &query, state.clock.now())
+            .await?,
     ))
 }
 

@@ -75,6 +75,7 @@ async fn create_finding(
 ) -> Result<(StatusCode, Json<FindingView>), ApiError> {
     let view = findings::create(
         &state.db,
+        &state.keys,
         &caller,
         CaseId(case_id),
         &request,
@@ -106,6 +107,7 @@ async fn create_message(
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
     let view = messages::create(
         &state.db,
+        &state.keys,
         &caller,
         CaseId(case_id),
         &request,

@@ -8,12 +8,13 @@
 
 use super::handoff_notices::{self, NotificationChange};
 use super::intake::existing_duplicates;
+use super::sealed_notifications::{self, form_of};
 use super::staff_auth::org_summary;
 use super::{audit, time};
 use crate::access::{NotificationScope, StaffAction, staff_may};
 use crate::auth::StaffCaller;
 use crate::db;
-use crate::db::case_notifications::{FormColumns, StatusChange};
+use crate::db::case_notifications::{Filing, StatusChange};
 use crate::entities::{case_notification, organisation};
 use crate::error::ApiError;
 use crate::keys::Keyring;
@@ -23,9 +24,7 @@ use mimamori_shared::api::case_notifications::{
     NotificationDefaults, NotificationForm, NotificationList, NotificationQuery,
     NotificationStatus, NotificationSummary, NotificationView,
 };
-use mimamori_shared::api::intake::{
-    CaseRef, duplicate_key, normalise_phone, normalise_space, to_katakana,
-};
+use mimamori_shared::api::intake::{CaseRef, duplicate_key};
 use mimamori_shared::ids::{CaseId, CaseNotificationId};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 use std::collections::HashMap;
@@ -70,16 +69,15 @@ pub async fn create(
 ) -> Result<NotificationView, ApiError> {
     let (institution, centre) = own_institution(db, caller).await?;
     check_draft(form)?;
+    let seal_id = crate::services::sealed_text::new_seal_id();
+    let columns = sealed_notifications::columns(keys, &seal_id, form)?;
+    let filing = Filing {
+        institution_id: institution.id,
+        health_centre_id: centre.id,
+        created_by: caller.staff_id.0,
+    };
     let txn = db.begin().await?;
-    let model = db::case_notifications::insert_draft(
-        &txn,
-        institution.id,
-        centre.id,
-        caller.staff_id.0,
-        columns(form)?,
-        now,
-    )
-    .await?;
+    let model = db::case_notifications::insert_draft(&txn, filing, seal_id, columns, now).await?;
     record(
         &txn,
         caller,
@@ -107,10 +105,9 @@ pub async fn update(
         return Err(not_editable());
     }
     check_draft(form)?;
+    let columns = sealed_notifications::columns(keys, &current.seal_id, form)?;
     let txn = db.begin().await?;
-    if !db::case_notifications::update_form(&txn, current.id, &editable(), columns(form)?, now)
-        .await?
-    {
+    if !db::case_notifications::update_form(&txn, current.id, &editable(), columns, now).await? {
         return Err(not_editable());
     }
     record(
@@ -146,17 +143,17 @@ pub async fn submit(
         .await?
         .ok_or_else(|| anyhow::anyhow!("institution {} is gone", current.institution_id))?;
     let today = time::local_date(now, time::zone(&institution.time_zone));
-    let normal = form_of(&current)?
+    let normal = form_of(keys, &current)?
         .validate(today)
         .map_err(ApiError::Validation)?;
+    let columns = sealed_notifications::columns(keys, &current.seal_id, &normal)?;
     let txn = db.begin().await?;
     let submitted = StatusChange {
         to: NotificationStatus::Submitted.as_str(),
         by: None,
         return_comment: None,
     };
-    if !db::case_notifications::update_form(&txn, current.id, &editable(), columns(&normal)?, now)
-        .await?
+    if !db::case_notifications::update_form(&txn, current.id, &editable(), columns, now).await?
         || !db::case_notifications::set_status(&txn, current.id, &editable(), submitted, now)
             .await?
     {
@@ -186,6 +183,7 @@ pub async fn submit(
 /// health centre's queue (never drafts). Other roles get 403.
 pub async fn list(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     query: &NotificationQuery,
     now: DateTime<Utc>,
@@ -201,7 +199,7 @@ pub async fn list(
             .await?;
     audit::staff(db, caller, audit::action::NOTIFICATIONS_LIST, None, now).await?;
     Ok(NotificationList {
-        items: summaries(db, &rows).await?,
+        items: summaries(db, keys, &rows).await?,
     })
 }
 
@@ -305,29 +303,6 @@ pub(crate) async fn record(
     .await
 }
 
-/// The form as stored, with the copies lists and the duplicate check read. A draft may hold
-/// anything [`NotificationForm::check_draft`] let through, so the copies are normalised here
-/// as far as they can be.
-fn columns(form: &NotificationForm) -> Result<FormColumns, ApiError> {
-    let kana = normalise_space(&form.patient_kana);
-    Ok(FormColumns {
-        form: serde_json::to_string(form).map_err(anyhow::Error::from)?,
-        patient_name: normalise_space(&form.patient_name),
-        patient_kana: to_katakana(&kana).unwrap_or(kana),
-        birth_date: form.birth_date,
-        phone: normalise_phone(&form.phone).unwrap_or_default(),
-        severity: form.severity,
-        needs_admission: form.needs_admission,
-        diagnosis_date: form.diagnosis_date,
-    })
-}
-
-/// The stored form.
-pub(crate) fn form_of(model: &case_notification::Model) -> Result<NotificationForm, ApiError> {
-    serde_json::from_str(&model.form)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("notification {}: {e}", model.id)))
-}
-
 /// The view of a notification after a change the caller made.
 pub(crate) async fn reloaded(
     db: &impl ConnectionTrait,
@@ -349,7 +324,7 @@ pub(crate) async fn view(
     caller: &StaffCaller,
     model: case_notification::Model,
 ) -> Result<NotificationView, ApiError> {
-    let form = form_of(&model)?;
+    let form = form_of(keys, &model)?;
     let submitted = model.status == NotificationStatus::Submitted;
     let possible_duplicate = match (form.birth_date, NotificationScope::of(caller)) {
         (Some(birth), NotificationScope::HealthCentre(_)) if submitted => {
@@ -361,7 +336,7 @@ pub(crate) async fn view(
         }
         _ => None,
     };
-    let summary = summaries(db, std::slice::from_ref(&model))
+    let summary = summaries(db, keys, std::slice::from_ref(&model))
         .await?
         .pop()
         .ok_or_else(|| anyhow::anyhow!("no summary of notification {}", model.id))?;
@@ -375,6 +350,7 @@ pub(crate) async fn view(
 /// List entries, with the organisations and cases they name read in one query each.
 async fn summaries(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     rows: &[case_notification::Model],
 ) -> Result<Vec<NotificationSummary>, ApiError> {
     let mut org_ids: Vec<i64> = rows
@@ -401,12 +377,13 @@ async fn summaries(
                     .map(org_summary)
                     .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("organisation {id} is gone")))
             };
+            let patient = sealed_notifications::listed_patient(keys, row)?;
             Ok(NotificationSummary {
                 id: CaseNotificationId(row.id),
                 status: row.status,
-                patient_name: row.patient_name.clone(),
-                patient_kana: row.patient_kana.clone(),
-                birth_date: row.birth_date,
+                patient_name: patient.name,
+                patient_kana: patient.kana,
+                birth_date: patient.birth_date,
                 severity: row.severity,
                 needs_admission: row.needs_admission,
                 diagnosis_date: row.diagnosis_date,

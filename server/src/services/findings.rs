@@ -8,16 +8,24 @@ use crate::auth::StaffCaller;
 use crate::db;
 use crate::entities::{finding, staff_user};
 use crate::error::ApiError;
+use crate::keys::{Keyring, KeyringError};
+use crate::services::sealed_text;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::findings::{CreateFinding, FindingView};
 use mimamori_shared::ids::{CaseId, FindingId, ReportId};
 use sea_orm::{ConnectionTrait, Set};
 use std::collections::HashMap;
 
+/// The sealed columns of `finding`, as named in the associated data (the row's `seal_id`).
+pub const ASSESSMENT_FIELD: &str = "finding.assessment";
+/// The plan.
+pub const PLAN_FIELD: &str = "finding.plan";
+
 /// Writes a finding on a case the caller can see. Only doctors may (403 for other roles); not
 /// on an ended case (409).
 pub async fn create(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &CreateFinding,
@@ -28,7 +36,7 @@ pub async fn create(
     check_report(db, case.id, request.report_id).await?;
     let stored = db::findings::insert(
         db,
-        new_finding(caller, case.id, request, request.report_id, None, now),
+        new_finding(keys, caller, case.id, request, request.report_id, None, now),
     )
     .await?;
     audit::staff(
@@ -40,7 +48,7 @@ pub async fn create(
     )
     .await?;
     let author = db::staff::find(db, caller.staff_id.0).await?;
-    Ok(to_view(&stored, author.as_ref()))
+    Ok(to_view(keys, &stored, author.as_ref())?)
 }
 
 /// Amends a finding of the case: stores the new text as a finding whose `amends_id` is
@@ -48,6 +56,7 @@ pub async fn create(
 /// amended. A finding of another case is 404.
 pub async fn amend(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     finding_id: FindingId,
@@ -63,18 +72,27 @@ pub async fn amend(
     let report_id = request.report_id.or(amended.report_id.map(ReportId));
     let stored = db::findings::insert(
         db,
-        new_finding(caller, case.id, request, report_id, Some(amended.id), now),
+        new_finding(
+            keys,
+            caller,
+            case.id,
+            request,
+            report_id,
+            Some(amended.id),
+            now,
+        ),
     )
     .await?;
     audit::staff(db, caller, audit::action::FINDING_AMEND, Some(case.id), now).await?;
     let author = db::staff::find(db, caller.staff_id.0).await?;
-    Ok(to_view(&stored, author.as_ref()))
+    Ok(to_view(keys, &stored, author.as_ref())?)
 }
 
 /// The findings of a case for its record: originals newest first, each with its amendments
 /// oldest first; every entry but the newest of its group is marked superseded.
 pub async fn list_for_case(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     case_id: i64,
 ) -> Result<Vec<FindingView>, ApiError> {
     let models = db::findings::list_for_case(db, case_id).await?;
@@ -88,8 +106,8 @@ pub async fn list_for_case(
         .collect();
     let views = models
         .iter()
-        .map(|f| to_view(f, authors.get(&f.author_id)))
-        .collect();
+        .map(|f| to_view(keys, f, authors.get(&f.author_id)))
+        .collect::<Result<_, _>>()?;
     Ok(group(views))
 }
 
@@ -151,6 +169,7 @@ async fn check_report(
 }
 
 fn new_finding(
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: i64,
     request: &CreateFinding,
@@ -158,12 +177,14 @@ fn new_finding(
     amends_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> finding::ActiveModel {
+    let seal_id = sealed_text::new_seal_id();
     finding::ActiveModel {
         case_id: Set(case_id),
         report_id: Set(report_id.map(|r| r.0)),
         author_id: Set(caller.staff_id.0),
-        assessment: Set(request.assessment.trim().to_owned()),
-        plan: Set(request.plan.trim().to_owned()),
+        sealed_assessment: Set(keys.seal(ASSESSMENT_FIELD, &seal_id, request.assessment.trim())),
+        sealed_plan: Set(keys.seal(PLAN_FIELD, &seal_id, request.plan.trim())),
+        seal_id: Set(seal_id),
         referral: Set(request.referral),
         created_at: Set(now),
         amends_id: Set(amends_id),
@@ -172,20 +193,24 @@ fn new_finding(
 }
 
 /// A stored finding as the API shows it (on its own: no amendments attached).
-pub fn to_view(model: &finding::Model, author: Option<&staff_user::Model>) -> FindingView {
-    FindingView {
+pub fn to_view(
+    keys: &Keyring,
+    model: &finding::Model,
+    author: Option<&staff_user::Model>,
+) -> Result<FindingView, KeyringError> {
+    Ok(FindingView {
         id: FindingId(model.id),
         case_id: CaseId(model.case_id),
         report_id: model.report_id.map(ReportId),
         author_name: author.map(|a| a.display_name.clone()).unwrap_or_default(),
-        assessment: model.assessment.clone(),
-        plan: model.plan.clone(),
+        assessment: keys.unseal(ASSESSMENT_FIELD, &model.seal_id, &model.sealed_assessment)?,
+        plan: keys.unseal(PLAN_FIELD, &model.seal_id, &model.sealed_plan)?,
         referral: model.referral,
         created_at: model.created_at,
         amends_id: model.amends_id.map(FindingId),
         superseded: false,
         amendments: Vec::new(),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 use crate::db;
 use crate::db::sealed_columns::{Identity, SealedColumn};
 use crate::keys::{Keyring, KeyringError};
-use crate::services::{personal_data, push};
+use crate::services::{findings, messages, personal_data, push, sealed_notifications};
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
@@ -105,6 +105,54 @@ pub const SEALED_COLUMNS: &[SealedColumn] = &[
         table: "patient_case",
         column: "interview_notes",
         identity: Identity::Text("case_number"),
+    },
+    SealedColumn {
+        field: sealed_notifications::FORM_FIELD,
+        table: "case_notification",
+        column: "form",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: sealed_notifications::NAME_FIELD,
+        table: "case_notification",
+        column: "patient_name",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: sealed_notifications::KANA_FIELD,
+        table: "case_notification",
+        column: "patient_kana",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: sealed_notifications::BIRTH_DATE_FIELD,
+        table: "case_notification",
+        column: "birth_date",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: sealed_notifications::PHONE_FIELD,
+        table: "case_notification",
+        column: "phone",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: findings::ASSESSMENT_FIELD,
+        table: "finding",
+        column: "assessment",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: findings::PLAN_FIELD,
+        table: "finding",
+        column: "plan",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: messages::BODY_FIELD,
+        table: "patient_message",
+        column: "body",
+        identity: Identity::Text("seal_id"),
     },
 ];
 

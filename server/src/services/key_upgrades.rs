@@ -9,10 +9,12 @@
 use crate::auth::recovery;
 use crate::db;
 use crate::entities::{
-    app_secret, patient_case, push_subscription, staff_recovery_code, staff_user,
+    app_secret, case_notification, finding, patient_case, patient_message, push_subscription,
+    staff_recovery_code, staff_user,
 };
 use crate::keys::Keyring;
 use crate::services::personal_data::{self, Personal};
+use crate::services::sealed_notifications;
 use crate::services::{audit_chain, push};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -33,6 +35,10 @@ const APP_SECRETS_SEALED: &str = "sealed.app_secret.value";
 const PUSH_SUBSCRIPTIONS_SEALED: &str = "sealed.push_subscription";
 /// Cases' personal data sealed, with their duplicate index and search tokens.
 const PATIENT_CASES_SEALED: &str = "sealed.patient_case";
+/// Notifications' contents sealed.
+const NOTIFICATIONS_SEALED: &str = "sealed.case_notification";
+/// Findings' and messages' text sealed.
+const FREE_TEXT_SEALED: &str = "sealed.free_text";
 
 /// Runs every upgrade not done yet.
 pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) -> Result<(), DbErr> {
@@ -73,6 +79,17 @@ pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) ->
         if sealed > 0 {
             tracing::info!(cases = sealed, "personal data of the cases sealed");
         }
+    }
+    if let Some(txn) = claim(db, NOTIFICATIONS_SEALED, now).await? {
+        let sealed = seal_notifications(&txn, keys).await?;
+        txn.commit().await?;
+        if sealed > 0 {
+            tracing::info!(notifications = sealed, "notification contents sealed");
+        }
+    }
+    if let Some(txn) = claim(db, FREE_TEXT_SEALED, now).await? {
+        seal_findings_and_messages(&txn, keys).await?;
+        txn.commit().await?;
     }
     Ok(())
 }
@@ -201,4 +218,96 @@ async fn seal_patient_cases(txn: &DatabaseTransaction, keys: &Keyring) -> Result
         sealed += 1;
     }
     Ok(sealed)
+}
+
+/// Seals the contents of every notification written before (form and copies in clear, dates
+/// of birth as `YYYY-MM-DD`, `seal_id` the row id as migration m0016 gave it). Returns how many
+/// it sealed.
+async fn seal_notifications(txn: &DatabaseTransaction, keys: &Keyring) -> Result<u64, DbErr> {
+    use sealed_notifications::{BIRTH_DATE_FIELD, FORM_FIELD, KANA_FIELD, NAME_FIELD, PHONE_FIELD};
+    let mut sealed = 0;
+    for row in case_notification::Entity::find().all(txn).await? {
+        // Already sealed (written by this version of the server): left as it is.
+        if sealed_notifications::form_of(keys, &row).is_ok() {
+            continue;
+        }
+        let seal = |field: &str, text: &str| keys.seal(field, &row.seal_id, text);
+        case_notification::Entity::update_many()
+            .col_expr(
+                case_notification::Column::SealedForm,
+                Expr::value(seal(FORM_FIELD, &row.sealed_form)),
+            )
+            .col_expr(
+                case_notification::Column::SealedPatientName,
+                Expr::value(seal(NAME_FIELD, &row.sealed_patient_name)),
+            )
+            .col_expr(
+                case_notification::Column::SealedPatientKana,
+                Expr::value(seal(KANA_FIELD, &row.sealed_patient_kana)),
+            )
+            .col_expr(
+                case_notification::Column::SealedBirthDate,
+                Expr::value(
+                    row.sealed_birth_date
+                        .as_deref()
+                        .map(|date| seal(BIRTH_DATE_FIELD, date)),
+                ),
+            )
+            .col_expr(
+                case_notification::Column::SealedPhone,
+                Expr::value(seal(PHONE_FIELD, &row.sealed_phone)),
+            )
+            .filter(case_notification::Column::Id.eq(row.id))
+            .exec(txn)
+            .await?;
+        sealed += 1;
+    }
+    Ok(sealed)
+}
+
+/// Seals the findings' assessment and plan and the messages' body written before (in clear,
+/// `seal_id` the row id as migration m0017 gave it).
+async fn seal_findings_and_messages(
+    txn: &DatabaseTransaction,
+    keys: &Keyring,
+) -> Result<(), DbErr> {
+    use crate::services::findings::{ASSESSMENT_FIELD, PLAN_FIELD};
+    use crate::services::messages::BODY_FIELD;
+    for row in finding::Entity::find().all(txn).await? {
+        if keys
+            .unseal(ASSESSMENT_FIELD, &row.seal_id, &row.sealed_assessment)
+            .is_ok()
+        {
+            continue;
+        }
+        finding::Entity::update_many()
+            .col_expr(
+                finding::Column::SealedAssessment,
+                Expr::value(keys.seal(ASSESSMENT_FIELD, &row.seal_id, &row.sealed_assessment)),
+            )
+            .col_expr(
+                finding::Column::SealedPlan,
+                Expr::value(keys.seal(PLAN_FIELD, &row.seal_id, &row.sealed_plan)),
+            )
+            .filter(finding::Column::Id.eq(row.id))
+            .exec(txn)
+            .await?;
+    }
+    for row in patient_message::Entity::find().all(txn).await? {
+        if keys
+            .unseal(BODY_FIELD, &row.seal_id, &row.sealed_body)
+            .is_ok()
+        {
+            continue;
+        }
+        patient_message::Entity::update_many()
+            .col_expr(
+                patient_message::Column::SealedBody,
+                Expr::value(keys.seal(BODY_FIELD, &row.seal_id, &row.sealed_body)),
+            )
+            .filter(patient_message::Column::Id.eq(row.id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
 }

@@ -6,15 +6,22 @@ use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;
 use crate::entities::patient_message;
 use crate::error::ApiError;
+use crate::keys::{Keyring, KeyringError};
+use crate::services::sealed_text;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::patient::{CreateMessage, MessageList, MessageView};
 use mimamori_shared::ids::CaseId;
 use sea_orm::{ConnectionTrait, Set};
 use std::collections::HashMap;
 
+/// The sealed column of `patient_message`, as named in the associated data (the row's
+/// `seal_id`).
+pub const BODY_FIELD: &str = "patient_message.body";
+
 /// Staff write to the patient of a case within their scope.
 pub async fn create(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &CreateMessage,
@@ -27,13 +34,15 @@ pub async fn create(
     // paused while the patient is in hospital.
     super::case_actions::check_status(case.status, crate::access::StaffAction::SendMessage)?;
     request.validate().map_err(ApiError::Validation)?;
+    let seal_id = sealed_text::new_seal_id();
     let stored = db::messages::insert(
         db,
         patient_message::ActiveModel {
             case_id: Set(case.id),
             author_id: Set(caller.staff_id.0),
             organisation_id: Set(caller.org_id.0),
-            body: Set(request.body.trim().to_owned()),
+            sealed_body: Set(keys.seal(BODY_FIELD, &seal_id, request.body.trim())),
+            seal_id: Set(seal_id),
             created_at: Set(now),
             ..Default::default()
         },
@@ -48,12 +57,17 @@ pub async fn create(
     )
     .await?;
     let org = db::orgs::find(db, caller.org_id.0).await?;
-    Ok(to_view(&stored, org.map(|o| o.name).unwrap_or_default()))
+    Ok(to_view(
+        keys,
+        &stored,
+        org.map(|o| o.name).unwrap_or_default(),
+    )?)
 }
 
 /// The messages of a case, newest first, with the sending organisation's name.
 pub async fn list_for_case(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     case_id: i64,
 ) -> Result<Vec<MessageView>, ApiError> {
     let rows = db::messages::list_for_case(db, case_id).await?;
@@ -68,16 +82,18 @@ pub async fn list_for_case(
         .iter()
         .map(|m| {
             to_view(
+                keys,
                 m,
                 names.get(&m.organisation_id).cloned().unwrap_or_default(),
             )
         })
-        .collect())
+        .collect::<Result<_, _>>()?)
 }
 
 /// A patient reads the messages of one of the cases the sign-in reports for.
 pub async fn list_for_patient(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &PatientCaller,
     case_id: CaseId,
     now: DateTime<Utc>,
@@ -94,16 +110,20 @@ pub async fn list_for_patient(
     )
     .await?;
     Ok(MessageList {
-        items: list_for_case(db, case_id.0).await?,
+        items: list_for_case(db, keys, case_id.0).await?,
     })
 }
 
-fn to_view(model: &patient_message::Model, from: String) -> MessageView {
-    MessageView {
+fn to_view(
+    keys: &Keyring,
+    model: &patient_message::Model,
+    from: String,
+) -> Result<MessageView, KeyringError> {
+    Ok(MessageView {
         id: model.id,
         case_id: CaseId(model.case_id),
-        body: model.body.clone(),
+        body: keys.unseal(BODY_FIELD, &model.seal_id, &model.sealed_body)?,
         from,
         created_at: model.created_at,
-    }
+    })
 }

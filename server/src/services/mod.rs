@@ -36,6 +36,8 @@ pub mod push;
 pub mod report_corrections;
 pub mod report_version_views;
 pub mod reports;
+pub mod sealed_notifications;
+pub mod sealed_text;
 pub mod setup;
 pub mod staff_auth;
 pub mod staff_notifications;

@@ -3,11 +3,12 @@
 //! duplicate detection, or links the notification to the case already registered — or
 //! returning it to the institution with a comment.
 
-use super::case_notifications::{form_of, in_scope, record, reloaded};
+use super::case_notifications::{in_scope, record, reloaded};
 use super::handoff_notices::{self, NotificationChange};
 use super::intake::{
     RegisterError, Source, contracted_ids, existing_duplicates, no_contract, store_cases,
 };
+use super::sealed_notifications::form_of;
 use super::time;
 use crate::access::{StaffAction, staff_may};
 use crate::auth::StaffCaller;
@@ -55,7 +56,7 @@ pub async fn accept(
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("institution is gone")))?;
     let today = time::local_date(now, time::zone(&centre.time_zone));
-    let form = form_of(&current)?;
+    let form = form_of(keys, &current)?;
     let mut registration = register_case(&form, &institution, request);
     registration.followup_days = registration
         .followup_days

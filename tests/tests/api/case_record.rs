@@ -458,8 +458,10 @@ async fn an_amendment_keeps_the_original_with_its_author_and_time() {
         .await
         .unwrap()
         .unwrap();
+    let stored_view =
+        mimamori_server::services::findings::to_view(&s.app.keys, &stored, None).unwrap();
     assert_eq!(
-        stored.assessment, "呼吸苦なし",
+        stored_view.assessment, "呼吸苦なし",
         "the original is never changed"
     );
     assert_eq!(stored.amends_id, None);

@@ -6,9 +6,11 @@ use chrono::{Duration, Utc};
 use mimamori_server::auth::{recovery, token, totp};
 use mimamori_server::config::Config;
 use mimamori_server::entities::{
-    app_secret, data_upgrade, patient_case, push_subscription, staff_recovery_code, staff_user,
+    app_secret, case_notification, data_upgrade, patient_case, push_subscription,
+    staff_recovery_code, staff_user,
 };
 use mimamori_server::services::personal_data::Personal;
+use mimamori_server::services::sealed_notifications;
 use mimamori_server::services::{audit_chain, push};
 use mimamori_server::startup::Application;
 use mimamori_tests::fixtures::{World, patient_client, sign_in_request, staff_client};
@@ -86,10 +88,11 @@ async fn a_copy_of_the_database_holds_no_secret_key_nor_push_subscription() {
 
 /// The demo deployment, with generated cases as `mimamori demo --cases` makes them: a copy of
 /// its database (the SQLite file, or `pg_dump`) holds none of the patients' names, kana, dates
-/// of birth, phones, addresses or e-mail addresses, while the server still shows them.
+/// of birth, phones, addresses or e-mail addresses, nor what its waiting 発生届 says of the
+/// person notified, while the server still opens them.
 #[tokio::test]
-async fn a_copy_of_the_demo_database_holds_no_patient_name_kana_birth_date_phone_address_or_email()
-{
+async fn a_copy_of_the_demo_database_holds_no_patient_name_kana_birth_date_phone_address_or_email_nor_notification_contents()
+ {
     use mimamori_server::{clock::SystemClock, demo, demo_cases};
     let app = TestApp::spawn().await.unwrap();
     demo::create(&app.db, &app.keys, &SystemClock, &app.config)
@@ -129,6 +132,31 @@ async fn a_copy_of_the_demo_database_holds_no_patient_name_kana_birth_date_phone
     }
     // The demo's own patients have an address and an e-mail address: they were looked for.
     assert!(looked_for >= cases.len() * 5 + 24, "{looked_for}");
+    // Nor the 発生届 waiting at the health centre: the person notified, and what the form says.
+    let notifications = case_notification::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(!notifications.is_empty());
+    for notification in &notifications {
+        let form = sealed_notifications::form_of(&app.keys, notification).unwrap();
+        let birth_date = form.birth_date.unwrap().format("%Y-%m-%d").to_string();
+        for text in [
+            &form.patient_name,
+            &form.patient_kana,
+            &birth_date,
+            &form.address,
+            &form.phone,
+            &form.notes,
+        ] {
+            assert!(!text.is_empty());
+            assert!(
+                !contains_bytes(&copy, text),
+                "notification {}: {text} is in the copy",
+                notification.id
+            );
+        }
+    }
 }
 
 #[tokio::test]
@@ -449,4 +477,139 @@ async fn cases_stored_in_clear_before_sealing_are_sealed_in_place_and_still_foun
         .await
         .unwrap();
     assert_eq!(again.status(), 409, "{}", again.text().await.unwrap());
+}
+
+/// A notification as the schema before m0016 stored it (form and copies in clear, its seal id
+/// the row id) is sealed at the next start, and its institution still reads it whole.
+#[tokio::test]
+async fn a_notification_stored_in_clear_is_sealed_at_the_next_start_and_still_reads() {
+    use mimamori_shared::api::case_notifications::{
+        NotificationForm, NotificationStatus, NotificationView,
+    };
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let today = app.now().date_naive();
+    let form = NotificationForm {
+        patient_name: "森 正男".to_owned(),
+        patient_kana: "モリ マサオ".to_owned(),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1954, 2, 14),
+        address: "デモ県みまもり市中央1-2-3".to_owned(),
+        phone: "090-1111-0001".to_owned(),
+        notes: "妻と二人暮らし。".to_owned(),
+        ..NotificationForm::with_defaults(today, "病院 医師")
+    };
+    let row = case_notification::ActiveModel {
+        institution_id: Set(world.institution),
+        health_centre_id: Set(world.health_centre_id),
+        status: Set(NotificationStatus::Draft),
+        sealed_form: Set(serde_json::to_string(&form).unwrap()),
+        sealed_patient_name: Set(form.patient_name.clone()),
+        sealed_patient_kana: Set(form.patient_kana.clone()),
+        sealed_birth_date: Set(Some("1954-02-14".to_owned())),
+        sealed_phone: Set(form.phone.clone()),
+        severity: Set(None),
+        needs_admission: Set(false),
+        diagnosis_date: Set(Some(today)),
+        created_by: Set(world.institution_staff.id),
+        created_at: Set(app.now()),
+        updated_at: Set(app.now()),
+        seal_id: Set(uuid::Uuid::new_v4().to_string()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    case_notification::Entity::update_many()
+        .col_expr(
+            case_notification::Column::SealId,
+            Expr::value(row.id.to_string()),
+        )
+        .filter(case_notification::Column::Id.eq(row.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    data_upgrade::Entity::delete_many()
+        .exec(&app.db)
+        .await
+        .unwrap();
+
+    let upgraded = TestApp::spawn_with(Options {
+        database_url: Some(app.database_url.clone()),
+        key_file: Some(app.key_file.clone()),
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    upgraded.clock.set(app.now());
+    let copy = upgraded.raw_database_copy().await.unwrap();
+    for text in [
+        "森 正男",
+        "モリ マサオ",
+        "1954-02-14",
+        "デモ県みまもり市中央1-2-3",
+        "090-1111-0001",
+        "妻と二人暮らし。",
+    ] {
+        assert!(!contains_bytes(&copy, text), "{text} is in the copy");
+    }
+    let client = staff_client(&upgraded, &world.institution_staff)
+        .await
+        .unwrap();
+    let view: NotificationView = client
+        .get(upgraded.url(&format!("/api/staff/case-notifications/{}", row.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.form, form);
+    assert_eq!(view.summary.patient_name, "森 正男");
+    assert_eq!(
+        view.summary.birth_date.map(|d| d.to_string()).as_deref(),
+        Some("1954-02-14")
+    );
+}
+
+/// A doctor's finding and a message to the patient, written through the API: a copy of the
+/// database holds neither text, and the case record shows both.
+#[tokio::test]
+async fn findings_and_messages_are_sealed_and_still_shown() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let doctor = staff_client(&app, &world.doctor_a).await.unwrap();
+    let (assessment, plan, body) = (
+        "労作時の息苦しさが増している",
+        "明朝に電話で再評価する",
+        "明日の朝九時にお電話します",
+    );
+    let written = doctor
+        .post(app.url(&format!("/api/staff/cases/{}/findings", world.case.id)))
+        .json(&serde_json::json!({"assessment": assessment, "plan": plan, "referral": "none"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(written.status(), 201, "{}", written.text().await.unwrap());
+    let sent = doctor
+        .post(app.url(&format!("/api/staff/cases/{}/messages", world.case.id)))
+        .json(&serde_json::json!({ "body": body }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 201, "{}", sent.text().await.unwrap());
+    let copy = app.raw_database_copy().await.unwrap();
+    for text in [assessment, plan, body] {
+        assert!(!contains_bytes(&copy, text), "{text} is in the copy");
+    }
+    let record: serde_json::Value = doctor
+        .get(app.url(&format!("/api/staff/cases/{}", world.case.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["findings"][0]["assessment"], assessment, "{record}");
+    assert_eq!(record["findings"][0]["plan"], plan);
+    assert_eq!(record["messages"][0]["body"], body);
 }

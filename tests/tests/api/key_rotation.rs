@@ -3,6 +3,7 @@
 
 use mimamori_server::keys::{KeyFile, Keyring};
 use mimamori_server::services::{audit_chain, key_rotation, push};
+use mimamori_shared::api::case_notifications::{NotificationForm, NotificationView};
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{World, patient_client, sign_in_request, staff_client};
 use mimamori_tests::serve_process::run_command;
@@ -60,12 +61,47 @@ async fn a_rotation_while_the_server_serves_loses_nothing() {
     for n in 0..20 {
         subscribe(n).await;
     }
-    // Every sealed column holds a value: the case's e-mail too.
+    // Every sealed column holds a value: the case's e-mail too, a finding, a message and a
+    // notification.
     mimamori_tests::fixtures::change_personal(&app, world.case.id, |personal| {
         personal.email = Some("patient@example.jp".to_owned());
     })
     .await
     .unwrap();
+    let doctor = staff_client(&app, &world.doctor_a).await.unwrap();
+    let case_path = format!("/api/staff/cases/{}", world.case.id);
+    for (path, body) in [
+        (
+            "findings",
+            serde_json::json!({"assessment": "安定", "plan": "継続", "referral": "none"}),
+        ),
+        ("messages", serde_json::json!({"body": "お大事に"})),
+    ] {
+        let response = doctor
+            .post(app.url(&format!("{case_path}/{path}")))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201, "{path}");
+    }
+    let today = app.now().date_naive();
+    let form = NotificationForm {
+        patient_name: "森 正男".to_owned(),
+        patient_kana: "モリ マサオ".to_owned(),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1954, 2, 14),
+        phone: "090-1111-0001".to_owned(),
+        ..NotificationForm::with_defaults(today, "病院 医師")
+    };
+    let institution = staff_client(&app, &world.institution_staff).await.unwrap();
+    let filed = institution
+        .post(app.url("/api/staff/case-notifications"))
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(filed.status(), 201, "{}", filed.text().await.unwrap());
+    let notification: NotificationView = filed.json().await.unwrap();
     let before = under(&app, &app.keys, 1).await;
     assert!(before.iter().all(|(_, n)| *n > 0), "{before:?}");
 
@@ -122,7 +158,8 @@ async fn a_rotation_while_the_server_serves_loses_nothing() {
     let response = app
         .client()
         .post(app.url("/api/staff/session"))
-        .json(&sign_in_request(&app, &world.doctor_a).unwrap())
+        // One who has not signed in before (a TOTP code works once).
+        .json(&sign_in_request(&app, &world.doctor_b).unwrap())
         .send()
         .await
         .unwrap();
@@ -146,6 +183,28 @@ async fn a_rotation_while_the_server_serves_loses_nothing() {
         .await
         .unwrap();
     assert_eq!(search["items"][0]["name"], personal.name, "{search}");
+    let record: serde_json::Value = doctor
+        .get(app.url(&case_path))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["findings"][0]["assessment"], "安定", "{record}");
+    assert_eq!(record["messages"][0]["body"], "お大事に", "{record}");
+    let reread: NotificationView = institution
+        .get(app.url(&format!(
+            "/api/staff/case-notifications/{}",
+            notification.summary.id.0
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reread.form, form);
     assert_eq!(
         push::vapid_public_key(&app.db, &rotating, app.now())
             .await
