@@ -89,7 +89,8 @@ async fn a_copy_of_the_database_holds_no_secret_key_nor_push_subscription() {
 /// The demo deployment, with generated cases as `mimamori demo --cases` makes them: a copy of
 /// its database (the SQLite file, or `pg_dump`) holds none of the patients' names, kana, dates
 /// of birth, phones, addresses or e-mail addresses, nor what its waiting 発生届 says of the
-/// person notified, while the server still opens them.
+/// person notified, nor the demo staff's TOTP secrets, while the server still opens them; and
+/// without its key file the server refuses to start on it.
 #[tokio::test]
 async fn a_copy_of_the_demo_database_holds_no_patient_name_kana_birth_date_phone_address_or_email_nor_notification_contents()
  {
@@ -157,6 +158,32 @@ async fn a_copy_of_the_demo_database_holds_no_patient_name_kana_birth_date_phone
             );
         }
     }
+    // Nor any demo staff member's TOTP secret.
+    let staff = staff_user::Entity::find().all(&app.db).await.unwrap();
+    let mut secrets = 0;
+    for member in &staff {
+        let secret = totp::open_secret(&app.keys, member.id, &member.totp_secret).unwrap();
+        if !secret.is_empty() {
+            secrets += 1;
+            assert!(
+                !contains_bytes(&copy, &secret),
+                "{}'s TOTP secret is in the copy",
+                member.login_id
+            );
+        }
+    }
+    assert!(secrets >= 5, "{secrets}");
+    // The same database without its key file: the server refuses to start.
+    let refused = Application::build(Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        metrics_addr: "127.0.0.1:0".parse().unwrap(),
+        key_file: app.key_file.with_file_name("removed.key"),
+        ..(*app.config).clone()
+    })
+    .await
+    .unwrap_err();
+    let message = format!("{refused:#}");
+    assert!(message.contains("does not exist"), "{message}");
 }
 
 #[tokio::test]
