@@ -80,6 +80,31 @@ pub async fn older_than(
         .await
 }
 
+/// Up to `limit` values of `column`, sealed or not (not null), after the row `after` (in the
+/// identity's order): for sealing in place what was written in clear.
+pub async fn values_after(
+    db: &impl ConnectionTrait,
+    column: &SealedColumn,
+    after: Option<&str>,
+    limit: u64,
+) -> Result<Vec<SealedValue>, DbErr> {
+    let mut binds = Binds::new(db.get_database_backend());
+    let id = column.identity.column();
+    let after_clause = match after {
+        Some(after) => format!(" AND {id} > {}", binds.bind(column.identity.value(after))),
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT CAST({id} AS TEXT) AS identity, {col} AS value FROM {table} \
+         WHERE {col} IS NOT NULL{after_clause} ORDER BY {id} LIMIT {limit}",
+        col = column.column,
+        table = column.table,
+    );
+    SealedValue::find_by_statement(binds.statement(sql))
+        .all(db)
+        .await
+}
+
 /// Replaces `old` with `new` in the row `identity`, unless the value changed meanwhile (a
 /// server wrote it again): whether it was replaced.
 pub async fn replace(

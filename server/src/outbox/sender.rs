@@ -384,13 +384,10 @@ impl Sender {
         {
             return (Outcome::Retry(now + wait, "push_transient"), gone);
         }
-        let email = match (&notice.email, &case.sealed_email) {
-            (Some(email), Some(sealed)) => match self.keys.unseal(
-                crate::services::personal_data::EMAIL_FIELD,
-                &case.case_number,
-                sealed,
-            ) {
-                Ok(to) => Some(EmailPayload {
+        let email = match &notice.email {
+            Some(email) => match crate::services::personal_data::open_email(&self.keys, case) {
+                // None: the address was removed since the notice was made.
+                Ok(address) => address.map(|to| EmailPayload {
                     to,
                     subject: email.subject.clone(),
                     text_body: email.text_body.clone(),
@@ -401,8 +398,7 @@ impl Sender {
                     return (Outcome::Failed("unopenable_address"), gone);
                 }
             },
-            // The address was removed since the notice was made.
-            _ => None,
+            None => None,
         };
         let result = match &email {
             Some(email) => match self.send_email(email, row, now).await {

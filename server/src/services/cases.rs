@@ -183,11 +183,7 @@ pub async fn daily_reports(
             Ok(DailyReportRow {
                 report: reports::to_view(report)?,
                 case_number: case.case_number.clone(),
-                patient_name: keys.unseal(
-                    personal_data::NAME_FIELD,
-                    &case.case_number,
-                    &case.sealed_name,
-                )?,
+                patient_name: personal_data::open_name(keys, case)?,
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
@@ -232,11 +228,7 @@ async fn patient_case_view(
     Ok(PatientCaseView {
         case_id: CaseId(case.id),
         case_number: case.case_number.clone(),
-        name: keys.unseal(
-            personal_data::NAME_FIELD,
-            &case.case_number,
-            &case.sealed_name,
-        )?,
+        name: personal_data::open_name(keys, case)?,
         followup_start: case.followup_start,
         followup_end: case.followup_end,
         day: time::day_number(case.followup_start, today),

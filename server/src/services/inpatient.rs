@@ -199,11 +199,7 @@ pub async fn history(
     .await?;
     Ok(InpatientHistory {
         case: case_ref(&case),
-        patient_name: keys.unseal(
-            personal_data::NAME_FIELD,
-            &case.case_number,
-            &case.sealed_name,
-        )?,
+        patient_name: personal_data::open_name(keys, &case)?,
         status: case.status,
         items,
     })

@@ -8,14 +8,13 @@
 
 use crate::auth::recovery;
 use crate::db;
+use crate::db::sealed_columns::SealedColumn;
 use crate::entities::{
-    app_secret, case_notification, finding, patient_case, patient_message, push_subscription,
-    staff_recovery_code, staff_user,
+    app_secret, patient_case, push_subscription, staff_recovery_code, staff_user,
 };
 use crate::keys::Keyring;
 use crate::services::personal_data::{self, Personal};
-use crate::services::sealed_notifications;
-use crate::services::{audit_chain, push};
+use crate::services::{audit_chain, key_rotation, push};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -81,14 +80,14 @@ pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) ->
         }
     }
     if let Some(txn) = claim(db, NOTIFICATIONS_SEALED, now).await? {
-        let sealed = seal_notifications(&txn, keys).await?;
+        let sealed = seal_plain_values(&txn, keys, columns_of(&["case_notification"])).await?;
         txn.commit().await?;
         if sealed > 0 {
-            tracing::info!(notifications = sealed, "notification contents sealed");
+            tracing::info!(values = sealed, "notification contents sealed");
         }
     }
     if let Some(txn) = claim(db, FREE_TEXT_SEALED, now).await? {
-        seal_findings_and_messages(&txn, keys).await?;
+        seal_plain_values(&txn, keys, columns_of(&["finding", "patient_message"])).await?;
         txn.commit().await?;
     }
     Ok(())
@@ -220,94 +219,51 @@ async fn seal_patient_cases(txn: &DatabaseTransaction, keys: &Keyring) -> Result
     Ok(sealed)
 }
 
-/// Seals the contents of every notification written before (form and copies in clear, dates
-/// of birth as `YYYY-MM-DD`, `seal_id` the row id as migration m0016 gave it). Returns how many
-/// it sealed.
-async fn seal_notifications(txn: &DatabaseTransaction, keys: &Keyring) -> Result<u64, DbErr> {
-    use sealed_notifications::{BIRTH_DATE_FIELD, FORM_FIELD, KANA_FIELD, NAME_FIELD, PHONE_FIELD};
+/// Seals in place every value of `columns` that does not open: written in clear before the
+/// column was sealed (for tables whose rows carry a `seal_id`, the row id as text, as migrations
+/// m0016 and m0017 gave it). Values that open (written by this version) are left as they are.
+/// Returns how many it sealed.
+async fn seal_plain_values<'a>(
+    txn: &DatabaseTransaction,
+    keys: &Keyring,
+    columns: impl Iterator<Item = &'a SealedColumn>,
+) -> Result<u64, DbErr> {
     let mut sealed = 0;
-    for row in case_notification::Entity::find().all(txn).await? {
-        // Already sealed (written by this version of the server): left as it is.
-        if sealed_notifications::form_of(keys, &row).is_ok() {
-            continue;
-        }
-        let seal = |field: &str, text: &str| keys.seal(field, &row.seal_id, text);
-        case_notification::Entity::update_many()
-            .col_expr(
-                case_notification::Column::SealedForm,
-                Expr::value(seal(FORM_FIELD, &row.sealed_form)),
+    for column in columns {
+        let mut after: Option<String> = None;
+        loop {
+            let batch = db::sealed_columns::values_after(
+                txn,
+                column,
+                after.as_deref(),
+                key_rotation::BATCH,
             )
-            .col_expr(
-                case_notification::Column::SealedPatientName,
-                Expr::value(seal(NAME_FIELD, &row.sealed_patient_name)),
-            )
-            .col_expr(
-                case_notification::Column::SealedPatientKana,
-                Expr::value(seal(KANA_FIELD, &row.sealed_patient_kana)),
-            )
-            .col_expr(
-                case_notification::Column::SealedBirthDate,
-                Expr::value(
-                    row.sealed_birth_date
-                        .as_deref()
-                        .map(|date| seal(BIRTH_DATE_FIELD, date)),
-                ),
-            )
-            .col_expr(
-                case_notification::Column::SealedPhone,
-                Expr::value(seal(PHONE_FIELD, &row.sealed_phone)),
-            )
-            .filter(case_notification::Column::Id.eq(row.id))
-            .exec(txn)
             .await?;
-        sealed += 1;
+            let Some(last) = batch.last() else {
+                break;
+            };
+            after = Some(last.identity.clone());
+            for stored in &batch {
+                if keys
+                    .unseal(column.field, &stored.identity, &stored.value)
+                    .is_ok()
+                {
+                    continue;
+                }
+                let new = keys.seal(column.field, &stored.identity, &stored.value);
+                db::sealed_columns::replace(txn, column, &stored.identity, &stored.value, new)
+                    .await?;
+                sealed += 1;
+            }
+        }
     }
     Ok(sealed)
 }
 
-/// Seals the findings' assessment and plan and the messages' body written before (in clear,
-/// `seal_id` the row id as migration m0017 gave it).
-async fn seal_findings_and_messages(
-    txn: &DatabaseTransaction,
-    keys: &Keyring,
-) -> Result<(), DbErr> {
-    use crate::services::findings::{ASSESSMENT_FIELD, PLAN_FIELD};
-    use crate::services::messages::BODY_FIELD;
-    for row in finding::Entity::find().all(txn).await? {
-        if keys
-            .unseal(ASSESSMENT_FIELD, &row.seal_id, &row.sealed_assessment)
-            .is_ok()
-        {
-            continue;
-        }
-        finding::Entity::update_many()
-            .col_expr(
-                finding::Column::SealedAssessment,
-                Expr::value(keys.seal(ASSESSMENT_FIELD, &row.seal_id, &row.sealed_assessment)),
-            )
-            .col_expr(
-                finding::Column::SealedPlan,
-                Expr::value(keys.seal(PLAN_FIELD, &row.seal_id, &row.sealed_plan)),
-            )
-            .filter(finding::Column::Id.eq(row.id))
-            .exec(txn)
-            .await?;
-    }
-    for row in patient_message::Entity::find().all(txn).await? {
-        if keys
-            .unseal(BODY_FIELD, &row.seal_id, &row.sealed_body)
-            .is_ok()
-        {
-            continue;
-        }
-        patient_message::Entity::update_many()
-            .col_expr(
-                patient_message::Column::SealedBody,
-                Expr::value(keys.seal(BODY_FIELD, &row.seal_id, &row.sealed_body)),
-            )
-            .filter(patient_message::Column::Id.eq(row.id))
-            .exec(txn)
-            .await?;
-    }
-    Ok(())
+/// The sealed columns of `tables`, from the one registry (`key_rotation::SEALED_COLUMNS`).
+fn columns_of(tables: &[&str]) -> impl Iterator<Item = &'static SealedColumn> {
+    let tables = tables.to_vec();
+    key_rotation::SEALED_COLUMNS
+        .iter()
+        .filter(move |column| tables.contains(&column.table))
 }

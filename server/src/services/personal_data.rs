@@ -25,6 +25,7 @@
 use crate::db;
 use crate::entities::patient_case;
 use crate::keys::{Keyring, KeyringError};
+use crate::services::sealed_text;
 use chrono::{Datelike, NaiveDate};
 use mimamori_shared::api::intake::DuplicateKey;
 use mimamori_shared::kana::search_form;
@@ -103,7 +104,7 @@ impl Personal {
         SealedPersonal {
             name: seal(NAME_FIELD, &self.name),
             name_kana: seal(NAME_KANA_FIELD, &self.name_kana),
-            birth_date: seal(BIRTH_DATE_FIELD, &birth_date_text(self.birth_date)),
+            birth_date: seal(BIRTH_DATE_FIELD, &sealed_text::date_text(self.birth_date)),
             birth_year: i16::try_from(self.birth_date.year()).unwrap_or(i16::MAX),
             phone: seal(PHONE_FIELD, &self.phone),
             address: seal(ADDRESS_FIELD, &self.address),
@@ -125,16 +126,12 @@ impl Personal {
     pub fn open(keys: &Keyring, case: &patient_case::Model) -> Result<Self, KeyringError> {
         let number = case.case_number.as_str();
         Ok(Self {
-            name: keys.unseal(NAME_FIELD, number, &case.sealed_name)?,
+            name: open_name(keys, case)?,
             name_kana: keys.unseal(NAME_KANA_FIELD, number, &case.sealed_name_kana)?,
             birth_date: open_birth_date(keys, number, &case.sealed_birth_date)?,
             phone: keys.unseal(PHONE_FIELD, number, &case.sealed_phone)?,
             address: keys.unseal(ADDRESS_FIELD, number, &case.sealed_address)?,
-            email: case
-                .sealed_email
-                .as_deref()
-                .map(|email| keys.unseal(EMAIL_FIELD, number, email))
-                .transpose()?,
+            email: open_email(keys, case)?,
             test_summary: keys.unseal(TEST_SUMMARY_FIELD, number, &case.sealed_test_summary)?,
             interview_notes: keys.unseal(
                 INTERVIEW_NOTES_FIELD,
@@ -229,7 +226,10 @@ pub fn duplicate_index(keys: &Keyring, key: &DuplicateKey) -> String {
     let (name, birth_date, phone) = key;
     keys.blind_index(
         DUPLICATE,
-        &format!("{name}\u{1f}{}\u{1f}{phone}", birth_date_text(*birth_date)),
+        &format!(
+            "{name}\u{1f}{}\u{1f}{phone}",
+            sealed_text::date_text(*birth_date)
+        ),
     )
 }
 
@@ -239,14 +239,23 @@ pub fn open_birth_date(
     case_number: &str,
     sealed: &str,
 ) -> Result<NaiveDate, KeyringError> {
-    let text = keys.unseal(BIRTH_DATE_FIELD, case_number, sealed)?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| KeyringError::Tampered {
-        field: BIRTH_DATE_FIELD.to_owned(),
-    })
+    sealed_text::open_date(keys, BIRTH_DATE_FIELD, case_number, sealed)
 }
 
-fn birth_date_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+/// The name of a stored case, opened (what lists show without the rest).
+pub fn open_name(keys: &Keyring, case: &patient_case::Model) -> Result<String, KeyringError> {
+    keys.unseal(NAME_FIELD, &case.case_number, &case.sealed_name)
+}
+
+/// The contact e-mail of a stored case, opened, if it has one.
+pub fn open_email(
+    keys: &Keyring,
+    case: &patient_case::Model,
+) -> Result<Option<String>, KeyringError> {
+    case.sealed_email
+        .as_deref()
+        .map(|email| keys.unseal(EMAIL_FIELD, &case.case_number, email))
+        .transpose()
 }
 
 #[cfg(test)]

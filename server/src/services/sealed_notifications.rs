@@ -9,6 +9,7 @@ use crate::db::case_notifications::FormColumns;
 use crate::entities::case_notification;
 use crate::error::ApiError;
 use crate::keys::{Keyring, KeyringError};
+use crate::services::sealed_text;
 use chrono::NaiveDate;
 use mimamori_shared::api::case_notifications::NotificationForm;
 use mimamori_shared::api::intake::{normalise_phone, normalise_space, to_katakana};
@@ -41,7 +42,7 @@ pub fn columns(
         patient_kana: seal(KANA_FIELD, &to_katakana(&kana).unwrap_or(kana)),
         birth_date: form
             .birth_date
-            .map(|date| seal(BIRTH_DATE_FIELD, &date.format("%Y-%m-%d").to_string())),
+            .map(|date| seal(BIRTH_DATE_FIELD, &sealed_text::date_text(date))),
         phone: seal(
             PHONE_FIELD,
             &normalise_phone(&form.phone).unwrap_or_default(),
@@ -78,17 +79,11 @@ pub fn listed_patient(
     model: &case_notification::Model,
 ) -> Result<ListedPatient, KeyringError> {
     let id = model.seal_id.as_str();
-    let birth_date = match &model.sealed_birth_date {
-        Some(sealed) => {
-            let text = keys.unseal(BIRTH_DATE_FIELD, id, sealed)?;
-            Some(NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-                KeyringError::Tampered {
-                    field: BIRTH_DATE_FIELD.to_owned(),
-                }
-            })?)
-        }
-        None => None,
-    };
+    let birth_date = model
+        .sealed_birth_date
+        .as_deref()
+        .map(|sealed| sealed_text::open_date(keys, BIRTH_DATE_FIELD, id, sealed))
+        .transpose()?;
     Ok(ListedPatient {
         name: keys.unseal(NAME_FIELD, id, &model.sealed_patient_name)?,
         kana: keys.unseal(KANA_FIELD, id, &model.sealed_patient_kana)?,
