@@ -21,6 +21,8 @@ mod m0014_push_endpoint_index;
 mod m0015_sealed_cases;
 mod m0016_sealed_notifications;
 mod m0017_sealed_free_text;
+mod m0018_sealed_notes;
+mod m0019_retention;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -47,6 +49,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_sealed_cases::Migration),
             Box::new(m0016_sealed_notifications::Migration),
             Box::new(m0017_sealed_free_text::Migration),
+            Box::new(m0018_sealed_notes::Migration),
+            Box::new(m0019_retention::Migration),
         ]
     }
 }

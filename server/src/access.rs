@@ -393,6 +393,7 @@ mod tests {
             time_zone: "Asia/Tokyo".to_owned(),
             created_at: chrono::DateTime::UNIX_EPOCH,
             default_followup_days: None,
+            retention_years: None,
             address: None,
         }
     }

@@ -42,6 +42,9 @@ pub enum Command {
         /// Usual follow-up period in days, for cases registered without one.
         #[arg(long, default_value_t = mimamori_shared::api::intake::DEFAULT_FOLLOWUP_DAYS)]
         followup_days: i64,
+        /// Years a case's personal data is kept after its follow-up ended (then purged).
+        #[arg(long, default_value_t = i64::from(crate::services::retention::DEFAULT_YEARS))]
+        retention_years: i64,
         /// The administrator's login ID.
         #[arg(long)]
         admin_login: String,
@@ -106,6 +109,24 @@ pub enum Command {
         /// What to do with them.
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// How long personal data is kept after the end of follow-up (the daily purge,
+    /// docs/security.md "Retention").
+    Retention {
+        /// What to do.
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+}
+
+/// `mimamori retention …`.
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Set every prefecture's retention period (audited as actor `host`).
+    Set {
+        /// Years after the end of follow-up (1 to 30).
+        #[arg(long)]
+        years: i64,
     },
 }
 
@@ -331,7 +352,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = startup::open_store(&config, chrono::Utc::now()).await?;
             let db = store.db.clone();
             let config = std::sync::Arc::new(config);
-            let jobs = crate::scheduler::run_due(&db, &config, now).await;
+            let jobs = crate::scheduler::run_due(&db, &config, &store.keys, now).await;
             let sender =
                 crate::outbox::sender::Sender::new(db.clone(), store.keys, &config, now).await?;
             let sent = sender.drain(now).await?;
@@ -382,6 +403,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             prefecture,
             time_zone,
             followup_days,
+            retention_years,
             admin_login,
             admin_name,
             admin_email,
@@ -394,6 +416,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 prefecture,
                 time_zone,
                 followup_days,
+                retention_years,
                 admin: host_admin::NewAdmin {
                     login_id: admin_login.clone(),
                     display_name: admin_name,
@@ -411,6 +434,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 "{}",
                 first_sign_in(&config, &admin_login, done.generated_password)
             );
+            db.close().await.ok();
+            Ok(())
+        }
+        Command::Retention {
+            command: RetentionCommand::Set { years },
+        } => {
+            let db = startup::open_store(&config, chrono::Utc::now()).await?.db;
+            let changed = host_admin::set_retention(&db, years, chrono::Utc::now()).await?;
+            println!("retention period set to {years} years for {changed} prefecture(s)");
             db.close().await.ok();
             Ok(())
         }

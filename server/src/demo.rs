@@ -412,7 +412,7 @@ async fn create_data(
             now,
         )
         .await?;
-        add_reports(db, CaseId(case.id), patient.course, index, now).await?;
+        add_reports(db, keys, CaseId(case.id), patient.course, index, now).await?;
     }
     add_addresses(db, centre.id, now).await?;
     Ok(())
@@ -460,6 +460,7 @@ async fn add_addresses(
 /// Three earlier days of reports, then today's according to the course.
 async fn add_reports(
     db: &DatabaseConnection,
+    keys: &Keyring,
     case_id: CaseId,
     course: Course,
     index: usize,
@@ -484,6 +485,7 @@ async fn add_reports(
         let report = demo_report(if days_ago == 0 { course } else { Course::Well }, days_ago)?;
         reports::store(
             db,
+            keys,
             case_id,
             uuid::Uuid::new_v4().to_string(),
             &report,

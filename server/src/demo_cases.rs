@@ -12,6 +12,7 @@ use crate::entities::codes::JsonText;
 use crate::entities::{health_report, patient_case};
 use crate::keys::Keyring;
 use crate::services::personal_data::Personal;
+use crate::services::sealed_text::REPORT_NOTE_FIELD;
 use crate::services::time;
 use anyhow::Context;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -298,6 +299,11 @@ fn generate_case(
                 summary.unreviewed = summary.unreviewed.max(Some(judgement.flag));
             }
             let by_staff = rng.gen_bool(0.03);
+            // From the seeded generator, as every other value here.
+            let seal_id = uuid::Builder::from_random_bytes(rng.r#gen())
+                .into_uuid()
+                .simple()
+                .to_string();
             reports.push(health_report::ActiveModel {
                 id: sea_orm::ActiveValue::NotSet,
                 case_id: Set(0),
@@ -312,7 +318,8 @@ fn generate_case(
                 pulse: Set(None),
                 symptoms: Set(JsonText(report.symptoms.clone())),
                 urgent_signs: Set(JsonText(report.urgent_signs.iter().copied().collect())),
-                note: Set(String::new()),
+                sealed_note: Set(keys.seal(REPORT_NOTE_FIELD, &seal_id, "")),
+                seal_id: Set(seal_id),
                 flag: Set(judgement.flag.into()),
                 reasons: Set(JsonText(judgement.reasons)),
                 ruleset_version: Set(RULESET_VERSION.to_owned()),

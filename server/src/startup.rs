@@ -173,8 +173,13 @@ impl Application {
             .await?;
             background.push(tokio::spawn(sender.run(self.clock.clone())));
             scheduler = Some(
-                crate::scheduler::start(self.db.clone(), self.config.clone(), self.clock.clone())
-                    .await?,
+                crate::scheduler::start(
+                    self.db.clone(),
+                    self.config.clone(),
+                    self.keys.clone(),
+                    self.clock.clone(),
+                )
+                .await?,
             );
         }
         let service = self
@@ -249,7 +254,10 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         // A short wait for a connection: when the database is away, callers get a quick 503
         // and retry, instead of piling up.
         .acquire_timeout(Duration::from_secs(3))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // Every connection overwrites what it deletes or moves, so that a purged person's data
+        // (`services::retention`) does not linger in the file's free pages.
+        .map_sqlx_sqlite_opts(|sqlite| sqlite.pragma("secure_delete", "on"));
     let db = Database::connect(options).await.map_err(|error| {
         let text = error.to_string();
         let hint = if text.contains("certificate") || text.contains("Certificate") {

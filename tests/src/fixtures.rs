@@ -288,6 +288,7 @@ pub fn report_to_write(
     key: &str,
     spo2: i16,
 ) -> ReportToWrite {
+    let seal_id = mimamori_server::services::sealed_text::new_seal_id();
     ReportToWrite {
         case_id: case.id,
         status: case.status,
@@ -304,7 +305,12 @@ pub fn report_to_write(
             pulse: Set(None),
             symptoms: Set(JsonText::default()),
             urgent_signs: Set(JsonText::default()),
-            note: Set(String::new()),
+            sealed_note: Set(app.keys.seal(
+                mimamori_server::services::sealed_text::REPORT_NOTE_FIELD,
+                &seal_id,
+                "",
+            )),
+            seal_id: Set(seal_id.clone()),
             flag: Set(mimamori_shared::triage::Flag::None.into()),
             reasons: Set(JsonText::default()),
             ruleset_version: Set(mimamori_shared::triage::RULESET_VERSION.to_owned()),

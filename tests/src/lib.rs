@@ -3,6 +3,7 @@
 //! — and offers a typed HTTP client and helpers to arrange a deployment.
 
 pub mod fixtures;
+pub mod free_text;
 pub mod load;
 pub mod log_capture;
 pub mod push_service;
@@ -299,7 +300,8 @@ impl TestApp {
         mimamori_server::outbox::sender::DrainSummary,
     )> {
         let now = self.now();
-        let summary = mimamori_server::scheduler::run_due(&self.db, &self.config, now).await;
+        let summary =
+            mimamori_server::scheduler::run_due(&self.db, &self.config, &self.keys, now).await;
         let sent = self.deliver().await?;
         Ok((summary, sent))
     }

@@ -292,7 +292,15 @@ async fn a_corrected_report_replaces_the_one_sent() {
     );
     assert_eq!(stored[0].temperature_tenths, 368);
     assert_eq!(stored[0].spo2, Some(96));
-    assert_eq!(stored[0].note, "夜に咳が出ました");
+    let note = app
+        .keys
+        .unseal(
+            mimamori_server::services::sealed_text::REPORT_NOTE_FIELD,
+            &stored[0].seal_id,
+            &stored[0].sealed_note,
+        )
+        .unwrap();
+    assert_eq!(note, "夜に咳が出ました");
     assert_eq!(
         stored[0].flag,
         mimamori_server::entities::codes::StoredFlag::Known(mimamori_shared::triage::Flag::None),
@@ -1174,7 +1182,15 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
         mimamori_shared::api::case_notifications::Severity::ModerateIi
     );
     assert!(reports[0].icu);
-    assert_eq!(reports[0].hospital_name, "Hospital I");
+    let hospital = app
+        .keys
+        .unseal(
+            mimamori_server::services::inpatient::HOSPITAL_NAME_FIELD,
+            &reports[0].seal_id,
+            &reports[0].sealed_hospital_name,
+        )
+        .unwrap();
+    assert_eq!(hospital, "Hospital I");
     assert_eq!(reports[1].discharge_date, Some(today));
     assert!(
         reports
@@ -1222,6 +1238,7 @@ async fn the_first_administrator_from_init_enrols_then_imports_organisations_and
             prefecture: "みまもり県".to_owned(),
             time_zone: "Asia/Tokyo".to_owned(),
             followup_days: 10,
+            retention_years: 5,
             admin: NewAdmin {
                 login_id: "pref.admin".to_owned(),
                 display_name: "県 管理者".to_owned(),

@@ -22,16 +22,19 @@ pub struct NewEvent {
     pub organisation_id: Option<i64>,
     /// A call's outcome or an end's reason code.
     pub outcome: Option<std::borrow::Cow<'static, str>>,
-    /// Free text.
+    /// Free text, in clear: `services::case_events::add` seals it.
     pub note: String,
     /// The organisation a case was assigned or transferred to.
     pub related_org_id: Option<i64>,
 }
 
-/// Adds an entry at `now`.
+/// Adds an entry at `now` with its note sealed as `sealed_note` for the row `seal_id` (by
+/// `services::case_events::add`; `new.note` is not stored).
 pub async fn insert(
     db: &impl ConnectionTrait,
     new: NewEvent,
+    seal_id: String,
+    sealed_note: String,
     now: DateTime<Utc>,
 ) -> Result<case_event::Model, DbErr> {
     case_event::ActiveModel {
@@ -40,7 +43,8 @@ pub async fn insert(
         actor_staff_id: Set(new.actor_staff_id),
         organisation_id: Set(new.organisation_id),
         outcome: Set(new.outcome.map(std::borrow::Cow::into_owned)),
-        note: Set(new.note),
+        sealed_note: Set(sealed_note),
+        seal_id: Set(seal_id),
         related_org_id: Set(new.related_org_id),
         created_at: Set(now),
         ..Default::default()

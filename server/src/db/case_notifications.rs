@@ -183,7 +183,7 @@ pub async fn set_status(
             .col_expr(C::DecidedBy, Expr::value(staff_id)),
     };
     if let Some(comment) = change.return_comment {
-        update = update.col_expr(C::ReturnComment, Expr::value(comment));
+        update = update.col_expr(C::SealedReturnComment, Expr::value(comment));
     }
     let result = update
         .filter(C::Id.eq(id))
@@ -200,7 +200,7 @@ pub struct StatusChange {
     pub to: &'static str,
     /// The deciding health-centre staff member; `None` for a submission.
     pub by: Option<i64>,
-    /// The comment of a return.
+    /// The comment of a return, sealed (`sealed_notifications::RETURN_COMMENT_FIELD`).
     pub return_comment: Option<String>,
 }
 

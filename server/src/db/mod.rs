@@ -23,6 +23,7 @@ pub mod report_batch;
 pub mod report_batcher;
 pub mod report_versions;
 pub mod reports;
+pub mod retention;
 pub mod sealed_columns;
 pub mod secrets;
 pub mod staff;

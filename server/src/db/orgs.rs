@@ -118,6 +118,22 @@ pub async fn set_default_followup_days(
     Ok(())
 }
 
+/// Sets the retention period of the prefecture `id`, or of every prefecture (`None`); returns
+/// how many it changed.
+pub async fn set_retention_years(
+    db: &impl ConnectionTrait,
+    id: Option<i64>,
+    years: Option<i16>,
+) -> Result<u64, DbErr> {
+    let mut update = organisation::Entity::update_many()
+        .col_expr(organisation::Column::RetentionYears, Expr::value(years))
+        .filter(organisation::Column::Kind.eq(OrgKind::Prefecture));
+    if let Some(id) = id {
+        update = update.filter(organisation::Column::Id.eq(id));
+    }
+    Ok(update.exec(db).await?.rows_affected)
+}
+
 /// Whether the database holds a deployment (any organisation at all): `mimamori init` runs
 /// only on an empty one.
 pub async fn any_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr> {

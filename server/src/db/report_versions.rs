@@ -8,10 +8,14 @@ use sea_orm::{
     Set,
 };
 
-/// Keeps `current` (the version about to be replaced at `now`) with its review state.
+/// Keeps `current` (the version about to be replaced at `now`) with its review state, its note
+/// sealed again as `sealed_note` for the version's own `seal_id` (by the caller, which has the
+/// keys).
 pub async fn keep(
     db: &impl ConnectionTrait,
     current: &health_report::Model,
+    seal_id: String,
+    sealed_note: String,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     health_report_version::ActiveModel {
@@ -25,7 +29,8 @@ pub async fn keep(
         pulse: Set(current.pulse),
         symptoms: Set(current.symptoms.clone()),
         urgent_signs: Set(current.urgent_signs.clone()),
-        note: Set(current.note.clone()),
+        sealed_note: Set(sealed_note),
+        seal_id: Set(seal_id),
         flag: Set(current.flag.clone()),
         reasons: Set(current.reasons.clone()),
         ruleset_version: Set(current.ruleset_version.clone()),

@@ -16,8 +16,10 @@ pub struct NewThresholds {
     pub case_id: i64,
     /// Red at or below, amber at or below.
     pub spo2: Option<(i16, i16)>,
-    /// Why.
-    pub reason: String,
+    /// Why, sealed for the row `seal_id`.
+    pub sealed_reason: String,
+    /// Random, made before the insert (`services::sealed_text::new_seal_id`).
+    pub seal_id: String,
     /// The doctor.
     pub set_by: i64,
 }
@@ -41,7 +43,8 @@ pub async fn set(
         version: Set(version),
         spo2_red_at_most: Set(new.spo2.map(|(red, _)| red)),
         spo2_amber_at_most: Set(new.spo2.map(|(_, amber)| amber)),
-        reason: Set(new.reason),
+        sealed_reason: Set(new.sealed_reason),
+        seal_id: Set(new.seal_id),
         set_by: Set(new.set_by),
         set_at: Set(now),
         ..Default::default()

@@ -19,7 +19,11 @@ pub struct Model {
     pub organisation_id: Option<i64>,
     /// A call's outcome, or an end of follow-up's reason.
     pub outcome: Option<String>,
-    pub note: String,
+    /// Free text, sealed (`services::sealed_text::EVENT_NOTE_FIELD`, the row's `seal_id`).
+    #[sea_orm(column_name = "note")]
+    pub sealed_note: String,
+    /// Names the row in its sealed values' associated data: random, made before the insert.
+    pub seal_id: String,
     /// The organisation a case was assigned or transferred to.
     pub related_org_id: Option<i64>,
     pub created_at: DateTimeUtc,

@@ -40,7 +40,9 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     pub decided_at: Option<DateTimeUtc>,
     pub decided_by: Option<i64>,
-    pub return_comment: Option<String>,
+    /// The health centre's reason for returning it, sealed.
+    #[sea_orm(column_name = "return_comment")]
+    pub sealed_return_comment: Option<String>,
     /// The case it made or was linked to, once accepted.
     pub case_id: Option<i64>,
     /// What identifies the row in its sealed values' associated data (random at creation).

@@ -14,9 +14,13 @@ pub struct Model {
     /// Both `None`: back to the rule set's thresholds.
     pub spo2_red_at_most: Option<i16>,
     pub spo2_amber_at_most: Option<i16>,
-    pub reason: String,
+    /// Why, sealed (`services::case_thresholds::REASON_FIELD`, the row's `seal_id`).
+    #[sea_orm(column_name = "reason")]
+    pub sealed_reason: String,
     pub set_by: i64,
     pub set_at: DateTimeUtc,
+    /// Names the row in its sealed values' associated data: random, made before the insert.
+    pub seal_id: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -26,7 +26,11 @@ pub struct Model {
     pub symptoms: JsonText<BTreeMap<Symptom, Answer>>,
     /// JSON array of urgent signs.
     pub urgent_signs: JsonText<Vec<UrgentSign>>,
-    pub note: String,
+    /// Free text, sealed (`services::sealed_text::REPORT_NOTE_FIELD`, the row's `seal_id`).
+    #[sea_orm(column_name = "note")]
+    pub sealed_note: String,
+    /// Names the row in its sealed values' associated data: random, made before the insert.
+    pub seal_id: String,
     pub flag: StoredFlag,
     /// JSON array of triage reasons.
     pub reasons: JsonText<Vec<Reason>>,

@@ -26,7 +26,11 @@ pub struct Model {
     pub symptoms: JsonText<BTreeMap<Symptom, Answer>>,
     /// JSON array, as in `health_report`.
     pub urgent_signs: JsonText<Vec<UrgentSign>>,
-    pub note: String,
+    /// Free text, sealed (`services::sealed_text::REPORT_VERSION_NOTE_FIELD`, the row's `seal_id`).
+    #[sea_orm(column_name = "note")]
+    pub sealed_note: String,
+    /// Names the row in its sealed values' associated data: `{report's seal_id}.v{version}`.
+    pub seal_id: String,
     pub flag: StoredFlag,
     /// JSON array of triage reasons.
     pub reasons: JsonText<Vec<Reason>>,

@@ -19,18 +19,27 @@ pub struct Model {
     pub reported_at: DateTimeUtc,
     pub admission_date: Date,
     pub discharge_date: Option<Date>,
-    pub hospital_name: String,
-    pub doctor_name: String,
+    /// Sealed, as the other contents (`services::inpatient`, the row's `seal_id`).
+    #[sea_orm(column_name = "hospital_name")]
+    pub sealed_hospital_name: String,
+    /// Sealed.
+    #[sea_orm(column_name = "doctor_name")]
+    pub sealed_doctor_name: String,
     /// `Severity::as_str`.
     pub severity: Severity,
-    /// JSON array of `ClinicalSymptom` codes.
-    pub symptoms: String,
-    pub findings: String,
+    /// JSON array of `ClinicalSymptom` codes, sealed.
+    #[sea_orm(column_name = "symptoms")]
+    pub sealed_symptoms: String,
+    /// Free text, sealed.
+    #[sea_orm(column_name = "findings")]
+    pub sealed_findings: String,
     pub icu: bool,
     pub ventilator: bool,
     pub ecmo: bool,
     /// `InpatientOutcome::as_str`.
     pub outcome: InpatientOutcome,
+    /// Names the row in its sealed values' associated data: random, made before the insert.
+    pub seal_id: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,9 @@ pub struct Model {
     pub default_followup_days: Option<i16>,
     /// 所在地 (the 発生届 gives the notifying institution's).
     pub address: Option<String>,
+    /// A prefecture's retention period in years after the end of follow-up (`mimamori init`,
+    /// `mimamori retention set`); `None`: `services::retention::DEFAULT_YEARS`.
+    pub retention_years: Option<i16>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -85,6 +85,8 @@ pub struct Model {
     /// Blind index of name, birth date and phone (`personal_data::duplicate_index`): how a
     /// second registration of the same person is found without opening every case.
     pub duplicate_index: Option<String>,
+    /// When the retention purge removed the case's personal data (`services::retention`).
+    pub purged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,7 @@ use crate::entities::{patient_account, patient_account_case, patient_case, push_
 use crate::keys::Keyring;
 use crate::notify::email::{MailMessage, Mailer};
 use crate::notify::push::{self, PushOutcome, PushSender, Urgency};
+use crate::services::sealed_text::{self, EVENT_NOTE_FIELD};
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::cases::{CaseEventKind, CaseStatus};
 use sea_orm::sea_query::Expr;
@@ -458,13 +459,15 @@ impl Sender {
                     Outcome::Skipped | Outcome::Retry(..) => None,
                 };
                 if let Some(outcome) = outcome {
+                    let seal_id = sealed_text::new_seal_id();
                     events.push(crate::entities::case_event::ActiveModel {
                         case_id: Set(case_id),
                         kind: Set(CaseEventKind::Reminder),
                         actor_staff_id: Set(None),
                         organisation_id: Set(None),
                         outcome: Set(Some(outcome.to_owned())),
-                        note: Set(String::new()),
+                        sealed_note: Set(self.keys.seal(EVENT_NOTE_FIELD, &seal_id, "")),
+                        seal_id: Set(seal_id),
                         related_org_id: Set(None),
                         created_at: Set(now),
                         ..Default::default()

@@ -48,6 +48,7 @@ async fn create_report(
     let _turn = state.report_writes.turn().await;
     let (view, stored) = reports::submit_by_patient(
         &state.db,
+        &state.keys,
         &state.report_batcher,
         &state.config.public_url,
         &caller,
@@ -94,7 +95,7 @@ async fn list_own_reports(
     .await?;
     let items = models
         .iter()
-        .map(reports::to_view)
+        .map(|r| reports::to_view(&state.keys, r))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(ReportList { items }))
 }
@@ -122,6 +123,7 @@ async fn correct_report(
 ) -> Result<Json<ReportView>, ApiError> {
     let view = report_corrections::correct_by_patient(
         &state.db,
+        &state.keys,
         &state.config.public_url,
         &caller,
         CaseId(case_id),

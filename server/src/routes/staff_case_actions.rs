@@ -55,6 +55,7 @@ async fn create_call(
 ) -> Result<(StatusCode, Json<CaseEventView>), ApiError> {
     let event = case_actions::log_call(
         &state.db,
+        &state.keys,
         &caller,
         CaseId(case_id),
         &request,
@@ -92,6 +93,7 @@ async fn create_proxy_report(
     let _turn = state.report_writes.turn().await;
     let (view, stored) = reports::submit_by_staff(
         &state.db,
+        &state.keys,
         &state.config.public_url,
         &caller,
         CaseId(case_id),
@@ -202,6 +204,7 @@ async fn create_escalation(
 ) -> Result<(StatusCode, Json<CaseEventView>), ApiError> {
     let event = case_actions::escalate(
         &state.db,
+        &state.keys,
         &state.config.public_url,
         &caller,
         CaseId(case_id),

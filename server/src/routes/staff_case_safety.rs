@@ -52,6 +52,7 @@ async fn correct_report(
 ) -> Result<Json<ReportView>, ApiError> {
     let view = report_corrections::correct_by_staff(
         &state.db,
+        &state.keys,
         &state.config.public_url,
         &caller,
         CaseId(case_id),
@@ -83,6 +84,7 @@ async fn list_report_versions(
 ) -> Result<Json<ReportVersionList>, ApiError> {
     let list = report_corrections::list_versions(
         &state.db,
+        &state.keys,
         &caller,
         CaseId(case_id),
         ReportId(report_id),

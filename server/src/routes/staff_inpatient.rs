@@ -129,6 +129,7 @@ async fn create_inpatient_report(
 ) -> Result<(StatusCode, Json<InpatientReportView>), ApiError> {
     let view = inpatient::file(
         &state.db,
+        &state.keys,
         &state.config.public_url,
         &caller,
         CaseId(case_id),

@@ -156,6 +156,7 @@ async fn assign_case(
     Ok(Json(
         assignment::assign(
             &state.db,
+            &state.keys,
             &caller,
             CaseId(case_id),
             &request,
@@ -186,6 +187,7 @@ async fn issue_invitation(
 ) -> Result<(StatusCode, Json<InvitationView>), ApiError> {
     let view = assignment::issue_invitation(
         &state.db,
+        &state.keys,
         &caller,
         CaseId(case_id),
         &state.config.public_url,

@@ -54,8 +54,9 @@ async fn end_batch(cx: &JobContext, batch: &[Expired]) -> anyhow::Result<u64> {
             continue;
         }
         ended += 1;
-        db::case_events::insert(
+        crate::services::case_events::add(
             &txn,
+            &cx.keys,
             NewEvent {
                 case_id: case.id,
                 kind: CaseEventKind::Ended,
@@ -96,8 +97,9 @@ async fn hold(
         return Ok(());
     }
     let codes: Vec<&str> = signs.iter().map(|sign| sign.as_str()).collect();
-    db::case_events::insert(
+    crate::services::case_events::add(
         txn,
+        &cx.keys,
         NewEvent {
             case_id: case.id,
             kind: CaseEventKind::EndReview,

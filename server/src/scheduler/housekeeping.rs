@@ -3,12 +3,14 @@
 //! good for (docs/security.md, "Retention"). A staff session ends 12 hours after sign-in or 30
 //! minutes after its last request, a patient's at its expiry; an invitation is kept 30 days after
 //! it was used or expired, so that a patient who opens an old link is told it was used or has
-//! expired (and to sign in, or ask for a new one) rather than that it is unknown.
+//! expired (and to sign in, or ask for a new one) rather than that it is unknown. Then the
+//! retention purge (`services::retention`) removes the personal data of cases ended longer ago
+//! than their prefecture's retention period.
 
 use super::JobContext;
 use crate::auth::{STAFF_ABSOLUTE_TIMEOUT, STAFF_IDLE_TIMEOUT};
 use crate::db;
-use crate::services::job_runs;
+use crate::services::{job_runs, retention};
 use chrono::Duration;
 use sea_orm::TransactionTrait;
 
@@ -38,5 +40,13 @@ pub async fn run(cx: &JobContext) -> anyhow::Result<u64> {
         + db::housekeeping::delete_patient_sessions(&txn, cx.now).await?
         + db::housekeeping::delete_invitations(&txn, cx.now - INVITATION_KEPT).await?;
     txn.commit().await?;
-    Ok(deleted)
+    // After the day's mark: a purge that fails half-way is taken up again tomorrow, case by
+    // case (each is purged once, in its own transaction).
+    let mail_outbox = cx
+        .config
+        .smtp_url
+        .is_none()
+        .then_some(cx.config.mail_outbox_dir.as_path());
+    let purged = retention::run(&cx.db, &cx.keys, mail_outbox, cx.now).await?;
+    Ok(deleted + purged.total())
 }

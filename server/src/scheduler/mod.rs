@@ -19,17 +19,20 @@ pub mod reminders;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::keys::Keyring;
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
-/// What a job gets: the database, the configuration and the moment it runs for.
+/// What a job gets: the database, the configuration, the keys and the moment it runs for.
 #[derive(Debug, Clone)]
 pub struct JobContext {
     /// Database pool.
     pub db: DatabaseConnection,
     /// Configuration (public URL for links, mail sender).
     pub config: Arc<Config>,
+    /// The keys, for the notes jobs write in timelines.
+    pub keys: Arc<Keyring>,
     /// The moment the tick runs for (from the injected clock).
     pub now: DateTime<Utc>,
 }
@@ -45,7 +48,8 @@ pub struct TickSummary {
     pub cutoff_summaries: u64,
     /// Implementation reports compiled.
     pub implementation_reports: u64,
-    /// Expired sessions and spent invitations deleted (once a day).
+    /// Expired sessions and spent invitations deleted, and what the retention purge removed
+    /// (once a day).
     pub housekeeping: u64,
 }
 
@@ -54,11 +58,13 @@ pub struct TickSummary {
 pub async fn run_due(
     db: &DatabaseConnection,
     config: &Arc<Config>,
+    keys: &Arc<Keyring>,
     now: DateTime<Utc>,
 ) -> TickSummary {
     let cx = JobContext {
         db: db.clone(),
         config: config.clone(),
+        keys: keys.clone(),
         now,
     };
     TickSummary {
@@ -121,14 +127,15 @@ async fn run_job(
 pub async fn start(
     db: DatabaseConnection,
     config: Arc<Config>,
+    keys: Arc<Keyring>,
     clock: Arc<dyn Clock>,
 ) -> anyhow::Result<tokio_cron_scheduler::JobScheduler> {
     use tokio_cron_scheduler::{Job, JobScheduler};
     let scheduler = JobScheduler::new().await?;
     let tick = Job::new_async("0 * * * * *", move |_id, _scheduler| {
-        let (db, config, clock) = (db.clone(), config.clone(), clock.clone());
+        let (db, config, keys, clock) = (db.clone(), config.clone(), keys.clone(), clock.clone());
         Box::pin(async move {
-            run_due(&db, &config, clock.now()).await;
+            run_due(&db, &config, &keys, clock.now()).await;
         })
     })?;
     scheduler.add(tick).await?;

@@ -9,6 +9,7 @@ use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::entities::patient_case;
 use crate::error::ApiError;
+use crate::keys::Keyring;
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::cases::CaseEventKind;
@@ -22,6 +23,7 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 /// to the organisation that already has the case changes nothing.
 pub async fn assign(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &AssignCase,
@@ -51,8 +53,9 @@ pub async fn assign(
             .as_ref()
             .map(|p| format!("{} → {}", p.name, org.name))
             .unwrap_or_default();
-        db::case_events::insert(
+        crate::services::case_events::add(
             &txn,
+            keys,
             NewEvent {
                 case_id: case.id,
                 kind: CaseEventKind::Assignment,
@@ -98,6 +101,7 @@ pub async fn assign(
 /// a sign-in already, the new invitation resets their password.
 pub async fn issue_invitation(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     public_url: &str,
@@ -111,8 +115,9 @@ pub async fn issue_invitation(
     let txn = db.begin().await?;
     let revoked = db::patients::expire_unused_invitations(&txn, case.id, now).await?;
     let token = patient_auth::issue_invitation(&txn, case.id, ttl, now).await?;
-    db::case_events::insert(
+    crate::services::case_events::add(
         &txn,
+        keys,
         NewEvent {
             case_id: case.id,
             kind: CaseEventKind::Invitation,

@@ -130,6 +130,12 @@ pub mod action {
     pub const NOTIFICATION_ACCEPT: &str = "case_notification.accept";
     /// A health centre returned a notification with a comment (`detail` = `notification:<id>`).
     pub const NOTIFICATION_RETURN: &str = "case_notification.return";
+    /// The retention purge removed a case's personal data (`services::retention`; the case is
+    /// the entry's case, `detail` = `years:<retention period>`).
+    pub const RETENTION_PURGE: &str = "retention.purge";
+    /// The retention purge deleted a notification that never became a case (`detail` =
+    /// `notification:<id>`).
+    pub const RETENTION_PURGE_NOTIFICATION: &str = "retention.purge_notification";
 }
 
 /// Appends an entry for a staff caller.
@@ -231,14 +237,15 @@ pub async fn host(
     detail: String,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    without_person(db, "host", action, detail, now).await
+    without_person(db, "host", action, None, detail, now).await
 }
 
-/// An entry whose actor is no person (`host`, `system`).
+/// An entry whose actor is no person (`host`, `system`), about a case or not.
 async fn without_person(
     db: &impl ConnectionTrait,
     actor_kind: &str,
     action: &str,
+    case_id: Option<i64>,
     detail: String,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -248,6 +255,7 @@ async fn without_person(
             at: Set(now),
             actor_kind: Set(actor_kind.to_owned()),
             action: Set(action.to_owned()),
+            case_id: Set(case_id),
             detail: Set(Some(detail)),
             ..Default::default()
         },
@@ -279,7 +287,18 @@ pub async fn system(
     detail: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    without_person(db, "system", action, detail.to_owned(), now).await
+    without_person(db, "system", action, None, detail.to_owned(), now).await
+}
+
+/// Appends an entry made by the server itself about a case, with `detail` in ids only.
+pub async fn system_case(
+    db: &impl ConnectionTrait,
+    action: &str,
+    case_id: i64,
+    detail: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    without_person(db, "system", action, Some(case_id), detail, now).await
 }
 
 /// Appends an entry for a staff caller with `detail`: what else the action concerned, as ids

@@ -81,6 +81,7 @@ pub async fn in_scope_for(
 /// Records a phone call to the patient (架電記録) in the timeline.
 pub async fn log_call(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &CreateCall,
@@ -91,6 +92,7 @@ pub async fn log_call(
     let txn = db.begin().await?;
     let event = case_events::record(
         &txn,
+        keys,
         NewEvent {
             case_id: case.id,
             kind: CaseEventKind::Call,
@@ -159,6 +161,7 @@ pub async fn mark_reviewed(
 /// `public_url`) to the health centre's staff, all in one transaction.
 pub async fn escalate(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     case_id: CaseId,
@@ -170,6 +173,7 @@ pub async fn escalate(
     let txn = db.begin().await?;
     let event = case_events::record(
         &txn,
+        keys,
         NewEvent {
             case_id: case.id,
             kind: CaseEventKind::Escalation,
@@ -215,6 +219,7 @@ pub async fn end_follow_up(
     }
     case_events::record(
         &txn,
+        keys,
         NewEvent {
             case_id: case.id,
             kind: CaseEventKind::Ended,

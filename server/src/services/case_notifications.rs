@@ -392,7 +392,17 @@ async fn summaries(
                 updated_at: row.updated_at,
                 submitted_at: row.submitted_at,
                 decided_at: row.decided_at,
-                return_comment: row.return_comment.clone(),
+                return_comment: row
+                    .sealed_return_comment
+                    .as_deref()
+                    .map(|sealed| {
+                        keys.unseal(
+                            sealed_notifications::RETURN_COMMENT_FIELD,
+                            &row.seal_id,
+                            sealed,
+                        )
+                    })
+                    .transpose()?,
                 case: row.case_id.and_then(|id| {
                     cases.get(&id).map(|number| CaseRef {
                         id: CaseId(id),

@@ -10,13 +10,17 @@ use crate::db::case_events::NewEvent;
 use crate::db::thresholds::NewThresholds;
 use crate::entities::case_threshold;
 use crate::error::ApiError;
-use crate::keys::Keyring;
+use crate::keys::{Keyring, KeyringError};
+use crate::services::sealed_text;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::case_actions::SetCaseThresholds;
 use mimamori_shared::api::cases::{CaseEventKind, CaseThresholdView, CaseView};
 use mimamori_shared::ids::CaseId;
 use mimamori_shared::triage::CaseThresholds;
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+
+/// The sealed reason of `case_threshold`, as named in the associated data.
+pub const REASON_FIELD: &str = "case_threshold.reason";
 
 /// A doctor sets (or clears) the case's own SpO2 thresholds.
 pub async fn set(
@@ -34,6 +38,7 @@ pub async fn set(
     let txn = db.begin().await?;
     // Under the case's lock: reports are judged under it too, so each report sees one version.
     db::cases::lock(&txn, case.id).await?;
+    let seal_id = sealed_text::new_seal_id();
     let version = db::thresholds::set(
         &txn,
         NewThresholds {
@@ -44,7 +49,8 @@ pub async fn set(
                     i16::from(t.spo2_amber_at_most),
                 )
             }),
-            reason: request.reason.trim().to_owned(),
+            sealed_reason: keys.seal(REASON_FIELD, &seal_id, request.reason.trim()),
+            seal_id,
             set_by: caller.staff_id.0,
         },
         now,
@@ -61,6 +67,7 @@ pub async fn set(
     );
     case_events::record(
         &txn,
+        keys,
         NewEvent {
             case_id: case.id,
             kind: CaseEventKind::ThresholdsSet,
@@ -91,16 +98,20 @@ pub async fn set(
 
 /// The current version of a case's thresholds as the case page shows it; `set_by` is the
 /// doctor's name when known.
-pub fn view(row: &case_threshold::Model, set_by: Option<String>) -> CaseThresholdView {
+pub fn view(
+    keys: &Keyring,
+    row: &case_threshold::Model,
+    set_by: Option<String>,
+) -> Result<CaseThresholdView, KeyringError> {
     let as_u8 = |v: i16| u8::try_from(v).unwrap_or(0);
-    CaseThresholdView {
+    Ok(CaseThresholdView {
         version: u32::try_from(row.version).unwrap_or(1),
         thresholds: match (row.spo2_red_at_most, row.spo2_amber_at_most) {
             (Some(red), Some(amber)) => CaseThresholds::new(as_u8(red), as_u8(amber)).ok(),
             _ => None,
         },
-        reason: row.reason.clone(),
+        reason: keys.unseal(REASON_FIELD, &row.seal_id, &row.sealed_reason)?,
         set_by,
         set_at: row.set_at,
-    }
+    })
 }

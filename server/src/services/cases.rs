@@ -46,7 +46,7 @@ pub async fn view_for_staff(
     let report_models = db::reports::list_for_case(db, case.id).await?;
     let report_views = report_models
         .iter()
-        .map(reports::to_view)
+        .map(|r| reports::to_view(keys, r))
         .collect::<Result<Vec<_>, _>>()?;
     let assigned_staff = match case.assigned_staff_id {
         Some(id) => db::staff::find(db, id).await?.map(|s| StaffSummary {
@@ -62,7 +62,7 @@ pub async fn view_for_staff(
             let set_by = db::staff::find(db, row.set_by)
                 .await?
                 .map(|s| s.display_name);
-            Some(super::case_thresholds::view(&row, set_by))
+            Some(super::case_thresholds::view(keys, &row, set_by)?)
         }
         None => None,
     };
@@ -103,9 +103,9 @@ pub async fn view_for_staff(
         thresholds,
         assigned_staff,
         escalated_at: case.escalated_at,
-        events: case_events::list_for_case(db, case.id).await?,
+        events: case_events::list_for_case(db, keys, case.id).await?,
         allowed: allowed_actions(caller.role, status),
-        inpatient_reports: super::inpatient::views_for_case(db, case.id).await?,
+        inpatient_reports: super::inpatient::views_for_case(db, keys, case.id).await?,
     })
 }
 
@@ -181,7 +181,7 @@ pub async fn daily_reports(
         .iter()
         .map(|(report, case)| {
             Ok(DailyReportRow {
-                report: reports::to_view(report)?,
+                report: reports::to_view(keys, report)?,
                 case_number: case.case_number.clone(),
                 patient_name: personal_data::open_name(keys, case)?,
             })

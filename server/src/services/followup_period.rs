@@ -47,6 +47,7 @@ pub async fn extend(
     }
     case_events::record(
         &txn,
+        keys,
         NewEvent {
             case_id: case.id,
             kind: CaseEventKind::Extended,

@@ -12,6 +12,7 @@ use crate::auth::{password, recovery};
 use crate::db;
 use crate::db::staff::NewStaff;
 use crate::services::audit;
+use crate::services::retention;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::admin::{CreateUser, OrgKind};
 use mimamori_shared::api::auth::StaffRole;
@@ -31,6 +32,8 @@ pub mod action {
     pub const TWO_FACTOR_RESET: &str = "host.two_factor_reset";
     /// `mimamori admin unlock` lifted a lockout (`detail` = `staff:<id>`).
     pub const UNLOCK: &str = "host.unlock";
+    /// `mimamori retention set` set the prefectures' retention period (`detail` = `years:<n>`).
+    pub const RETENTION_SET: &str = "host.retention_set";
 }
 
 /// Why a host command changed nothing.
@@ -81,6 +84,9 @@ pub struct InitRequest {
     pub time_zone: String,
     /// Usual follow-up period in days, for cases registered without one.
     pub followup_days: i64,
+    /// How many years after the end of follow-up a case's personal data is kept
+    /// (`services::retention`).
+    pub retention_years: i64,
     /// The first administrator.
     pub admin: NewAdmin,
 }
@@ -131,6 +137,10 @@ pub async fn init(
             request.followup_days
         ));
     }
+    let retention = retention_years(request.retention_years);
+    if retention.is_none() {
+        problems.push(retention_problem(request.retention_years));
+    }
     let (password, generated) = password_to_use(request.admin.password.clone());
     problems.extend(admin_problems(&request.admin, &password));
     if !problems.is_empty() {
@@ -174,6 +184,7 @@ pub async fn init(
     if let Some(days) = days {
         db::orgs::set_default_followup_days(&txn, prefecture.id, days).await?;
     }
+    db::orgs::set_retention_years(&txn, Some(prefecture.id), retention).await?;
     let admin_id = insert_admin(&txn, deployment.id, &request.admin, password_hash, now).await?;
     audit::host(
         &txn,
@@ -190,6 +201,38 @@ pub async fn init(
         admin_id,
         generated_password: generated,
     })
+}
+
+/// A retention period given in years, when [`retention::YEARS_RANGE`] allows it.
+fn retention_years(years: i64) -> Option<i16> {
+    i16::try_from(years)
+        .ok()
+        .filter(|y| retention::YEARS_RANGE.contains(y))
+}
+
+fn retention_problem(years: i64) -> String {
+    format!(
+        "--retention-years: {years} is not between {} and {}",
+        retention::YEARS_RANGE.start(),
+        retention::YEARS_RANGE.end()
+    )
+}
+
+/// `mimamori retention set`: every prefecture's retention period, in years after the end of
+/// follow-up (audited as actor `host`). Answers how many prefectures it changed.
+pub async fn set_retention(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    years: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, HostAdminError> {
+    let Some(valid) = retention_years(years) else {
+        return Err(HostAdminError::Invalid(vec![retention_problem(years)]));
+    };
+    let txn = db.begin().await?;
+    let changed = db::orgs::set_retention_years(&txn, None, Some(valid)).await?;
+    audit::host(&txn, action::RETENTION_SET, format!("years:{valid}"), now).await?;
+    txn.commit().await?;
+    Ok(changed)
 }
 
 /// `mimamori admin create`: another administrator in the deployment, with a one-time

@@ -2,6 +2,9 @@
 //! cases of their [`InpatientScope`]; every report is kept, and the newest decides the case's
 //! state (in hospital: home follow-up paused; discharged home: resumed while the period lasts;
 //! recovered or died: ended). Health-centre and follow-up staff read the history of their cases.
+//! A report's contents (hospital, doctor, symptoms, findings) are sealed at rest under the
+//! row's `seal_id`; the dates, severity, outcome and ICU/ventilator/ECMO flags stay in clear
+//! for the state machine and the counts.
 
 use super::case_actions::followup_ended;
 use super::{audit, case_events, handoff_notices, time};
@@ -15,6 +18,7 @@ use crate::entities::{inpatient_report, patient_case};
 use crate::error::ApiError;
 use crate::keys::{Keyring, KeyringError};
 use crate::services::personal_data::{self, Personal};
+use crate::services::sealed_text;
 use crate::services::staff_auth::org_summary;
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::case_notifications::ClinicalSymptom;
@@ -28,6 +32,15 @@ use mimamori_shared::end_review::EndReviewSign;
 use mimamori_shared::ids::{CaseId, InpatientReportId, StaffId};
 use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
 use std::collections::HashMap;
+
+/// The sealed columns of `inpatient_report`, as named in the associated data.
+pub const HOSPITAL_NAME_FIELD: &str = "inpatient_report.hospital_name";
+/// 担当医.
+pub const DOCTOR_NAME_FIELD: &str = "inpatient_report.doctor_name";
+/// Symptoms, as a JSON array of codes.
+pub const SYMPTOMS_FIELD: &str = "inpatient_report.symptoms";
+/// 所見.
+pub const FINDINGS_FIELD: &str = "inpatient_report.findings";
 
 /// The state a report with `outcome` leaves a case in: in hospital; home again while the
 /// follow-up period lasts (`today` is the health centre's local date), else ended as
@@ -64,7 +77,7 @@ pub async fn list(
     // Each case's newest comes first, so the first seen is kept.
     for report in &reports {
         if let std::collections::hash_map::Entry::Vacant(entry) = latest.entry(report.case_id) {
-            entry.insert(names.view(report)?);
+            entry.insert(names.view(keys, report)?);
         }
     }
     let mut items: Vec<InpatientCase> = cases
@@ -124,7 +137,7 @@ pub async fn find(
     txn.commit().await?;
     let reports = db::inpatient::list_for_case(db, case.id).await?;
     let names = Names::load(db, &reports).await?;
-    let latest = reports.first().map(|r| names.view(r)).transpose()?;
+    let latest = reports.first().map(|r| names.view(keys, r)).transpose()?;
     Ok(inpatient_case(keys, &case, latest)?)
 }
 
@@ -188,7 +201,7 @@ pub async fn history(
     now: DateTime<Utc>,
 ) -> Result<InpatientHistory, ApiError> {
     let case = case_in_scope(db, caller, case_id, StaffAction::ReadInpatientReports).await?;
-    let items = views_for_case(db, case.id).await?;
+    let items = views_for_case(db, keys, case.id).await?;
     audit::staff(
         db,
         caller,
@@ -208,11 +221,12 @@ pub async fn history(
 /// A case's reports as views, newest first (for the history and the staff case record).
 pub async fn views_for_case(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     case_id: i64,
 ) -> Result<Vec<InpatientReportView>, ApiError> {
     let reports = db::inpatient::list_for_case(db, case_id).await?;
     let names = Names::load(db, &reports).await?;
-    reports.iter().map(|r| names.view(r)).collect()
+    reports.iter().map(|r| names.view(keys, r)).collect()
 }
 
 /// `POST /cases/{id}/inpatient-reports`: files a report and puts the case in the state it
@@ -223,6 +237,7 @@ pub async fn views_for_case(
 /// ([`handoff_notices::inpatient_notice`]; the notice links to the case under `public_url`).
 pub async fn file(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     case_id: CaseId,
@@ -260,6 +275,8 @@ pub async fn file(
         return Err(followup_ended());
     }
     let first_report = !db::inpatient::any_for_case(&txn, case.id).await?;
+    let seal_id = sealed_text::new_seal_id();
+    let seal = |field: &str, text: &str| keys.seal(field, &seal_id, text);
     let stored = db::inpatient::insert(
         &txn,
         inpatient_report::ActiveModel {
@@ -269,15 +286,16 @@ pub async fn file(
             reported_at: Set(now),
             admission_date: Set(admission_date),
             discharge_date: Set(form.discharge_date),
-            hospital_name: Set(form.hospital_name.clone()),
-            doctor_name: Set(form.doctor_name.clone()),
+            sealed_hospital_name: Set(seal(HOSPITAL_NAME_FIELD, &form.hospital_name)),
+            sealed_doctor_name: Set(seal(DOCTOR_NAME_FIELD, &form.doctor_name)),
             severity: Set(severity),
-            symptoms: Set(symptoms_json(&form.symptoms)?),
-            findings: Set(form.findings.clone()),
+            sealed_symptoms: Set(seal(SYMPTOMS_FIELD, &symptoms_json(&form.symptoms)?)),
+            sealed_findings: Set(seal(FINDINGS_FIELD, &form.findings)),
             icu: Set(form.icu),
             ventilator: Set(form.ventilator),
             ecmo: Set(form.ecmo),
             outcome: Set(outcome),
+            seal_id: Set(seal_id.clone()),
             ..Default::default()
         },
     )
@@ -310,9 +328,15 @@ pub async fn file(
         note: String::new(),
         related_org_id: None,
     };
-    case_events::record(&txn, event(CaseEventKind::Inpatient, outcome.as_str()), now).await?;
+    case_events::record(
+        &txn,
+        keys,
+        event(CaseEventKind::Inpatient, outcome.as_str()),
+        now,
+    )
+    .await?;
     if let CaseState::Ended(reason) = state {
-        case_events::record(&txn, event(CaseEventKind::Ended, reason), now).await?;
+        case_events::record(&txn, keys, event(CaseEventKind::Ended, reason), now).await?;
     }
     if let Some(kind) = handoff_notices::inpatient_notice(outcome, first_report, before, state) {
         handoff_notices::notify_inpatient(&txn, public_url, &current, stored.id, kind, now).await?;
@@ -335,7 +359,7 @@ pub async fn file(
     );
     Names::load(db, std::slice::from_ref(&stored))
         .await?
-        .view(&stored)
+        .view(keys, &stored)
 }
 
 fn symptoms_json(symptoms: &[ClinicalSymptom]) -> Result<String, ApiError> {
@@ -397,14 +421,23 @@ impl Names {
         })
     }
 
-    fn view(&self, row: &inpatient_report::Model) -> Result<InpatientReportView, ApiError> {
+    fn view(
+        &self,
+        keys: &Keyring,
+        row: &inpatient_report::Model,
+    ) -> Result<InpatientReportView, ApiError> {
+        let open = |field: &str, sealed: &str| keys.unseal(field, &row.seal_id, sealed);
         let institution = self
             .orgs
             .get(&row.institution_id)
             .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("report of unknown institution")))?;
         // Unknown codes (a newer server's) are left out, and logged, rather than failing the
         // history.
-        let symptoms = known_codes::<ClinicalSymptom>("inpatient_report", row.id, &row.symptoms);
+        let symptoms = known_codes::<ClinicalSymptom>(
+            "inpatient_report",
+            row.id,
+            &open(SYMPTOMS_FIELD, &row.sealed_symptoms)?,
+        );
         Ok(InpatientReportView {
             id: InpatientReportId(row.id),
             reported_at: row.reported_at,
@@ -420,11 +453,11 @@ impl Names {
             form: InpatientReportForm {
                 admission_date: Some(row.admission_date),
                 discharge_date: row.discharge_date,
-                hospital_name: row.hospital_name.clone(),
-                doctor_name: row.doctor_name.clone(),
+                hospital_name: open(HOSPITAL_NAME_FIELD, &row.sealed_hospital_name)?,
+                doctor_name: open(DOCTOR_NAME_FIELD, &row.sealed_doctor_name)?,
                 severity: Some(row.severity),
                 symptoms,
-                findings: row.findings.clone(),
+                findings: open(FINDINGS_FIELD, &row.sealed_findings)?,
                 icu: row.icu,
                 ventilator: row.ventilator,
                 ecmo: row.ecmo,

@@ -295,7 +295,7 @@ pub(crate) async fn store_cases(
             continue;
         }
         for model in &stored {
-            record(&txn, caller, model, source, now).await?;
+            record(&txn, keys, caller, model, source, now).await?;
         }
         if source == Source::Csv {
             audit::staff_detail(
@@ -319,6 +319,7 @@ pub(crate) async fn store_cases(
 
 async fn record(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     case: &patient_case::Model,
     source: Source,
@@ -333,9 +334,21 @@ async fn record(
         note: String::new(),
         related_org_id: case.followup_org_id,
     };
-    db::case_events::insert(db, event(CaseEventKind::Registered, source.as_str()), now).await?;
+    crate::services::case_events::add(
+        db,
+        keys,
+        event(CaseEventKind::Registered, source.as_str()),
+        now,
+    )
+    .await?;
     if case.followup_org_id.is_some() {
-        db::case_events::insert(db, event(CaseEventKind::Assignment, "assign"), now).await?;
+        crate::services::case_events::add(
+            db,
+            keys,
+            event(CaseEventKind::Assignment, "assign"),
+            now,
+        )
+        .await?;
     }
     audit::staff_detail(
         db,

@@ -12,7 +12,10 @@
 use crate::db;
 use crate::db::sealed_columns::{Identity, SealedColumn};
 use crate::keys::{Keyring, KeyringError};
-use crate::services::{findings, messages, personal_data, push, sealed_notifications};
+use crate::services::{
+    case_thresholds, findings, inpatient, messages, personal_data, push, sealed_notifications,
+    sealed_text,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
@@ -152,6 +155,60 @@ pub const SEALED_COLUMNS: &[SealedColumn] = &[
         field: messages::BODY_FIELD,
         table: "patient_message",
         column: "body",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: sealed_notifications::RETURN_COMMENT_FIELD,
+        table: "case_notification",
+        column: "return_comment",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: sealed_text::REPORT_NOTE_FIELD,
+        table: "health_report",
+        column: "note",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: sealed_text::REPORT_VERSION_NOTE_FIELD,
+        table: "health_report_version",
+        column: "note",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: sealed_text::EVENT_NOTE_FIELD,
+        table: "case_event",
+        column: "note",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: case_thresholds::REASON_FIELD,
+        table: "case_threshold",
+        column: "reason",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: inpatient::HOSPITAL_NAME_FIELD,
+        table: "inpatient_report",
+        column: "hospital_name",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: inpatient::DOCTOR_NAME_FIELD,
+        table: "inpatient_report",
+        column: "doctor_name",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: inpatient::SYMPTOMS_FIELD,
+        table: "inpatient_report",
+        column: "symptoms",
+        identity: Identity::Text("seal_id"),
+    },
+    SealedColumn {
+        field: inpatient::FINDINGS_FIELD,
+        table: "inpatient_report",
+        column: "findings",
         identity: Identity::Text("seal_id"),
     },
 ];

@@ -38,6 +38,20 @@ const PATIENT_CASES_SEALED: &str = "sealed.patient_case";
 const NOTIFICATIONS_SEALED: &str = "sealed.case_notification";
 /// Findings' and messages' text sealed.
 const FREE_TEXT_SEALED: &str = "sealed.free_text";
+/// Reports' and timeline notes, inpatient reports and return comments sealed (migration m0018).
+const NOTES_SEALED: &str = "sealed.notes";
+/// The columns [`NOTES_SEALED`] seals.
+const NOTE_COLUMNS: [(&str, &str); 9] = [
+    ("health_report", "note"),
+    ("health_report_version", "note"),
+    ("case_event", "note"),
+    ("case_threshold", "reason"),
+    ("inpatient_report", "hospital_name"),
+    ("inpatient_report", "doctor_name"),
+    ("inpatient_report", "symptoms"),
+    ("inpatient_report", "findings"),
+    ("case_notification", "return_comment"),
+];
 
 /// Runs every upgrade not done yet.
 pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) -> Result<(), DbErr> {
@@ -89,6 +103,16 @@ pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) ->
     if let Some(txn) = claim(db, FREE_TEXT_SEALED, now).await? {
         seal_plain_values(&txn, keys, columns_of(&["finding", "patient_message"])).await?;
         txn.commit().await?;
+    }
+    if let Some(txn) = claim(db, NOTES_SEALED, now).await? {
+        let columns = key_rotation::SEALED_COLUMNS
+            .iter()
+            .filter(|c| NOTE_COLUMNS.contains(&(c.table, c.column)));
+        let sealed = seal_plain_values(&txn, keys, columns).await?;
+        txn.commit().await?;
+        if sealed > 0 {
+            tracing::info!(values = sealed, "notes and inpatient reports sealed");
+        }
     }
     Ok(())
 }

@@ -36,6 +36,7 @@ pub mod push;
 pub mod report_corrections;
 pub mod report_version_views;
 pub mod reports;
+pub mod retention;
 pub mod sealed_notifications;
 pub mod sealed_text;
 pub mod setup;

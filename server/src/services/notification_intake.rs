@@ -8,7 +8,7 @@ use super::handoff_notices::{self, NotificationChange};
 use super::intake::{
     RegisterError, Source, contracted_ids, existing_duplicates, no_contract, store_cases,
 };
-use super::sealed_notifications::form_of;
+use super::sealed_notifications::{self, form_of};
 use super::time;
 use crate::access::{StaffAction, staff_may};
 use crate::auth::StaffCaller;
@@ -73,7 +73,17 @@ pub async fn accept(
         .next();
     match (existing, request.link_to_case) {
         (Some(found), Some(link)) if found.id == link => {
-            link_to(db, public_url, caller, &current, &institution, found, now).await
+            link_to(
+                db,
+                keys,
+                public_url,
+                caller,
+                &current,
+                &institution,
+                found,
+                now,
+            )
+            .await
         }
         (Some(found), None) => {
             // The case found may be this notification's own, made by a concurrent accept
@@ -142,7 +152,11 @@ pub async fn return_notification(
     let change = StatusChange {
         to: NotificationStatus::Returned.as_str(),
         by: Some(caller.staff_id.0),
-        return_comment: Some(comment),
+        return_comment: Some(keys.seal(
+            sealed_notifications::RETURN_COMMENT_FIELD,
+            &current.seal_id,
+            &comment,
+        )),
     };
     let submitted = [NotificationStatus::Submitted.as_str()];
     if !db::case_notifications::set_status(&txn, current.id, &submitted, change, now).await? {
@@ -215,8 +229,13 @@ async fn claim(
 }
 
 /// Links the notification to the case already registered for the person.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the notification, the case, who links them, when, and the keys and link it needs"
+)]
 async fn link_to(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     current: &case_notification::Model,
@@ -227,8 +246,9 @@ async fn link_to(
     let txn = db.begin().await?;
     claim(&txn, caller, current, now).await?;
     db::case_notifications::set_case(&txn, current.id, case.id.0).await?;
-    db::case_events::insert(
+    crate::services::case_events::add(
         &txn,
+        keys,
         NewEvent {
             case_id: case.id.0,
             kind: CaseEventKind::NotificationLinked,
@@ -383,6 +403,7 @@ mod tests {
             time_zone: "Asia/Tokyo".to_owned(),
             created_at: DateTime::<Utc>::UNIX_EPOCH,
             default_followup_days: None,
+            retention_years: None,
             address: None,
         }
     }

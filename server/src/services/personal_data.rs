@@ -310,6 +310,7 @@ mod tests {
             end_review_since: None,
             end_review_signs: None,
             duplicate_index: Some(sealed.duplicate_index.clone()),
+            purged_at: None,
         }
     }
 

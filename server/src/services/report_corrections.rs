@@ -13,6 +13,8 @@ use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
+use crate::keys::Keyring;
+use crate::services::sealed_text::{self, REPORT_NOTE_FIELD, REPORT_VERSION_NOTE_FIELD};
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::cases::CaseEventKind;
 use mimamori_shared::api::reports::{CreateReport, EnteredBy, ReportVersionList, ReportView};
@@ -34,8 +36,13 @@ enum Corrector {
 /// The patient corrects a report of the current slot. 409 `not_current_slot` for an earlier
 /// slot, 409 `entered_by_staff` when the current version is one staff entered (the patient
 /// phones instead of overwriting what staff wrote down).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the correction, who makes it, when, and the keys and link it needs"
+)]
 pub async fn correct_by_patient(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &PatientCaller,
     case_id: CaseId,
@@ -50,6 +57,7 @@ pub async fn correct_by_patient(
     let txn = db.begin().await?;
     let (view, changed) = correct(
         &txn,
+        keys,
         public_url,
         case_id,
         report_id,
@@ -73,8 +81,13 @@ pub async fn correct_by_patient(
 }
 
 /// Staff correct a report after a phone call (the new version is marked staff-entered).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the correction, who makes it, when, and the keys and link it needs"
+)]
 pub async fn correct_by_staff(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     case_id: CaseId,
@@ -88,6 +101,7 @@ pub async fn correct_by_staff(
     let txn = db.begin().await?;
     let (view, changed) = correct(
         &txn,
+        keys,
         public_url,
         CaseId(case.id),
         report_id,
@@ -115,6 +129,7 @@ pub async fn correct_by_staff(
 /// Every version of a report of a case in the caller's scope, oldest first. Audited as a read.
 pub async fn list_versions(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     caller: &StaffCaller,
     case_id: CaseId,
     report_id: ReportId,
@@ -128,17 +143,22 @@ pub async fn list_versions(
     let earlier = db::report_versions::earlier(db, current.id).await?;
     let mut items = earlier
         .iter()
-        .map(super::report_version_views::earlier_view)
+        .map(|row| super::report_version_views::earlier_view(keys, row))
         .collect::<Result<Vec<_>, _>>()?;
-    items.push(super::report_version_views::current_view(&current)?);
+    items.push(super::report_version_views::current_view(keys, &current)?);
     audit::staff(db, caller, audit::action::REPORTS_LIST, Some(case.id), now).await?;
     Ok(ReportVersionList { items })
 }
 
 /// Corrects under the case's lock; returns the report as it is now and whether a new version
 /// was stored (a resend of the values already current stores nothing).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the correction, who makes it, when, and the keys and link it needs"
+)]
 async fn correct(
     txn: &impl ConnectionTrait,
+    keys: &Keyring,
     public_url: &str,
     case_id: CaseId,
     report_id: ReportId,
@@ -183,6 +203,7 @@ async fn correct(
         thresholds: case_thresholds(&case),
     };
     let mut next = new_report(
+        keys,
         case_id,
         &stored.idempotency_key,
         report,
@@ -191,9 +212,13 @@ async fn correct(
         stored.submitted_at,
         entered_by,
     )?;
-    if same_values(&stored, &next) && stored.entered_by.0 == entered_by {
+    let stored_note = keys.unseal(REPORT_NOTE_FIELD, &stored.seal_id, &stored.sealed_note)?;
+    if same_values(&stored, &next)
+        && stored_note == report.note
+        && stored.entered_by.0 == entered_by
+    {
         // A resend (the app's queue, a double tap): the values are already current.
-        return Ok((reports::to_view(&stored)?, false));
+        return Ok((reports::to_view(keys, &stored)?, false));
     }
     let version = stored.version + 1;
     let new_flag = match &next.flag {
@@ -211,7 +236,9 @@ async fn correct(
     // The key and the slot do not change; `new_report` set them to the stored ones.
     next.idempotency_key = ActiveValue::NotSet;
     next.case_id = ActiveValue::NotSet;
-    db::report_versions::keep(txn, &stored, now).await?;
+    let kept_id = sealed_text::version_seal_id(&stored.seal_id, stored.version);
+    let kept_note = keys.seal(REPORT_VERSION_NOTE_FIELD, &kept_id, &stored_note);
+    db::report_versions::keep(txn, &stored, kept_id, kept_note, now).await?;
     if !db::report_versions::replace_current(txn, next, stored.id, stored.version).await? {
         return Err(ApiError::Internal(anyhow::anyhow!(
             "report {} changed under the case lock",
@@ -222,8 +249,9 @@ async fn correct(
     let corrected = db::reports::find_for_case(txn, case.id, stored.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    db::case_events::insert(
+    crate::services::case_events::add(
         txn,
+        keys,
         NewEvent {
             case_id: case.id,
             kind: CaseEventKind::ReportCorrected,
@@ -256,10 +284,11 @@ async fn correct(
         unreviewed,
         "report corrected"
     );
-    Ok((reports::to_view(&corrected)?, true))
+    Ok((reports::to_view(keys, &corrected)?, true))
 }
 
-/// Whether a judged correction carries exactly the values already current.
+/// Whether a judged correction carries exactly the values already current, but for the note
+/// (sealed each time anew: compared opened, by the caller).
 fn same_values(stored: &health_report::Model, next: &health_report::ActiveModel) -> bool {
     fn is<T: PartialEq + Into<sea_orm::Value> + Clone>(value: &ActiveValue<T>, other: &T) -> bool {
         matches!(value, ActiveValue::Set(v) | ActiveValue::Unchanged(v) if v == other)
@@ -269,7 +298,6 @@ fn same_values(stored: &health_report::Model, next: &health_report::ActiveModel)
         && is(&next.pulse, &stored.pulse)
         && is(&next.symptoms, &stored.symptoms)
         && is(&next.urgent_signs, &stored.urgent_signs)
-        && is(&next.note, &stored.note)
 }
 
 /// The SpO2 of the case's report before `stored` that had one: the "fall of 3 points" rule

@@ -4,6 +4,8 @@
 use crate::entities::codes::{StoredEnteredBy, StoredFlag};
 use crate::entities::{health_report, health_report_version};
 use crate::error::ApiError;
+use crate::keys::Keyring;
+use crate::services::sealed_text::{REPORT_NOTE_FIELD, REPORT_VERSION_NOTE_FIELD};
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::reports::ReportVersionView;
 use mimamori_shared::catalogue::{Answer, Symptom, UrgentSign};
@@ -25,7 +27,8 @@ struct Version<'a> {
     pulse: Option<i16>,
     symptoms: &'a BTreeMap<Symptom, Answer>,
     urgent_signs: &'a [UrgentSign],
-    note: &'a str,
+    /// Opened.
+    note: String,
     flag: &'a StoredFlag,
     reasons: &'a [Reason],
     ruleset_version: &'a str,
@@ -47,7 +50,7 @@ impl Version<'_> {
             pulse: small(self.pulse),
             symptoms: self.symptoms.clone(),
             urgent_signs: self.urgent_signs.to_vec(),
-            note: self.note.to_owned(),
+            note: self.note.clone(),
             flag: self.flag.shown(self.table, self.row_id),
             reasons: self.reasons.to_vec(),
             ruleset_version: self.ruleset_version.to_owned(),
@@ -59,7 +62,10 @@ impl Version<'_> {
 }
 
 /// A version a correction replaced.
-pub fn earlier_view(row: &health_report_version::Model) -> Result<ReportVersionView, ApiError> {
+pub fn earlier_view(
+    keys: &Keyring,
+    row: &health_report_version::Model,
+) -> Result<ReportVersionView, ApiError> {
     Version {
         table: "health_report_version",
         row_id: row.id,
@@ -72,7 +78,7 @@ pub fn earlier_view(row: &health_report_version::Model) -> Result<ReportVersionV
         pulse: row.pulse,
         symptoms: &row.symptoms.0,
         urgent_signs: &row.urgent_signs.0,
-        note: &row.note,
+        note: keys.unseal(REPORT_VERSION_NOTE_FIELD, &row.seal_id, &row.sealed_note)?,
         flag: &row.flag,
         reasons: &row.reasons.0,
         ruleset_version: &row.ruleset_version,
@@ -84,7 +90,10 @@ pub fn earlier_view(row: &health_report_version::Model) -> Result<ReportVersionV
 }
 
 /// The current version.
-pub fn current_view(row: &health_report::Model) -> Result<ReportVersionView, ApiError> {
+pub fn current_view(
+    keys: &Keyring,
+    row: &health_report::Model,
+) -> Result<ReportVersionView, ApiError> {
     Version {
         table: "health_report",
         row_id: row.id,
@@ -97,7 +106,7 @@ pub fn current_view(row: &health_report::Model) -> Result<ReportVersionView, Api
         pulse: row.pulse,
         symptoms: &row.symptoms.0,
         urgent_signs: &row.urgent_signs.0,
-        note: &row.note,
+        note: keys.unseal(REPORT_NOTE_FIELD, &row.seal_id, &row.sealed_note)?,
         flag: &row.flag,
         reasons: &row.reasons.0,
         ruleset_version: &row.ruleset_version,

@@ -9,6 +9,8 @@ use crate::db::report_batcher::ReportBatcher;
 use crate::entities::codes::{JsonText, StoredFlag};
 use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
+use crate::keys::Keyring;
+use crate::services::sealed_text::{self, REPORT_NOTE_FIELD};
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::reports::{CreateReport, EnteredBy, ReportView};
 use mimamori_shared::ids::{CaseId, ReportId};
@@ -28,8 +30,13 @@ pub enum Stored {
 
 /// Stores a patient's report for one of the cases the sign-in reports for. A red report tells
 /// the staff on duty in the same transaction (`public_url` makes the link to the case).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the report, who sends it, when, and the keys, batcher and link it needs"
+)]
 pub async fn submit_by_patient(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     batcher: &ReportBatcher,
     public_url: &str,
     caller: &PatientCaller,
@@ -44,7 +51,7 @@ pub async fn submit_by_patient(
     let key = key.to_string();
     if db.get_database_backend() == DbBackend::Postgres
         && let Some(done) =
-            store_in_one_statement(db, batcher, caller, case_id, &key, &report, now).await?
+            store_in_one_statement(db, keys, batcher, caller, case_id, &key, &report, now).await?
     {
         return Ok(done);
     }
@@ -55,6 +62,7 @@ pub async fn submit_by_patient(
     let txn = db.begin().await?;
     let (stored, outcome) = store_notified(
         &txn,
+        keys,
         public_url,
         case_id,
         key,
@@ -78,7 +86,7 @@ pub async fn submit_by_patient(
     if outcome == Stored::Created {
         crate::metrics::report_stored(&stored.flag.to_code(), "transaction");
     }
-    Ok((to_view(&stored)?, outcome))
+    Ok((to_view(keys, &stored)?, outcome))
 }
 
 /// PostgreSQL: the everyday report — new, not red, for a case under follow-up — without a
@@ -90,8 +98,13 @@ pub async fn submit_by_patient(
 /// with, as one committed while the transaction path waits for the lock is not either. `None` leaves the submission to that
 /// path: a red report (whose notification needs the transaction), a case not under follow-up,
 /// a copy stored first, or a case changed between the read and the write.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the report, who made it, when, and the keys and batcher that store it"
+)]
 async fn store_in_one_statement(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     batcher: &ReportBatcher,
     caller: &PatientCaller,
     case_id: CaseId,
@@ -107,9 +120,9 @@ async fn store_in_one_statement(
         let Some(existing) = db::reports::find_for_case(db, case_id.0, existing_id).await? else {
             return Ok(None);
         };
-        return Ok(Some((to_view(&existing)?, Stored::AlreadyStored)));
+        return Ok(Some((to_view(keys, &existing)?, Stored::AlreadyStored)));
     }
-    let model = match judged_report(&read, key, report, now, EnteredBy::Patient) {
+    let model = match judged_report(keys, &read, key, report, now, EnteredBy::Patient) {
         Ok(model) => model,
         // Not under follow-up: the transaction path gives the answer under the lock.
         Err(ApiError::Conflict { .. }) => return Ok(None),
@@ -132,7 +145,7 @@ async fn store_in_one_statement(
         return Ok(None);
     };
     log_stored(&stored);
-    Ok(Some((to_view(&stored)?, Stored::Created)))
+    Ok(Some((to_view(keys, &stored)?, Stored::Created)))
 }
 
 fn log_stored(stored: &health_report::Model) {
@@ -154,6 +167,7 @@ fn log_stored(stored: &health_report::Model) {
 )]
 async fn store_notified(
     txn: &impl ConnectionTrait,
+    keys: &Keyring,
     public_url: &str,
     case_id: CaseId,
     key: String,
@@ -173,7 +187,7 @@ async fn store_notified(
             .ok_or(ApiError::NotFound)?;
         return Ok((existing, Stored::AlreadyStored));
     }
-    let mut model = judged_report(&locked, &key, report, now, entered_by)?;
+    let mut model = judged_report(keys, &locked, &key, report, now, entered_by)?;
     model.entered_by_staff_id = Set(author);
     let (stored, outcome) = insert_judged(txn, case_id, model, &key).await?;
     if outcome == Stored::Created && stored.flag.is_red_or_worse() {
@@ -198,6 +212,7 @@ async fn store_notified(
 /// Roles the policy refuses get 403; a resend of a stored key answers 200 even after the end.
 pub async fn submit_by_staff(
     db: &(impl ConnectionTrait + TransactionTrait),
+    keys: &Keyring,
     public_url: &str,
     caller: &StaffCaller,
     case_id: CaseId,
@@ -209,11 +224,12 @@ pub async fn submit_by_staff(
     let (key, report) = request.validate().map_err(ApiError::Validation)?;
     let key = key.to_string();
     if let Some(existing) = db::reports::find_by_key(db, case.id, &key).await? {
-        return Ok((to_view(&existing)?, Stored::AlreadyStored));
+        return Ok((to_view(keys, &existing)?, Stored::AlreadyStored));
     }
     let txn = db.begin().await?;
     let (stored, outcome) = store_notified(
         &txn,
+        keys,
         public_url,
         CaseId(case.id),
         key,
@@ -234,7 +250,7 @@ pub async fn submit_by_staff(
         .await?;
     }
     txn.commit().await?;
-    Ok((to_view(&stored)?, outcome))
+    Ok((to_view(keys, &stored)?, outcome))
 }
 
 /// Judges and stores a validated report made at `now`, unless one is already stored under
@@ -242,6 +258,7 @@ pub async fn submit_by_staff(
 /// tests' seeding; requests go through `submit_by_patient` and `submit_by_staff`.
 pub async fn store(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     case_id: CaseId,
     key: String,
     report: &ValidReport,
@@ -251,7 +268,7 @@ pub async fn store(
     let read = db::cases::peek_for_report(db, case_id.0, &key)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let model = judged_report(&read, &key, report, now, entered_by)?;
+    let model = judged_report(keys, &read, &key, report, now, entered_by)?;
     insert_judged(db, case_id, model, &key).await
 }
 
@@ -260,6 +277,7 @@ pub async fn store(
 /// hospital (409 `followup_paused`) and for good once follow-up has ended (409
 /// `followup_ended`).
 fn judged_report(
+    keys: &Keyring,
     read: &db::cases::LockedForReport,
     key: &str,
     report: &ValidReport,
@@ -277,6 +295,7 @@ fn judged_report(
         .previous_spo2
         .and_then(|v| Spo2::new(i64::from(v)).ok());
     new_report(
+        keys,
         CaseId(case.id),
         key,
         report,
@@ -348,7 +367,12 @@ async fn insert_judged(
 }
 
 /// A report as judged now, ready to store (every value of a version set).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the report, what judges it, its slot, when and by whom, and the keys"
+)]
 pub(super) fn new_report(
+    keys: &Keyring,
     case_id: CaseId,
     key: &str,
     report: &ValidReport,
@@ -362,6 +386,7 @@ pub(super) fn new_report(
         judging.previous_spo2,
         judging.thresholds.map(|(t, _)| t),
     );
+    let seal_id = sealed_text::new_seal_id();
     Ok(health_report::ActiveModel {
         case_id: Set(case_id.0),
         idempotency_key: Set(key.to_owned()),
@@ -375,7 +400,8 @@ pub(super) fn new_report(
         pulse: Set(report.pulse.map(|v| i16::from(v.get()))),
         symptoms: Set(JsonText(report.symptoms.clone())),
         urgent_signs: Set(JsonText(report.urgent_signs.iter().copied().collect())),
-        note: Set(report.note.clone()),
+        sealed_note: Set(keys.seal(REPORT_NOTE_FIELD, &seal_id, &report.note)),
+        seal_id: Set(seal_id),
         flag: Set(StoredFlag::Known(judgement.flag)),
         reasons: Set(JsonText(judgement.reasons)),
         ruleset_version: Set(RULESET_VERSION.to_owned()),
@@ -385,8 +411,8 @@ pub(super) fn new_report(
     })
 }
 
-/// A stored report as the API shows it.
-pub fn to_view(model: &health_report::Model) -> Result<ReportView, ApiError> {
+/// A stored report as the API shows it, its note opened.
+pub fn to_view(keys: &Keyring, model: &health_report::Model) -> Result<ReportView, ApiError> {
     Ok(ReportView {
         id: ReportId(model.id),
         case_id: CaseId(model.case_id),
@@ -398,7 +424,7 @@ pub fn to_view(model: &health_report::Model) -> Result<ReportView, ApiError> {
         pulse: model.pulse.and_then(|v| u8::try_from(v).ok()),
         symptoms: model.symptoms.0.clone(),
         urgent_signs: model.urgent_signs.0.clone(),
-        note: model.note.clone(),
+        note: keys.unseal(REPORT_NOTE_FIELD, &model.seal_id, &model.sealed_note)?,
         flag: model.flag.shown("health_report", model.id),
         reasons: model.reasons.0.clone(),
         ruleset_version: model.ruleset_version.clone(),

@@ -24,6 +24,8 @@ pub const KANA_FIELD: &str = "case_notification.patient_kana";
 pub const BIRTH_DATE_FIELD: &str = "case_notification.birth_date";
 /// Phone.
 pub const PHONE_FIELD: &str = "case_notification.phone";
+/// The health centre's reason for returning a notification.
+pub const RETURN_COMMENT_FIELD: &str = "case_notification.return_comment";
 
 /// The form as stored for the row `seal_id`, sealed, with the copies lists show. A draft may
 /// hold anything `NotificationForm::check_draft` let through, so the copies are normalised as

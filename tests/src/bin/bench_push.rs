@@ -95,7 +95,7 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let started = Instant::now();
-    let jobs = mimamori_server::scheduler::run_due(&db, &config, at).await;
+    let jobs = mimamori_server::scheduler::run_due(&db, &config, &keys, at).await;
     let enqueue_s = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let sender = Sender::new(db.clone(), keys.clone(), &config, at).await?;

@@ -130,6 +130,7 @@ async fn fill(
             time_zone: Set("Asia/Tokyo".to_owned()),
             created_at: Set(long_ago),
             default_followup_days: Set(None),
+            retention_years: Set(None),
             address: Set(None),
         });
         settings.push(org_setting::ActiveModel {
@@ -155,6 +156,7 @@ async fn fill(
                 time_zone: Set("Asia/Tokyo".to_owned()),
                 created_at: Set(long_ago),
                 default_followup_days: Set(None),
+                retention_years: Set(None),
                 address: Set(None),
             });
             contracts.push(contract::ActiveModel {

@@ -729,7 +729,15 @@ async fn a_person_already_registered_is_a_duplicate_unless_linked_to_that_case()
         .await
         .unwrap();
     assert_eq!(linked.len(), 1);
-    assert_eq!(linked[0].note, "Hospital Iからの発生届");
+    let note = app
+        .keys
+        .unseal(
+            mimamori_server::services::sealed_text::EVENT_NOTE_FIELD,
+            &linked[0].seal_id,
+            &linked[0].sealed_note,
+        )
+        .unwrap();
+    assert_eq!(note, "Hospital Iからの発生届");
     let stored = case_notification::Entity::find_by_id(id)
         .one(&app.db)
         .await

@@ -20,6 +20,7 @@ pub(crate) fn request(password: Option<&str>) -> InitRequest {
         prefecture: "みまもり県".to_owned(),
         time_zone: "Asia/Tokyo".to_owned(),
         followup_days: 7,
+        retention_years: 5,
         admin: NewAdmin {
             login_id: "pref.admin".to_owned(),
             display_name: "県 管理者".to_owned(),

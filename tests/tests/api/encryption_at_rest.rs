@@ -399,23 +399,27 @@ async fn a_database_written_before_encryption_is_sealed_in_place_at_the_next_sta
 #[tokio::test]
 async fn cases_stored_in_clear_before_sealing_are_sealed_in_place_and_still_found() {
     use mimamori_migrations::{Migrator, MigratorTrait};
-    use mimamori_server::services::setup;
-    use mimamori_shared::api::admin::OrgKind;
     use mimamori_shared::api::auth::StaffRole;
     let old = EmptyDatabase::create().await.unwrap();
     let db = sea_orm::Database::connect(&old.url).await.unwrap();
     Migrator::up(&db, Some(14)).await.unwrap();
-    let centre = setup::create_org(
-        &db,
-        OrgKind::HealthCentre,
-        "Old centre",
-        None,
-        None,
-        Utc::now(),
+    // The rows as m0014's schema held them: every value in clear.
+    db.execute_unprepared(
+        "INSERT INTO organisation (kind, name, time_zone, created_at) \
+         VALUES ('health_centre', 'Old centre', 'Asia/Tokyo', '2026-11-20T00:00:00Z')",
     )
     .await
     .unwrap();
-    // The row as m0014's schema held it: every value in clear.
+    let centre: i64 = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id FROM organisation",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "id")
+        .unwrap();
     db.execute_unprepared(&format!(
         "INSERT INTO patient_case (case_number, health_centre_id, name, name_kana, birth_date, \
          sex, phone, followup_start, followup_end, slots_per_day, status, created_at, address, \
@@ -423,7 +427,7 @@ async fn cases_stored_in_clear_before_sealing_are_sealed_in_place_and_still_foun
          '山田 太郎', 'ヤマダ タロウ', '1949-06-30', 'male', '090-8765-4321', '2026-11-20', \
          '2026-11-29', 1, 'active', '2026-11-20T01:00:00Z', '大阪府大阪市北区梅田1-1-1', \
          'taro@example.jp', '抗原定性 陽性', '居所: 自宅')",
-        centre = centre.id
+        centre = centre
     ))
     .await
     .unwrap();
@@ -461,7 +465,7 @@ async fn cases_stored_in_clear_before_sealing_are_sealed_in_place_and_still_foun
     );
 
     let officer =
-        mimamori_tests::fixtures::enrolled_staff(&app, centre.id, "hc.old", StaffRole::HcStaff)
+        mimamori_tests::fixtures::enrolled_staff(&app, centre, "hc.old", StaffRole::HcStaff)
             .await
             .unwrap();
     let client = staff_client(&app, &officer).await.unwrap();
@@ -639,4 +643,131 @@ async fn findings_and_messages_are_sealed_and_still_shown() {
     assert_eq!(record["findings"][0]["assessment"], assessment, "{record}");
     assert_eq!(record["findings"][0]["plan"], plan);
     assert_eq!(record["messages"][0]["body"], body);
+}
+
+/// The rest of the free text, written through the API (a report's note and its correction, a
+/// call's notes, a threshold's reason, an inpatient report, a returned 発生届's comment): a copy
+/// of the database holds none of it, and the pages show all of it. A note written in clear
+/// before (as the previous schema stored it) is sealed at the next start and still shown.
+#[tokio::test]
+async fn notes_reasons_inpatient_reports_and_return_comments_are_sealed_and_still_shown() {
+    use mimamori_server::entities::case_event;
+    use mimamori_tests::free_text::{self, TEXTS, Writers};
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let writers = Writers::sign_in(&app, &world).await.unwrap();
+    let returned = free_text::write_every_kind(&app, &world, &writers)
+        .await
+        .unwrap();
+    let copy = app.raw_database_copy().await.unwrap();
+    for text in TEXTS {
+        assert!(!contains_bytes(&copy, text), "{text} is in the copy");
+    }
+    let case_path = format!("/api/staff/cases/{}", world.case.id);
+    let record: serde_json::Value = writers
+        .doctor
+        .get(app.url(&case_path))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["reports"][0]["note"], TEXTS[1], "{record}");
+    assert_eq!(record["thresholds"]["reason"], TEXTS[3]);
+    let notes: Vec<&str> = record["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|event| event["note"].as_str())
+        .collect();
+    assert!(notes.contains(&TEXTS[2]), "{notes:?}");
+    let inpatient = &record["inpatient_reports"][0]["form"];
+    assert_eq!(inpatient["hospital_name"], TEXTS[4], "{record}");
+    assert_eq!(inpatient["doctor_name"], TEXTS[5]);
+    assert_eq!(inpatient["findings"], TEXTS[6]);
+    assert_eq!(
+        inpatient["symptoms"],
+        serde_json::json!(["fever", "pneumonia"])
+    );
+    let report_id = record["reports"][0]["id"].as_i64().unwrap();
+    let versions: serde_json::Value = writers
+        .doctor
+        .get(app.url(&format!("{case_path}/reports/{report_id}/versions")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(versions["items"][0]["note"], TEXTS[0], "{versions}");
+    assert_eq!(versions["items"][1]["note"], TEXTS[1]);
+    let notification: serde_json::Value = writers
+        .institution
+        .get(app.url(&format!("/api/staff/case-notifications/{returned}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        notification["summary"]["return_comment"], TEXTS[7],
+        "{notification}"
+    );
+
+    // A timeline note as the schema before stored it: in clear, the row id as its seal id.
+    let call = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.eq(world.case.id))
+        .filter(case_event::Column::Kind.eq("call"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let old_note = "以前の版で書いた通話メモ";
+    case_event::Entity::update_many()
+        .col_expr(case_event::Column::SealedNote, Expr::value(old_note))
+        .col_expr(case_event::Column::SealId, Expr::value(call.id.to_string()))
+        .filter(case_event::Column::Id.eq(call.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    data_upgrade::Entity::delete_many()
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let upgraded = TestApp::spawn_with(Options {
+        database_url: Some(app.database_url.clone()),
+        key_file: Some(app.key_file.clone()),
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    upgraded.clock.set(app.now());
+    let copy = upgraded.raw_database_copy().await.unwrap();
+    assert!(
+        !contains_bytes(&copy, old_note),
+        "the old note is in the copy"
+    );
+    let record: serde_json::Value = staff_client(&upgraded, &world.nurse_a)
+        .await
+        .unwrap()
+        .get(upgraded.url(&case_path))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let notes: Vec<&str> = record["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|event| event["note"].as_str())
+        .collect();
+    assert!(notes.contains(&old_note), "{notes:?}");
+    assert_eq!(
+        record["reports"][0]["note"], TEXTS[1],
+        "untouched: {record}"
+    );
 }

@@ -890,7 +890,15 @@ async fn a_transfer_moves_the_case_from_one_organisations_view_to_the_others() {
     assert_eq!(stored.followup_org_id, Some(hc.world.org_b));
     let event = events_of(&app, case_id).await.pop().unwrap();
     assert_eq!(event.outcome.as_deref(), Some("transfer"));
-    assert_eq!(event.note, "Clinic A → Clinic B");
+    let note = app
+        .keys
+        .unseal(
+            mimamori_server::services::sealed_text::EVENT_NOTE_FIELD,
+            &event.seal_id,
+            &event.sealed_note,
+        )
+        .unwrap();
+    assert_eq!(note, "Clinic A → Clinic B");
     assert_eq!(event.related_org_id, Some(hc.world.org_b));
 
     // Assigning again to the same organisation records nothing new.

@@ -6,6 +6,7 @@ use mimamori_server::services::{audit_chain, key_rotation, push};
 use mimamori_shared::api::case_notifications::{NotificationForm, NotificationView};
 use mimamori_tests::TestApp;
 use mimamori_tests::fixtures::{World, patient_client, sign_in_request, staff_client};
+use mimamori_tests::free_text::{self, Writers};
 use mimamori_tests::serve_process::run_command;
 
 const P256DH: &str =
@@ -102,6 +103,14 @@ async fn a_rotation_while_the_server_serves_loses_nothing() {
         .unwrap();
     assert_eq!(filed.status(), 201, "{}", filed.text().await.unwrap());
     let notification: NotificationView = filed.json().await.unwrap();
+    let writers = Writers {
+        patient: patient.clone(),
+        doctor: doctor.clone(),
+        institution: institution.clone(),
+    };
+    free_text::write_every_kind(&app, &world, &writers)
+        .await
+        .unwrap();
     let before = under(&app, &app.keys, 1).await;
     assert!(before.iter().all(|(_, n)| *n > 0), "{before:?}");
 

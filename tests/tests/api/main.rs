@@ -37,6 +37,7 @@ mod push_delivery;
 mod red_path_invariant;
 mod reminders;
 mod report_batch;
+mod retention;
 mod staff_notifications;
 mod staff_security;
 mod staff_sign_in;

@@ -357,6 +357,7 @@ async fn follow_up_ends_by_itself_after_the_period_and_the_patient_is_told_once(
     .unwrap();
     mimamori_server::services::reports::store(
         &app.db,
+        &app.keys,
         CaseId(patient.world.case.id),
         key.to_string(),
         &calm,

@@ -129,7 +129,8 @@ async fn two_processes_send_each_reminder_once() {
             .unwrap()
             .with_timezone(&Utc),
     );
-    let summary = mimamori_server::scheduler::run_due(&app.db, &app.config, app.now()).await;
+    let summary =
+        mimamori_server::scheduler::run_due(&app.db, &app.config, &app.keys, app.now()).await;
     assert_eq!(summary.reminders, CASES as u64);
     let outputs = run_two(&app, &at(9)).await;
     eprintln!("09:00 runs: {outputs:?}");

@@ -47,6 +47,7 @@ async fn report_at(app: &TestApp, case_id: i64, at: DateTime<Utc>, kind: Kind) {
     };
     reports::store(
         &app.db,
+        &app.keys,
         mimamori_shared::ids::CaseId(case_id),
         uuid::Uuid::new_v4().to_string(),
         &report,
