@@ -23,6 +23,7 @@ mod m0016_sealed_notifications;
 mod m0017_sealed_free_text;
 mod m0018_sealed_notes;
 mod m0019_retention;
+mod m0020_sign_in_throttle;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_sealed_free_text::Migration),
             Box::new(m0018_sealed_notes::Migration),
             Box::new(m0019_retention::Migration),
+            Box::new(m0020_sign_in_throttle::Migration),
         ]
     }
 }

@@ -358,8 +358,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let sent = sender.drain(now).await?;
             println!(
                 "scheduler run at {now}: {} reminders, {} follow-ups ended, {} cut-off summaries, \
-                 {} implementation reports, {} spent sessions and invitations deleted; outbox: {} \
-                 sent, {} failed, {} skipped, {} to retry",
+                 {} implementation reports, {} removed by housekeeping and the retention purge; \
+                 outbox: {} sent, {} failed, {} skipped, {} to retry",
                 jobs.reminders,
                 jobs.ended,
                 jobs.cutoff_summaries,

@@ -37,6 +37,7 @@ pub fn field_error_text(error: &FieldError, lang: Lang) -> String {
             };
             fill(Text::ErrTooLong.get(lang), &[("max", &max.to_string())])
         }
+        "too_common" => Text::ErrPasswordTooCommon.get(lang).to_owned(),
         "too_short" => fill(
             Text::ErrTooShort.get(lang),
             &[("min", &PASSWORD_MIN_CHARS.to_string())],

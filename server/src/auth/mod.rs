@@ -2,6 +2,7 @@
 //! extractors that turn a request into a known caller.
 
 pub mod caller;
+pub mod common_passwords;
 pub mod cookies;
 pub mod denials;
 pub mod password;

@@ -26,6 +26,7 @@ pub mod reports;
 pub mod retention;
 pub mod sealed_columns;
 pub mod secrets;
+pub mod sign_in_throttle;
 pub mod staff;
 pub mod staff_admin;
 pub mod staff_notifications;

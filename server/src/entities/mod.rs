@@ -28,6 +28,7 @@ pub mod patient_case;
 pub mod patient_message;
 pub mod patient_session;
 pub mod push_subscription;
+pub mod sign_in_throttle;
 pub mod staff_notification;
 pub mod staff_recovery_code;
 pub mod staff_session;

@@ -62,7 +62,8 @@ async fn redeem_invitation(
     responses(
         (status = 200, description = "signed in", body = PatientMe),
         (status = 401, description = "invalid_credentials", body = Problem),
-        (status = 422, description = "invalid fields", body = Problem)
+        (status = 422, description = "invalid fields", body = Problem),
+        (status = 429, description = "sign_in_locked: too many failed sign-ins for the number or from the address; Retry-After says when to try again", body = Problem)
     )
 )]
 async fn create_patient_session(
@@ -72,10 +73,12 @@ async fn create_patient_session(
     ApiJson(request): ApiJson<PatientSignIn>,
 ) -> Result<(CookieJar, Json<PatientMe>), ApiError> {
     let now = state.clock.now();
-    let (token, account_id) = patient_auth::sign_in(&state.db, &request, now).await?;
-    let caller = PatientCaller::for_account(&state, account_id, addr).await?;
-    let me = cases::patient_me(&state.db, &state.keys, &caller, now).await?;
-    Ok((session_cookie(&state, jar, token), Json(me)))
+    let signed_in =
+        patient_auth::sign_in(&state.db, &state.keys, &request, addr.clone(), now).await?;
+    let caller = PatientCaller::for_account(&state, signed_in.account_id, addr).await?;
+    let mut me = cases::patient_me(&state.db, &state.keys, &caller, now).await?;
+    me.failed_sign_ins = signed_in.failed_before;
+    Ok((session_cookie(&state, jar, signed_in.token), Json(me)))
 }
 
 /// Signs the device out.

@@ -3,14 +3,15 @@
 //! good for (docs/security.md, "Retention"). A staff session ends 12 hours after sign-in or 30
 //! minutes after its last request, a patient's at its expiry; an invitation is kept 30 days after
 //! it was used or expired, so that a patient who opens an old link is told it was used or has
-//! expired (and to sign in, or ask for a new one) rather than that it is unknown. Then the
+//! expired (and to sign in, or ask for a new one) rather than that it is unknown; counts of failed
+//! sign-ins go a day after the last failure once they refuse nothing. Then the
 //! retention purge (`services::retention`) removes the personal data of cases ended longer ago
 //! than their prefecture's retention period.
 
 use super::JobContext;
 use crate::auth::{STAFF_ABSOLUTE_TIMEOUT, STAFF_IDLE_TIMEOUT};
 use crate::db;
-use crate::services::{job_runs, retention};
+use crate::services::{job_runs, retention, sign_in_throttle};
 use chrono::Duration;
 use sea_orm::TransactionTrait;
 
@@ -38,7 +39,8 @@ pub async fn run(cx: &JobContext) -> anyhow::Result<u64> {
     )
     .await?
         + db::housekeeping::delete_patient_sessions(&txn, cx.now).await?
-        + db::housekeeping::delete_invitations(&txn, cx.now - INVITATION_KEPT).await?;
+        + db::housekeeping::delete_invitations(&txn, cx.now - INVITATION_KEPT).await?
+        + db::sign_in_throttle::delete_quiet(&txn, cx.now - sign_in_throttle::FORGET_AFTER).await?;
     txn.commit().await?;
     // After the day's mark: a purge that fails half-way is taken up again tomorrow, case by
     // case (each is purged once, in its own transaction).

@@ -25,6 +25,14 @@ pub mod action {
     pub const REPORT_CREATE: &str = "report.create";
     /// A patient read their own reports.
     pub const REPORTS_READ_OWN: &str = "reports.read_own";
+    /// A patient signed in (the case is the number signed in with).
+    pub const PATIENT_SIGN_IN: &str = "patient.sign_in";
+    /// A patient sign-in failed (the case when the number is one; the address always).
+    pub const PATIENT_SIGN_IN_FAILED: &str = "patient.sign_in_failed";
+    /// A patient sign-in was refused unchecked: the number or the address must wait.
+    pub const PATIENT_SIGN_IN_REFUSED: &str = "patient.sign_in_refused";
+    /// Ten failures in a row locked a case number's sign-in for 15 minutes.
+    pub const PATIENT_SIGN_IN_LOCKED: &str = "patient.sign_in_locked";
     /// Staff signed in.
     pub const STAFF_SIGN_IN: &str = "staff.sign_in";
     /// A staff sign-in failed.

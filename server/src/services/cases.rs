@@ -213,6 +213,7 @@ pub async fn patient_me(
     Ok(PatientMe {
         lang: account.lang,
         cases: views,
+        failed_sign_ins: 0,
     })
 }
 

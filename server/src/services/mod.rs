@@ -40,6 +40,7 @@ pub mod retention;
 pub mod sealed_notifications;
 pub mod sealed_text;
 pub mod setup;
+pub mod sign_in_throttle;
 pub mod staff_auth;
 pub mod staff_notifications;
 pub mod test_counts;

@@ -2,11 +2,15 @@
 //! password; afterwards case number + password signs in again.
 
 use super::audit;
-use crate::auth::{password, token};
+use crate::auth::{common_passwords, password, token};
 use crate::db;
+use crate::db::case_events::NewEvent;
 use crate::error::ApiError;
+use crate::keys::Keyring;
+use crate::services::sign_in_throttle::Attempt;
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::auth::{PatientSignIn, RedeemInvitation};
+use mimamori_shared::api::cases::CaseEventKind;
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 /// How long a patient's device stays signed in: the whole follow-up period and some margin,
@@ -36,6 +40,9 @@ pub async fn redeem(
     now: DateTime<Utc>,
 ) -> Result<(String, i64), ApiError> {
     request.validate().map_err(ApiError::Validation)?;
+    if common_passwords::is_common(&request.password) {
+        return Err(common_passwords::too_common("password"));
+    }
     let invitation = check_invitation(db, &request.token, now).await?;
     // Hash before the transaction: it is slow, and a transaction should hold no lock that long.
     let password_hash = password::hash(request.password.clone()).await?;
@@ -143,27 +150,107 @@ fn used() -> ApiError {
     }
 }
 
-/// Signs in with case number and password; returns (session token, account id).
+/// A patient's successful sign-in.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The session token, for the cookie.
+    pub token: String,
+    /// The account.
+    pub account_id: i64,
+    /// Wrong passwords given for the number since the last sign-in (the patient is told).
+    pub failed_before: u32,
+}
+
+/// Signs in with case number and password, throttled per case number and per client address
+/// (`sign_in_throttle`): 429 `sign_in_locked` with `Retry-After` while either must wait, the
+/// same for a number that is no case; 401 `invalid_credentials` for a wrong number or
+/// password. Every outcome is audited with the client address (and the case, when the number
+/// is one); the lock that ten failures bring is also put on the case's timeline.
 pub async fn sign_in(
     db: &impl ConnectionTrait,
+    keys: &Keyring,
     request: &PatientSignIn,
+    client_addr: Option<String>,
     now: DateTime<Utc>,
-) -> Result<(String, i64), ApiError> {
+) -> Result<SignedIn, ApiError> {
     request.validate().map_err(ApiError::Validation)?;
-    let account = match db::cases::find_by_number(db, request.case_number.trim()).await? {
+    let number = request.case_number.trim();
+    let attempt = Attempt::new(keys, number, client_addr.as_deref());
+    let case = db::cases::find_by_number(db, number).await?;
+    let case_id = case.as_ref().map(|c| c.id);
+    let audit_as = |action: &'static str| {
+        audit::anonymous(
+            db,
+            "patient",
+            None,
+            action,
+            case_id,
+            client_addr.clone(),
+            now,
+        )
+    };
+    if let Err(refused) = attempt.check(db, now).await {
+        audit_as(audit::action::PATIENT_SIGN_IN_REFUSED).await?;
+        crate::metrics::sign_in_failed("patient", true);
+        return Err(refused);
+    }
+    let account = match &case {
         Some(case) => db::patients::account_of_case(db, case.id).await?,
         None => None,
     };
-    let Some(account) = account else {
-        password::verify_dummy(request.password.clone()).await?;
-        crate::metrics::sign_in_failed("patient", false);
+    let password_ok = match &account {
+        Some(account) => {
+            password::verify(request.password.clone(), account.password_hash.clone()).await?
+        }
+        None => {
+            password::verify_dummy(request.password.clone()).await?;
+            false
+        }
+    };
+    let Some(account) = account.filter(|_| password_ok) else {
+        let failure = attempt.failed(db, now).await?;
+        audit_as(audit::action::PATIENT_SIGN_IN_FAILED).await?;
+        crate::metrics::sign_in_failed("patient", failure.locked_now);
+        if failure.locked_now
+            && let Some(case_id) = case_id
+        {
+            audit_as(audit::action::PATIENT_SIGN_IN_LOCKED).await?;
+            record_lock(db, keys, case_id, now).await?;
+        }
         return Err(ApiError::InvalidCredentials);
     };
-    if !password::verify(request.password.clone(), account.password_hash.clone()).await? {
-        crate::metrics::sign_in_failed("patient", false);
-        return Err(ApiError::InvalidCredentials);
-    }
-    Ok((open_session(db, account.id, now).await?, account.id))
+    let failed_before = attempt.succeeded(db).await?;
+    audit_as(audit::action::PATIENT_SIGN_IN).await?;
+    Ok(SignedIn {
+        token: open_session(db, account.id, now).await?,
+        account_id: account.id,
+        failed_before: u32::try_from(failed_before).unwrap_or(0),
+    })
+}
+
+/// The case's timeline says its sign-in was locked, for the staff who follow it.
+async fn record_lock(
+    db: &impl ConnectionTrait,
+    keys: &Keyring,
+    case_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    super::case_events::add(
+        db,
+        keys,
+        NewEvent {
+            case_id,
+            kind: CaseEventKind::SignInLocked,
+            actor_staff_id: None,
+            organisation_id: None,
+            outcome: None,
+            note: String::new(),
+            related_org_id: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 async fn open_session(

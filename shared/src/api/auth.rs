@@ -219,6 +219,10 @@ pub struct PatientMe {
     pub lang: Lang,
     /// The cases this sign-in reports for, the account's own first.
     pub cases: Vec<PatientCaseView>,
+    /// Wrong passwords given for the case number since the last sign-in: set in the answer to a
+    /// sign-in, so the patient learns that someone may have tried; 0 otherwise.
+    #[serde(default)]
+    pub failed_sign_ins: u32,
 }
 
 fn required(text: &str) -> Result<(), ValueError> {

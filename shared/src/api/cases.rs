@@ -420,5 +420,8 @@ codes! {
         ThresholdsSet = "thresholds_set",
         /// A report was corrected (outcome: `patient` or `staff`, who corrected it).
         ReportCorrected = "report_corrected",
+        /// Ten wrong passwords in a row locked the patient's sign-in for 15 minutes (someone may
+        /// be guessing it; the patient is told at the next sign-in).
+        SignInLocked = "sign_in_locked",
     }
 }

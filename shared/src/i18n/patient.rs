@@ -172,6 +172,8 @@ pub enum Text {
     ErrTooLong,
     /// `too_short` of a password; `{min}`.
     ErrTooShort,
+    /// `too_common`: the password is one of the most common ones.
+    ErrPasswordTooCommon,
     /// Any other code.
     ErrInvalid,
 
@@ -208,6 +210,9 @@ pub enum Text {
     // --- offline queue (issue 3: service worker, offline queue, PWA) ------------------------
     /// Shown above the report form while the phone has no network: what will happen to a report sent now.
     OfflineNotice,
+    /// After a sign-in: wrong passwords were given for this case number since the last one;
+    /// `{n}`.
+    FailedSignIns,
     /// "Waiting to send" (送信待ち): a report is kept on the phone until the network returns.
     QueueWaitingTitle,
     /// Why a report just made is waiting, and that it will go by itself (even if the app is closed).

@@ -410,6 +410,11 @@ pub fn event_kind(lang: Lang, kind: CaseEventKind) -> &'static str {
         K::Extended => pick(lang, "観察期間の延長", "Follow-up period extended"),
         K::ThresholdsSet => pick(lang, "SpO2判定基準の個別設定", "Own SpO2 thresholds set"),
         K::ReportCorrected => pick(lang, "報告の訂正", "Report corrected"),
+        K::SignInLocked => pick(
+            lang,
+            "患者ログインの一時停止（パスワード誤り10回）",
+            "Patient sign-in locked (10 wrong passwords)",
+        ),
     }
 }
 

@@ -38,6 +38,7 @@ mod red_path_invariant;
 mod reminders;
 mod report_batch;
 mod retention;
+mod sign_in_limits;
 mod staff_notifications;
 mod staff_security;
 mod staff_sign_in;

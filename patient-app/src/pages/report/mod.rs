@@ -347,6 +347,11 @@ pub fn ReportPage(me: PatientMe) -> Element {
         }
         h1 { id: TITLE_ID, class: "page-title", tabindex: "-1", "{Text::ReportTitle.get(lang)}" }
         p { class: "page-subtitle", "{day}" }
+        if me.failed_sign_ins > 0 {
+            p { class: "notice", role: "status", "data-testid": "failed-sign-ins",
+                {fill(Text::FailedSignIns.get(lang), &[("n", &me.failed_sign_ins.to_string())])}
+            }
+        }
         QueueBanner { cases: me.cases.iter().map(|c| c.case_id).collect::<Vec<_>>(), lang }
         // Always in the page, so screen readers hear the notice when the signal goes.
         div { role: "status",

@@ -164,6 +164,12 @@ fn text(text: Text) -> &'static str {
         Text::ErrTooPrecise => "Use one decimal place at most (for example 36.5)",
         Text::ErrTooLong => "Use at most {max} characters",
         Text::ErrTooShort => "Use at least {min} characters",
+        Text::ErrPasswordTooCommon => {
+            "This password is one of the most common ones. Choose another."
+        }
+        Text::FailedSignIns => {
+            "Since you last signed in, a wrong password was entered {n} times for your case number. If this was not you, tell your health centre."
+        }
         Text::ErrInvalid => "Please check this entry",
 
         Text::ResultSentTitle => "Your report was sent",

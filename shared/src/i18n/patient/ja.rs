@@ -166,6 +166,12 @@ fn text(text: Text) -> &'static str {
         Text::ErrTooPrecise => "小数点以下は1けたまでにしてください（例: 36.5）",
         Text::ErrTooLong => "{max}文字以内にしてください",
         Text::ErrTooShort => "{min}文字以上にしてください",
+        Text::ErrPasswordTooCommon => {
+            "よく使われているパスワードのため使えません。別のパスワードにしてください"
+        }
+        Text::FailedSignIns => {
+            "前回のログインから、あなたの番号で間違ったパスワードが{n}回入力されました。心当たりがなければ保健所にお知らせください。"
+        }
         Text::ErrInvalid => "入力内容を確かめてください",
 
         Text::ResultSentTitle => "報告を受け付けました",

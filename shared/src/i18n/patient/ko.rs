@@ -165,6 +165,12 @@ fn text(text: Text) -> &'static str {
         Text::ErrTooPrecise => "소수점 아래는 한 자리까지만 입력해 주세요(예: 36.5)",
         Text::ErrTooLong => "{max}자 이내로 입력해 주세요",
         Text::ErrTooShort => "{min}자 이상으로 입력해 주세요",
+        Text::ErrPasswordTooCommon => {
+            "너무 흔한 비밀번호라 사용할 수 없습니다. 다른 비밀번호를 입력해 주세요"
+        }
+        Text::FailedSignIns => {
+            "지난번 로그인 이후 회원님의 번호로 잘못된 비밀번호가 {n}번 입력되었습니다. 본인이 아니라면 보건소에 알려 주세요."
+        }
         Text::ErrInvalid => "입력 내용을 확인해 주세요",
 
         Text::ResultSentTitle => "보고가 접수되었습니다",

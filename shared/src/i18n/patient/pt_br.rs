@@ -196,6 +196,10 @@ fn text(text: Text) -> &'static str {
         Text::ErrTooPrecise => "Use no máximo uma casa decimal (por exemplo: 36,5)",
         Text::ErrTooLong => "Use no máximo {max} caracteres",
         Text::ErrTooShort => "Use pelo menos {min} caracteres",
+        Text::ErrPasswordTooCommon => "Esta senha é uma das mais usadas. Escolha outra.",
+        Text::FailedSignIns => {
+            "Desde o seu último acesso, uma senha errada foi digitada {n} vezes com o seu número. Se não foi você, avise o Centro de Saúde Pública (Hokenjo)."
+        }
         Text::ErrInvalid => "Confira este campo",
 
         Text::ResultSentTitle => "Seu relatório foi recebido",

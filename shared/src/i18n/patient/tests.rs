@@ -87,6 +87,7 @@ fn templates_have_the_placeholders_the_app_fills() {
         (Text::ErrOutOfRange, &["{max}", "{min}"]),
         (Text::ErrTooLong, &["{max}"]),
         (Text::ErrTooShort, &["{min}"]),
+        (Text::FailedSignIns, &["{n}"]),
         (Text::DangerCallCentre, &["{name}"]),
         (Text::QueueWaitingCount, &["{n}"]),
         (Text::QueueLastTried, &["{time}"]),

@@ -176,6 +176,10 @@ fn text(text: Text) -> &'static str {
         Text::ErrTooPrecise => "Chỉ nhập tối đa 1 chữ số sau dấu thập phân (ví dụ: 36,5)",
         Text::ErrTooLong => "Tối đa {max} ký tự",
         Text::ErrTooShort => "Cần ít nhất {min} ký tự",
+        Text::ErrPasswordTooCommon => "Mật khẩu này quá phổ biến. Hãy chọn mật khẩu khác.",
+        Text::FailedSignIns => {
+            "Từ lần đăng nhập trước, mật khẩu sai đã được nhập {n} lần với số của bạn. Nếu không phải bạn, hãy báo cho trung tâm y tế công cộng (Hokenjo)."
+        }
         Text::ErrInvalid => "Hãy kiểm tra lại nội dung đã nhập",
 
         Text::ResultSentTitle => "Đã nhận báo cáo",

@@ -149,6 +149,10 @@ fn text(text: Text) -> &'static str {
         Text::ErrTooPrecise => "小数点后最多填1位（例：36.5）",
         Text::ErrTooLong => "请不要超过{max}个字",
         Text::ErrTooShort => "请至少输入{min}个字",
+        Text::ErrPasswordTooCommon => "这个密码太常见，请换一个",
+        Text::FailedSignIns => {
+            "自您上次登录以来，有人用您的编号输错密码{n}次。如果不是您本人，请告知保健所。"
+        }
         Text::ErrInvalid => "请检查填写的内容",
 
         Text::ResultSentTitle => "报告已收到",
