@@ -223,18 +223,28 @@ pub fn check_text_len(text: &str, max_chars: usize) -> Result<(), ValueError> {
 /// Length is the only rule on purpose: HER-SYS's rule of three character classes locked elderly
 /// patients out, while length is what actually resists guessing (NIST SP 800-63B §5.1.1).
 pub const PASSWORD_MIN_CHARS: usize = 8;
+/// Shortest password a staff member may set (issue 20 item 6): a staff account opens hundreds of
+/// patients' records, so its password is longer than a patient's.
+pub const STAFF_PASSWORD_MIN_CHARS: usize = 12;
 /// Longest password accepted (argon2 input stays bounded).
 pub const PASSWORD_MAX_CHARS: usize = 128;
 
-/// Checks a new password against the length rule.
+/// Checks a patient's new password against the length rule.
 pub fn check_new_password(password: &str) -> Result<(), ValueError> {
+    check_password_length(password, PASSWORD_MIN_CHARS)
+}
+
+/// Checks a staff member's new password against the length rule.
+pub fn check_new_staff_password(password: &str) -> Result<(), ValueError> {
+    check_password_length(password, STAFF_PASSWORD_MIN_CHARS)
+}
+
+fn check_password_length(password: &str, min: usize) -> Result<(), ValueError> {
     let chars = password.chars().count();
     if chars == 0 {
         Err(ValueError::Required)
-    } else if chars < PASSWORD_MIN_CHARS {
-        Err(ValueError::TooShort {
-            min: PASSWORD_MIN_CHARS,
-        })
+    } else if chars < min {
+        Err(ValueError::TooShort { min })
     } else if chars > PASSWORD_MAX_CHARS {
         Err(ValueError::TooLong {
             max: PASSWORD_MAX_CHARS,

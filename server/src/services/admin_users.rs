@@ -6,7 +6,7 @@ use super::admin_orgs::{managed_scope, org_in_scope};
 use super::audit;
 use super::staff_auth::{self, org_summary};
 use crate::access::StaffAction;
-use crate::auth::{StaffCaller, password};
+use crate::auth::{StaffCaller, common_passwords, password};
 use crate::db;
 use crate::db::staff::NewStaff;
 use crate::db::staff_admin::UserFilter;
@@ -80,6 +80,9 @@ pub async fn create(
     };
     if db::staff::find_by_login(db, login_id).await?.is_some() {
         return Err(taken());
+    }
+    if common_passwords::is_common(&request.initial_password) {
+        return Err(common_passwords::too_common("initial_password"));
     }
     let password_hash = password::hash(request.initial_password.clone()).await?;
     let txn = db.begin().await?;

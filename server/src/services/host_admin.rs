@@ -8,7 +8,7 @@
 //! but change it and, if the account has no authenticator, enrol one (the console's existing
 //! enrolment flow).
 
-use crate::auth::{password, recovery};
+use crate::auth::{common_passwords, password, recovery};
 use crate::db;
 use crate::db::staff::NewStaff;
 use crate::services::audit;
@@ -35,6 +35,9 @@ pub mod action {
     /// `mimamori retention set` set the prefectures' retention period (`detail` = `years:<n>`).
     pub const RETENTION_SET: &str = "host.retention_set";
 }
+
+/// The problem with a password on the common-password list.
+const COMMON: &str = "the password: it is one of the most common passwords; choose another";
 
 /// Why a host command changed nothing.
 #[derive(Debug, thiserror::Error)]
@@ -276,10 +279,13 @@ pub async fn reset_password(
     now: DateTime<Utc>,
 ) -> Result<Option<String>, HostAdminError> {
     let (password, generated) = password_to_use(new_password);
-    if let Err(error) = mimamori_shared::values::check_new_password(&password) {
+    if let Err(error) = mimamori_shared::values::check_new_staff_password(&password) {
         return Err(HostAdminError::Invalid(vec![format!(
             "the password: {error}"
         )]));
+    }
+    if common_passwords::is_common(&password) {
+        return Err(HostAdminError::Invalid(vec![COMMON.to_owned()]));
     }
     let user = db::staff::find_by_login(db, login_id)
         .await?
@@ -363,6 +369,9 @@ fn admin_problems(admin: &NewAdmin, password: &str) -> Vec<String> {
             format!("{option}: {}", error.message)
         })
         .collect();
+    if common_passwords::is_common(password) {
+        problems.push(COMMON.to_owned());
+    }
     if admin.email.trim().is_empty() {
         problems.push("--admin-email: the administrator's e-mail address is required".to_owned());
     }

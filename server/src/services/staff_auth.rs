@@ -5,7 +5,9 @@
 
 use super::audit;
 use crate::auth::caller::{SessionStage, password_change_required};
-use crate::auth::{EnrollingStaffCaller, StaffSession, password, recovery, token, totp};
+use crate::auth::{
+    EnrollingStaffCaller, StaffSession, common_passwords, password, recovery, token, totp,
+};
 use crate::db;
 use crate::entities::{organisation, staff_user};
 use crate::error::ApiError;
@@ -358,6 +360,15 @@ pub async fn change_password(
     // Every field's error in one answer: the current password is checked even when the new
     // one breaks a rule.
     let mut errors = request.validate().err().unwrap_or_default();
+    if common_passwords::is_common(&request.new_password)
+        && !errors.iter().any(|e| e.field == "new_password")
+    {
+        errors.push(FieldError::custom(
+            "new_password",
+            "too_common",
+            "this password is one of the most common ones: choose another",
+        ));
+    }
     if !request.current_password.is_empty()
         && !password::verify(request.current_password.clone(), user.password_hash).await?
     {

@@ -6,7 +6,7 @@ use super::auth::{OrgSummary, StaffRole};
 use super::intake::{ADDRESS_MAX_CHARS, normalise_phone};
 use super::problem::{FieldError, FieldErrors};
 use crate::ids::{ContractId, OrgId, StaffId};
-use crate::values::{ValueError, check_new_password, check_text_len};
+use crate::values::{ValueError, check_new_staff_password, check_text_len};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -353,7 +353,7 @@ impl CreateUser {
         }
         errors.check(
             "initial_password",
-            check_new_password(&self.initial_password),
+            check_new_staff_password(&self.initial_password),
         );
         errors.finish(|| Some(()))
     }

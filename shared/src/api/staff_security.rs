@@ -6,7 +6,7 @@
 //! [`SignInCode::classify`].
 
 use super::problem::{FieldError, FieldErrors};
-use crate::values::{ValueError, check_new_password};
+use crate::values::{ValueError, check_new_staff_password};
 use serde::{Deserialize, Serialize};
 
 /// How many recovery codes an enrolment gives.
@@ -150,7 +150,7 @@ impl ChangePassword {
             errors.check::<()>("current_password", Err(ValueError::Required));
         }
         if errors
-            .check("new_password", check_new_password(&self.new_password))
+            .check("new_password", check_new_staff_password(&self.new_password))
             .is_some()
             && self.new_password == self.current_password
         {

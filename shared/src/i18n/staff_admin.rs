@@ -163,6 +163,8 @@ pub enum AdminText {
     ErrRequired,
     /// Field error: too short.
     ErrTooShort,
+    /// Field error: a password on the common-password list.
+    ErrTooCommon,
     /// Field error: too long.
     ErrTooLong,
     /// Field error: out of range.
@@ -201,6 +203,7 @@ impl AdminText {
             "email_format" => ErrEmailFormat,
             "phone_format" => ErrPhone,
             "too_short" => ErrTooShort,
+            "too_common" => ErrTooCommon,
             "too_long" => ErrTooLong,
             "out_of_range" => ErrOutOfRange,
             _ => ErrInvalid,
@@ -288,8 +291,8 @@ impl AdminText {
             Email => ("メールアドレス", "E-mail"),
             InitialPassword => ("初期パスワード", "Initial password"),
             InitialPasswordHint => (
-                "8文字以上。本人に直接伝えてください。最初のサインインで認証アプリを登録します。",
-                "8 characters or more; hand it over in person. The first sign-in enrols an authenticator app.",
+                "12文字以上。本人に直接伝えてください。最初のサインインで認証アプリを登録します。",
+                "12 characters or more; hand it over in person. The first sign-in enrols an authenticator app.",
             ),
             UserAdded => ("職員を追加しました。", "Staff member added."),
             Active => ("有効", "Active"),
@@ -361,8 +364,12 @@ impl AdminText {
             ),
             ErrRequired => ("入力してください。", "Required."),
             ErrTooShort => (
-                "短すぎます（8文字以上）。",
-                "Too short (8 characters or more).",
+                "短すぎます（12文字以上）。",
+                "Too short (12 characters or more).",
+            ),
+            ErrTooCommon => (
+                "よく使われているパスワードのため使えません。",
+                "One of the most common passwords: choose another.",
             ),
             ErrTooLong => ("長すぎます。", "Too long."),
             ErrOutOfRange => ("長さが範囲外です。", "Wrong length."),

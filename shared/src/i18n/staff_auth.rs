@@ -76,6 +76,8 @@ pub enum AuthText {
     ErrCurrentPassword,
     /// The new password is too short.
     ErrPasswordTooShort,
+    /// The new password is one of the most common ones.
+    ErrPasswordTooCommon,
     /// The new password is too long.
     ErrPasswordTooLong,
     /// The new password is the current one.
@@ -99,6 +101,7 @@ impl AuthText {
             ("code", _) => AuthText::ErrEnrolCode,
             ("current_password", _) => AuthText::ErrCurrentPassword,
             (_, "too_short") => AuthText::ErrPasswordTooShort,
+            (_, "too_common") => AuthText::ErrPasswordTooCommon,
             (_, "too_long") => AuthText::ErrPasswordTooLong,
             (_, "unchanged") => AuthText::ErrPasswordUnchanged,
             _ => AuthText::ErrInvalid,
@@ -166,8 +169,8 @@ impl AuthText {
             AuthText::CurrentPassword => ("現在のパスワード", "Current password"),
             AuthText::NewPassword => ("新しいパスワード", "New password"),
             AuthText::NewPasswordHint => (
-                "8〜128文字。覚えやすい長めの文でもかまいません。",
-                "8–128 characters. A long phrase you can remember works well.",
+                "12〜128文字。よく使われるパスワードは使えません。覚えやすい長めの文がおすすめです。",
+                "12–128 characters, not one of the common passwords. A long phrase you can remember works well.",
             ),
             AuthText::ChangePassword => ("パスワードを変更", "Change password"),
             AuthText::Changing => ("変更中…", "Changing…"),
@@ -195,8 +198,12 @@ impl AuthText {
                 "The current password is not correct.",
             ),
             AuthText::ErrPasswordTooShort => {
-                ("8文字以上にしてください。", "Use at least 8 characters.")
+                ("12文字以上にしてください。", "Use at least 12 characters.")
             }
+            AuthText::ErrPasswordTooCommon => (
+                "よく使われているパスワードのため使えません。",
+                "This is one of the most common passwords: choose another.",
+            ),
             AuthText::ErrPasswordTooLong => {
                 ("128文字以内にしてください。", "Use at most 128 characters.")
             }
@@ -222,6 +229,7 @@ mod tests {
             ("code", "required", AuthText::ErrRequired),
             ("current_password", "invalid", AuthText::ErrCurrentPassword),
             ("new_password", "too_short", AuthText::ErrPasswordTooShort),
+            ("new_password", "too_common", AuthText::ErrPasswordTooCommon),
             ("new_password", "too_long", AuthText::ErrPasswordTooLong),
             ("new_password", "unchanged", AuthText::ErrPasswordUnchanged),
             ("new_password", "whatever", AuthText::ErrInvalid),

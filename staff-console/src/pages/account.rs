@@ -204,7 +204,7 @@ mod tests {
         let errors = form.to_request().err().unwrap_or_default();
         assert_eq!(
             errors.auth_message(Lang::Ja, "new_password"),
-            Some("8文字以上にしてください。")
+            Some("12文字以上にしてください。")
         );
         assert_eq!(errors.auth_message(Lang::Ja, "current_password"), None);
         assert!(!errors.has_other_than(&PasswordForm::FIELDS));

@@ -473,6 +473,17 @@ async fn bad_users_are_refused_and_nothing_is_stored() {
             pair("initial_password", "too_short"),
         ]
     );
+    // Staff passwords are 12 characters or more (11 is too short) and not common ones.
+    for (password, code) in [("eleven char", "too_short"), ("qwerty123456", "too_common")] {
+        let mut body = new_user("new.nurse", "followup_staff", t.f_1);
+        body["initial_password"] = json!(password);
+        let response = post(&app, &admin, "/api/staff/admin/users", body).await;
+        assert_eq!(
+            fields(&problem(response).await),
+            [pair("initial_password", code)],
+            "{password}"
+        );
+    }
     for (role, org) in [
         ("followup_doctor", t.hc_1),
         ("hc_staff", t.f_1),

@@ -176,3 +176,32 @@ async fn a_common_password_is_refused_in_the_patients_words() {
         .unwrap();
     assert_eq!(response.status(), 200, "the invitation is still good");
 }
+
+/// Staff passwords (issue 20 item 6): 12 characters or more, and not a common one.
+#[tokio::test]
+async fn a_staff_password_is_twelve_characters_or_more_and_not_a_common_one() {
+    use mimamori_tests::fixtures::{STAFF_PASSWORD, staff_client};
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let nurse = staff_client(&app, &world.nurse_a).await.unwrap();
+    let change = |new: &'static str| {
+        nurse
+            .put(app.url("/api/staff/me/password"))
+            .json(&json!({"current_password": STAFF_PASSWORD, "new_password": new}))
+            .send()
+    };
+    for (new, code) in [("eleven char", "too_short"), ("1qaz2wsx3edc", "too_common")] {
+        let response = change(new).await.unwrap();
+        assert_eq!(response.status(), 422, "{new}");
+        let problem = problem(response).await;
+        assert_eq!(
+            (
+                problem.errors[0].field.as_str(),
+                problem.errors[0].code.as_str()
+            ),
+            ("new_password", code)
+        );
+    }
+    let response = change("twelve chars").await.unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+}
