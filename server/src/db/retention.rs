@@ -5,7 +5,7 @@ use super::Binds;
 use super::sealed_columns::SealedColumn;
 use crate::entities::{
     case_notification, case_search_token, delivery, health_report_version, inpatient_case_link,
-    invitation, organisation, patient_account, patient_account_case, patient_case, patient_message,
+    invitation, patient_account, patient_account_case, patient_case, patient_message,
     patient_session, push_subscription, staff_notification,
 };
 use chrono::{DateTime, Utc};
@@ -16,11 +16,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect, Value,
 };
-
-/// Every organisation (small: a prefecture's tree), for the health centres' periods.
-pub async fn organisations(db: &impl ConnectionTrait) -> Result<Vec<organisation::Model>, DbErr> {
-    organisation::Entity::find().all(db).await
-}
 
 /// Up to `limit` ended cases of `health_centres` whose follow-up ended before `before` and that
 /// were not purged yet, oldest id first.

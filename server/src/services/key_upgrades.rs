@@ -38,20 +38,9 @@ const PATIENT_CASES_SEALED: &str = "sealed.patient_case";
 const NOTIFICATIONS_SEALED: &str = "sealed.case_notification";
 /// Findings' and messages' text sealed.
 const FREE_TEXT_SEALED: &str = "sealed.free_text";
-/// Reports' and timeline notes, inpatient reports and return comments sealed (migration m0018).
+/// Reports' and timeline notes, thresholds' reasons, inpatient reports and return comments
+/// sealed (migration m0018).
 const NOTES_SEALED: &str = "sealed.notes";
-/// The columns [`NOTES_SEALED`] seals.
-const NOTE_COLUMNS: [(&str, &str); 9] = [
-    ("health_report", "note"),
-    ("health_report_version", "note"),
-    ("case_event", "note"),
-    ("case_threshold", "reason"),
-    ("inpatient_report", "hospital_name"),
-    ("inpatient_report", "doctor_name"),
-    ("inpatient_report", "symptoms"),
-    ("inpatient_report", "findings"),
-    ("case_notification", "return_comment"),
-];
 
 /// Runs every upgrade not done yet.
 pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) -> Result<(), DbErr> {
@@ -105,10 +94,16 @@ pub async fn run(db: &DatabaseConnection, keys: &Keyring, now: DateTime<Utc>) ->
         txn.commit().await?;
     }
     if let Some(txn) = claim(db, NOTES_SEALED, now).await? {
-        let columns = key_rotation::SEALED_COLUMNS
-            .iter()
-            .filter(|c| NOTE_COLUMNS.contains(&(c.table, c.column)));
-        let sealed = seal_plain_values(&txn, keys, columns).await?;
+        // The notification's other columns are sealed already, and are skipped as such.
+        let tables = [
+            "health_report",
+            "health_report_version",
+            "case_event",
+            "case_threshold",
+            "inpatient_report",
+            "case_notification",
+        ];
+        let sealed = seal_plain_values(&txn, keys, columns_of(&tables)).await?;
         txn.commit().await?;
         if sealed > 0 {
             tracing::info!(values = sealed, "notes and inpatient reports sealed");

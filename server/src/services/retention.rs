@@ -79,7 +79,7 @@ pub async fn run(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Purged> {
     let mut purged = Purged::default();
-    let periods = periods_of_health_centres(&store::organisations(db).await?);
+    let periods = periods_of_health_centres(&db::orgs::list_all(db).await?);
     for (years, centres) in &periods {
         let before = now
             .checked_sub_months(Months::new(u32::from(years.unsigned_abs()) * 12))
