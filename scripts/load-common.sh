@@ -81,10 +81,19 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Starts `mimamori serve` on $port (logs appended to $work/server.log); sets server_pid, adds
-# it to server_pids (several instances may run at once) and waits until /readyz answers.
+# The load generator is one address sending hundreds of reports a second for each of its
+# patients: far past the per-address and per-sign-in rate limits, which exist to stop exactly
+# that. The benchmarks raise them with the documented settings (docs/security.md "Limits"),
+# the way a deployment would for a trusted load test; no code path knows about benchmarks.
+bench_limits=(MIMAMORI_RATE_API=1000000/s MIMAMORI_RATE_SIGN_IN=1000000/s
+    MIMAMORI_RATE_REPORTS=1000000/s MIMAMORI_RATE_MESSAGES=1000000/s)
+
+# Starts `mimamori serve` on $port (logs appended to $work/server.log) with $bench_limits; sets
+# server_pid, adds it to server_pids (several instances may run at once) and waits until
+# /readyz answers.
 start_server() {
-    MIMAMORI_BIND=127.0.0.1:$port MIMAMORI_PUBLIC_URL=http://127.0.0.1:$port MIMAMORI_METRICS_ADDR=127.0.0.1:0 \
+    env "${bench_limits[@]}" \
+        MIMAMORI_BIND=127.0.0.1:$port MIMAMORI_PUBLIC_URL=http://127.0.0.1:$port MIMAMORI_METRICS_ADDR=127.0.0.1:0 \
         MIMAMORI_LOG_FORMAT=json "$bin/mimamori" serve >>"$work/server.log" 2>&1 &
     server_pid=$!
     server_pids+=("$server_pid")

@@ -24,6 +24,7 @@ mod m0017_sealed_free_text;
 mod m0018_sealed_notes;
 mod m0019_retention;
 mod m0020_sign_in_throttle;
+mod m0021_household_representative;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_sealed_notes::Migration),
             Box::new(m0019_retention::Migration),
             Box::new(m0020_sign_in_throttle::Migration),
+            Box::new(m0021_household_representative::Migration),
         ]
     }
 }

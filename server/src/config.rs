@@ -102,6 +102,9 @@ pub struct Config {
     /// the environment; when set, [`Config::key_file`] is not read.
     #[serde(default)]
     pub keys: Option<SecretString>,
+    /// Rate limits, timeouts and trusted proxies ([`crate::limits`]).
+    #[serde(flatten)]
+    pub limits: crate::limits::LimitSettings,
     /// The configuration file this was read from, if any (checked for its mode).
     #[serde(skip)]
     pub config_file: Option<PathBuf>,
@@ -240,6 +243,7 @@ impl Default for Config {
             tls_key: None,
             key_file: default_key_file(),
             keys: None,
+            limits: crate::limits::LimitSettings::default(),
             config_file: None,
         }
     }

@@ -155,6 +155,15 @@ pub fn check_settings(config: &Config) -> Vec<Finding> {
             "chmod 700",
         ));
     }
+    if config.limits.push_allow_local {
+        findings.push(Finding {
+            setting: "MIMAMORI_PUSH_ALLOW_LOCAL",
+            problem: "is set: any patient's sign-in could make the server send requests to \
+                      addresses inside this network (unset it; it is for tests and a local \
+                      push receiver)"
+                .to_owned(),
+        });
+    }
     if let Some(file) = &config.config_file {
         findings.extend(readable_by_others(
             "MIMAMORI_CONFIG",

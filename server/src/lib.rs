@@ -19,6 +19,7 @@ pub mod entities;
 pub mod error;
 pub mod files;
 pub mod keys;
+pub mod limits;
 pub mod metrics;
 pub mod notify;
 pub mod outbox;

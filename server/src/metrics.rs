@@ -53,6 +53,9 @@ pub mod name {
     pub const SIGN_IN_FAILURES: &str = "mimamori_sign_in_failures_total";
     /// Accounts locked after too many failures, by `who`.
     pub const SIGN_IN_LOCKOUTS: &str = "mimamori_sign_in_lockouts_total";
+    /// Requests refused by a limit, by `limit` (`api`, `sign_in`, `reports`, `messages`,
+    /// `overloaded`, `timeout`): a flood shows here before it shows anywhere else.
+    pub const LIMITED: &str = "mimamori_requests_limited_total";
     /// Red (or worse) reports submitted over an hour ago that no one has reviewed.
     pub const RED_UNREVIEWED_OVER_HOUR: &str = "mimamori_red_reports_unreviewed_over_1h";
 }

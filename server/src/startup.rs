@@ -47,6 +47,7 @@ pub struct Application {
     listener: TcpListener,
     metrics_listener: TcpListener,
     router: Router,
+    limiters: Arc<crate::limits::Limiters>,
     db: DatabaseConnection,
     keys: Arc<Keyring>,
     config: Arc<Config>,
@@ -103,12 +104,15 @@ impl Application {
             report_writes: WriteQueue::for_backend(db.get_database_backend()),
             report_batcher: ReportBatcher::start(db.clone()),
             keys: keys.clone(),
+            limits: Arc::new(crate::limits::Limiters::new(&config.limits)),
         };
+        let limiters = state.limits.clone();
         let (router, _) = router(state);
         Ok(Self {
             listener,
             metrics_listener,
             router,
+            limiters,
             db,
             keys,
             config,
@@ -161,7 +165,9 @@ impl Application {
             )
             .into_future(),
         );
-        let mut background = Vec::new();
+        let mut background = vec![tokio::spawn(crate::limits::rate::forget_idle_every_minute(
+            self.limiters.clone(),
+        ))];
         let mut scheduler = None;
         if self.config.scheduler {
             let sender = crate::outbox::sender::Sender::new(
@@ -391,6 +397,12 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
             axum::routing::any(|| async { ApiError::NoSuchRoute }),
         )
         .layer(axum::middleware::from_fn(reject_cross_origin))
+        // Before anything else of the API's: a flood is refused before it reaches a handler,
+        // the database or the password hasher.
+        .layer(axum::middleware::from_fn_with_state(
+            state.limits.clone(),
+            crate::limits::rate::limit_by_address,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
@@ -405,6 +417,11 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
             ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
         }))
         .layer(axum::middleware::from_fn(crate::metrics::track_requests));
+    let router = crate::limits::overload::guard(router, &state.config.limits);
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        crate::limits::client_addr::TrustedProxies::new(&state.config.limits.trusted_proxies),
+        crate::limits::client_addr::resolve,
+    ));
     let router = with_security_headers(router, state.config.secure_cookies())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             // The path only: query strings may carry tokens, and logs never carry secrets.

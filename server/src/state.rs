@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::db::report_batcher::ReportBatcher;
 use crate::db::write_queue::WriteQueue;
 use crate::keys::Keyring;
+use crate::limits::Limiters;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -23,6 +24,8 @@ pub struct AppState {
     pub report_batcher: ReportBatcher,
     /// The keys that seal and open personal data (`crate::keys`).
     pub keys: Arc<Keyring>,
+    /// The rate limits of this instance (`crate::limits`).
+    pub limits: Arc<Limiters>,
 }
 
 impl std::fmt::Debug for AppState {

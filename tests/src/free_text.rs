@@ -177,11 +177,13 @@ pub async fn write_every_kind(
         .one(&app.db)
         .await?
         .context("the case")?;
+    let personal = crate::fixtures::personal(app, &stored)?;
     let response = institution
         .post(app.url("/api/staff/inpatients/find"))
         .json(&json!({
             "case_number": world.case.case_number,
-            "birth_date": crate::fixtures::personal(app, &stored)?.birth_date,
+            "birth_date": personal.birth_date,
+            "name_kana": personal.name_kana,
         }))
         .send()
         .await?;

@@ -14,6 +14,7 @@ use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use mimamori_server::clock::{Clock, ManualClock, SystemClock};
 use mimamori_server::config::{Config, LogFormat};
+use mimamori_server::limits::{LimitSettings, RateSpec};
 use mimamori_server::startup::Application;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use secrecy::SecretString;
@@ -43,6 +44,25 @@ pub struct Options {
     /// Open the database with this key file (another test server's, with its database)
     /// instead of a fresh one.
     pub key_file: Option<PathBuf>,
+    /// Limits to run with; unset: [`test_limits`].
+    pub limits: Option<LimitSettings>,
+}
+
+/// The limits most tests run with: a deployment's defaults, but rates no test's bursts reach
+/// (every request of a test comes from 127.0.0.1, and some make hundreds), and the local http
+/// push receiver allowed. The tests of the limits themselves give their own.
+pub fn test_limits() -> LimitSettings {
+    let plenty: RateSpec = "1000000/s"
+        .parse()
+        .unwrap_or_else(|e: String| panic!("{e}"));
+    LimitSettings {
+        rate_api: plenty,
+        rate_sign_in: plenty,
+        rate_reports: plenty,
+        rate_messages: plenty,
+        push_allow_local: true,
+        ..LimitSettings::default()
+    }
 }
 
 /// A running server with its own database.
@@ -233,6 +253,7 @@ impl TestApp {
             },
             tls_cert: options.tls.as_ref().map(|files| files.cert.clone()),
             tls_key: options.tls.as_ref().map(|files| files.key.clone()),
+            limits: options.limits.unwrap_or_else(test_limits),
             ..Config::default()
         };
         mimamori_server::telemetry::init(&config);

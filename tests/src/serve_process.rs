@@ -98,6 +98,13 @@ impl ServeProcess {
             .env("MIMAMORI_MAIL_OUTBOX_DIR", &app.outbox_dir)
             .env("MIMAMORI_SCHEDULER", scheduler.to_string())
             .env("MIMAMORI_LOG_FORMAT", "json")
+            // As `crate::test_limits`: rates the tests' bursts from one address never reach,
+            // and the local push receiver allowed.
+            .env("MIMAMORI_RATE_API", "1000000/s")
+            .env("MIMAMORI_RATE_SIGN_IN", "1000000/s")
+            .env("MIMAMORI_RATE_REPORTS", "1000000/s")
+            .env("MIMAMORI_RATE_MESSAGES", "1000000/s")
+            .env("MIMAMORI_PUSH_ALLOW_LOCAL", "true")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .kill_on_drop(true);

@@ -6,14 +6,13 @@ use super::token;
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use chrono::Duration;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::ids::{CaseId, OrgId, StaffId};
 use sea_orm::{DeriveActiveEnum, EnumIter};
-use std::net::SocketAddr;
 
 /// A staff session ends after this long without a request (MHLW guideline 6.0: automatic lock).
 pub const STAFF_IDLE_TIMEOUT: Duration = Duration::minutes(30);
@@ -84,11 +83,13 @@ pub struct PatientCaller {
     pub client_addr: Option<String>,
 }
 
+/// The address [`crate::limits::client_addr::resolve`] decided on (the peer, or the client a
+/// trusted proxy names).
 fn client_addr(parts: &Parts) -> Option<String> {
     parts
         .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .get::<crate::limits::ClientIp>()
+        .map(|crate::limits::ClientIp(addr)| addr.to_string())
 }
 
 fn session_token(parts: &Parts, name: &str) -> Option<String> {

@@ -86,12 +86,27 @@ pub async fn insert_account(
         password_hash: Set(password_hash),
         lang: Set(lang),
         created_at: Set(now),
+        own_case_id: Set(Some(case_id)),
         ..Default::default()
     }
     .insert(db)
     .await?;
     link_case(db, account.id, case_id).await?;
     Ok(account)
+}
+
+/// Stops an account reporting for a case (a household member who gets their own sign-in).
+pub async fn unlink_case(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    case_id: i64,
+) -> Result<(), DbErr> {
+    patient_account_case::Entity::delete_many()
+        .filter(patient_account_case::Column::AccountId.eq(account_id))
+        .filter(patient_account_case::Column::CaseId.eq(case_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Lets an account report for one more case (a household member).

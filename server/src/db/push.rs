@@ -4,7 +4,8 @@
 use crate::entities::push_subscription;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 /// A subscription as stored: the endpoint's blind index, and the three values sealed.
@@ -30,6 +31,35 @@ pub async fn upsert(
 ) -> Result<(), DbErr> {
     delete_endpoint(db, &stored.endpoint_index).await?;
     new_row(account_id, stored, now).insert(db).await?;
+    Ok(())
+}
+
+/// Deletes the account's subscriptions beyond its `keep` newest.
+pub async fn keep_newest(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    keep: u64,
+) -> Result<(), DbErr> {
+    // An account has a handful: read them all (SQLite has no OFFSET without LIMIT).
+    let newest_first: Vec<i64> = push_subscription::Entity::find()
+        .select_only()
+        .column(push_subscription::Column::Id)
+        .filter(push_subscription::Column::AccountId.eq(account_id))
+        .order_by_desc(push_subscription::Column::CreatedAt)
+        .order_by_desc(push_subscription::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let older: Vec<i64> = newest_first
+        .into_iter()
+        .skip(usize::try_from(keep).unwrap_or(usize::MAX))
+        .collect();
+    if !older.is_empty() {
+        push_subscription::Entity::delete_many()
+            .filter(push_subscription::Column::Id.is_in(older))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

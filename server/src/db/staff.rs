@@ -439,6 +439,19 @@ pub async fn recovery_codes_of(
         .await
 }
 
+/// Makes the member change their password at the next sign-in, before anything else.
+pub async fn require_password_change(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+) -> Result<(), DbErr> {
+    staff_user::Entity::update_many()
+        .col_expr(staff_user::Column::MustChangePassword, Expr::value(true))
+        .filter(staff_user::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Gives a staff member a one-time password (`mimamori init`, `mimamori admin …`): it must be
 /// changed at the next sign-in before anything else, and any lockout is lifted. Answers
 /// whether the member exists.

@@ -17,6 +17,9 @@ pub struct Model {
     pub reminder_window_start: String,
     /// Local "HH:MM".
     pub reminder_window_end: String,
+    /// The case the account was made for (a household's representative's own); a re-issued
+    /// invitation for it resets the password, one for another case of the account does not.
+    pub own_case_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,3 +2,4 @@
 
 pub mod email;
 pub mod push;
+pub mod push_endpoint;

@@ -5,6 +5,7 @@
 //! The caller decides what to do with the outcome: a [`PushOutcome::Gone`] subscription is
 //! deleted (`db::push::delete_endpoints`, by its endpoint's blind index), a retryable [`PushOutcome::Failed`] is tried later.
 
+use super::push_endpoint::{EndpointPolicy, PublicOnlyResolver};
 use crate::entities::push_subscription;
 use crate::error::ApiError;
 use crate::services;
@@ -145,6 +146,7 @@ pub enum PushSetupError {
 #[derive(Clone)]
 pub struct PushSender {
     http: reqwest::Client,
+    endpoints: EndpointPolicy,
     vapid: PartialVapidSignatureBuilder,
     contact: String,
     /// Signed tokens by push service origin: one ES256 signature serves every message to that
@@ -165,18 +167,27 @@ impl std::fmt::Debug for PushSender {
 impl PushSender {
     /// A sender signing with `vapid_key`; `contact` is the JWT's `sub` (a `mailto:` or `https:`
     /// URL, see [`contact_for`]).
-    pub fn new(vapid_key: &SecretKey, contact: impl Into<String>) -> Result<Self, PushSetupError> {
+    /// `endpoints` decides where messages may go ([`EndpointPolicy`]).
+    pub fn new(
+        vapid_key: &SecretKey,
+        contact: impl Into<String>,
+        endpoints: EndpointPolicy,
+    ) -> Result<Self, PushSetupError> {
         let encoded = URL_SAFE_NO_PAD.encode(vapid_key.to_bytes());
         let vapid = VapidSignatureBuilder::from_base64_no_sub(&encoded)
             .map_err(PushSetupError::VapidKey)?;
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .timeout(REQUEST_TIMEOUT)
             .connect_timeout(CONNECT_TIMEOUT)
             // The request carries a signed token for this push service only.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
+            .redirect(reqwest::redirect::Policy::none());
+        if !endpoints.allows_local() {
+            // Every connection resolves afresh and keeps public addresses only (DNS rebinding).
+            http = http.dns_resolver(Arc::new(PublicOnlyResolver));
+        }
         Ok(Self {
-            http,
+            http: http.build()?,
+            endpoints,
             vapid,
             contact: contact.into(),
             tokens: Arc::default(),
@@ -190,9 +201,10 @@ impl PushSender {
         keys: &crate::keys::Keyring,
         now: DateTime<Utc>,
         contact: impl Into<String>,
+        endpoints: EndpointPolicy,
     ) -> Result<Self, ApiError> {
         let key = services::push::vapid_private_key(db, keys, now).await?;
-        Ok(Self::new(&key, contact).map_err(anyhow::Error::from)?)
+        Ok(Self::new(&key, contact, endpoints).map_err(anyhow::Error::from)?)
     }
 
     /// Sends `message` to `subscription`. Never returns an error: every failure is an outcome
@@ -205,6 +217,10 @@ impl PushSender {
         delivery: Delivery,
     ) -> PushOutcome {
         let host = endpoint_host(&subscription.endpoint);
+        if let Err(refusal) = self.endpoints.check_before_send(&subscription.endpoint) {
+            tracing::warn!(endpoint_host = %host, %refusal, "push endpoint refused");
+            return PushOutcome::Failed(PushFailure::Unusable);
+        }
         let request = match self.build(subscription, message, delivery) {
             Ok(request) => request,
             Err(error) => {

@@ -106,9 +106,15 @@ impl Sender {
         config: &Config,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Self> {
-        let push = PushSender::from_db(&db, &keys, now, push::contact_for(&config.public_url))
-            .await
-            .map_err(|error| anyhow::anyhow!("push sender: {error:?}"))?;
+        let push = PushSender::from_db(
+            &db,
+            &keys,
+            now,
+            push::contact_for(&config.public_url),
+            config.limits.push_endpoints(),
+        )
+        .await
+        .map_err(|error| anyhow::anyhow!("push sender: {error:?}"))?;
         let mailer = Mailer::from_config(config)?;
         Ok(Self {
             db,

@@ -3,6 +3,8 @@
 use crate::auth::PatientCaller;
 use crate::db;
 use crate::error::{ApiError, ApiJson};
+use crate::limits::Account;
+use crate::services::staff_notifications::NotifySettings;
 use crate::services::{audit, report_corrections, reports};
 use crate::state::AppState;
 use axum::Json;
@@ -35,7 +37,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, description = "unauthenticated", body = Problem),
         (status = 404, description = "not one of this sign-in's cases", body = Problem),
         (status = 409, description = "followup_ended", body = Problem),
-        (status = 422, description = "invalid fields", body = Problem)
+        (status = 422, description = "invalid fields", body = Problem),
+        (status = 429, description = "rate_limited: too many reports from this sign-in (the app keeps the report and sends it after `Retry-After`)", body = Problem)
     )
 )]
 async fn create_report(
@@ -44,13 +47,14 @@ async fn create_report(
     Path(case_id): Path<i64>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
+    state.limits.report(Account::Patient(caller.account_id))?;
     // SQLite: wait in line for the one writer's turn (see `WriteQueue`).
     let _turn = state.report_writes.turn().await;
     let (view, stored) = reports::submit_by_patient(
         &state.db,
         &state.keys,
         &state.report_batcher,
-        &state.config.public_url,
+        NotifySettings::from(state.config.as_ref()),
         &caller,
         CaseId(case_id),
         &request,
@@ -112,7 +116,8 @@ async fn list_own_reports(
         (status = 401, description = "unauthenticated", body = Problem),
         (status = 404, description = "no such report of this sign-in's cases", body = Problem),
         (status = 409, description = "not_current_slot, entered_by_staff, followup_ended", body = Problem),
-        (status = 422, description = "invalid fields", body = Problem)
+        (status = 422, description = "invalid fields", body = Problem),
+        (status = 429, description = "rate_limited: corrections count with reports", body = Problem)
     )
 )]
 async fn correct_report(
@@ -121,10 +126,11 @@ async fn correct_report(
     Path((case_id, report_id)): Path<(i64, i64)>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<Json<ReportView>, ApiError> {
+    state.limits.report(Account::Patient(caller.account_id))?;
     let view = report_corrections::correct_by_patient(
         &state.db,
         &state.keys,
-        &state.config.public_url,
+        NotifySettings::from(state.config.as_ref()),
         &caller,
         CaseId(case_id),
         ReportId(report_id),

@@ -103,7 +103,7 @@ async fn get_vapid_public_key(
     responses(
         (status = 201, description = "stored"),
         (status = 401, description = "unauthenticated", body = Problem),
-        (status = 422, description = "invalid fields", body = Problem)
+        (status = 422, description = "invalid fields; endpoint `not_allowed`: not https to a public push service", body = Problem)
     )
 )]
 async fn create_push_subscription(
@@ -111,7 +111,15 @@ async fn create_push_subscription(
     caller: PatientCaller,
     ApiJson(request): ApiJson<CreatePushSubscription>,
 ) -> Result<StatusCode, ApiError> {
-    push::subscribe(&state.db, &state.keys, &caller, &request, state.clock.now()).await?;
+    push::subscribe(
+        &state.db,
+        &state.keys,
+        &caller,
+        &request,
+        &state.config.limits.push_endpoints(),
+        state.clock.now(),
+    )
+    .await?;
     Ok(StatusCode::CREATED)
 }
 

@@ -113,8 +113,9 @@ async fn start_totp_enrolment(
     ))
 }
 
-/// Confirms the pending secret with the app's code: the session becomes a full one and ten
-/// recovery codes are issued (shown this once).
+/// Confirms the pending secret with the app's code: the session is replaced by a full one (a
+/// new cookie; the old token ends, as do the member's other sessions) and ten recovery codes
+/// are issued (shown this once).
 #[utoipa::path(
     post,
     path = "/api/staff/totp/enrolment/confirm",
@@ -131,18 +132,24 @@ async fn start_totp_enrolment(
 async fn confirm_totp_enrolment(
     State(state): State<AppState>,
     session: EnrollingStaffCaller,
+    jar: CookieJar,
     ApiJson(request): ApiJson<ConfirmTotpEnrolment>,
-) -> Result<Json<RecoveryCodes>, ApiError> {
-    Ok(Json(
-        staff_auth::confirm_enrolment(
-            &state.db,
-            &state.keys,
-            &session,
-            &request,
-            state.clock.now(),
-        )
-        .await?,
-    ))
+) -> Result<(CookieJar, Json<RecoveryCodes>), ApiError> {
+    let enrolled = staff_auth::confirm_enrolment(
+        &state.db,
+        &state.keys,
+        &session,
+        &request,
+        state.clock.now(),
+    )
+    .await?;
+    // The session is rotated: the enrolment-stage token no longer works.
+    let cookie = SessionCookie::Staff.session(
+        enrolled.session_token,
+        STAFF_ABSOLUTE_TIMEOUT.num_seconds(),
+        state.config.secure_cookies(),
+    );
+    Ok((jar.add(cookie), Json(enrolled.recovery_codes)))
 }
 
 /// Changes the caller's password; their other sessions end.

@@ -4,6 +4,7 @@
 
 use crate::auth::StaffCaller;
 use crate::error::{ApiError, ApiJson};
+use crate::services::staff_notifications::NotifySettings;
 use crate::services::{case_actions, findings, reports};
 use crate::state::AppState;
 use axum::Json;
@@ -94,7 +95,7 @@ async fn create_proxy_report(
     let (view, stored) = reports::submit_by_staff(
         &state.db,
         &state.keys,
-        &state.config.public_url,
+        NotifySettings::from(state.config.as_ref()),
         &caller,
         CaseId(case_id),
         &request,

@@ -5,6 +5,7 @@
 
 use crate::auth::StaffCaller;
 use crate::error::{ApiError, ApiJson};
+use crate::services::staff_notifications::NotifySettings;
 use crate::services::{case_thresholds, followup_period, report_corrections};
 use crate::state::AppState;
 use axum::Json;
@@ -53,7 +54,7 @@ async fn correct_report(
     let view = report_corrections::correct_by_staff(
         &state.db,
         &state.keys,
-        &state.config.public_url,
+        NotifySettings::from(state.config.as_ref()),
         &caller,
         CaseId(case_id),
         ReportId(report_id),

@@ -2,6 +2,7 @@
 
 use crate::auth::StaffCaller;
 use crate::error::{ApiError, ApiJson};
+use crate::limits::Account;
 use crate::services::{cases, findings, messages};
 use crate::state::AppState;
 use axum::Json;
@@ -96,7 +97,8 @@ async fn create_finding(
         (status = 201, body = MessageView),
         (status = 401, description = "unauthenticated", body = Problem),
         (status = 404, description = "no such case in the caller's scope", body = Problem),
-        (status = 422, description = "invalid fields", body = Problem)
+        (status = 422, description = "invalid fields", body = Problem),
+        (status = 429, description = "rate_limited: too many messages", body = Problem)
     )
 )]
 async fn create_message(
@@ -105,6 +107,7 @@ async fn create_message(
     Path(case_id): Path<i64>,
     ApiJson(request): ApiJson<CreateMessage>,
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
+    state.limits.message(Account::Staff(caller.staff_id.0))?;
     let view = messages::create(
         &state.db,
         &state.keys,

@@ -52,8 +52,9 @@ pub async fn list(
 }
 
 /// Creates a user of an organisation in the scope (404 otherwise) with a role that fits the
-/// organisation's kind (422 `role`); 409 `login_taken` when the login ID is in use. The user
-/// has no authenticator yet: their first sign-in with the password enrols one.
+/// organisation's kind (422 `role`); 409 `login_taken` when the login ID is in use. The
+/// initial password is a one-time password, and the user has no authenticator yet: their first
+/// sign-in changes the password, then enrols one.
 pub async fn create(
     db: &(impl ConnectionTrait + TransactionTrait),
     caller: &StaffCaller,
@@ -113,6 +114,8 @@ pub async fn create(
         .filter(|e| !e.is_empty())
         .map(str::to_owned);
     db::staff_admin::set_email(&txn, user.id, email).await?;
+    // The administrator knows this password: the member replaces it at the first sign-in.
+    db::staff::require_password_change(&txn, user.id).await?;
     audit_user(&txn, caller, audit::action::STAFF_CREATE, user.id, now).await?;
     txn.commit().await?;
     reload(db, &org, user.id, now).await

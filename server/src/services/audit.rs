@@ -116,6 +116,10 @@ pub mod action {
     pub const INPATIENTS_LIST: &str = "inpatients.list";
     /// Institution staff found a case by case number and date of birth (linked from then on).
     pub const INPATIENT_FIND: &str = "inpatient.find";
+    /// Institution staff searched and nothing matched (counted by `finder_throttle`).
+    pub const INPATIENT_FIND_MISSED: &str = "inpatient.find_missed";
+    /// An institution's finder was paused after too many misses.
+    pub const INPATIENT_FINDER_LOCKED: &str = "inpatient.finder_locked";
     /// Staff read a case's inpatient status reports.
     pub const INPATIENT_REPORTS_READ: &str = "inpatient_reports.read";
     /// Institution staff filed an inpatient status report (`detail` = `report:<id>:<outcome>`).

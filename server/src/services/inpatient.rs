@@ -30,6 +30,7 @@ use mimamori_shared::api::inpatient::{
 use mimamori_shared::api::intake::CaseRef;
 use mimamori_shared::end_review::EndReviewSign;
 use mimamori_shared::ids::{CaseId, InpatientReportId, StaffId};
+use mimamori_shared::kana::search_form;
 use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
 use std::collections::HashMap;
 
@@ -112,18 +113,14 @@ pub async fn find(
     if !staff_may(caller.role, StaffAction::FindInpatientCase) {
         return Err(ApiError::Forbidden);
     }
-    let (number, birth_date) = validate_find(request)?;
-    let case = db::cases::find_by_number(db, &number)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let born = personal_data::open_birth_date(keys, &case.case_number, &case.sealed_birth_date)?;
-    if born != birth_date {
+    super::finder_throttle::check(db, caller, now).await?;
+    let wanted = validate_find(request)?;
+    let Some(case) = matching_case(db, keys, caller, &wanted).await? else {
+        let txn = db.begin().await?;
+        super::finder_throttle::missed(&txn, caller, now).await?;
+        txn.commit().await?;
         return Err(ApiError::NotFound);
-    }
-    let orgs = db::orgs::list_all(db).await?;
-    if !institution_may_find(&orgs, caller.org_id.0, case.health_centre_id) {
-        return Err(ApiError::NotFound);
-    }
+    };
     let txn = db.begin().await?;
     db::inpatient::link(&txn, case.id, caller.org_id.0, caller.staff_id.0, now).await?;
     audit::staff(
@@ -141,7 +138,35 @@ pub async fn find(
     Ok(inpatient_case(keys, &case, latest)?)
 }
 
-fn validate_find(request: &FindInpatientCase) -> Result<(String, NaiveDate), ApiError> {
+/// What a find must match, all three (docs/security.md "Limits" says why together they are
+/// enough).
+struct Wanted {
+    number: String,
+    birth_date: NaiveDate,
+    /// In [`search_form`].
+    kana: String,
+}
+
+/// The case matching number, birth date and kana, in the caller's prefecture; `None` for any
+/// mismatch, without saying which.
+async fn matching_case(
+    db: &impl ConnectionTrait,
+    keys: &Keyring,
+    caller: &StaffCaller,
+    wanted: &Wanted,
+) -> Result<Option<patient_case::Model>, ApiError> {
+    let Some(case) = db::cases::find_by_number(db, &wanted.number).await? else {
+        return Ok(None);
+    };
+    let personal = Personal::open(keys, &case)?;
+    if personal.birth_date != wanted.birth_date || search_form(&personal.name_kana) != wanted.kana {
+        return Ok(None);
+    }
+    let orgs = db::orgs::list_all(db).await?;
+    Ok(institution_may_find(&orgs, caller.org_id.0, case.health_centre_id).then_some(case))
+}
+
+fn validate_find(request: &FindInpatientCase) -> Result<Wanted, ApiError> {
     let number: String = request
         .case_number
         .chars()
@@ -168,8 +193,26 @@ fn validate_find(request: &FindInpatientCase) -> Result<(String, NaiveDate), Api
             "required",
         ));
     }
+    let kana = search_form(&request.name_kana);
+    if kana.is_empty() {
+        errors.push(mimamori_shared::api::FieldError::custom(
+            "name_kana",
+            "required",
+            "required",
+        ));
+    } else if kana.chars().count() > 100 {
+        errors.push(mimamori_shared::api::FieldError::custom(
+            "name_kana",
+            "too_long",
+            "at most 100 characters",
+        ));
+    }
     match request.birth_date {
-        Some(birth_date) if errors.is_empty() => Ok((number, birth_date)),
+        Some(birth_date) if errors.is_empty() => Ok(Wanted {
+            number,
+            birth_date,
+            kana,
+        }),
         _ => Err(ApiError::Validation(errors)),
     }
 }

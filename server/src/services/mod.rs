@@ -15,6 +15,7 @@ pub mod case_notifications;
 pub mod case_thresholds;
 pub mod cases;
 pub mod csv_file;
+pub mod finder_throttle;
 pub mod findings;
 pub mod followup_period;
 pub mod handoff_notices;

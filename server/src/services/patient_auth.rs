@@ -52,12 +52,25 @@ pub async fn redeem(
         return Err(used());
     }
     let account_id = match db::patients::account_of_case(&txn, invitation.case_id).await? {
-        Some(account) => {
-            // A new invitation for an enrolled case is how a forgotten password is reset; the
-            // old password's sessions (perhaps on a lost phone) end with it.
+        Some(account)
+            if account
+                .own_case_id
+                .is_none_or(|own| own == invitation.case_id) =>
+        {
+            // A new invitation for the account's own case is how a forgotten password is
+            // reset; the old password's sessions (perhaps on a lost phone) end with it.
             db::patients::update_account(&txn, account.id, password_hash, lang).await?;
             db::patients::delete_sessions_of_account(&txn, account.id).await?;
             account.id
+        }
+        Some(household) => {
+            // A member reported for by a household's representative gets a sign-in of their
+            // own; the representative's password and sessions stay as they were, and their
+            // sign-in no longer reports for the member.
+            db::patients::unlink_case(&txn, household.id, invitation.case_id).await?;
+            db::patients::insert_account(&txn, invitation.case_id, password_hash, lang, now)
+                .await?
+                .id
         }
         None => {
             db::patients::insert_account(&txn, invitation.case_id, password_hash, lang, now)

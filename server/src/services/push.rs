@@ -7,6 +7,7 @@ use crate::db;
 use crate::entities::push_subscription;
 use crate::error::ApiError;
 use crate::keys::{Keyring, KeyringError};
+use crate::notify::push_endpoint::EndpointPolicy;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveTime, Utc};
@@ -99,15 +100,30 @@ pub fn open_subscription(
     })
 }
 
-/// Stores this device's subscription for the caller.
+/// Subscriptions kept per account (a household's phones and a tablet); a new one beyond this
+/// drops the oldest, so one sign-in cannot make the sender fan out without end.
+pub const MAX_SUBSCRIPTIONS_PER_ACCOUNT: u64 = 5;
+
+/// Stores this device's subscription for the caller, when its endpoint passes `endpoints`
+/// (422 `not_allowed` on `endpoint` otherwise); the account's oldest beyond
+/// [`MAX_SUBSCRIPTIONS_PER_ACCOUNT`] are dropped.
 pub async fn subscribe(
     db: &impl ConnectionTrait,
     keys: &Keyring,
     caller: &PatientCaller,
     request: &CreatePushSubscription,
+    endpoints: &EndpointPolicy,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     request.validate().map_err(ApiError::Validation)?;
+    if let Err(refusal) = endpoints.check(&request.endpoint).await {
+        tracing::info!(%refusal, "push subscription refused");
+        return Err(ApiError::field(
+            "endpoint",
+            "not_allowed",
+            "must be an https address of a browser's push service",
+        ));
+    }
     let stored = seal_subscription(
         keys,
         &request.endpoint,
@@ -115,6 +131,7 @@ pub async fn subscribe(
         &request.keys.auth,
     );
     db::push::upsert(db, caller.account_id, stored, now).await?;
+    db::push::keep_newest(db, caller.account_id, MAX_SUBSCRIPTIONS_PER_ACCOUNT).await?;
     Ok(())
 }
 

@@ -15,6 +15,7 @@ use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
 use crate::keys::Keyring;
 use crate::services::sealed_text::{self, REPORT_NOTE_FIELD, REPORT_VERSION_NOTE_FIELD};
+use crate::services::staff_notifications::NotifySettings;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::cases::CaseEventKind;
 use mimamori_shared::api::reports::{CreateReport, EnteredBy, ReportVersionList, ReportView};
@@ -43,7 +44,7 @@ enum Corrector {
 pub async fn correct_by_patient(
     db: &(impl ConnectionTrait + TransactionTrait),
     keys: &Keyring,
-    public_url: &str,
+    notify: NotifySettings<'_>,
     caller: &PatientCaller,
     case_id: CaseId,
     report_id: ReportId,
@@ -58,7 +59,7 @@ pub async fn correct_by_patient(
     let (view, changed) = correct(
         &txn,
         keys,
-        public_url,
+        notify,
         case_id,
         report_id,
         &report,
@@ -88,7 +89,7 @@ pub async fn correct_by_patient(
 pub async fn correct_by_staff(
     db: &(impl ConnectionTrait + TransactionTrait),
     keys: &Keyring,
-    public_url: &str,
+    notify: NotifySettings<'_>,
     caller: &StaffCaller,
     case_id: CaseId,
     report_id: ReportId,
@@ -102,7 +103,7 @@ pub async fn correct_by_staff(
     let (view, changed) = correct(
         &txn,
         keys,
-        public_url,
+        notify,
         CaseId(case.id),
         report_id,
         &report,
@@ -159,7 +160,7 @@ pub async fn list_versions(
 async fn correct(
     txn: &impl ConnectionTrait,
     keys: &Keyring,
-    public_url: &str,
+    notify: NotifySettings<'_>,
     case_id: CaseId,
     report_id: ReportId,
     report: &ValidReport,
@@ -271,10 +272,8 @@ async fn correct(
     )
     .await?;
     if new_flag.is_red_or_worse() {
-        super::staff_notifications::notify_red_report(
-            txn, public_url, &case, stored.id, version, author, now,
-        )
-        .await?;
+        super::staff_notifications::notify_red_report(txn, notify, &case, stored.id, author, now)
+            .await?;
     }
     tracing::info!(
         case_id = case.id,

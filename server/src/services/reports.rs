@@ -11,6 +11,7 @@ use crate::entities::{health_report, patient_case};
 use crate::error::ApiError;
 use crate::keys::Keyring;
 use crate::services::sealed_text::{self, REPORT_NOTE_FIELD};
+use crate::services::staff_notifications::NotifySettings;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::reports::{CreateReport, EnteredBy, ReportView};
 use mimamori_shared::ids::{CaseId, ReportId};
@@ -29,7 +30,7 @@ pub enum Stored {
 }
 
 /// Stores a patient's report for one of the cases the sign-in reports for. A red report tells
-/// the staff on duty in the same transaction (`public_url` makes the link to the case).
+/// the staff on duty in the same transaction (`notify` says where links point and how often e-mails go).
 #[expect(
     clippy::too_many_arguments,
     reason = "the report, who sends it, when, and the keys, batcher and link it needs"
@@ -38,7 +39,7 @@ pub async fn submit_by_patient(
     db: &(impl ConnectionTrait + TransactionTrait),
     keys: &Keyring,
     batcher: &ReportBatcher,
-    public_url: &str,
+    notify: NotifySettings<'_>,
     caller: &PatientCaller,
     case_id: CaseId,
     request: &CreateReport,
@@ -63,7 +64,7 @@ pub async fn submit_by_patient(
     let (stored, outcome) = store_notified(
         &txn,
         keys,
-        public_url,
+        notify,
         case_id,
         key,
         &report,
@@ -168,7 +169,7 @@ fn log_stored(stored: &health_report::Model) {
 async fn store_notified(
     txn: &impl ConnectionTrait,
     keys: &Keyring,
-    public_url: &str,
+    notify: NotifySettings<'_>,
     case_id: CaseId,
     key: String,
     report: &ValidReport,
@@ -195,10 +196,9 @@ async fn store_notified(
         // which the summary update above does not change.
         super::staff_notifications::notify_red_report(
             txn,
-            public_url,
+            notify,
             &locked.case,
             stored.id,
-            stored.version,
             author,
             now,
         )
@@ -213,7 +213,7 @@ async fn store_notified(
 pub async fn submit_by_staff(
     db: &(impl ConnectionTrait + TransactionTrait),
     keys: &Keyring,
-    public_url: &str,
+    notify: NotifySettings<'_>,
     caller: &StaffCaller,
     case_id: CaseId,
     request: &CreateReport,
@@ -230,7 +230,7 @@ pub async fn submit_by_staff(
     let (stored, outcome) = store_notified(
         &txn,
         keys,
-        public_url,
+        notify,
         CaseId(case.id),
         key,
         &report,

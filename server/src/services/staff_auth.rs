@@ -277,7 +277,7 @@ pub async fn confirm_enrolment(
     session: &EnrollingStaffCaller,
     request: &ConfirmTotpEnrolment,
     now: DateTime<Utc>,
-) -> Result<RecoveryCodes, ApiError> {
+) -> Result<Enrolled, ApiError> {
     if session.must_change_password {
         return Err(password_change_required());
     }
@@ -327,9 +327,11 @@ pub async fn confirm_enrolment(
     }
     db::staff::void_recovery_codes(&txn, staff_id, now).await?;
     db::staff::insert_recovery_codes(&txn, staff_id, hashes, now).await?;
-    db::staff::set_session_stage(&txn, session.session_id, SessionStage::Full).await?;
-    // Other password-only sessions of the member have nothing left to do.
-    db::staff::delete_sessions_of(&txn, staff_id, Some(session.session_id)).await?;
+    // The session is rotated: the enrolment-stage token (which a password alone opened) ends
+    // with every other session of the member, and a new full one is issued, so a token seen
+    // before the second factor was set up never carries full access.
+    db::staff::delete_sessions_of(&txn, staff_id, None).await?;
+    let session_token = open_session(&txn, staff_id, SessionStage::Full, now).await?;
     audit::staff(
         &txn,
         &session.caller,
@@ -339,9 +341,21 @@ pub async fn confirm_enrolment(
     )
     .await?;
     txn.commit().await?;
-    Ok(RecoveryCodes {
-        recovery_codes: codes,
+    Ok(Enrolled {
+        session_token,
+        recovery_codes: RecoveryCodes {
+            recovery_codes: codes,
+        },
     })
+}
+
+/// A completed enrolment: the new session's token (for the cookie) and the recovery codes.
+#[derive(Debug)]
+pub struct Enrolled {
+    /// The rotated session's token.
+    pub session_token: String,
+    /// Shown this once.
+    pub recovery_codes: RecoveryCodes,
 }
 
 /// Changes the caller's password and ends their other sessions (a password is changed when it
@@ -415,6 +429,9 @@ pub async fn reset_two_factor(
     if !db::staff::clear_totp(&txn, staff_id.0).await? {
         return Err(ApiError::NotFound);
     }
+    // Whoever lost the authenticator may have lost the password with it: the next sign-in
+    // changes it before enrolling again.
+    db::staff::require_password_change(&txn, staff_id.0).await?;
     db::staff::void_recovery_codes(&txn, staff_id.0, now).await?;
     db::staff::delete_sessions_of(&txn, staff_id.0, None).await?;
     txn.commit().await?;

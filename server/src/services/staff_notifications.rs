@@ -59,6 +59,9 @@ pub struct NotificationPayload {
     /// Cut-off: the cases listed (capped).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<SummaryCase>,
+    /// The organisation a notice is about (an institution whose finder was paused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_name: Option<String>,
 }
 
 /// One fan-out: the same notification and e-mail to every recipient.
@@ -178,17 +181,47 @@ pub(crate) async fn on_duty_for(
     ))
 }
 
+/// What telling staff needs from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct NotifySettings<'a> {
+    /// The deployment's address, for links to the case.
+    pub public_url: &'a str,
+    /// A case's red reports e-mail each recipient at most once in this many minutes.
+    pub red_mail_interval_minutes: u32,
+}
+
+impl<'a> From<&'a crate::config::Config> for NotifySettings<'a> {
+    fn from(config: &'a crate::config::Config) -> Self {
+        Self {
+            public_url: &config.public_url,
+            red_mail_interval_minutes: config.limits.red_mail_interval_minutes,
+        }
+    }
+}
+
+impl NotifySettings<'_> {
+    /// The dedupe key of a red report's e-mails: one per case and interval, so a patient (or
+    /// someone with their sign-in) sending red after red mails each nurse once an hour, not
+    /// once a report. The interval counts from the epoch, so every instance agrees on it.
+    pub fn red_mail_key(&self, case_id: i64, now: DateTime<Utc>) -> String {
+        let interval = i64::from(self.red_mail_interval_minutes.max(1)) * 60;
+        format!(
+            "red_report_case:{case_id}:{}",
+            now.timestamp().div_euclid(interval)
+        )
+    }
+}
+
 /// A version of a report of `case` was judged red (the report as stored, or a correction):
 /// tells the staff on duty (see [`on_duty_for`]), except `author`, the staff member who
 /// entered it on the patient's behalf and knows already. Run it in the transaction that stored
-/// the version; each version's e-mails have their own dedupe key, so each red version is told
-/// once.
+/// the version. Every red version rings the console's bell; the e-mails are paced
+/// ([`NotifySettings::red_mail_key`]).
 pub async fn notify_red_report(
     db: &impl ConnectionTrait,
-    public_url: &str,
+    notify: NotifySettings<'_>,
     case: &patient_case::Model,
     report_id: i64,
-    version: i32,
     author: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
@@ -199,7 +232,7 @@ pub async fn notify_red_report(
         report_id: Some(report_id),
         ..Default::default()
     };
-    let mail = red_report_mail(&case.case_number, &case_link(public_url, case.id));
+    let mail = red_report_mail(&case.case_number, &case_link(notify.public_url, case.id));
     let count = fan_out(
         db,
         &recipients,
@@ -210,12 +243,7 @@ pub async fn notify_red_report(
             case_id: Some(case.id),
             payload: &payload,
             mail: &mail,
-            // Version 1 keeps the key it always had.
-            dedupe_prefix: if version <= 1 {
-                format!("red_report:{report_id}")
-            } else {
-                format!("red_report:{report_id}:v{version}")
-            },
+            dedupe_prefix: notify.red_mail_key(case.id, now),
             extra_addresses: Vec::new(),
         },
         now,
@@ -287,6 +315,7 @@ fn view(row: staff_notification::Model) -> NotificationView {
         not_reported: payload.not_reported,
         silent: payload.silent,
         cases: payload.cases,
+        organisation_name: payload.organisation_name,
     }
 }
 

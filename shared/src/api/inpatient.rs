@@ -226,6 +226,10 @@ pub struct FindInpatientCase {
     /// The patient's date of birth.
     #[serde(default)]
     pub birth_date: Option<NaiveDate>,
+    /// The patient's name in kana (氏名カナ), as on the admission request: compared in
+    /// [`crate::kana::search_form`] (hiragana, half-width kana and spaces are all the same).
+    #[serde(default)]
+    pub name_kana: String,
 }
 
 #[cfg(test)]

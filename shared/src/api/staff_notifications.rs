@@ -49,11 +49,14 @@ pub enum NotificationKind {
     PatientDischarged,
     /// An inpatient status report says the patient died.
     PatientDied,
+    /// A medical institution's case finder missed too often and is paused: told to its health
+    /// centre (someone may be guessing case numbers and birth dates).
+    FinderLocked,
 }
 
 impl NotificationKind {
     /// Every kind, in declaration order.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::RedReport,
         Self::CutoffSummary,
         Self::Escalation,
@@ -64,6 +67,7 @@ impl NotificationKind {
         Self::PatientAdmitted,
         Self::PatientDischarged,
         Self::PatientDied,
+        Self::FinderLocked,
     ];
 
     /// Stable name used in storage.
@@ -79,6 +83,7 @@ impl NotificationKind {
             Self::PatientAdmitted => "patient_admitted",
             Self::PatientDischarged => "patient_discharged",
             Self::PatientDied => "patient_died",
+            Self::FinderLocked => "finder_locked",
         }
     }
 
@@ -133,6 +138,9 @@ pub struct NotificationView {
     /// Cut-off summary: the cases, silent first, at most [`SUMMARY_MAX_CASES`].
     #[serde(default)]
     pub cases: Vec<SummaryCase>,
+    /// The organisation a notice is about (the institution whose finder was paused).
+    #[serde(default)]
+    pub organisation_name: Option<String>,
 }
 
 /// `GET /api/staff/notifications`: the caller's notifications, newest first.

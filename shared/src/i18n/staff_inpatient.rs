@@ -48,10 +48,16 @@ pub enum InpatientText {
     CaseNumber,
     /// Date of birth field.
     BirthDate,
+    /// Name in kana field.
+    NameKana,
+    /// Under it.
+    NameKanaHint,
     /// Search button.
     Find,
     /// 404 from the search.
     FindNotFound,
+    /// 429 from the search: too many misses.
+    FindLocked,
 
     /// Heading of the report form.
     FormTitle,
@@ -174,16 +180,26 @@ impl InpatientText {
 
             FindTitle => ("患者を探す", "Find a patient"),
             FindIntro => (
-                "他の医療機関が届け出た患者を受け入れた場合は、保健所の入院依頼にある症例番号と患者の生年月日で探してください。",
+                "他の医療機関が届け出た患者を受け入れた場合は、保健所の入院依頼にある症例番号と患者の生年月日・氏名（カナ）で探してください。",
                 "For a patient another institution notified, enter the case number on the \
-                 health centre's admission request and the patient's date of birth.",
+                 health centre's admission request, the patient's date of birth and name in kana.",
+            ),
+            NameKana => ("氏名（カナ）", "Name in kana"),
+            NameKanaHint => (
+                "ひらがな・半角カナ・空白の有無は問いません。",
+                "Hiragana, half-width kana and spaces are all accepted.",
+            ),
+            FindLocked => (
+                "見つからない検索が続いたため、この医療機関からの検索を一時停止しています。保健所に連絡済みです。しばらくしてからお試しください。",
+                "Too many searches found nothing, so searching is paused for this institution \
+                 and the health centre has been told. Try again later.",
             ),
             CaseNumber => ("症例番号", "Case number"),
             BirthDate => ("生年月日", "Date of birth"),
             Find => ("探す", "Find"),
             FindNotFound => (
-                "該当する患者が見つかりません。症例番号と生年月日を確認してください。",
-                "No patient matches. Check the case number and the date of birth.",
+                "該当する患者が見つかりません。症例番号・生年月日・氏名（カナ）を確認してください。",
+                "No patient matches. Check the case number, the date of birth and the name in kana.",
             ),
 
             FormTitle => ("状況報告", "Status report"),

@@ -193,6 +193,11 @@ pub fn kind_label(kind: NotificationKind, lang: Lang) -> &'static str {
         NotificationKind::PatientAdmitted => pick(lang, "入院の報告", "Patient admitted"),
         NotificationKind::PatientDischarged => pick(lang, "退院の報告", "Patient discharged"),
         NotificationKind::PatientDied => pick(lang, "死亡の報告", "Patient died"),
+        NotificationKind::FinderLocked => pick(
+            lang,
+            "医療機関の患者検索を停止（不一致の多発）",
+            "An institution's case finder paused (too many misses)",
+        ),
     }
 }
 

@@ -171,6 +171,8 @@ fn FindPanel(on_found: EventHandler<InpatientCase>) -> Element {
     let session = use_session();
     let mut number = use_signal(String::new);
     let mut birth = use_signal(String::new);
+    let mut kana = use_signal(String::new);
+    let mut locked = use_signal(|| false);
     let mut errors = use_signal(Errors::default);
     let mut problem = use_signal(|| None::<Problem>);
     let mut missing = use_signal(|| false);
@@ -184,6 +186,7 @@ fn FindPanel(on_found: EventHandler<InpatientCase>) -> Element {
         let request = FindInpatientCase {
             case_number: number().trim().to_owned(),
             birth_date: NaiveDate::parse_from_str(&birth(), "%Y-%m-%d").ok(),
+            name_kana: kana().trim().to_owned(),
         };
         let mut local = Vec::new();
         if request.case_number.is_empty() {
@@ -200,7 +203,15 @@ fn FindPanel(on_found: EventHandler<InpatientCase>) -> Element {
                 "required",
             ));
         }
+        if request.name_kana.is_empty() {
+            local.push(mimamori_shared::api::FieldError::custom(
+                "name_kana",
+                "required",
+                "required",
+            ));
+        }
         missing.set(false);
+        locked.set(false);
         problem.set(None);
         errors.set(Errors(local));
         if !errors.read().is_empty() {
@@ -214,11 +225,13 @@ fn FindPanel(on_found: EventHandler<InpatientCase>) -> Element {
                 Ok(case) => {
                     number.set(String::new());
                     birth.set(String::new());
+                    kana.set(String::new());
                     on_found.call(case);
                 }
                 Err(failed) if failed.status == 401 => expire_session(session),
                 // Nothing is revealed about which of the two did not match.
                 Err(failed) if failed.status == 404 => missing.set(true),
+                Err(failed) if failed.status == 429 => locked.set(true),
                 Err(failed) if failed.status == 422 => errors.set(Errors::from_problem(&failed)),
                 Err(failed) => problem.set(Some(failed)),
             }
@@ -254,10 +267,25 @@ fn FindPanel(on_found: EventHandler<InpatientCase>) -> Element {
                     }
                     ErrorBeside { id: error_beside_id("find", "birth_date"), message: message("birth_date") }
                 }
+                div { class: "field",
+                    label { r#for: "find-name-kana", {InpatientText::NameKana.get(lang)} " " span { class: "required", {Text::Required.get(lang)} } }
+                    input { id: "find-name-kana", autocomplete: "off", value: kana(),
+                        "aria-invalid": message("name_kana").is_some().to_string(),
+                        "aria-describedby": if message("name_kana").is_some() { format!("find-name-kana-hint {}", error_beside_id("find", "name_kana")) } else { "find-name-kana-hint".to_owned() },
+                        oninput: move |e| kana.set(e.value()),
+                    }
+                    p { id: "find-name-kana-hint", class: "hint", {InpatientText::NameKanaHint.get(lang)} }
+                    ErrorBeside { id: error_beside_id("find", "name_kana"), message: message("name_kana") }
+                }
                 div { class: "audit-filter-actions",
                     button { r#type: "submit", class: "button button-primary", "data-testid": "find-submit", disabled: busy(),
                         {InpatientText::Find.get(lang)}
                     }
+                }
+            }
+            if locked() {
+                p { class: "notice notice-error", role: "alert", "data-testid": "find-locked",
+                    {InpatientText::FindLocked.get(lang)}
                 }
             }
             if missing() {

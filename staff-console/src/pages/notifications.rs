@@ -136,6 +136,9 @@ fn NotificationBody(item: NotificationView) -> Element {
                 }
             }
         }
+        if let Some(name) = item.organisation_name.clone() {
+            p { "data-testid": "notification-organisation", {name} }
+        }
         if let (Some(case_id), Some(number)) = (item.case_id, item.case_number.clone()) {
             p {
                 Link { to: Route::Case { id: case_id }, "data-testid": "notification-case",

@@ -66,6 +66,11 @@ async fn main() -> anyhow::Result<()> {
     let config = Arc::new(Config {
         database_url: SecretString::from(options.database_url.clone()),
         db_max_connections: 16,
+        // The push service here is a local http receiver.
+        limits: mimamori_server::limits::LimitSettings {
+            push_allow_local: true,
+            ..Default::default()
+        },
         ..Config::default()
     });
     let db = startup::connect_and_migrate(&config).await?;
@@ -204,6 +209,7 @@ async fn fill(
             reminders_enabled: Set(true),
             reminder_window_start: Set("08:00".to_owned()),
             reminder_window_end: Set("10:00".to_owned()),
+            own_case_id: Set(Some(id)),
         });
         patient_account::Entity::insert_many(accounts)
             .exec_without_returning(db)

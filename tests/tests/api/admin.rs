@@ -430,9 +430,10 @@ async fn a_new_user_is_created_without_an_authenticator_and_audited() {
     assert_eq!(audit[0].detail, Some(format!("staff:{}", user.id.0)));
     assert_eq!(audit[0].role.as_deref(), Some("admin"));
 
-    // The first sign-in with the password leads to enrolment.
-    let response = app
-        .client()
+    // The administrator knows the initial password: the first sign-in must change it, and only
+    // then enrols the authenticator (issue 20 item 6).
+    let newcomer = app.client();
+    let response = newcomer
         .post(app.url("/api/staff/session"))
         .json(&json!({"login_id": "nurse.sato", "password": "first password 1", "totp_code": ""}))
         .send()
@@ -441,6 +442,27 @@ async fn a_new_user_is_created_without_an_authenticator_and_audited() {
     assert_eq!(response.status(), 200);
     let me: Value = response.json().await.unwrap();
     assert_eq!(me["must_enrol_totp"], true);
+    assert_eq!(me["must_change_password"], true);
+    let early = newcomer
+        .post(app.url("/api/staff/totp/enrolment"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(early.status(), 403);
+    assert_eq!(super::problem(early).await.code, "password_change_required");
+    let changed = newcomer
+        .put(app.url("/api/staff/me/password"))
+        .json(&json!({"current_password": "first password 1", "new_password": "my very own secret 7"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 204);
+    let enrolment = newcomer
+        .post(app.url("/api/staff/totp/enrolment"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(enrolment.status(), 200);
 }
 
 #[tokio::test]

@@ -73,7 +73,7 @@ pub(super) async fn find(app: &TestApp, client: &Client, number: &str) -> reqwes
         client,
         app,
         "/api/staff/inpatients/find",
-        &json!({"case_number": number, "birth_date": "1950-04-01"}),
+        &json!({"case_number": number, "birth_date": "1950-04-01", "name_kana": "かん じゃ"}),
     )
     .await
 }
@@ -515,14 +515,15 @@ async fn every_bad_input_is_a_field_error() {
         got,
         [
             ("case_number".to_owned(), "required".to_owned()),
-            ("birth_date".to_owned(), "required".to_owned())
+            ("birth_date".to_owned(), "required".to_owned()),
+            ("name_kana".to_owned(), "required".to_owned())
         ]
     );
     let response = post(
         &hospital,
         &app,
         "/api/staff/inpatients/find",
-        &json!({"case_number": "T-0001", "birth_date": "1950-13-01"}),
+        &json!({"case_number": "T-0001", "birth_date": "1950-13-01", "name_kana": "カンジャ"}),
     )
     .await;
     assert_eq!(response.status(), 422);
@@ -586,8 +587,10 @@ async fn another_institution_sees_and_files_nothing_and_finding_needs_the_right_
 
     // The wrong date of birth, or an unknown number, is not found; nothing is linked.
     for body in [
-        json!({"case_number": "T-0001", "birth_date": "1950-04-02"}),
-        json!({"case_number": "T-9999", "birth_date": "1950-04-01"}),
+        json!({"case_number": "T-0001", "birth_date": "1950-04-02", "name_kana": "カンジャ"}),
+        json!({"case_number": "T-9999", "birth_date": "1950-04-01", "name_kana": "カンジャ"}),
+        // Number and birth date alone are not enough: the name in kana must match too.
+        json!({"case_number": "T-0001", "birth_date": "1950-04-01", "name_kana": "ベツジン"}),
     ] {
         let response = post(&hospital_a, &app, "/api/staff/inpatients/find", &body).await;
         assert_eq!(response.status(), 404, "{body}");
@@ -773,4 +776,75 @@ async fn the_case_of_an_accepted_notification_is_the_institutions_without_a_find
         stored_case(&app, case_id).await.status,
         mimamori_shared::api::cases::CaseStatus::Hospitalised
     );
+}
+
+/// Issue 20 item 2: number and birth date are not enough to find a case; misses are audited
+/// and, past 20 an hour, the institution's finder is paused (429, the right answer too) and its
+/// health centre is told.
+#[tokio::test]
+async fn the_finder_pauses_an_institution_after_twenty_misses_and_tells_its_health_centre() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let centre_staff = setup::create_staff(
+        &app.db,
+        &app.keys,
+        world.health_centre_id,
+        "hc.officer",
+        "保健所 職員",
+        StaffRole::HcStaff,
+        STAFF_PASSWORD,
+        app.now(),
+    )
+    .await
+    .unwrap();
+    let hospital = staff_client(&app, &world.institution_staff).await.unwrap();
+    let find_path = "/api/staff/inpatients/find";
+    let right = json!({"case_number": "T-0001", "birth_date": "1950-04-01", "name_kana": "ｶﾝｼﾞｬ"});
+
+    // Number and birth date without the name, or with another name, do not find it.
+    let without_name = json!({"case_number": "T-0001", "birth_date": "1950-04-01"});
+    assert_eq!(
+        post(&hospital, &app, find_path, &without_name)
+            .await
+            .status(),
+        422
+    );
+    for n in 1..=20 {
+        let guess = json!({"case_number": "T-0001", "birth_date": "1950-04-01", "name_kana": format!("ヤマダ{n}")});
+        let response = post(&hospital, &app, find_path, &guess).await;
+        assert_eq!(response.status(), 404, "miss {n}");
+    }
+    let paused = post(&hospital, &app, find_path, &right).await;
+    assert_eq!(paused.status(), 429);
+    let wait: i64 = paused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(wait > 50 * 60, "paused for the hour: {wait}");
+    assert_eq!(super::problem(paused).await.code, "finder_locked");
+
+    let audited = |action: &'static str| {
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq(action))
+            .all(&app.db)
+    };
+    assert_eq!(audited("inpatient.find_missed").await.unwrap().len(), 20);
+    assert_eq!(audited("inpatient.finder_locked").await.unwrap().len(), 1);
+    let centre = staff_client(&app, &centre_staff).await.unwrap();
+    let notices = super::staff_notifications::notifications(&app, &centre, "").await;
+    let locked: Vec<_> = notices
+        .items
+        .iter()
+        .filter(|n| {
+            n.kind == mimamori_shared::api::staff_notifications::NotificationKind::FinderLocked
+        })
+        .collect();
+    assert_eq!(locked.len(), 1, "the health centre is told once");
+    assert!(locked[0].organisation_name.is_some());
+
+    // After the pause the right three (kana written any way) find the case.
+    app.advance(chrono::Duration::minutes(61));
+    let hospital = staff_client(&app, &world.institution_staff).await.unwrap();
+    assert_eq!(post(&hospital, &app, find_path, &right).await.status(), 200);
 }

@@ -34,6 +34,8 @@ mod patient_reports;
 mod patient_settings;
 mod policy_matrix;
 mod push_delivery;
+mod push_endpoints;
+mod rate_limits;
 mod red_path_invariant;
 mod reminders;
 mod report_batch;

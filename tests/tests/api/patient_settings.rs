@@ -61,6 +61,96 @@ async fn a_household_member_is_added_with_their_own_invitation() {
     assert_eq!(reused.status(), 410);
 }
 
+/// Issue 20 item 7: a re-issued invitation for a household member gives the member a sign-in
+/// of their own; the representative's password and sessions are left alone (before, it reset
+/// the representative's account).
+#[tokio::test]
+async fn a_members_reissued_invitation_leaves_the_representatives_sign_in_alone() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let child = add_case(&app, world.health_centre_id, world.org_a, "T-0002")
+        .await
+        .unwrap();
+    let parent = patient_client(&app, world.case.id).await.unwrap();
+    let token = invitation_for(&app, child.id, Duration::hours(72))
+        .await
+        .unwrap();
+    let joined = parent
+        .post(app.url("/api/patient/household"))
+        .json(&json!({"token": token}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), 200);
+
+    // The health centre re-issues the child's invitation; the child redeems it.
+    let again = invitation_for(&app, child.id, Duration::hours(72))
+        .await
+        .unwrap();
+    let child_client = app.client();
+    let redeemed = child_client
+        .post(app.url("/api/patient/invitations/redeem"))
+        .json(&json!({"token": again, "password": "the child's own words", "lang": "en"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(redeemed.status(), 200);
+    let me: PatientMe = redeemed.json().await.unwrap();
+    let numbers: Vec<_> = me.cases.iter().map(|c| c.case_number.as_str()).collect();
+    assert_eq!(
+        numbers,
+        ["T-0002"],
+        "the child's sign-in has the child's case"
+    );
+
+    // The parent is still signed in, with their own case only, and their password still works.
+    let me: PatientMe = parent
+        .get(app.url("/api/patient/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let numbers: Vec<_> = me.cases.iter().map(|c| c.case_number.as_str()).collect();
+    assert_eq!(numbers, ["T-0001"]);
+    let signed_in = app
+        .client()
+        .post(app.url("/api/patient/session"))
+        .json(&json!({"case_number": "T-0001", "password": mimamori_tests::fixtures::PATIENT_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        signed_in.status(),
+        200,
+        "the representative's password is unchanged"
+    );
+
+    // A re-issued invitation for the representative's own case still resets their password.
+    let own = invitation_for(&app, world.case.id, Duration::hours(72))
+        .await
+        .unwrap();
+    let reset = app
+        .client()
+        .post(app.url("/api/patient/invitations/redeem"))
+        .json(&json!({"token": own, "password": "a new password for me", "lang": "ja"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), 200);
+    assert_eq!(
+        parent
+            .get(app.url("/api/patient/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "the old password's sessions end"
+    );
+}
+
 #[tokio::test]
 async fn a_member_with_their_own_sign_in_cannot_be_taken_over() {
     let app = TestApp::spawn().await.unwrap();

@@ -975,7 +975,8 @@ async fn inpatient_reports_and_test_counts_as_every_role() {
             .expect("the case exists")
             .try_get::<String>("", "case_number")
             .unwrap();
-        let find = json!({"case_number": number, "birth_date": "1950-04-01"});
+        let find =
+            json!({"case_number": number, "birth_date": "1950-04-01", "name_kana": "カンジャ"});
         let status = d
             .call(
                 d.client(role),

@@ -61,15 +61,26 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
         .unwrap()
 }
 
+/// A sender with the server's VAPID key that may post to the local push service.
+async fn sender(app: &TestApp) -> PushSender {
+    PushSender::from_db(
+        &app.db,
+        &app.keys,
+        app.now(),
+        contact_for(CONTACT),
+        mimamori_server::notify::push_endpoint::EndpointPolicy::allow_local(),
+    )
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn a_reminder_reaches_the_push_service_signed_and_decryptable() {
     let app = TestApp::spawn().await.unwrap();
     let service = PushService::start(StatusCode::CREATED).await.unwrap();
     let browser = Browser::new();
     let (subscription, vapid_public_key) = subscribe(&app, &service, &browser).await;
-    let sender = PushSender::from_db(&app.db, &app.keys, app.now(), contact_for(CONTACT))
-        .await
-        .unwrap();
+    let sender = sender(&app).await;
 
     let delivery = Delivery {
         ttl_seconds: 3600,
@@ -122,9 +133,7 @@ async fn a_gone_subscription_is_reported_and_deleted_by_the_caller() {
     let service = PushService::start(StatusCode::GONE).await.unwrap();
     let browser = Browser::new();
     let (subscription, _) = subscribe(&app, &service, &browser).await;
-    let sender = PushSender::from_db(&app.db, &app.keys, app.now(), contact_for(CONTACT))
-        .await
-        .unwrap();
+    let sender = sender(&app).await;
 
     let outcome = sender
         .send(&subscription, &reminder(), Delivery::default())
@@ -150,9 +159,7 @@ async fn a_server_error_is_a_retryable_failure_and_keeps_the_subscription() {
         .unwrap();
     let browser = Browser::new();
     let (subscription, _) = subscribe(&app, &service, &browser).await;
-    let sender = PushSender::from_db(&app.db, &app.keys, app.now(), contact_for(CONTACT))
-        .await
-        .unwrap();
+    let sender = sender(&app).await;
 
     let outcome = sender
         .send(&subscription, &reminder(), Delivery::default())
@@ -186,9 +193,7 @@ async fn an_unreachable_push_service_is_a_retryable_failure() {
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     subscription.endpoint = format!("http://{}/push/v2/x", closed.local_addr().unwrap());
     drop(closed);
-    let sender = PushSender::from_db(&app.db, &app.keys, app.now(), contact_for(CONTACT))
-        .await
-        .unwrap();
+    let sender = sender(&app).await;
 
     let outcome = sender
         .send(&subscription, &reminder(), Delivery::default())

@@ -133,7 +133,7 @@ impl Safety {
             Step::Admit | Step::Discharge => {
                 let found = hospital
                     .post(self.app.url("/api/staff/inpatients/find"))
-                    .json(&json!({"case_number": subject.number, "birth_date": "1950-04-01"}))
+                    .json(&json!({"case_number": subject.number, "birth_date": "1950-04-01", "name_kana": "カンジャ"}))
                     .send()
                     .await
                     .unwrap();

@@ -765,14 +765,29 @@ async fn after_a_two_factor_reset_the_next_sign_in_enrols_again() {
     );
     assert_eq!(status_of(&client, app.url("/api/staff/me")).await, 401);
 
-    // The password alone leads to enrolment again, even with the old factors in the code field.
+    // The password alone leads to enrolment again, even with the old factors in the code field,
+    // but first to a new password: whoever lost the phone may have lost the password too.
     let old_code = totp::code_at(&old_secret, app.now()).unwrap();
     let again = app.client();
     let response = sign_in(&app, &again, "new.nurse", STAFF_PASSWORD, &old_code).await;
     assert_eq!(response.status(), 200);
     let me: StaffMe = response.json().await.unwrap();
     assert!(me.must_enrol_totp);
+    assert!(me.must_change_password, "a 2FA reset forces a new password");
     assert_eq!(status_of(&again, app.url("/api/staff/reports")).await, 403);
+    let early = again
+        .post(app.url("/api/staff/totp/enrolment"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(early.status(), 403);
+    let changed = again
+        .put(app.url("/api/staff/me/password"))
+        .json(&json!({"current_password": STAFF_PASSWORD, "new_password": NEW_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 204);
     let enrolment = start_enrolment(&app, &again).await;
     assert_ne!(enrolment.secret, old_secret);
     let code = totp::code_at(&enrolment.secret, app.now()).unwrap();
@@ -796,7 +811,7 @@ async fn after_a_two_factor_reset_the_next_sign_in_enrols_again() {
         &app,
         &app.client(),
         "new.nurse",
-        STAFF_PASSWORD,
+        NEW_PASSWORD,
         &old_codes[0],
     )
     .await;
@@ -805,11 +820,56 @@ async fn after_a_two_factor_reset_the_next_sign_in_enrols_again() {
         &app,
         &app.client(),
         "new.nurse",
-        STAFF_PASSWORD,
+        NEW_PASSWORD,
         &new_codes.recovery_codes[0],
     )
     .await;
     assert_eq!(response.status(), 200);
+}
+
+/// The password a member chooses after a reset in these tests.
+const NEW_PASSWORD: &str = "a brand new secret 9";
+
+/// Issue 20 item 6: completing enrolment rotates the session, so the token a password alone
+/// opened never carries full access.
+#[tokio::test]
+async fn completing_enrolment_replaces_the_session_token() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    unenrolled_staff(&app, world.org_a, "new.nurse", StaffRole::FollowupStaff)
+        .await
+        .unwrap();
+    let client = app.client();
+    let response = sign_in(&app, &client, "new.nurse", STAFF_PASSWORD, "").await;
+    assert_eq!(response.status(), 200);
+    let old_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let enrolment = start_enrolment(&app, &client).await;
+    let code = totp::code_at(&enrolment.secret, app.now()).unwrap();
+    let response = confirm(&app, &client, &code).await;
+    assert_eq!(response.status(), 200);
+    let new_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(new_cookie, old_cookie, "a new token is issued");
+
+    let with_old = reqwest::Client::new()
+        .get(app.url("/api/staff/me"))
+        .header("cookie", &old_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_old.status(), 401, "the enrolment-stage token ended");
+    assert_eq!(status_of(&client, app.url("/api/staff/reports")).await, 200);
 }
 
 #[tokio::test]

@@ -44,6 +44,7 @@ async fn enrol_many(app: &TestApp, world: &World, service: &PushService, browser
             reminders_enabled: Set(true),
             reminder_window_start: Set("08:00".to_owned()),
             reminder_window_end: Set("10:00".to_owned()),
+            own_case_id: Set(Some(case.id)),
         });
         links.push(patient_account_case::ActiveModel {
             account_id: Set(account_id),
@@ -80,6 +81,8 @@ async fn run_two(app: &TestApp, at: &str) -> [String; 2] {
             .env("MIMAMORI_KEY_FILE", &app.key_file)
             .env("MIMAMORI_PUBLIC_URL", &app.config.public_url)
             .env("MIMAMORI_MAIL_OUTBOX_DIR", &app.outbox_dir)
+            // The push service here is a local http receiver.
+            .env("MIMAMORI_PUSH_ALLOW_LOCAL", "true")
             .env("MIMAMORI_LOG_FORMAT", "json")
             .env("RUST_LOG", "warn")
             .output()

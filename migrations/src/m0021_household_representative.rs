@@ -1,0 +1,51 @@
+//! The case a patient account was made for (issue 20 item 7): a household's representative
+//! signs in for their own case and their members'. A re-issued invitation for the account's
+//! own case resets its password (a forgotten password); one for a member's case gives the
+//! member a sign-in of their own and leaves the representative's alone. Existing accounts take
+//! their first linked case.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+enum PatientAccount {
+    Table,
+    OwnCaseId,
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(PatientAccount::Table)
+                    .add_column(big_integer_null(PatientAccount::OwnCaseId))
+                    .take(),
+            )
+            .await?;
+        // The same statement on SQLite and PostgreSQL.
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "UPDATE patient_account SET own_case_id = (SELECT MIN(case_id) \
+                 FROM patient_account_case WHERE patient_account_case.account_id = patient_account.id)",
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(PatientAccount::Table)
+                    .drop_column(PatientAccount::OwnCaseId)
+                    .take(),
+            )
+            .await
+    }
+}
