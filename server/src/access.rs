@@ -358,6 +358,30 @@ impl NotificationScope {
     }
 }
 
+/// How long after its follow-up ended a patient may still sign in and read a case (issue 20
+/// item 7): read-only, then the case is no longer the sign-in's.
+pub const PATIENT_READ_AFTER_END: chrono::Duration = chrono::Duration::days(30);
+
+/// The cases a patient sign-in may still see at `now`: those not ended, and those ended less
+/// than [`PATIENT_READ_AFTER_END`] ago. With `read_only`: every one of them has ended.
+pub fn patient_visible_cases(
+    cases: &[crate::db::patients::LinkedCase],
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Vec<CaseId>, bool) {
+    let visible: Vec<_> = cases
+        .iter()
+        .filter(|case| {
+            case.ended_at
+                .is_none_or(|ended| ended + PATIENT_READ_AFTER_END > now)
+        })
+        .collect();
+    let read_only = visible.iter().all(|case| case.ended_at.is_some());
+    (
+        visible.iter().map(|case| CaseId(case.case_id)).collect(),
+        read_only,
+    )
+}
+
 /// Whether a patient sign-in reports for `case_id` (its own case or a household member's).
 pub fn patient_may_report_for(caller: &PatientCaller, case_id: CaseId) -> bool {
     caller.case_ids.contains(&case_id)

@@ -70,6 +70,8 @@ fn range_of(field: &str, lang: Lang) -> Option<(String, String)> {
 pub fn general_error_text(error: &ApiError, lang: Lang) -> &'static str {
     match error {
         ApiError::Network => Text::ErrorConnection.get(lang),
+        e if e.code() == Some("followup_ended") => Text::ErrorFollowupEnded.get(lang),
+        e if e.code() == Some("followup_over") => Text::ErrorFollowupOver.get(lang),
         e if e.status() == Some(429) => Text::ErrorTooManyAttempts.get(lang),
         e if e.status() == Some(401) => Text::SessionExpired.get(lang),
         _ => Text::ErrorServer.get(lang),

@@ -77,10 +77,23 @@ pub struct StaffSession {
 pub struct PatientCaller {
     /// Account id.
     pub account_id: i64,
-    /// The cases this sign-in reports for.
+    /// The cases this sign-in reports for (or, once ended, may still read).
     pub case_ids: Vec<CaseId>,
+    /// Every one of those cases has ended: the sign-in reads its history and changes nothing
+    /// ([`crate::access::PATIENT_READ_AFTER_END`]).
+    pub read_only: bool,
     /// Client address, for the audit log.
     pub client_addr: Option<String>,
+}
+
+impl PatientCaller {
+    /// 409 `followup_ended` for a change asked by a read-only sign-in.
+    pub fn may_change(&self) -> Result<(), ApiError> {
+        if self.read_only {
+            return Err(crate::services::case_actions::followup_ended());
+        }
+        Ok(())
+    }
 }
 
 /// The address [`crate::limits::client_addr::resolve`] decided on (the peer, or the client a
@@ -244,9 +257,17 @@ impl FromRequestParts<AppState> for PatientCaller {
             db::patients::delete_session(&state.db, &hash).await?;
             return Err(ApiError::Unauthenticated);
         }
+        let (case_ids, read_only) =
+            crate::access::patient_visible_cases(&session.cases, state.clock.now());
+        if case_ids.is_empty() {
+            // Follow-up ended more than the read-only window ago: the session has ended too.
+            db::patients::delete_session(&state.db, &hash).await?;
+            return Err(ApiError::Unauthenticated);
+        }
         let caller = PatientCaller {
             account_id: session.account_id,
-            case_ids: session.case_ids.into_iter().map(CaseId).collect(),
+            case_ids,
+            read_only,
             client_addr: client_addr(parts),
         };
         super::denials::CallerWitness::record(
@@ -277,10 +298,12 @@ impl PatientCaller {
         account_id: i64,
         client_addr: Option<String>,
     ) -> Result<Self, ApiError> {
-        let case_ids = db::patients::case_ids_of_account(&state.db, account_id).await?;
+        let cases = db::patients::linked_cases(&state.db, account_id).await?;
+        let (case_ids, read_only) = crate::access::patient_visible_cases(&cases, state.clock.now());
         Ok(PatientCaller {
             account_id,
-            case_ids: case_ids.into_iter().map(CaseId).collect(),
+            case_ids,
+            read_only,
             client_addr,
         })
     }

@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 use mimamori_shared::i18n::Lang;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
 /// Inserts an invitation for a case under the token's hash.
@@ -151,19 +150,13 @@ pub async fn find_account(
     patient_account::Entity::find_by_id(id).one(db).await
 }
 
-/// The cases an account reports for, in the order they were linked.
-pub async fn case_ids_of_account(
-    db: &impl ConnectionTrait,
-    account_id: i64,
-) -> Result<Vec<i64>, DbErr> {
-    patient_account_case::Entity::find()
-        .select_only()
-        .column(patient_account_case::Column::CaseId)
-        .filter(patient_account_case::Column::AccountId.eq(account_id))
-        .order_by_asc(patient_account_case::Column::CaseId)
-        .into_tuple()
-        .all(db)
-        .await
+/// A case an account reports for, with when its follow-up ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkedCase {
+    /// The case.
+    pub case_id: i64,
+    /// When its follow-up ended (`None`: not ended).
+    pub ended_at: Option<DateTime<Utc>>,
 }
 
 /// A session found by its token's hash, with the cases its account reports for.
@@ -174,7 +167,7 @@ pub struct SessionCases {
     /// When the session ends.
     pub expires_at: DateTime<Utc>,
     /// The account's cases, in id order.
-    pub case_ids: Vec<i64>,
+    pub cases: Vec<LinkedCase>,
 }
 
 /// The session under a token's hash and its account's cases, in one statement: every request
@@ -188,11 +181,13 @@ pub async fn find_session_with_cases(
         account_id: i64,
         expires_at: DateTime<Utc>,
         case_id: Option<i64>,
+        ended_at: Option<DateTime<Utc>>,
     }
     let mut binds = super::Binds::new(db.get_database_backend());
     let sql = format!(
-        "SELECT s.account_id, s.expires_at, c.case_id FROM patient_session s \
+        "SELECT s.account_id, s.expires_at, c.case_id, pc.ended_at FROM patient_session s \
          LEFT JOIN patient_account_case c ON c.account_id = s.account_id \
+         LEFT JOIN patient_case pc ON pc.id = c.case_id \
          WHERE s.token_hash = {} ORDER BY c.case_id",
         binds.bind(token_hash)
     );
@@ -205,8 +200,45 @@ pub async fn find_session_with_cases(
     Ok(Some(SessionCases {
         account_id: first.account_id,
         expires_at: first.expires_at,
-        case_ids: rows.iter().filter_map(|r| r.case_id).collect(),
+        cases: rows
+            .iter()
+            .filter_map(|r| {
+                r.case_id.map(|case_id| LinkedCase {
+                    case_id,
+                    ended_at: r.ended_at,
+                })
+            })
+            .collect(),
     }))
+}
+
+/// The cases an account reports for with when each ended, in id order.
+pub async fn linked_cases(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+) -> Result<Vec<LinkedCase>, DbErr> {
+    #[derive(sea_orm::FromQueryResult)]
+    struct Row {
+        case_id: i64,
+        ended_at: Option<DateTime<Utc>>,
+    }
+    let mut binds = super::Binds::new(db.get_database_backend());
+    let sql = format!(
+        "SELECT c.case_id, pc.ended_at FROM patient_account_case c \
+         JOIN patient_case pc ON pc.id = c.case_id \
+         WHERE c.account_id = {} ORDER BY c.case_id",
+        binds.bind(account_id)
+    );
+    let rows = <Row as sea_orm::FromQueryResult>::find_by_statement(binds.statement(sql))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| LinkedCase {
+            case_id: row.case_id,
+            ended_at: row.ended_at,
+        })
+        .collect())
 }
 
 /// Inserts a session under the token's hash.

@@ -126,6 +126,7 @@ pub async fn add_household_member(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    caller.may_change()?;
     if token.trim().is_empty() {
         return Err(ApiError::field("token", "required", "required"));
     }
@@ -233,6 +234,18 @@ pub async fn sign_in(
         return Err(ApiError::InvalidCredentials);
     };
     let failed_before = attempt.succeeded(db).await?;
+    let cases = db::patients::linked_cases(db, account.id).await?;
+    if crate::access::patient_visible_cases(&cases, now)
+        .0
+        .is_empty()
+    {
+        // The password was right, so saying why reveals nothing a guesser could use.
+        audit_as(audit::action::PATIENT_SIGN_IN_REFUSED).await?;
+        return Err(ApiError::ForbiddenCode {
+            code: "followup_over",
+            detail: "Your follow-up ended more than 30 days ago; please contact your health centre.",
+        });
+    }
     audit_as(audit::action::PATIENT_SIGN_IN).await?;
     Ok(SignedIn {
         token: open_session(db, account.id, now).await?,

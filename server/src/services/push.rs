@@ -115,6 +115,7 @@ pub async fn subscribe(
     endpoints: &EndpointPolicy,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    caller.may_change()?;
     request.validate().map_err(ApiError::Validation)?;
     if let Err(refusal) = endpoints.check(&request.endpoint).await {
         tracing::info!(%refusal, "push subscription refused");
@@ -170,6 +171,7 @@ pub async fn set_preferences(
     caller: &PatientCaller,
     request: &ReminderPreferences,
 ) -> Result<ReminderPreferences, ApiError> {
+    caller.may_change()?;
     request.validate().map_err(ApiError::Validation)?;
     let format = |t: NaiveTime| t.format("%H:%M").to_string();
     db::patients::set_reminders(

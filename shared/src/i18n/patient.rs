@@ -41,6 +41,10 @@ pub enum Text {
     ErrorServer,
     /// 429: rate limit.
     ErrorTooManyAttempts,
+    /// 409 `followup_ended`: follow-up has ended, the sign-in only reads.
+    ErrorFollowupEnded,
+    /// 403 `followup_over` at sign-in: follow-up ended more than 30 days ago.
+    ErrorFollowupOver,
     /// Button that repeats a failed request.
     TryAgain,
     /// Heading of the page for unknown addresses.

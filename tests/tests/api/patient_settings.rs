@@ -422,3 +422,84 @@ async fn a_push_subscription_is_stored_per_device_and_removed_when_reminders_are
         0
     );
 }
+
+/// Issue 20 item 7: once follow-up ends the patient's sign-in reads its history, read-only,
+/// for 30 days; after that the session ends and the password no longer signs in.
+#[tokio::test]
+async fn after_follow_up_ends_the_sign_in_reads_for_thirty_days_then_ends() {
+    let app = TestApp::spawn().await.unwrap();
+    let world = World::create(&app).await.unwrap();
+    let patient = patient_client(&app, world.case.id).await.unwrap();
+    let officer = mimamori_server::services::setup::create_staff(
+        &app.db,
+        &app.keys,
+        world.health_centre_id,
+        "hc.officer",
+        "保健所 職員",
+        mimamori_shared::api::auth::StaffRole::HcStaff,
+        mimamori_tests::fixtures::STAFF_PASSWORD,
+        app.now(),
+    )
+    .await
+    .unwrap();
+    let hc = mimamori_tests::fixtures::staff_client(&app, &officer)
+        .await
+        .unwrap();
+    let ended = hc
+        .post(app.url(&format!("/api/staff/cases/{}/end", world.case.id)))
+        .json(&json!({"reason": "hospitalised", "note": ""}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ended.status(), 200);
+
+    // Within the window: the history reads; nothing changes.
+    app.advance(Duration::days(29));
+    let reports = patient
+        .get(app.url(&format!("/api/patient/cases/{}/reports", world.case.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reports.status(), 200);
+    let prefs = patient
+        .put(app.url("/api/patient/preferences"))
+        .json(&json!({"enabled": false, "window_start": "08:00", "window_end": "10:00"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(prefs.status(), 409);
+    assert_eq!(problem(prefs).await.code, "followup_ended");
+    let subscribe = patient
+        .post(app.url("/api/patient/push/subscriptions"))
+        .json(&json!({"endpoint": "https://push.example/x", "keys": {"p256dh": P256DH, "auth": AUTH}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(subscribe.status(), 409);
+    let sign_in = |password: &'static str| {
+        let request = app
+            .client()
+            .post(app.url("/api/patient/session"))
+            .json(&json!({"case_number": "T-0001", "password": password}));
+        async move { request.send().await.unwrap() }
+    };
+    assert_eq!(
+        sign_in(mimamori_tests::fixtures::PATIENT_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+
+    // After it: the session has ended and the right password is told why it cannot sign in.
+    app.advance(Duration::days(2));
+    let me = patient
+        .get(app.url("/api/patient/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 401);
+    let refused = sign_in(mimamori_tests::fixtures::PATIENT_PASSWORD).await;
+    assert_eq!(refused.status(), 403);
+    assert_eq!(problem(refused).await.code, "followup_over");
+    assert_eq!(sign_in("a wrong password").await.status(), 401);
+}

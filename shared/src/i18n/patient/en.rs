@@ -80,6 +80,12 @@ fn text(text: Text) -> &'static str {
             "Could not connect to the internet. Move to where the signal is good and try again."
         }
         Text::ErrorServer => "Something went wrong. Please wait a little and try again.",
+        Text::ErrorFollowupEnded => {
+            "Your follow-up has ended. You can still read your records, but not change them."
+        }
+        Text::ErrorFollowupOver => {
+            "Your follow-up ended more than 30 days ago, so you can no longer sign in. Please contact your health centre if you need anything."
+        }
         Text::ErrorTooManyAttempts => "Too many attempts. Please wait a few minutes and try again.",
         Text::TryAgain => "Try again",
         Text::NotFoundTitle => "Page not found",

@@ -82,6 +82,12 @@ fn text(text: Text) -> &'static str {
         Text::ErrorServer => {
             "ただいま処理できませんでした。少し時間をおいて、もう一度お試しください。"
         }
+        Text::ErrorFollowupEnded => {
+            "健康観察は終了しています。記録を見ることはできますが、変更はできません。"
+        }
+        Text::ErrorFollowupOver => {
+            "健康観察の終了から30日が過ぎたため、サインインできません。ご不明な点は保健所にお問い合わせください。"
+        }
         Text::ErrorTooManyAttempts => {
             "続けて何度も試されたため、しばらく使えません。数分待ってから、もう一度お試しください。"
         }

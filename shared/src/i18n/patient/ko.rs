@@ -81,6 +81,12 @@ fn text(text: Text) -> &'static str {
             "인터넷에 연결되지 않았습니다. 신호가 잘 잡히는 곳에서 다시 시도해 주세요."
         }
         Text::ErrorServer => "지금은 처리할 수 없습니다. 잠시 후 다시 시도해 주세요.",
+        Text::ErrorFollowupEnded => {
+            "건강 관찰이 종료되었습니다. 기록은 볼 수 있지만 변경할 수는 없습니다."
+        }
+        Text::ErrorFollowupOver => {
+            "건강 관찰이 종료된 지 30일이 지나 더 이상 로그인할 수 없습니다. 필요한 경우 보건소에 문의하세요."
+        }
         Text::ErrorTooManyAttempts => {
             "여러 번 계속 시도하여 잠시 사용할 수 없습니다. 몇 분 기다린 후 다시 시도해 주세요."
         }

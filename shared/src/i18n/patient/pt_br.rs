@@ -102,6 +102,12 @@ fn text(text: Text) -> &'static str {
             "Não foi possível conectar à internet. Vá para um lugar com bom sinal e tente de novo."
         }
         Text::ErrorServer => "Não foi possível concluir agora. Espere um pouco e tente de novo.",
+        Text::ErrorFollowupEnded => {
+            "Seu acompanhamento terminou. Você ainda pode ver seus registros, mas não pode alterá-los."
+        }
+        Text::ErrorFollowupOver => {
+            "Seu acompanhamento terminou há mais de 30 dias, por isso não é mais possível entrar. Se precisar, entre em contato com o Centro de Saúde Pública (Hokenjo)."
+        }
         Text::ErrorTooManyAttempts => {
             "Muitas tentativas seguidas. Espere alguns minutos e tente de novo."
         }

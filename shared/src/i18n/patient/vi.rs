@@ -84,6 +84,12 @@ fn text(text: Text) -> &'static str {
             "Không kết nối được Internet. Hãy đến chỗ có sóng tốt rồi thử lại."
         }
         Text::ErrorServer => "Hiện không xử lý được. Vui lòng đợi một lát rồi thử lại.",
+        Text::ErrorFollowupEnded => {
+            "Việc theo dõi sức khỏe đã kết thúc. Bạn vẫn có thể xem hồ sơ nhưng không thể thay đổi."
+        }
+        Text::ErrorFollowupOver => {
+            "Việc theo dõi sức khỏe đã kết thúc hơn 30 ngày nên bạn không thể đăng nhập nữa. Vui lòng liên hệ trung tâm y tế công cộng (Hokenjo) nếu cần."
+        }
         Text::ErrorTooManyAttempts => {
             "Bạn đã thử quá nhiều lần nên tạm thời không dùng được. Vui lòng đợi vài phút rồi thử lại."
         }

@@ -79,6 +79,8 @@ fn text(text: Text) -> &'static str {
         Text::LanguageSwitchLabel => "显示语言",
         Text::ErrorConnection => "无法连接到互联网。请到信号好的地方再试一次。",
         Text::ErrorServer => "现在无法处理。请稍等片刻，再试一次。",
+        Text::ErrorFollowupEnded => "健康观察已结束。您仍可查看记录，但不能更改。",
+        Text::ErrorFollowupOver => "健康观察结束已超过30天，无法再登录。如有需要，请联系保健所。",
         Text::ErrorTooManyAttempts => "尝试次数太多，暂时无法使用。请等几分钟后再试一次。",
         Text::TryAgain => "再试一次",
         Text::NotFoundTitle => "找不到该页面",
