@@ -2,7 +2,7 @@
 //! signs in for their own case and their members'. A re-issued invitation for the account's
 //! own case resets its password (a forgotten password); one for a member's case gives the
 //! member a sign-in of their own and leaves the representative's alone. Existing accounts take
-//! their first linked case.
+//! the case of their latest redemption in the audit log.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -27,12 +27,19 @@ impl MigrationTrait for Migration {
                     .take(),
             )
             .await?;
+        // The case of the account's latest redemption, as the audit log records it
+        // (`invitation.redeem` names the account and the case; adding a household member is
+        // `household.add`); an account without one (made by a tool) takes its first case.
         // The same statement on SQLite and PostgreSQL.
         manager
             .get_connection()
             .execute_unprepared(
-                "UPDATE patient_account SET own_case_id = (SELECT MIN(case_id) \
-                 FROM patient_account_case WHERE patient_account_case.account_id = patient_account.id)",
+                "UPDATE patient_account SET own_case_id = COALESCE(\
+                 (SELECT a.case_id FROM audit_log a WHERE a.action = 'invitation.redeem' \
+                  AND a.actor_kind = 'patient' AND a.actor_id = patient_account.id \
+                  AND a.case_id IS NOT NULL ORDER BY a.id DESC LIMIT 1), \
+                 (SELECT MIN(c.case_id) FROM patient_account_case c \
+                  WHERE c.account_id = patient_account.id))",
             )
             .await?;
         Ok(())

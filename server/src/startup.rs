@@ -419,7 +419,10 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
         .layer(axum::middleware::from_fn(crate::metrics::track_requests));
     let router = crate::limits::overload::guard(router, &state.config.limits);
     let router = router.layer(axum::middleware::from_fn_with_state(
-        crate::limits::client_addr::TrustedProxies::new(&state.config.limits.trusted_proxies),
+        crate::limits::client_addr::TrustedProxies::new(
+            &state.config.limits.trusted_proxies,
+            state.config.limits.forwarded_header,
+        ),
         crate::limits::client_addr::resolve,
     ));
     let router = with_security_headers(router, state.config.secure_cookies())

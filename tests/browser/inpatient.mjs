@@ -1,5 +1,5 @@
 // A medical institution's inpatient status reports and test counts in the staff console: the
-// institution finds a case by case number and date of birth and reports the admission (field
+// institution finds a case by case number, date of birth and name in kana and reports the admission (field
 // errors beside the fields first); follow-up staff see the case as 入院中 with home follow-up
 // paused; a discharge home resumes it. The institution files the day's test counts and
 // corrects them (revision 2); the health centre sees the summary and downloads its CSV.
@@ -18,9 +18,10 @@ try {
   await inst.click('[data-testid=nav-inpatients]');
   await inst.waitForSelector('[data-testid=inpatient-find]');
   await inst.waitForSelector('[data-testid=inpatients-empty]');
-  // Another institution's patient: found only with the right date of birth.
+  // Another institution's patient: found only with the right date of birth and name in kana.
   await inst.fill('#find-case-number', config.case_number);
   await inst.fill('#find-birth-date', '1960-01-01');
+  await inst.fill('#find-name-kana', config.name_kana);
   const before = problems.length;
   await inst.click('[data-testid=find-submit]');
   await inst.waitForSelector('[data-testid=find-not-found]');

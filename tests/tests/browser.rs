@@ -1163,6 +1163,9 @@ async fn an_institution_reports_an_admission_and_a_discharge_and_files_its_test_
             "case_id": world.case.id,
             "case_number": world.case.case_number,
             "birth_date": patient.birth_date.to_string(),
+            // The case's カンジャ typed in hiragana with a space: the finder compares kana
+            // however written.
+            "name_kana": "かん じゃ",
             "today": today.to_string(),
         }),
     )

@@ -254,6 +254,25 @@ pub async fn ids_of_case(
 /// Marks the case's unreviewed reports reviewed by `staff_id` at `now` — those of `only`, or
 /// every one when `only` is `None`. Reports already reviewed keep their first review. Returns
 /// how many were marked.
+/// The oldest report of `case_id` that is red or worse and not yet reviewed (the start of the
+/// case's current unreviewed red episode), if any.
+pub async fn first_unreviewed_red(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+) -> Result<Option<i64>, DbErr> {
+    health_report::Entity::find()
+        .select_only()
+        .column(health_report::Column::Id)
+        .filter(health_report::Column::CaseId.eq(case_id))
+        .filter(health_report::Column::ReviewedAt.is_null())
+        .filter(health_report::Column::Flag.is_not_in(["none", "amber"]))
+        .order_by_asc(health_report::Column::Id)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await
+}
+
 pub async fn mark_reviewed(
     db: &impl ConnectionTrait,
     case_id: i64,

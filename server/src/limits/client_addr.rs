@@ -1,7 +1,8 @@
 //! The client's address, decided once per request at the edge: the connection's peer, or,
-//! when the peer is one of `MIMAMORI_TRUSTED_PROXIES`, the address that proxy was asked by
-//! (RFC 7239 `Forwarded`, else `X-Forwarded-For`). The rate limits and the audit log both use
-//! it ([`ClientIp`] in the request's extensions).
+//! when the peer is one of `MIMAMORI_TRUSTED_PROXIES`, the address that proxy was asked by, in
+//! the one header it is configured to write (`MIMAMORI_FORWARDED_HEADER`: `X-Forwarded-For`
+//! by default, or RFC 7239 `Forwarded`). The rate limits and the audit log both use it
+//! ([`ClientIp`] in the request's extensions).
 //!
 //! The chain is read from the right (the hop nearest to us) and trusted hops are skipped, so a
 //! client cannot choose its address by sending its own header: whatever it wrote is left of
@@ -21,19 +22,40 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientIp(pub IpAddr);
 
-/// The proxies whose forwarding headers are believed.
+/// Which header a trusted proxy names the client in (`MIMAMORI_FORWARDED_HEADER`). One only:
+/// a proxy that writes one header passes the other through as the client sent it, so reading
+/// both would let a client choose its address.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For: client, proxy1` (nginx, Apache, most load balancers).
+    #[default]
+    XForwardedFor,
+    /// RFC 7239 `Forwarded: for=client, for=proxy1`.
+    Forwarded,
+}
+
+/// The proxies whose forwarding header is believed.
 #[derive(Debug, Clone, Default)]
-pub struct TrustedProxies(Arc<[IpNet]>);
+pub struct TrustedProxies {
+    networks: Arc<[IpNet]>,
+    header: ForwardedHeader,
+}
 
 impl TrustedProxies {
-    /// These networks.
-    pub fn new(networks: &[IpNet]) -> Self {
-        Self(networks.into())
+    /// These networks, naming the client in `header`.
+    pub fn new(networks: &[IpNet], header: ForwardedHeader) -> Self {
+        Self {
+            networks: networks.into(),
+            header,
+        }
     }
 
     fn trusts(&self, address: IpAddr) -> bool {
         let address = canonical(address);
-        self.0.iter().any(|network| network.contains(&address))
+        self.networks
+            .iter()
+            .any(|network| network.contains(&address))
     }
 
     /// The client's address for a request that came from `peer` with `headers`.
@@ -43,16 +65,66 @@ impl TrustedProxies {
             return peer;
         }
         let mut client = peer;
-        for hop in forwarded_chain(headers).into_iter().rev() {
-            // An unreadable hop ("unknown", an obfuscated name) ends the chain: the last
-            // address we could read is as far as we can see.
-            let Some(address) = hop else { break };
+        for hop in self.hops(headers).iter().rev() {
+            // An unreadable hop ("unknown", an obfuscated name, garbage a client wrote) ends
+            // the chain: the last address we could read is as far as we can see.
+            let Some(address) = parse_hop(hop, self.header) else {
+                break;
+            };
             client = canonical(address);
             if !self.trusts(client) {
                 break;
             }
         }
         client
+    }
+
+    /// The entries of the configured header, client first, every line of it in order.
+    fn hops<'h>(&self, headers: &'h HeaderMap) -> Vec<&'h str> {
+        let name = match self.header {
+            ForwardedHeader::XForwardedFor => "x-forwarded-for",
+            ForwardedHeader::Forwarded => FORWARDED.as_str(),
+        };
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|line| line.split(','))
+            .collect()
+    }
+}
+
+/// An address, written bare, with a port, or bracketed; for `Forwarded`, one element's `for=`
+/// (parsed by the forwarded-header-value crate).
+fn parse_hop(hop: &str, header: ForwardedHeader) -> Option<IpAddr> {
+    match header {
+        ForwardedHeader::Forwarded => ForwardedHeaderValue::from_forwarded(hop.trim())
+            .ok()?
+            .proximate_forwarded_for_ip(),
+        ForwardedHeader::XForwardedFor => {
+            let hop = hop.trim();
+            hop.parse::<IpAddr>()
+                .ok()
+                .or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip()))
+                .or_else(|| {
+                    hop.strip_prefix('[')
+                        .and_then(|h| h.strip_suffix(']'))
+                        .and_then(|h| h.parse().ok())
+                })
+        }
+    }
+}
+
+/// The key an address is counted under by the limits: itself for IPv4, its /64 for IPv6 (a
+/// home connection gets a /64 at least, so one person could otherwise take a fresh address for
+/// every attempt).
+pub fn counted_as(address: IpAddr) -> IpAddr {
+    match canonical(address) {
+        IpAddr::V6(v6) => {
+            let prefix = u128::from(v6) & !((1_u128 << 64) - 1);
+            IpAddr::V6(std::net::Ipv6Addr::from(prefix))
+        }
+        v4 => v4,
     }
 }
 
@@ -62,34 +134,6 @@ fn canonical(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
         v4 => v4,
-    }
-}
-
-/// The forwarded-for hops, client first: from `Forwarded` when present, else from
-/// `X-Forwarded-For`; every line of the header, in order.
-fn forwarded_chain(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
-    let joined = |name: &str| {
-        let values: Vec<&str> = headers
-            .get_all(name)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .collect();
-        (!values.is_empty()).then(|| values.join(","))
-    };
-    let parsed = if let Some(value) = joined(FORWARDED.as_str()) {
-        ForwardedHeaderValue::from_forwarded(&value)
-    } else if let Some(value) = joined("x-forwarded-for") {
-        ForwardedHeaderValue::from_x_forwarded_for(&value)
-    } else {
-        return Vec::new();
-    };
-    match parsed {
-        Ok(value) => value
-            .iter()
-            .map(|stanza| stanza.forwarded_for_ip())
-            .collect(),
-        // A header we cannot read tells us nothing: the proxy itself is the client we know.
-        Err(_) => Vec::new(),
     }
 }
 
@@ -124,13 +168,22 @@ mod tests {
         map
     }
 
-    fn proxies(list: &[&str]) -> TrustedProxies {
+    fn proxies_with(list: &[&str], header: ForwardedHeader) -> TrustedProxies {
         TrustedProxies::new(
             &list
                 .iter()
-                .filter_map(|n| n.parse().ok())
+                .filter_map(|n| {
+                    n.parse()
+                        .ok()
+                        .or_else(|| n.parse::<IpAddr>().ok().map(IpNet::from))
+                })
                 .collect::<Vec<IpNet>>(),
+            header,
         )
+    }
+
+    fn proxies(list: &[&str]) -> TrustedProxies {
+        proxies_with(list, ForwardedHeader::XForwardedFor)
     }
 
     #[test]
@@ -154,13 +207,58 @@ mod tests {
             trusted.client_of(ip("10.0.0.2"), &forwarded),
             ip("198.51.100.7")
         );
-        let rfc = headers(&[("forwarded", "for=1.2.3.4, for=\"[2001:db8::17]:4711\"")]);
-        assert_eq!(trusted.client_of(ip("10.0.0.2"), &rfc), ip("2001:db8::17"));
+        let with_port = headers(&[("x-forwarded-for", "198.51.100.9:4711")]);
+        assert_eq!(
+            trusted.client_of(ip("10.0.0.2"), &with_port),
+            ip("198.51.100.9")
+        );
         let mapped = ip("::ffff:10.0.0.2");
         assert_eq!(
             trusted.client_of(mapped, &headers(&[("x-forwarded-for", "198.51.100.8")])),
             ip("198.51.100.8")
         );
+        let rfc = proxies_with(&["10.0.0.0/8"], ForwardedHeader::Forwarded);
+        let forwarded = headers(&[("forwarded", "for=1.2.3.4, for=\"[2001:db8::17]:4711\"")]);
+        assert_eq!(
+            rfc.client_of(ip("10.0.0.2"), &forwarded),
+            ip("2001:db8::17")
+        );
+    }
+
+    #[test]
+    fn only_the_configured_header_is_read() {
+        // The proxy appends X-Forwarded-For and passes the client's own Forwarded through.
+        let both = headers(&[
+            ("forwarded", "for=6.6.6.6"),
+            ("x-forwarded-for", "198.51.100.7"),
+        ]);
+        assert_eq!(
+            proxies(&["10.0.0.2"]).client_of(ip("10.0.0.2"), &both),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            proxies_with(&["10.0.0.2"], ForwardedHeader::Forwarded)
+                .client_of(ip("10.0.0.2"), &both),
+            ip("6.6.6.6")
+        );
+    }
+
+    #[test]
+    fn garbage_from_the_client_does_not_hide_the_hop_the_proxy_added() {
+        let trusted = proxies(&["10.0.0.2"]);
+        let forwarded = headers(&[("x-forwarded-for", "x, 198.51.100.7")]);
+        assert_eq!(
+            trusted.client_of(ip("10.0.0.2"), &forwarded),
+            ip("198.51.100.7")
+        );
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        assert_eq!(counted_as(ip("2001:db8:1:2:aaaa::1")), ip("2001:db8:1:2::"));
+        assert_eq!(counted_as(ip("2001:db8:1:2:ffff::9")), ip("2001:db8:1:2::"));
+        assert_eq!(counted_as(ip("198.51.100.7")), ip("198.51.100.7"));
+        assert_eq!(counted_as(ip("::ffff:198.51.100.7")), ip("198.51.100.7"));
     }
 
     #[test]

@@ -26,9 +26,10 @@ pub fn guard(router: Router, settings: &LimitSettings) -> Router {
     )
 }
 
-/// The answer to a request the guard stopped. A timed-out request was dropped where it stood:
-/// a database transaction in it rolls back, so nothing half-done is kept, and nothing was
-/// acknowledged.
+/// The answer to a request the guard stopped. A timed-out request was dropped where it stood
+/// and nothing was acknowledged: a database transaction in it rolls back, while a report
+/// already handed to PostgreSQL's batched writer may still be stored; the app resends under
+/// the same idempotency key, which stores it once either way.
 async fn answer(error: BoxError) -> Response {
     let limit = if error.is::<tower::timeout::error::Elapsed>() {
         "timeout"

@@ -158,6 +158,7 @@ pub async fn limit_by_address(
     next: Next,
 ) -> Response {
     if let Some(ClientIp(address)) = request.extensions().get::<ClientIp>().copied() {
+        let address = super::client_addr::counted_as(address);
         if let Err(refused) = limiters.api.check(&address) {
             return refused.into_response();
         }

@@ -83,8 +83,7 @@ pub struct LimitSettings {
     /// 30 a reporting slot).
     #[serde(default = "default_rate_reports")]
     pub rate_reports: RateSpec,
-    /// Messages from one account, patient or staff (`MIMAMORI_RATE_MESSAGES`, default
-    /// `30/h`).
+    /// Messages from one staff member (`MIMAMORI_RATE_MESSAGES`, default `30/h`).
     #[serde(default = "default_rate_messages")]
     pub rate_messages: RateSpec,
     /// Longest a request may take before it is answered 503 (`MIMAMORI_REQUEST_TIMEOUT_SECONDS`,
@@ -104,6 +103,10 @@ pub struct LimitSettings {
     /// (`MIMAMORI_TRUSTED_PROXIES`, addresses or networks separated by commas; default none).
     #[serde(default, deserialize_with = "networks")]
     pub trusted_proxies: Vec<IpNet>,
+    /// The header those proxies name the client in (`MIMAMORI_FORWARDED_HEADER`:
+    /// `x-forwarded-for`, the default, or `forwarded`); the other is never read.
+    #[serde(default)]
+    pub forwarded_header: super::client_addr::ForwardedHeader,
     /// Hosts push subscriptions may point at (`MIMAMORI_PUSH_HOSTS`, separated by commas; `*.`
     /// matches subdomains, `*` alone any public host). Default: the major browsers' push
     /// services ([`crate::notify::push_endpoint::DEFAULT_PUSH_HOSTS`]).
@@ -138,6 +141,7 @@ impl Default for LimitSettings {
             max_concurrent_requests: default_max_concurrent_requests(),
             red_mail_interval_minutes: default_red_mail_interval_minutes(),
             trusted_proxies: Vec::new(),
+            forwarded_header: super::client_addr::ForwardedHeader::default(),
             push_hosts: default_push_hosts(),
             push_allow_local: false,
         }

@@ -180,7 +180,10 @@ impl PushSender {
             .timeout(REQUEST_TIMEOUT)
             .connect_timeout(CONNECT_TIMEOUT)
             // The request carries a signed token for this push service only.
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            // Straight to the push service: through a proxy, the proxy would resolve the name
+            // and the public-only check below would not see where the request goes.
+            .no_proxy();
         if !endpoints.allows_local() {
             // Every connection resolves afresh and keeps public addresses only (DNS rebinding).
             http = http.dns_resolver(Arc::new(PublicOnlyResolver));

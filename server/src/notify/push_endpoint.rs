@@ -176,8 +176,9 @@ static INTERNAL: LazyLock<Vec<IpNet>> = LazyLock::new(|| {
         "203.0.113.0/24",
         "224.0.0.0/4",
         "240.0.0.0/4",
-        "::/128",
-        "::1/128",
+        // IPv4-compatible (deprecated, and `::`, `::1`) and IPv4-translated addresses.
+        "::/96",
+        "::ffff:0:0:0/96",
         "64:ff9b::/96",
         "64:ff9b:1::/48",
         "100::/64",
@@ -193,8 +194,8 @@ static INTERNAL: LazyLock<Vec<IpNet>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Whether `address` is on the public internet. An IPv4 address mapped or compatible into
-/// IPv6 is judged as IPv4.
+/// Whether `address` is on the public internet. An IPv4 address mapped into IPv6 is judged as
+/// IPv4; the other IPv6 forms that embed one (compatible, translated) are internal.
 pub fn is_public(address: IpAddr) -> bool {
     let address = match address {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
@@ -225,6 +226,8 @@ mod tests {
             "fd00::1",
             "fe80::1",
             "::ffff:127.0.0.1",
+            "::127.0.0.1",
+            "::ffff:0:127.0.0.1",
         ] {
             assert!(!is_public(ip(inside)), "{inside} counted as public");
         }

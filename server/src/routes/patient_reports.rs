@@ -47,7 +47,11 @@ async fn create_report(
     Path(case_id): Path<i64>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
-    state.limits.report(Account::Patient(caller.account_id))?;
+    if let Err(limited) = state.limits.report(Account::Patient(caller.account_id))
+        && !reports::is_resend(&state.db, &caller, CaseId(case_id), &request).await?
+    {
+        return Err(limited);
+    }
     // SQLite: wait in line for the one writer's turn (see `WriteQueue`).
     let _turn = state.report_writes.turn().await;
     let (view, stored) = reports::submit_by_patient(

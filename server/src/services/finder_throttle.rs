@@ -44,7 +44,10 @@ pub async fn check(
         Some(until) => Err(ApiError::TooManyRequests {
             code: "finder_locked",
             detail: "too many searches found nothing: the finder is paused for this institution",
-            retry_after_seconds: u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1),
+            // Rounded up: a client that waits exactly this long is let in.
+            retry_after_seconds: u64::try_from(((until - now).num_milliseconds() + 999) / 1_000)
+                .unwrap_or(1)
+                .max(1),
         }),
         None => Ok(()),
     }

@@ -29,6 +29,25 @@ pub enum Stored {
     AlreadyStored,
 }
 
+/// Whether `request` resends a report already stored for `case_id` (the app's offline queue
+/// retrying after a lost answer): a rate limit lets it through, as it adds nothing.
+pub async fn is_resend(
+    db: &impl ConnectionTrait,
+    caller: &PatientCaller,
+    case_id: CaseId,
+    request: &CreateReport,
+) -> Result<bool, ApiError> {
+    let Some(key) = request.idempotency_key else {
+        return Ok(false);
+    };
+    if !crate::access::patient_may_report_for(caller, case_id) {
+        return Ok(false);
+    }
+    Ok(db::reports::find_by_key(db, case_id.0, &key.to_string())
+        .await?
+        .is_some())
+}
+
 /// Stores a patient's report for one of the cases the sign-in reports for. A red report tells
 /// the staff on duty in the same transaction (`notify` says where links point and how often e-mails go).
 #[expect(

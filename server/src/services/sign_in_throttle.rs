@@ -51,8 +51,14 @@ impl Attempt {
                 "case:{}",
                 keys.blind_index("sign_in.case", case_number.trim())
             ),
-            address_key: client_addr
-                .map(|addr| format!("addr:{}", keys.blind_index("sign_in.address", addr))),
+            // An IPv6 client is counted by its /64, as by the rate limits.
+            address_key: client_addr.map(|addr| {
+                let counted = addr.parse().map_or_else(
+                    |_| addr.to_owned(),
+                    |ip| crate::limits::client_addr::counted_as(ip).to_string(),
+                );
+                format!("addr:{}", keys.blind_index("sign_in.address", &counted))
+            }),
         }
     }
 

@@ -200,13 +200,15 @@ impl<'a> From<&'a crate::config::Config> for NotifySettings<'a> {
 }
 
 impl NotifySettings<'_> {
-    /// The dedupe key of a red report's e-mails: one per case and interval, so a patient (or
-    /// someone with their sign-in) sending red after red mails each nurse once an hour, not
-    /// once a report. The interval counts from the epoch, so every instance agrees on it.
-    pub fn red_mail_key(&self, case_id: i64, now: DateTime<Utc>) -> String {
+    /// The dedupe key of a red report's e-mails: one per case, unreviewed red episode
+    /// (`episode`: the oldest red report of the case nobody has reviewed yet) and interval. So
+    /// red after red that nobody has looked at mails each nurse once an interval, not once a
+    /// report; a red after the last one was reviewed mails at once. Intervals count from the
+    /// epoch (each hour from :00 by default), so every instance agrees on them.
+    pub fn red_mail_key(&self, case_id: i64, episode: i64, now: DateTime<Utc>) -> String {
         let interval = i64::from(self.red_mail_interval_minutes.max(1)) * 60;
         format!(
-            "red_report_case:{case_id}:{}",
+            "red_report_case:{case_id}:{episode}:{}",
             now.timestamp().div_euclid(interval)
         )
     }
@@ -227,6 +229,10 @@ pub async fn notify_red_report(
 ) -> Result<usize, DbErr> {
     let (org, mut recipients) = on_duty_for(db, case, now).await?;
     recipients.retain(|s| Some(s.id) != author);
+    // In the transaction that stored the report, so the new one counts.
+    let episode = db::reports::first_unreviewed_red(db, case.id)
+        .await?
+        .unwrap_or(report_id);
     let payload = NotificationPayload {
         case_number: Some(case.case_number.clone()),
         report_id: Some(report_id),
@@ -243,7 +249,7 @@ pub async fn notify_red_report(
             case_id: Some(case.id),
             payload: &payload,
             mail: &mail,
-            dedupe_prefix: notify.red_mail_key(case.id, now),
+            dedupe_prefix: notify.red_mail_key(case.id, episode, now),
             extra_addresses: Vec::new(),
         },
         now,

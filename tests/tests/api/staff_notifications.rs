@@ -527,15 +527,16 @@ async fn the_work_list_shows_a_case_as_not_reported_once_the_cut_off_has_passed(
     assert_eq!(bucket_of(&app, &nurse, "T-0001").await, Bucket::NotReported);
 }
 
-/// Issue 20 item 3: red reports of one case e-mail each recipient once an hour
-/// (`MIMAMORI_RED_MAIL_INTERVAL_MINUTES`), so a flood of red reports cannot flood every nurse's
-/// inbox; every one of them still rings the console's bell.
+/// Issue 20 item 3: red reports of one case that nobody has reviewed e-mail each recipient once
+/// an hour (`MIMAMORI_RED_MAIL_INTERVAL_MINUTES`), so a flood of red reports cannot flood every
+/// nurse's inbox; every one of them still rings the console's bell, and a red after a review
+/// is mailed at once.
 #[tokio::test]
 async fn a_cases_red_reports_mail_each_nurse_once_an_hour_and_ring_every_time() {
     let app = TestApp::spawn().await.unwrap();
     let world = World::create(&app).await.unwrap();
     set_email(&app, &world.nurse_a, "nurse.a@clinic-a.example").await;
-    let _nurse = staff_client(&app, &world.nurse_a).await.unwrap();
+    let nurse = staff_client(&app, &world.nurse_a).await.unwrap();
     let patient = patient_client(&app, world.case.id).await.unwrap();
     let path = format!("/api/patient/cases/{}/reports", world.case.id);
 
@@ -549,12 +550,28 @@ async fn a_cases_red_reports_mail_each_nurse_once_an_hour_and_ring_every_time() 
     );
     assert_eq!(deliveries(&app, "red_report").await.len(), 1, "one e-mail");
 
-    app.advance(Duration::minutes(61));
-    post_report(&app, &patient, &path, 91).await;
+    // Once the reds are reviewed, a new red is a new episode: mailed at once, same hour.
+    let reviewed = nurse
+        .post(app.url(&format!("/api/staff/cases/{}/reviews", world.case.id)))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert!(reviewed.status().is_success(), "{}", reviewed.status());
+    post_report(&app, &patient, &path, 92).await;
     assert_eq!(rows_of(&app, world.nurse_a.id).await.len(), 4);
     assert_eq!(
         deliveries(&app, "red_report").await.len(),
         2,
+        "a red after a review mails again"
+    );
+
+    app.advance(Duration::minutes(61));
+    post_report(&app, &patient, &path, 91).await;
+    assert_eq!(rows_of(&app, world.nurse_a.id).await.len(), 5);
+    assert_eq!(
+        deliveries(&app, "red_report").await.len(),
+        3,
         "the next hour mails again"
     );
 }
