@@ -291,8 +291,8 @@ impl AdminText {
             Email => ("メールアドレス", "E-mail"),
             InitialPassword => ("初期パスワード", "Initial password"),
             InitialPasswordHint => (
-                "12文字以上。本人に直接伝えてください。最初のサインインで認証アプリを登録します。",
-                "12 characters or more; hand it over in person. The first sign-in enrols an authenticator app.",
+                "12文字以上。本人に直接伝えてください。最初のサインインで本人がパスワードを変更し、認証アプリを登録します。",
+                "12 characters or more; hand it over in person. At the first sign-in they replace it with their own, then enrol an authenticator app.",
             ),
             UserAdded => ("職員を追加しました。", "Staff member added."),
             Active => ("有効", "Active"),
@@ -309,8 +309,8 @@ impl AdminText {
                 "This person will be signed out and can no longer sign in. Continue?",
             ),
             ConfirmReset => (
-                "この職員の認証アプリとリカバリーコードが使えなくなり、次のサインインで登録し直します。よろしいですか？",
-                "Their authenticator and recovery codes stop working; they enrol again at the next sign-in. Continue?",
+                "この職員の認証アプリとリカバリーコードが使えなくなり、次のサインインでパスワードを変更してから登録し直します。よろしいですか？",
+                "Their authenticator and recovery codes stop working; at the next sign-in they change their password, then enrol again. Continue?",
             ),
             Confirm => ("実行する", "Confirm"),
             Cancel => ("キャンセル", "Cancel"),
