@@ -129,8 +129,8 @@ pub fn counted_as(address: IpAddr) -> IpAddr {
 }
 
 /// An IPv4 address mapped into IPv6 (`::ffff:10.0.0.1`, from a dual-stack socket) is the IPv4
-/// address, so that limits and trusted networks match it.
-fn canonical(address: IpAddr) -> IpAddr {
+/// address, so that limits, trusted networks and the push endpoint rule match it.
+pub fn canonical(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
         v4 => v4,
@@ -172,11 +172,7 @@ mod tests {
         TrustedProxies::new(
             &list
                 .iter()
-                .filter_map(|n| {
-                    n.parse()
-                        .ok()
-                        .or_else(|| n.parse::<IpAddr>().ok().map(IpNet::from))
-                })
+                .filter_map(|n| super::super::settings::parse_network(n))
                 .collect::<Vec<IpNet>>(),
             header,
         )

@@ -203,18 +203,23 @@ pub fn list_of_strings<'de, D: Deserializer<'de>>(
         .collect())
 }
 
-/// Networks from [`list_of_strings`]; a bare address is a network of one.
+/// A network (`10.0.0.0/8`), or a bare address as a network of one.
+pub fn parse_network(text: &str) -> Option<IpNet> {
+    text.parse::<IpNet>()
+        .ok()
+        .or_else(|| text.parse::<std::net::IpAddr>().ok().map(IpNet::from))
+}
+
+/// Networks from [`list_of_strings`] ([`parse_network`]).
 fn networks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<IpNet>, D::Error> {
     list_of_strings(deserializer)?
         .iter()
         .map(|item| {
-            item.parse::<IpNet>()
-                .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
-                .map_err(|_| {
-                    serde::de::Error::custom(format!(
-                        "`{item}` is not an address or a network such as 10.0.0.0/8"
-                    ))
-                })
+            parse_network(item).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{item}` is not an address or a network such as 10.0.0.0/8"
+                ))
+            })
         })
         .collect()
 }

@@ -72,23 +72,10 @@ impl EndpointPolicy {
     /// Checks `endpoint` as given at subscription: scheme, allow-list and the addresses its
     /// host resolves to now.
     pub async fn check(&self, endpoint: &str) -> Result<(), Refusal> {
-        if self.allow_local {
+        let Some((host, port)) = self.name_to_resolve(endpoint.trim())? else {
             return Ok(());
-        }
-        let url = Url::parse(endpoint.trim()).map_err(|_| Refusal::NotUrl)?;
-        if url.scheme() != "https" {
-            return Err(Refusal::NotHttps);
-        }
-        let host = url.host_str().ok_or(Refusal::NotUrl)?;
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        if !self.host_allowed(host) {
-            return Err(Refusal::HostNotAllowed);
-        }
-        if let Ok(address) = host.parse::<IpAddr>() {
-            return is_public(address).then_some(()).ok_or(Refusal::NotPublic);
-        }
-        let port = url.port_or_known_default().unwrap_or(443);
-        let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host, port))
+        };
+        let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
             .await
             .map_err(|_| Refusal::NotPublic)?
             .collect();
@@ -101,8 +88,15 @@ impl EndpointPolicy {
     /// Checks what can be checked without the network, before each send: scheme, allow-list,
     /// and an address written in the URL (names are checked by [`PublicOnlyResolver`]).
     pub fn check_before_send(&self, endpoint: &str) -> Result<(), Refusal> {
+        self.name_to_resolve(endpoint).map(|_| ())
+    }
+
+    /// Scheme, allow-list and an address written in the URL; then the host name and port still
+    /// to resolve (`None`: nothing is left to check, local endpoints being allowed or the host
+    /// an address already judged).
+    fn name_to_resolve(&self, endpoint: &str) -> Result<Option<(String, u16)>, Refusal> {
         if self.allow_local {
-            return Ok(());
+            return Ok(None);
         }
         let url = Url::parse(endpoint).map_err(|_| Refusal::NotUrl)?;
         if url.scheme() != "https" {
@@ -114,8 +108,12 @@ impl EndpointPolicy {
             return Err(Refusal::HostNotAllowed);
         }
         match host.parse::<IpAddr>() {
-            Ok(address) if !is_public(address) => Err(Refusal::NotPublic),
-            _ => Ok(()),
+            Ok(address) if is_public(address) => Ok(None),
+            Ok(_) => Err(Refusal::NotPublic),
+            Err(_) => Ok(Some((
+                host.to_owned(),
+                url.port_or_known_default().unwrap_or(443),
+            ))),
         }
     }
 
@@ -197,10 +195,7 @@ static INTERNAL: LazyLock<Vec<IpNet>> = LazyLock::new(|| {
 /// Whether `address` is on the public internet. An IPv4 address mapped into IPv6 is judged as
 /// IPv4; the other IPv6 forms that embed one (compatible, translated) are internal.
 pub fn is_public(address: IpAddr) -> bool {
-    let address = match address {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
-        v4 => v4,
-    };
+    let address = crate::limits::client_addr::canonical(address);
     !INTERNAL.iter().any(|net| net.contains(&address))
 }
 

@@ -52,12 +52,16 @@ async fn create_staff_session(
 ) -> Result<(CookieJar, Json<StaffMe>), ApiError> {
     let (token, me) =
         staff_auth::sign_in(&state.db, &state.keys, &request, addr, state.clock.now()).await?;
-    let cookie = SessionCookie::Staff.session(
+    Ok((session_cookie(&state, jar, token), Json(me)))
+}
+
+/// `jar` with the staff session cookie for `token`, lasting as long as a session may.
+fn session_cookie(state: &AppState, jar: CookieJar, token: String) -> CookieJar {
+    jar.add(SessionCookie::Staff.session(
         token,
         STAFF_ABSOLUTE_TIMEOUT.num_seconds(),
         state.config.secure_cookies(),
-    );
-    Ok((jar.add(cookie), Json(me)))
+    ))
 }
 
 /// Signs out.
@@ -144,12 +148,10 @@ async fn confirm_totp_enrolment(
     )
     .await?;
     // The session is rotated: the enrolment-stage token no longer works.
-    let cookie = SessionCookie::Staff.session(
-        enrolled.session_token,
-        STAFF_ABSOLUTE_TIMEOUT.num_seconds(),
-        state.config.secure_cookies(),
-    );
-    Ok((jar.add(cookie), Json(enrolled.recovery_codes)))
+    Ok((
+        session_cookie(&state, jar, enrolled.session_token),
+        Json(enrolled.recovery_codes),
+    ))
 }
 
 /// Changes the caller's password; their other sessions end.

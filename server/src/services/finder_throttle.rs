@@ -13,6 +13,7 @@ use crate::db;
 use crate::db::staff_notifications::NewNotification;
 use crate::error::ApiError;
 use crate::services::audit;
+use crate::services::sign_in_throttle::{blocked_until, wait_until};
 use crate::services::staff_notifications::{CENTRE_ROLES, NotificationPayload};
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::staff_notifications::NotificationKind;
@@ -35,20 +36,13 @@ pub async fn check(
     caller: &StaffCaller,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let until = db::sign_in_throttle::find(db, vec![key(caller.org_id.0)])
-        .await?
-        .into_iter()
-        .filter_map(|row| row.blocked_until)
-        .find(|until| *until > now);
-    match until {
-        Some(until) => Err(ApiError::TooManyRequests {
-            code: "finder_locked",
-            detail: "too many searches found nothing: the finder is paused for this institution",
-            // Rounded up: a client that waits exactly this long is let in.
-            retry_after_seconds: u64::try_from(((until - now).num_milliseconds() + 999) / 1_000)
-                .unwrap_or(1)
-                .max(1),
-        }),
+    match blocked_until(db, vec![key(caller.org_id.0)], now).await? {
+        Some(until) => Err(wait_until(
+            "finder_locked",
+            "too many searches found nothing: the finder is paused for this institution",
+            until,
+            now,
+        )),
         None => Ok(()),
     }
 }

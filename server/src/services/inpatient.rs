@@ -158,8 +158,15 @@ async fn matching_case(
     let Some(case) = db::cases::find_by_number(db, &wanted.number).await? else {
         return Ok(None);
     };
-    let personal = Personal::open(keys, &case)?;
-    if personal.birth_date != wanted.birth_date || search_form(&personal.name_kana) != wanted.kana {
+    // Only the two values compared are opened.
+    let number = case.case_number.as_str();
+    let born = personal_data::open_birth_date(keys, number, &case.sealed_birth_date)?;
+    let kana = keys.unseal(
+        personal_data::NAME_KANA_FIELD,
+        number,
+        &case.sealed_name_kana,
+    )?;
+    if born != wanted.birth_date || search_form(&kana) != wanted.kana {
         return Ok(None);
     }
     let orgs = db::orgs::list_all(db).await?;

@@ -74,14 +74,13 @@ impl Attempt {
         db: &impl ConnectionTrait,
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
-        let until = db::sign_in_throttle::find(db, self.all())
-            .await?
-            .into_iter()
-            .filter_map(|row| row.blocked_until)
-            .filter(|until| *until > now)
-            .max();
-        match until {
-            Some(until) => Err(refused(until, now)),
+        match blocked_until(db, self.all(), now).await? {
+            Some(until) => Err(wait_until(
+                "sign_in_locked",
+                "too many failed sign-ins: wait before trying again",
+                until,
+                now,
+            )),
             None => Ok(()),
         }
     }
@@ -131,11 +130,35 @@ pub fn backoff(failures: i32) -> Option<Duration> {
     }
 }
 
-fn refused(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
-    let seconds = (until - now).num_seconds().max(1);
+/// The latest time any of `keys` is blocked until, when one still is at `now` (shared with
+/// `finder_throttle`, which counts in the same table).
+pub async fn blocked_until(
+    db: &impl ConnectionTrait,
+    keys: Vec<String>,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, sea_orm::DbErr> {
+    Ok(db::sign_in_throttle::find(db, keys)
+        .await?
+        .into_iter()
+        .filter_map(|row| row.blocked_until)
+        .filter(|until| *until > now)
+        .max())
+}
+
+/// 429 `code` with `Retry-After` rounded up to `until`: a client that waits exactly that long
+/// is let in.
+pub fn wait_until(
+    code: &'static str,
+    detail: &'static str,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> ApiError {
+    let seconds = ((until - now).num_milliseconds() + 999)
+        .div_euclid(1_000)
+        .max(1);
     ApiError::TooManyRequests {
-        code: "sign_in_locked",
-        detail: "too many failed sign-ins: wait before trying again",
+        code,
+        detail,
         retry_after_seconds: u64::try_from(seconds).unwrap_or(1),
     }
 }
