@@ -25,6 +25,7 @@ mod m0018_sealed_notes;
 mod m0019_retention;
 mod m0020_sign_in_throttle;
 mod m0021_household_representative;
+mod m0022_contract_end;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_retention::Migration),
             Box::new(m0020_sign_in_throttle::Migration),
             Box::new(m0021_household_representative::Migration),
+            Box::new(m0022_contract_end::Migration),
         ]
     }
 }

@@ -9,8 +9,9 @@
 
 use crate::auth::{PatientCaller, StaffCaller};
 use crate::entities::{
-    audit_log, inpatient_case_link, inpatient_report, organisation, patient_case,
+    audit_log, contract, inpatient_case_link, inpatient_report, organisation, patient_case,
 };
+use chrono::{DateTime, Utc};
 use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::api::case_notifications::NotificationStatus;
@@ -21,8 +22,15 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, ExprTrait};
 /// Which cases a staff caller may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseScope {
-    /// Cases assigned to this follow-up organisation.
-    FollowupOrg(i64),
+    /// Cases assigned to this follow-up organisation, until its access lapses (issue 20 item
+    /// 7): a case that ended, or whose health centre's contract with the organisation ended,
+    /// at or before `lapsed_at_or_before` is no longer the organisation's to read.
+    FollowupOrg {
+        /// The organisation.
+        org: i64,
+        /// Now minus `MIMAMORI_FOLLOWUP_ACCESS_DAYS`.
+        lapsed_at_or_before: DateTime<Utc>,
+    },
     /// Every case in this health centre's jurisdiction.
     HealthCentre(i64),
     /// No cases (medical institutions see what they filed, through other tables; admins manage
@@ -34,9 +42,10 @@ impl CaseScope {
     /// The scope of a staff caller.
     pub fn of(caller: &StaffCaller) -> Self {
         match caller.role {
-            StaffRole::FollowupStaff | StaffRole::FollowupDoctor => {
-                CaseScope::FollowupOrg(caller.org_id.0)
-            }
+            StaffRole::FollowupStaff | StaffRole::FollowupDoctor => CaseScope::FollowupOrg {
+                org: caller.org_id.0,
+                lapsed_at_or_before: caller.access_lapses_at_or_before,
+            },
             StaffRole::HcStaff => CaseScope::HealthCentre(caller.org_id.0),
             StaffRole::InstitutionStaff | StaffRole::Admin => CaseScope::NoCases,
         }
@@ -45,8 +54,25 @@ impl CaseScope {
     /// The scope as a condition on `patient_case`.
     pub fn condition(self) -> Condition {
         match self {
-            CaseScope::FollowupOrg(org) => {
-                Condition::all().add(patient_case::Column::FollowupOrgId.eq(org))
+            CaseScope::FollowupOrg {
+                org,
+                lapsed_at_or_before,
+            } => {
+                use patient_case::Column as C;
+                let lapsed_contracts = Query::select()
+                    .column(contract::Column::HealthCentreId)
+                    .from(contract::Entity)
+                    .and_where(contract::Column::FollowupOrgId.eq(org))
+                    .and_where(contract::Column::EndedAt.lte(lapsed_at_or_before))
+                    .to_owned();
+                Condition::all()
+                    .add(C::FollowupOrgId.eq(org))
+                    .add(
+                        Condition::any()
+                            .add(C::EndedAt.is_null())
+                            .add(C::EndedAt.gt(lapsed_at_or_before)),
+                    )
+                    .add(C::HealthCentreId.not_in_subquery(lapsed_contracts))
             }
             CaseScope::HealthCentre(org) => {
                 Condition::all().add(patient_case::Column::HealthCentreId.eq(org))

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::auth::StaffRole;
 use mimamori_shared::ids::{CaseId, OrgId, StaffId};
 use sea_orm::{DeriveActiveEnum, EnumIter};
@@ -33,6 +33,9 @@ pub struct StaffCaller {
     pub role: StaffRole,
     /// Client address, for the audit log.
     pub client_addr: Option<String>,
+    /// For follow-up staff: a case, or a contract, that ended at or before this moment is no
+    /// longer theirs to read (now minus `MIMAMORI_FOLLOWUP_ACCESS_DAYS`; `access::CaseScope`).
+    pub access_lapses_at_or_before: DateTime<Utc>,
 }
 
 /// How far a staff session got (`staff_session.stage`).
@@ -160,6 +163,7 @@ impl FromRequestParts<AppState> for EnrollingStaffCaller {
             org_id: OrgId(user.organisation_id),
             role,
             client_addr: client_addr(parts),
+            access_lapses_at_or_before: now - state.config.limits.followup_access(),
         };
         super::denials::CallerWitness::record(
             parts,

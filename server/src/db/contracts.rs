@@ -2,6 +2,7 @@
 
 use crate::entities::{contract, organisation};
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -29,7 +30,8 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<contract:
     contract::Entity::find_by_id(id).one(db).await
 }
 
-/// The contract between a follow-up organisation and a health centre, if there is one.
+/// The contract between a follow-up organisation and a health centre, if there is one (in
+/// force or ended).
 pub async fn find_pair(
     db: &impl ConnectionTrait,
     followup_org_id: i64,
@@ -42,31 +44,42 @@ pub async fn find_pair(
         .await
 }
 
-/// Deletes a contract.
-pub async fn delete(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
-    contract::Entity::delete_by_id(id).exec(db).await?;
+/// Ends a contract at `now` (`None`: reopens an ended one). The row stays: the lapse of the
+/// organisation's access counts from its end.
+pub async fn set_ended(
+    db: &impl ConnectionTrait,
+    id: i64,
+    ended_at: Option<DateTime<Utc>>,
+) -> Result<(), DbErr> {
+    contract::Entity::update_many()
+        .col_expr(contract::Column::EndedAt, Expr::value(ended_at))
+        .filter(contract::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
-/// Contracts matching `scope` (a condition on `contract`), oldest first.
+/// Contracts in force matching `scope` (a condition on `contract`), oldest first.
 pub async fn list(
     db: &impl ConnectionTrait,
     scope: Condition,
 ) -> Result<Vec<contract::Model>, DbErr> {
     contract::Entity::find()
         .filter(scope)
+        .filter(contract::Column::EndedAt.is_null())
         .order_by_asc(contract::Column::Id)
         .all(db)
         .await
 }
 
-/// The follow-up organisations with a contract with `health_centre_id`, by name.
+/// The follow-up organisations with a contract in force with `health_centre_id`, by name.
 pub async fn followup_orgs_of(
     db: &impl ConnectionTrait,
     health_centre_id: i64,
 ) -> Result<Vec<organisation::Model>, DbErr> {
     let ids: Vec<i64> = contract::Entity::find()
         .filter(contract::Column::HealthCentreId.eq(health_centre_id))
+        .filter(contract::Column::EndedAt.is_null())
         .all(db)
         .await?
         .into_iter()

@@ -381,14 +381,15 @@ pub async fn admission_cases(
         .collect()
 }
 
-/// The pairs of the given health centres: every contract, and every follow-up organisation
-/// that has cases of the centre (a contract may have ended while cases remain).
+/// The pairs of the given health centres: every contract in force, and every follow-up
+/// organisation that has cases of the centre (a contract may have ended while cases remain).
 pub async fn pairs(db: &impl ConnectionTrait, hc_ids: &[i64]) -> Result<Vec<Pair>, DbErr> {
     let mut pairs: Vec<Pair> = contract::Entity::find()
         .select_only()
         .column(contract::Column::HealthCentreId)
         .column(contract::Column::FollowupOrgId)
         .filter(contract::Column::HealthCentreId.is_in(hc_ids.iter().copied()))
+        .filter(contract::Column::EndedAt.is_null())
         .into_tuple()
         .all(db)
         .await?;

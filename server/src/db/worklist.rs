@@ -413,8 +413,8 @@ pub async fn latest_reports(
         .collect())
 }
 
-/// The follow-up organisations serving a health centre: by contract, or placed under it in
-/// the organisation tree.
+/// The follow-up organisations serving a health centre: by a contract in force, or placed
+/// under it in the organisation tree.
 pub async fn followup_orgs_of_centre(
     db: &impl ConnectionTrait,
     centre_id: i64,
@@ -423,6 +423,7 @@ pub async fn followup_orgs_of_centre(
         .column(contract::Column::FollowupOrgId)
         .from(contract::Entity)
         .and_where(Expr::col(contract::Column::HealthCentreId).eq(centre_id))
+        .and_where(Expr::col(contract::Column::EndedAt).is_null())
         .to_owned();
     organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::FollowupOrg))

@@ -11,6 +11,10 @@ pub struct Model {
     pub followup_org_id: i64,
     pub health_centre_id: i64,
     pub created_at: DateTimeUtc,
+    /// When the contract ended (`None`: it is in force). An ended contract takes no new cases;
+    /// the organisation's access to the cases it followed lapses after
+    /// `MIMAMORI_FOLLOWUP_ACCESS_DAYS` (`access::CaseScope`).
+    pub ended_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -116,12 +116,24 @@ pub struct LimitSettings {
     /// false): for tests and a developer's local push receiver only; production refuses it.
     #[serde(default)]
     pub push_allow_local: bool,
+    /// Days a follow-up organisation may still read a case after the case ended or the
+    /// organisation's contract with the case's health centre ended, whichever is first
+    /// (`MIMAMORI_FOLLOWUP_ACCESS_DAYS`, default 30). After that only an amendment to a finding
+    /// its doctors wrote is taken, and the health centre is told (`services::findings`).
+    #[serde(default = "default_followup_access_days")]
+    pub followup_access_days: u32,
 }
 
 impl LimitSettings {
     /// The push endpoint rule these settings describe.
     pub fn push_endpoints(&self) -> crate::notify::push_endpoint::EndpointPolicy {
         crate::notify::push_endpoint::EndpointPolicy::new(&self.push_hosts, self.push_allow_local)
+    }
+
+    /// How long a follow-up organisation keeps reading a case after it (or the contract)
+    /// ended.
+    pub fn followup_access(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.followup_access_days))
     }
 
     /// The request timeout as a duration.
@@ -144,6 +156,7 @@ impl Default for LimitSettings {
             forwarded_header: super::client_addr::ForwardedHeader::default(),
             push_hosts: default_push_hosts(),
             push_allow_local: false,
+            followup_access_days: default_followup_access_days(),
         }
     }
 }
@@ -174,6 +187,9 @@ fn default_max_concurrent_requests() -> usize {
 }
 fn default_red_mail_interval_minutes() -> u32 {
     60
+}
+fn default_followup_access_days() -> u32 {
+    30
 }
 fn default_push_hosts() -> Vec<String> {
     crate::notify::push_endpoint::DEFAULT_PUSH_HOSTS

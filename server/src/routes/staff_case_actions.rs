@@ -143,7 +143,8 @@ async fn mark_reviewed(
 }
 
 /// Amends a physician finding (doctors only): a new finding pointing at the one amended, which
-/// stays as it was.
+/// stays as it was. An ended case's findings may be amended; after the organisation's access
+/// to the case lapsed, only a finding its own doctors wrote, and the health centre is told.
 #[utoipa::path(
     post,
     path = "/api/staff/cases/{case_id}/findings/{finding_id}/amendments",
@@ -158,7 +159,6 @@ async fn mark_reviewed(
         (status = 401, description = "unauthenticated", body = Problem),
         (status = 403, description = "not a doctor", body = Problem),
         (status = 404, description = "no such case in the caller's scope, or no such finding of it", body = Problem),
-        (status = 409, description = "followup_ended", body = Problem),
         (status = 422, description = "invalid fields: assessment, plan, report_id", body = Problem)
     )
 )]

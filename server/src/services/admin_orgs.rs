@@ -240,19 +240,22 @@ pub async fn create_contract(
         code: "contract_exists",
         detail: "These organisations already have a contract.",
     };
-    if db::contracts::find_pair(db, followup.id, centre.id)
-        .await?
-        .is_some()
-    {
-        return Err(exists());
-    }
-    let stored = match db::contracts::insert(db, followup.id, centre.id, now).await {
-        Ok(stored) => stored,
-        // Two administrators making the same contract at once: the unique index decides.
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(exists());
+    let stored = match db::contracts::find_pair(db, followup.id, centre.id).await? {
+        Some(live) if live.ended_at.is_none() => return Err(exists()),
+        // The pair had a contract that ended: it is in force again, and the lapse of the
+        // organisation's access no longer counts from the old end.
+        Some(ended) => {
+            db::contracts::set_ended(db, ended.id, None).await?;
+            ended
         }
-        Err(error) => return Err(error.into()),
+        None => match db::contracts::insert(db, followup.id, centre.id, now).await {
+            Ok(stored) => stored,
+            // Two administrators making the same contract at once: the unique index decides.
+            Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                return Err(exists());
+            }
+            Err(error) => return Err(error.into()),
+        },
     };
     audit::staff_detail(
         db,
@@ -271,9 +274,11 @@ pub async fn create_contract(
     })
 }
 
-/// Ends a contract in the scope (404 otherwise). Refused (409 `contract_in_use`) while the
-/// health centre still has cases under follow-up assigned to the organisation: transfer them
-/// first, so no case is left with an organisation that no longer serves its health centre.
+/// Ends a contract in force in the scope (404 otherwise). Refused (409 `contract_in_use`)
+/// while the health centre still has cases under follow-up assigned to the organisation:
+/// transfer them first, so no case is left with an organisation that no longer serves its
+/// health centre. The row stays with its end time: the organisation may read the cases it
+/// followed for `MIMAMORI_FOLLOWUP_ACCESS_DAYS` more (`access::CaseScope`).
 pub async fn delete_contract(
     db: &impl ConnectionTrait,
     caller: &StaffCaller,
@@ -283,6 +288,7 @@ pub async fn delete_contract(
     let scope = managed_scope(db, caller, StaffAction::ManageOrgs).await?;
     let contract = db::contracts::find(db, id.0)
         .await?
+        .filter(|c| c.ended_at.is_none())
         .filter(|c| scope.contains(c.health_centre_id) || scope.contains(c.followup_org_id))
         .ok_or(ApiError::NotFound)?;
     if db::intake::count_active_assigned(db, contract.followup_org_id, contract.health_centre_id)
@@ -294,7 +300,7 @@ pub async fn delete_contract(
             detail: "Cases under follow-up are still assigned under this contract; transfer them first.",
         });
     }
-    db::contracts::delete(db, contract.id).await?;
+    db::contracts::set_ended(db, contract.id, Some(now)).await?;
     audit::staff_detail(
         db,
         caller,

@@ -75,6 +75,9 @@ pub mod action {
     pub const REPORTS_REVIEW: &str = "reports.review";
     /// A doctor amended a finding (a new row; the original is kept).
     pub const FINDING_AMEND: &str = "finding.amend";
+    /// A doctor amended a finding of their organisation's after its access to the case lapsed
+    /// (the health centre is told; `services::findings::amend`).
+    pub const FINDING_AMEND_AFTER_LAPSE: &str = "finding.amend_after_lapse";
     /// A doctor escalated a case to the health centre.
     pub const CASE_ESCALATE: &str = "case.escalate";
     /// Staff ended a case's follow-up.

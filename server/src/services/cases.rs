@@ -109,8 +109,8 @@ pub async fn view_for_staff(
     })
 }
 
-/// The case actions the policy allows `role` while the case is `status`: none once ended, and
-/// in hospital only those that do not drive home follow-up.
+/// The case actions the policy allows `role` while the case is `status`: none once ended but
+/// amending a finding, and in hospital only those that do not drive home follow-up.
 fn allowed_actions(role: StaffRole, status: CaseStatus) -> CaseActions {
     let may = |action| {
         staff_may(role, action)
@@ -125,6 +125,7 @@ fn allowed_actions(role: StaffRole, status: CaseStatus) -> CaseActions {
         proxy_report: may(StaffAction::ProxyReport),
         mark_reviewed: may(StaffAction::MarkReviewed),
         write_finding: may(StaffAction::WriteFinding),
+        amend_finding: staff_may(role, StaffAction::WriteFinding),
         escalate: may(StaffAction::Escalate),
         end_follow_up: may(StaffAction::EndFollowUp),
         extend_follow_up: may(StaffAction::ExtendFollowUp),

@@ -10,11 +10,10 @@
 
 use crate::auth::StaffCaller;
 use crate::db;
-use crate::db::staff_notifications::NewNotification;
 use crate::error::ApiError;
 use crate::services::audit;
 use crate::services::sign_in_throttle::{blocked_until, wait_until};
-use crate::services::staff_notifications::{CENTRE_ROLES, NotificationPayload};
+use crate::services::staff_notifications::{NotificationPayload, ring_centre};
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::staff_notifications::NotificationKind;
 use sea_orm::ConnectionTrait;
@@ -92,24 +91,16 @@ async fn tell_health_centre(
     let Some(centre) = institution.parent_id else {
         return Ok(());
     };
-    let payload = serde_json::to_string(&NotificationPayload {
+    let payload = NotificationPayload {
         organisation_name: Some(institution.name.clone()),
         ..Default::default()
-    })
-    .map_err(|error| anyhow::anyhow!("notification payload: {error}"))?;
-    let staff = db::staff_notifications::active_staff(db, centre, &CENTRE_ROLES).await?;
-    db::staff_notifications::insert_many(
+    };
+    ring_centre(
         db,
-        staff
-            .iter()
-            .map(|member| NewNotification {
-                staff_id: member.id,
-                organisation_id: centre,
-                kind: NotificationKind::FinderLocked,
-                case_id: None,
-                payload: payload.clone(),
-            })
-            .collect(),
+        centre,
+        NotificationKind::FinderLocked,
+        None,
+        &payload,
         now,
     )
     .await?;

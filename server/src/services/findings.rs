@@ -2,18 +2,20 @@
 //! the finding amended is never changed, so the record keeps what was written, by whom and when.
 
 use super::audit;
-use super::case_actions::case_for_action;
-use crate::access::StaffAction;
+use super::case_actions::{case_for_action, in_scope_for};
+use crate::access::{StaffAction, staff_may};
 use crate::auth::StaffCaller;
 use crate::db;
-use crate::entities::{finding, staff_user};
+use crate::entities::{finding, patient_case, staff_user};
 use crate::error::ApiError;
 use crate::keys::{Keyring, KeyringError};
 use crate::services::sealed_text;
+use crate::services::staff_notifications::{NotificationPayload, ring_centre};
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::findings::{CreateFinding, FindingView};
+use mimamori_shared::api::staff_notifications::NotificationKind;
 use mimamori_shared::ids::{CaseId, FindingId, ReportId};
-use sea_orm::{ConnectionTrait, Set};
+use sea_orm::{Condition, ConnectionTrait, Set};
 use std::collections::HashMap;
 
 /// The sealed columns of `finding`, as named in the associated data (the row's `seal_id`).
@@ -53,7 +55,13 @@ pub async fn create(
 
 /// Amends a finding of the case: stores the new text as a finding whose `amends_id` is
 /// `finding_id`. Without a `report_id` the amendment is about the same report as the finding
-/// amended. A finding of another case is 404.
+/// amended. A finding of another case is 404. An ended case's findings may still be amended
+/// (an amendment corrects the record; it is not follow-up).
+///
+/// After the organisation's access to the case lapsed (`access::CaseScope`), a doctor of the
+/// organisation may still amend a finding one of its doctors wrote, and nothing else: the
+/// amendment goes to the health centre, whose staff are told, and the answer shows only the
+/// amendment (issue 20 item 7).
 pub async fn amend(
     db: &impl ConnectionTrait,
     keys: &Keyring,
@@ -63,10 +71,20 @@ pub async fn amend(
     request: &CreateFinding,
     now: DateTime<Utc>,
 ) -> Result<FindingView, ApiError> {
-    let case = case_for_action(db, caller, case_id, StaffAction::WriteFinding).await?;
-    let amended = db::findings::find_for_case(db, case.id, finding_id.0)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (case, amended, lapsed) =
+        match in_scope_for(db, caller, case_id, StaffAction::WriteFinding).await {
+            Ok(case) => {
+                let amended = db::findings::find_for_case(db, case.id, finding_id.0)
+                    .await?
+                    .ok_or(ApiError::NotFound)?;
+                (case, amended, false)
+            }
+            Err(ApiError::NotFound) if staff_may(caller.role, StaffAction::WriteFinding) => {
+                let (case, amended) = lapsed_finding(db, caller, case_id, finding_id).await?;
+                (case, amended, true)
+            }
+            Err(error) => return Err(error),
+        };
     request.validate().map_err(ApiError::Validation)?;
     check_report(db, case.id, request.report_id).await?;
     let report_id = request.report_id.or(amended.report_id.map(ReportId));
@@ -83,9 +101,64 @@ pub async fn amend(
         ),
     )
     .await?;
-    audit::staff(db, caller, audit::action::FINDING_AMEND, Some(case.id), now).await?;
+    let action = if lapsed {
+        tell_health_centre(db, caller, &case, now).await?;
+        audit::action::FINDING_AMEND_AFTER_LAPSE
+    } else {
+        audit::action::FINDING_AMEND
+    };
+    audit::staff(db, caller, action, Some(case.id), now).await?;
     let author = db::staff::find(db, caller.staff_id.0).await?;
     Ok(to_view(keys, &stored, author.as_ref())?)
+}
+
+/// A case out of the caller's scope and its finding `finding_id`, when one of the caller's
+/// organisation's doctors wrote that finding (the organisation once followed the case); 404
+/// otherwise, so nothing about other cases can be probed. A purged case is 404.
+async fn lapsed_finding(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    case_id: CaseId,
+    finding_id: FindingId,
+) -> Result<(patient_case::Model, finding::Model), ApiError> {
+    let amended = db::findings::find_for_case(db, case_id.0, finding_id.0)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let author = db::staff::find(db, amended.author_id).await?;
+    if author.is_none_or(|author| author.organisation_id != caller.org_id.0) {
+        return Err(ApiError::NotFound);
+    }
+    let case = db::cases::find_in_scope(db, case_id.0, Condition::all())
+        .await?
+        .filter(|case| case.purged_at.is_none())
+        .ok_or(ApiError::NotFound)?;
+    Ok((case, amended))
+}
+
+/// Tells every active staff member of the case's health centre that a finding was amended
+/// after the organisation's access lapsed: the health centre now holds the record.
+async fn tell_health_centre(
+    db: &impl ConnectionTrait,
+    caller: &StaffCaller,
+    case: &patient_case::Model,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let organisation = db::orgs::find(db, caller.org_id.0).await?;
+    let payload = NotificationPayload {
+        case_number: Some(case.case_number.clone()),
+        organisation_name: organisation.map(|o| o.name),
+        ..Default::default()
+    };
+    ring_centre(
+        db,
+        case.health_centre_id,
+        NotificationKind::AmendedAfterLapse,
+        Some(case.id),
+        &payload,
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// The findings of a case for its record: originals newest first, each with its amendments

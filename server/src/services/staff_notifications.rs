@@ -149,6 +149,36 @@ pub async fn fan_out(
     Ok(recipients.len())
 }
 
+/// A bell (no e-mail) of `kind` for every active staff member of health centre `centre_id`.
+pub async fn ring_centre(
+    db: &impl ConnectionTrait,
+    centre_id: i64,
+    kind: NotificationKind,
+    case_id: Option<i64>,
+    payload: &NotificationPayload,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let payload = serde_json::to_string(payload)
+        .map_err(|error| DbErr::Custom(format!("notification payload: {error}")))?;
+    let staff = db::staff_notifications::active_staff(db, centre_id, &CENTRE_ROLES).await?;
+    db::staff_notifications::insert_many(
+        db,
+        staff
+            .iter()
+            .map(|member| NewNotification {
+                staff_id: member.id,
+                organisation_id: centre_id,
+                kind,
+                case_id,
+                payload: payload.clone(),
+            })
+            .collect(),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
 /// The console's page of a case, for links in notifications and e-mails.
 pub fn case_link(public_url: &str, case_id: i64) -> String {
     format!("{}/staff/cases/{case_id}", public_url.trim_end_matches('/'))

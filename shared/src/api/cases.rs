@@ -233,9 +233,13 @@ pub struct CaseActions {
     /// Mark reports reviewed.
     #[serde(default)]
     pub mark_reviewed: bool,
-    /// Write or amend a physician finding.
+    /// Write a physician finding.
     #[serde(default)]
     pub write_finding: bool,
+    /// Amend a physician finding (also once the case has ended: an amendment corrects the
+    /// record).
+    #[serde(default)]
+    pub amend_finding: bool,
     /// Escalate to the health centre.
     #[serde(default)]
     pub escalate: bool,

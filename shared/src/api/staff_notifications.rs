@@ -52,11 +52,14 @@ pub enum NotificationKind {
     /// A medical institution's case finder missed too often and is paused: told to its health
     /// centre (someone may be guessing case numbers and birth dates).
     FinderLocked,
+    /// A follow-up organisation's doctor amended a finding after the organisation's access to
+    /// the case lapsed: told to the case's health centre, which now holds the record.
+    AmendedAfterLapse,
 }
 
 impl NotificationKind {
     /// Every kind, in declaration order.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::RedReport,
         Self::CutoffSummary,
         Self::Escalation,
@@ -68,6 +71,7 @@ impl NotificationKind {
         Self::PatientDischarged,
         Self::PatientDied,
         Self::FinderLocked,
+        Self::AmendedAfterLapse,
     ];
 
     /// Stable name used in storage.
@@ -84,6 +88,7 @@ impl NotificationKind {
             Self::PatientDischarged => "patient_discharged",
             Self::PatientDied => "patient_died",
             Self::FinderLocked => "finder_locked",
+            Self::AmendedAfterLapse => "amended_after_lapse",
         }
     }
 

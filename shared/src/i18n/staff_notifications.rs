@@ -198,6 +198,11 @@ pub fn kind_label(kind: NotificationKind, lang: Lang) -> &'static str {
             "医療機関の患者検索を停止（不一致の多発）",
             "An institution's case finder paused (too many misses)",
         ),
+        NotificationKind::AmendedAfterLapse => pick(
+            lang,
+            "閲覧期間後の医師所見の訂正（委託先）",
+            "A finding amended after the organisation's access ended",
+        ),
     }
 }
 

@@ -159,7 +159,7 @@ pub fn CasePage(id: CaseId) -> Element {
                                     findings: view.findings.clone(),
                                     reports: view.reports.clone(),
                                     case_id: view.id,
-                                    can_amend: may.write_finding,
+                                    can_amend: may.amend_finding,
                                     on_amended,
                                 }
                             }

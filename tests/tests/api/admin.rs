@@ -310,16 +310,46 @@ async fn contracts_are_made_listed_and_ended_within_the_prefecture() {
     assert_eq!(response.status(), 404, "another prefecture's contract");
     let response = admin.delete(url(made.id.0)).send().await.unwrap();
     assert_eq!(response.status(), 204);
-    assert!(
-        contract::Entity::find_by_id(made.id.0)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    // The row stays with its end: the organisation's access to the cases it followed lapses
+    // counting from it (tests/tests/api/access_lapse.rs).
+    let ended = contract::Entity::find_by_id(made.id.0)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ended.ended_at, Some(app.now()));
     assert_eq!(audit_of(&app, "contract.delete").await.len(), 1);
     let response = admin.delete(url(made.id.0)).send().await.unwrap();
-    assert_eq!(response.status(), 404);
+    assert_eq!(response.status(), 404, "it has ended already");
+    let list: ContractList = get(&app, &admin, "/api/staff/admin/contracts")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(list.items.is_empty(), "an ended contract is not listed");
+    let orgs: Value = get(&app, &hc, "/api/staff/contracted-orgs")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        orgs["items"],
+        json!([]),
+        "an ended contract takes no new cases"
+    );
+
+    // A new contract for the pair puts the old one back in force.
+    let body = json!({"followup_org_id": t.f_1, "health_centre_id": t.hc_1});
+    let response = post(&app, &admin, "/api/staff/admin/contracts", body).await;
+    assert_eq!(response.status(), 201);
+    let again: ContractView = response.json().await.unwrap();
+    assert_eq!(again.id, made.id);
+    let stored = contract::Entity::find_by_id(made.id.0)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.ended_at, None);
 }
 
 #[tokio::test]

@@ -706,13 +706,11 @@ async fn an_ended_case_is_read_only() {
         .await;
     assert_eq!(ended.status(), 200);
 
-    let amend = format!("/findings/{}/amendments", original.id);
     let attempts = [
         ("/calls", json!({"outcome": "reached"})),
         ("/reports", report_body(36.5, Some(98))),
         ("/reviews", json!({"report_ids": [report.id]})),
         ("/findings", json!({"assessment": "x"})),
-        (amend.as_str(), json!({"assessment": "x"})),
         ("/escalations", json!({"note": "x"})),
         ("/messages", json!({"body": "x"})),
     ];
@@ -731,6 +729,15 @@ async fn an_ended_case_is_read_only() {
     assert!(!view.reports.iter().any(|r| r.reviewed));
     assert_eq!(view.findings.len(), 1);
     assert_eq!(view.events.len(), 1, "only the end");
+
+    // A finding may still be amended: that corrects the record, it is not follow-up
+    // (access_lapse.rs: even after the organisation's access has lapsed).
+    let amend = format!("/findings/{}/amendments", original.id);
+    let amended = s.post(&doctor, &amend, json!({"assessment": "x"})).await;
+    assert_eq!(amended.status(), 201);
+    let view = s.case(&doctor).await;
+    assert!(view.allowed.amend_finding && !view.allowed.write_finding);
+    assert_eq!(view.findings[0].amendments.len(), 1);
 }
 
 #[tokio::test]

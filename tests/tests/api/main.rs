@@ -7,6 +7,7 @@
     reason = "test helpers should fail loudly at the failing call"
 )]
 
+mod access_lapse;
 mod admin;
 mod audit_log;
 mod backup_restore;
