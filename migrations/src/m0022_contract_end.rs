@@ -1,7 +1,8 @@
-//! When a contract ended (issue 20 item 7). Ending a contract no longer deletes it: a
-//! follow-up organisation keeps reading the cases it followed for a set number of days after
-//! the contract ends (or the case ends, whichever is first), and the end is what that count
-//! starts from. A new contract for the same pair reopens the row.
+//! When a contract ended (docs/security.md, "Lapse of a follow-up organisation's access").
+//! Ending a contract no longer deletes it: a follow-up organisation keeps reading the cases it
+//! followed for a set number of days after the contract ends (or the case ends, whichever is
+//! first), and the end is what that count starts from. A new contract for the same pair
+//! reopens the row.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

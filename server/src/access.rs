@@ -22,9 +22,10 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, ExprTrait};
 /// Which cases a staff caller may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseScope {
-    /// Cases assigned to this follow-up organisation, until its access lapses (issue 20 item
-    /// 7): a case that ended, or whose health centre's contract with the organisation ended,
-    /// at or before `lapsed_at_or_before` is no longer the organisation's to read.
+    /// Cases assigned to this follow-up organisation, until its access lapses
+    /// (docs/security.md, "Lapse of a follow-up organisation's access"): a case that ended,
+    /// or whose health centre's contract with the organisation ended, at or before
+    /// `lapsed_at_or_before` is no longer the organisation's to read.
     FollowupOrg {
         /// The organisation.
         org: i64,

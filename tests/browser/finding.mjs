@@ -130,10 +130,12 @@ try {
   await doctor.keyboard.press('Enter');
   await doctor.waitForSelector('[data-testid=case-ended]');
   check((await doctor.getAttribute('[data-testid=case-status]', 'data-status')) === 'ended', 'the case is ended');
-  for (const form of ['call-submit', 'proxy-open', 'finding-submit', 'finding-amend', 'escalation-submit',
+  for (const form of ['call-submit', 'proxy-open', 'finding-submit', 'escalation-submit',
     'end-submit', 'message-submit', 'review-all']) {
     check((await doctor.locator(`[data-testid=${form}]`).count()) === 0, `nothing to change once ended (${form})`);
   }
+  // An amendment corrects the record, so a doctor may still write one (docs/security.md).
+  check((await doctor.locator('[data-testid=finding-amend]').count()) > 0, 'findings can still be amended');
   check((await doctor.locator('[data-testid=finding-amendment]').count()) === 1, 'the findings stay readable');
   await screenshot(doctor, 'finding-3-ended');
 

@@ -61,7 +61,7 @@ pub async fn create(
 /// After the organisation's access to the case lapsed (`access::CaseScope`), a doctor of the
 /// organisation may still amend a finding one of its doctors wrote, and nothing else: the
 /// amendment goes to the health centre, whose staff are told, and the answer shows only the
-/// amendment (issue 20 item 7).
+/// amendment (docs/security.md, "Lapse of a follow-up organisation's access").
 pub async fn amend(
     db: &impl ConnectionTrait,
     keys: &Keyring,

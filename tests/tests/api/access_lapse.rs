@@ -1,4 +1,4 @@
-//! The lapse of a follow-up organisation's access (issue 20 item 7): N days
+//! The lapse of a follow-up organisation's access (docs/security.md): N days
 //! (`MIMAMORI_FOLLOWUP_ACCESS_DAYS`, 30 by default) after a case ends, or after the
 //! organisation's contract with the case's health centre ends, the organisation no longer reads
 //! the case; a doctor of it may still amend a finding it wrote, which reaches the health centre.
