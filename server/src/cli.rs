@@ -2,8 +2,9 @@
 //! demo | scheduler | audit | keys`.
 
 use crate::config::Config;
+use crate::demo::{self, accounts as demo_accounts, cases as demo_cases};
 use crate::services::host_admin;
-use crate::{demo, demo_accounts, demo_cases, startup, telemetry};
+use crate::{startup, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 

@@ -9,7 +9,7 @@
 
 use crate::auth::{password, token};
 use crate::db;
-use crate::demo_cases::Generated;
+use crate::demo::cases::Generated;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use mimamori_shared::i18n::Lang;
@@ -38,7 +38,7 @@ pub async fn enrol(
         let end = (first + ACCOUNTS_PER_CHUNK).min(last);
         let txn = db.begin().await?;
         for n in first..end {
-            let number = crate::demo_cases::case_number(n);
+            let number = crate::demo::cases::case_number(n);
             let case = db::cases::find_by_number(&txn, &number)
                 .await?
                 .with_context(|| format!("generated case {number} not found"))?;

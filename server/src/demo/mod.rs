@@ -2,10 +2,15 @@
 //!
 //! A prefecture with one health centre (and a health-centre staff member), two follow-up
 //! organisations under contract (each with a doctor), a medical institution whose doctor files
-//! notifications ([`crate::demo_institution`]), an administrator of the prefecture, and a
+//! notifications ([`crate::demo::institution`]), an administrator of the prefecture, and a
 //! dozen patients with several days of reports: some red, some amber, some silent. Running it
 //! again keeps the data, gives the staff new passwords and the unenrolled patients new invitation
 //! links, and prints them.
+
+pub mod accounts;
+pub mod cases;
+pub mod institution;
+pub mod test_counts;
 
 use crate::auth::{password, token, totp};
 use crate::clock::Clock;
@@ -188,10 +193,10 @@ pub async fn create(
     let centre = db::orgs::find_by_name(db, OrgKind::HealthCentre, HEALTH_CENTRE)
         .await?
         .context("demo health centre missing")?;
-    crate::demo_institution::ensure(db, keys, centre.id, now)
+    crate::demo::institution::ensure(db, keys, centre.id, now)
         .await
         .context("creating the demo institution")?;
-    crate::demo_test_counts::ensure(db, now)
+    crate::demo::test_counts::ensure(db, now)
         .await
         .context("filing the demo test counts")?;
     let mut out = String::new();
@@ -255,7 +260,7 @@ pub async fn create(
         )?;
     }
     {
-        let (login_id, _) = crate::demo_institution::DOCTOR;
+        let (login_id, _) = crate::demo::institution::DOCTOR;
         let staff = db::staff::find_by_login(db, login_id)
             .await?
             .context("demo institution doctor missing")?;
@@ -265,7 +270,7 @@ pub async fn create(
         writeln!(
             out,
             "Doctor of {} (files notifications)",
-            crate::demo_institution::INSTITUTION
+            crate::demo::institution::INSTITUTION
         )?;
         writeln!(out, "  login ID:     {login_id}")?;
         writeln!(out, "  password:     {demo_password}")?;

@@ -25,7 +25,7 @@ pub async fn ensure(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
     let Some(institution) = db::orgs::find_by_name(
         db,
         OrgKind::Institution,
-        crate::demo_institution::INSTITUTION,
+        crate::demo::institution::INSTITUTION,
     )
     .await?
     else {
@@ -34,7 +34,7 @@ pub async fn ensure(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Resu
     let Some(health_centre_id) = institution.parent_id else {
         return Ok(());
     };
-    let Some(doctor) = db::staff::find_by_login(db, crate::demo_institution::DOCTOR.0).await?
+    let Some(doctor) = db::staff::find_by_login(db, crate::demo::institution::DOCTOR.0).await?
     else {
         return Ok(());
     };

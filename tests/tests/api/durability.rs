@@ -18,7 +18,8 @@ const CONNECTIONS: usize = 6;
 
 /// The demo deployment with `PATIENTS` generated cases enrolled; their sign-ins go to `path`.
 async fn enrolled_patients(app: &TestApp, path: &Path) {
-    use mimamori_server::{clock::SystemClock, demo, demo_accounts, demo_cases};
+    use mimamori_server::clock::SystemClock;
+    use mimamori_server::demo::{self, accounts as demo_accounts, cases as demo_cases};
     demo::create(&app.db, &app.keys, &SystemClock, &app.config)
         .await
         .unwrap();

@@ -94,7 +94,8 @@ async fn a_copy_of_the_database_holds_no_secret_key_nor_push_subscription() {
 #[tokio::test]
 async fn a_copy_of_the_demo_database_holds_no_patient_name_kana_birth_date_phone_address_or_email_nor_notification_contents()
  {
-    use mimamori_server::{clock::SystemClock, demo, demo_cases};
+    use mimamori_server::clock::SystemClock;
+    use mimamori_server::demo::{self, cases as demo_cases};
     let app = TestApp::spawn().await.unwrap();
     demo::create(&app.db, &app.keys, &SystemClock, &app.config)
         .await
