@@ -44,6 +44,9 @@ pub enum ApiError {
     /// 404: no API route has this path (as opposed to a record that does not exist).
     #[error("no such route")]
     NoSuchRoute,
+    /// 405: the route exists, but not with this method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// 404 with a specific code, e.g. an unknown invitation.
     #[error("{code}")]
     NotFoundCode {
@@ -147,6 +150,12 @@ impl ApiError {
                 StatusCode::NOT_FOUND,
                 "no_such_route",
                 "No such API route",
+                None,
+            ),
+            E::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This route does not take this method",
                 None,
             ),
             E::NotFoundCode { code, detail } => (
@@ -335,6 +344,33 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         .end()
         .map_err(|e| ApiError::Malformed(e.to_string()))?;
     Ok(value)
+}
+
+/// Path parameters (record ids, a date). Unlike `axum::extract::Path`, whose rejection is a
+/// plain-text 400, a parameter that does not parse as its type is a problem+json 404: an id
+/// that cannot exist (not a number, out of range) names no record, like an id that does not.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::rejection::PathRejection;
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(PathRejection::FailedToDeserializePathParams(_)) => Err(ApiError::NotFound),
+            // A handler asking for parameters its route does not have: a bug, logged as one.
+            Err(other) => Err(ApiError::Internal(anyhow::anyhow!(
+                "path parameters: {}",
+                other.body_text()
+            ))),
+        }
+    }
 }
 
 /// A query string whose rejection is a 422 naming the field.

@@ -377,7 +377,8 @@ async fn unlock(
 
 /// The whole HTTP surface: API (with its OpenAPI document), static apps, and every layer.
 pub fn router(state: AppState) -> (Router, OpenApi) {
-    let (api, openapi) = routes::api_router().split_for_parts();
+    let (api, mut openapi) = routes::api_router().split_for_parts();
+    routes::finish_document(&mut openapi);
     let openapi_json = Arc::new(openapi.clone());
     let api = api
         // Around the API's own routes only (not the catch-all below): a denial's route is known.
@@ -396,6 +397,8 @@ pub fn router(state: AppState) -> (Router, OpenApi) {
             "/api/{*rest}",
             axum::routing::any(|| async { ApiError::NoSuchRoute }),
         )
+        // A known route with a method it does not take: problem+json too, not an empty 405.
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(axum::middleware::from_fn(reject_cross_origin))
         // Before anything else of the API's: a flood is refused before it reaches a handler,
         // the database or the password hasher.

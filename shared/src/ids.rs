@@ -67,3 +67,7 @@ id_type!(
     /// One inpatient status report (入院患者の状況報告) in a case's history.
     InpatientReportId
 );
+id_type!(
+    /// A daily implementation report (実施報告) of a follow-up organisation to a health centre.
+    ImplementationReportId
+);

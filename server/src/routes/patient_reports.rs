@@ -2,17 +2,17 @@
 
 use crate::auth::PatientCaller;
 use crate::db;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::limits::Account;
 use crate::services::staff_notifications::NotifySettings;
 use crate::services::{audit, report_corrections, reports};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use mimamori_shared::api::Problem;
+use mimamori_shared::api::paths::{CasePath, CaseReportPath};
 use mimamori_shared::api::reports::{CreateReport, ReportList, ReportView};
-use mimamori_shared::ids::{CaseId, ReportId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -29,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     post,
     path = "/api/patient/cases/{case_id}/reports",
     tag = "patient",
-    params(("case_id" = i64, Path, description = "case the report is for")),
+    params(CasePath),
     request_body = CreateReport,
     responses(
         (status = 201, description = "stored", body = ReportView),
@@ -44,11 +44,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn create_report(
     State(state): State<AppState>,
     caller: PatientCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
     if let Err(limited) = state.limits.report(Account::Patient(caller.account_id))
-        && !reports::is_resend(&state.db, &caller, CaseId(case_id), &request).await?
+        && !reports::is_resend(&state.db, &caller, case_id, &request).await?
     {
         return Err(limited);
     }
@@ -60,7 +60,7 @@ async fn create_report(
         &state.report_batcher,
         NotifySettings::from(state.config.as_ref()),
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )
@@ -77,7 +77,7 @@ async fn create_report(
     get,
     path = "/api/patient/cases/{case_id}/reports",
     tag = "patient",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     responses(
         (status = 200, body = ReportList),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -87,17 +87,17 @@ async fn create_report(
 async fn list_own_reports(
     State(state): State<AppState>,
     caller: PatientCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
 ) -> Result<Json<ReportList>, ApiError> {
-    if !crate::access::patient_may_report_for(&caller, CaseId(case_id)) {
+    if !crate::access::patient_may_report_for(&caller, case_id) {
         return Err(ApiError::NotFound);
     }
-    let models = db::reports::list_for_case(&state.db, case_id).await?;
+    let models = db::reports::list_for_case(&state.db, case_id.0).await?;
     audit::patient(
         &state.db,
         &caller,
         audit::action::REPORTS_READ_OWN,
-        Some(case_id),
+        Some(case_id.0),
         state.clock.now(),
     )
     .await?;
@@ -113,7 +113,7 @@ async fn list_own_reports(
     put,
     path = "/api/patient/cases/{case_id}/reports/{report_id}",
     tag = "patient",
-    params(("case_id" = i64, Path, description = "case"), ("report_id" = i64, Path, description = "report")),
+    params(CaseReportPath),
     request_body = CreateReport,
     responses(
         (status = 200, description = "corrected", body = ReportView),
@@ -127,7 +127,7 @@ async fn list_own_reports(
 async fn correct_report(
     State(state): State<AppState>,
     caller: PatientCaller,
-    Path((case_id, report_id)): Path<(i64, i64)>,
+    ApiPath(CaseReportPath { case_id, report_id }): ApiPath<CaseReportPath>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<Json<ReportView>, ApiError> {
     state.limits.report(Account::Patient(caller.account_id))?;
@@ -136,8 +136,8 @@ async fn correct_report(
         &state.keys,
         NotifySettings::from(state.config.as_ref()),
         &caller,
-        CaseId(case_id),
-        ReportId(report_id),
+        case_id,
+        report_id,
         &request,
         state.clock.now(),
     )

@@ -1,19 +1,19 @@
 //! A patient's household, messages from staff, push subscriptions and reminder preferences.
 
 use crate::auth::PatientCaller;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::services::{cases, messages, patient_auth, push};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::auth::PatientMe;
+use mimamori_shared::api::paths::CasePath;
 use mimamori_shared::api::patient::{
     AddHouseholdMember, CreatePushSubscription, DeletePushSubscription, MessageList,
     ReminderPreferences, VapidPublicKey,
 };
-use mimamori_shared::ids::CaseId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -60,7 +60,7 @@ async fn add_household_member(
     get,
     path = "/api/patient/cases/{case_id}/messages",
     tag = "patient",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     responses(
         (status = 200, body = MessageList),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -70,17 +70,11 @@ async fn add_household_member(
 async fn list_messages(
     State(state): State<AppState>,
     caller: PatientCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
 ) -> Result<Json<MessageList>, ApiError> {
     Ok(Json(
-        messages::list_for_patient(
-            &state.db,
-            &state.keys,
-            &caller,
-            CaseId(case_id),
-            state.clock.now(),
-        )
-        .await?,
+        messages::list_for_patient(&state.db, &state.keys, &caller, case_id, state.clock.now())
+            .await?,
     ))
 }
 

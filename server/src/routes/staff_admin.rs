@@ -4,12 +4,12 @@
 use super::csv_upload;
 use crate::access::{StaffAction, staff_may};
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson, ApiQuery};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::services::{admin_orgs, admin_users, bulk_orgs, bulk_users};
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use mimamori_shared::api::Problem;
@@ -18,7 +18,7 @@ use mimamori_shared::api::admin::{
     UserQuery, UserView,
 };
 use mimamori_shared::api::bulk_import::{OrgColumn, OrgImportResult, UserColumn, UserImportResult};
-use mimamori_shared::ids::{ContractId, StaffId};
+use mimamori_shared::api::paths::{ContractPath, StaffPath};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -133,7 +133,7 @@ async fn create_contract(
     delete,
     path = "/api/staff/admin/contracts/{contract_id}",
     tag = "staff",
-    params(("contract_id" = i64, Path, description = "contract")),
+    params(ContractPath),
     responses(
         (status = 204, description = "ended"),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -145,15 +145,9 @@ async fn create_contract(
 async fn delete_contract(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(contract_id): Path<i64>,
+    ApiPath(ContractPath { contract_id }): ApiPath<ContractPath>,
 ) -> Result<StatusCode, ApiError> {
-    admin_orgs::delete_contract(
-        &state.db,
-        &caller,
-        ContractId(contract_id),
-        state.clock.now(),
-    )
-    .await?;
+    admin_orgs::delete_contract(&state.db, &caller, contract_id, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -209,7 +203,7 @@ async fn create_user(
     post,
     path = "/api/staff/admin/users/{staff_id}/deactivate",
     tag = "staff",
-    params(("staff_id" = i64, Path, description = "staff user")),
+    params(StaffPath),
     responses(
         (status = 200, body = UserView),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -221,10 +215,10 @@ async fn create_user(
 async fn deactivate_user(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(staff_id): Path<i64>,
+    ApiPath(StaffPath { staff_id }): ApiPath<StaffPath>,
 ) -> Result<Json<UserView>, ApiError> {
     Ok(Json(
-        admin_users::deactivate(&state.db, &caller, StaffId(staff_id), state.clock.now()).await?,
+        admin_users::deactivate(&state.db, &caller, staff_id, state.clock.now()).await?,
     ))
 }
 
@@ -234,7 +228,7 @@ async fn deactivate_user(
     post,
     path = "/api/staff/admin/users/{staff_id}/reset-2fa",
     tag = "staff",
-    params(("staff_id" = i64, Path, description = "staff user")),
+    params(StaffPath),
     responses(
         (status = 200, body = UserView),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -245,11 +239,10 @@ async fn deactivate_user(
 async fn reset_two_factor(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(staff_id): Path<i64>,
+    ApiPath(StaffPath { staff_id }): ApiPath<StaffPath>,
 ) -> Result<Json<UserView>, ApiError> {
     Ok(Json(
-        admin_users::reset_two_factor(&state.db, &caller, StaffId(staff_id), state.clock.now())
-            .await?,
+        admin_users::reset_two_factor(&state.db, &caller, staff_id, state.clock.now()).await?,
     ))
 }
 

@@ -3,12 +3,12 @@
 //! 403 for a role that may not), refused on an ended case (409 `followup_ended`) and audited.
 
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::services::staff_notifications::NotifySettings;
 use crate::services::{case_actions, findings, reports};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::case_actions::{
@@ -16,8 +16,8 @@ use mimamori_shared::api::case_actions::{
 };
 use mimamori_shared::api::cases::{CaseEventView, CaseView};
 use mimamori_shared::api::findings::{CreateFinding, FindingView};
+use mimamori_shared::api::paths::{CaseFindingPath, CasePath};
 use mimamori_shared::api::reports::{CreateReport, ReportView};
-use mimamori_shared::ids::{CaseId, FindingId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -37,7 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     post,
     path = "/api/staff/cases/{case_id}/calls",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = CreateCall,
     responses(
         (status = 201, body = CaseEventView),
@@ -51,14 +51,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn create_call(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<CreateCall>,
 ) -> Result<(StatusCode, Json<CaseEventView>), ApiError> {
     let event = case_actions::log_call(
         &state.db,
         &state.keys,
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )
@@ -72,7 +72,7 @@ async fn create_call(
     post,
     path = "/api/staff/cases/{case_id}/reports",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = CreateReport,
     responses(
         (status = 201, description = "stored, entered by staff", body = ReportView),
@@ -87,7 +87,7 @@ async fn create_call(
 async fn create_proxy_report(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
     // SQLite: wait in line for the one writer's turn (see `WriteQueue`).
@@ -97,7 +97,7 @@ async fn create_proxy_report(
         &state.keys,
         NotifySettings::from(state.config.as_ref()),
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )
@@ -114,7 +114,7 @@ async fn create_proxy_report(
     post,
     path = "/api/staff/cases/{case_id}/reviews",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = MarkReviewed,
     responses(
         (status = 200, description = "how many were newly marked", body = ReviewView),
@@ -128,17 +128,12 @@ async fn create_proxy_report(
 async fn mark_reviewed(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<MarkReviewed>,
 ) -> Result<Json<ReviewView>, ApiError> {
-    let view = case_actions::mark_reviewed(
-        &state.db,
-        &caller,
-        CaseId(case_id),
-        &request,
-        state.clock.now(),
-    )
-    .await?;
+    let view =
+        case_actions::mark_reviewed(&state.db, &caller, case_id, &request, state.clock.now())
+            .await?;
     Ok(Json(view))
 }
 
@@ -149,10 +144,7 @@ async fn mark_reviewed(
     post,
     path = "/api/staff/cases/{case_id}/findings/{finding_id}/amendments",
     tag = "staff",
-    params(
-        ("case_id" = i64, Path, description = "case"),
-        ("finding_id" = i64, Path, description = "the finding amended")
-    ),
+    params(CaseFindingPath),
     request_body = CreateFinding,
     responses(
         (status = 201, body = FindingView),
@@ -165,15 +157,18 @@ async fn mark_reviewed(
 async fn amend_finding(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path((case_id, finding_id)): Path<(i64, i64)>,
+    ApiPath(CaseFindingPath {
+        case_id,
+        finding_id,
+    }): ApiPath<CaseFindingPath>,
     ApiJson(request): ApiJson<CreateFinding>,
 ) -> Result<(StatusCode, Json<FindingView>), ApiError> {
     let view = findings::amend(
         &state.db,
         &state.keys,
         &caller,
-        CaseId(case_id),
-        FindingId(finding_id),
+        case_id,
+        finding_id,
         &request,
         state.clock.now(),
     )
@@ -186,7 +181,7 @@ async fn amend_finding(
     post,
     path = "/api/staff/cases/{case_id}/escalations",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = CreateEscalation,
     responses(
         (status = 201, body = CaseEventView),
@@ -200,7 +195,7 @@ async fn amend_finding(
 async fn create_escalation(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<CreateEscalation>,
 ) -> Result<(StatusCode, Json<CaseEventView>), ApiError> {
     let event = case_actions::escalate(
@@ -208,7 +203,7 @@ async fn create_escalation(
         &state.keys,
         &state.config.public_url,
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )
@@ -222,7 +217,7 @@ async fn create_escalation(
     post,
     path = "/api/staff/cases/{case_id}/end",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = EndFollowUp,
     responses(
         (status = 200, description = "the ended case record", body = CaseView),
@@ -236,14 +231,14 @@ async fn create_escalation(
 async fn end_follow_up(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<EndFollowUp>,
 ) -> Result<Json<CaseView>, ApiError> {
     let view = case_actions::end_follow_up(
         &state.db,
         &state.keys,
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )

@@ -2,12 +2,12 @@
 //! jurisdiction accepts or returns them (the contract: `mimamori_shared::api::case_notifications`).
 
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson, ApiQuery};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::services::intake::RegisterError;
 use crate::services::{case_notifications, notification_intake};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::case_notifications::{
@@ -15,7 +15,7 @@ use mimamori_shared::api::case_notifications::{
     NotificationList, NotificationQuery, NotificationView, ReturnNotification,
 };
 use mimamori_shared::api::intake::DuplicateCaseProblem;
-use mimamori_shared::ids::CaseNotificationId;
+use mimamori_shared::api::paths::NotificationPath;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -107,7 +107,7 @@ async fn create_notification(
     get,
     path = "/api/staff/case-notifications/{notification_id}",
     tag = "staff",
-    params(("notification_id" = i64, Path, description = "notification")),
+    params(NotificationPath),
     responses(
         (status = 200, body = NotificationView),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -117,14 +117,14 @@ async fn create_notification(
 async fn get_notification(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(id): Path<i64>,
+    ApiPath(NotificationPath { notification_id }): ApiPath<NotificationPath>,
 ) -> Result<Json<NotificationView>, ApiError> {
     Ok(Json(
         case_notifications::get(
             &state.db,
             &state.keys,
             &caller,
-            CaseNotificationId(id),
+            notification_id,
             state.clock.now(),
         )
         .await?,
@@ -136,7 +136,7 @@ async fn get_notification(
     put,
     path = "/api/staff/case-notifications/{notification_id}",
     tag = "staff",
-    params(("notification_id" = i64, Path, description = "notification")),
+    params(NotificationPath),
     request_body = NotificationForm,
     responses(
         (status = 200, body = NotificationView),
@@ -150,7 +150,7 @@ async fn get_notification(
 async fn update_notification(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(id): Path<i64>,
+    ApiPath(NotificationPath { notification_id }): ApiPath<NotificationPath>,
     ApiJson(form): ApiJson<NotificationForm>,
 ) -> Result<Json<NotificationView>, ApiError> {
     Ok(Json(
@@ -158,7 +158,7 @@ async fn update_notification(
             &state.db,
             &state.keys,
             &caller,
-            CaseNotificationId(id),
+            notification_id,
             &form,
             state.clock.now(),
         )
@@ -172,7 +172,7 @@ async fn update_notification(
     post,
     path = "/api/staff/case-notifications/{notification_id}/submit",
     tag = "staff",
-    params(("notification_id" = i64, Path, description = "notification")),
+    params(NotificationPath),
     responses(
         (status = 200, body = NotificationView),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -185,7 +185,7 @@ async fn update_notification(
 async fn submit_notification(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(id): Path<i64>,
+    ApiPath(NotificationPath { notification_id }): ApiPath<NotificationPath>,
 ) -> Result<Json<NotificationView>, ApiError> {
     Ok(Json(
         case_notifications::submit(
@@ -193,7 +193,7 @@ async fn submit_notification(
             &state.keys,
             &state.config.public_url,
             &caller,
-            CaseNotificationId(id),
+            notification_id,
             state.clock.now(),
         )
         .await?,
@@ -206,7 +206,7 @@ async fn submit_notification(
     post,
     path = "/api/staff/case-notifications/{notification_id}/accept",
     tag = "staff",
-    params(("notification_id" = i64, Path, description = "notification")),
+    params(NotificationPath),
     request_body = AcceptNotification,
     responses(
         (status = 200, body = AcceptedNotification),
@@ -220,7 +220,7 @@ async fn submit_notification(
 async fn accept_notification(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(id): Path<i64>,
+    ApiPath(NotificationPath { notification_id }): ApiPath<NotificationPath>,
     ApiJson(request): ApiJson<AcceptNotification>,
 ) -> Result<Json<AcceptedNotification>, RegisterError> {
     Ok(Json(
@@ -229,7 +229,7 @@ async fn accept_notification(
             &state.keys,
             &state.config.public_url,
             &caller,
-            CaseNotificationId(id),
+            notification_id,
             &request,
             state.clock.now(),
         )
@@ -242,7 +242,7 @@ async fn accept_notification(
     post,
     path = "/api/staff/case-notifications/{notification_id}/return",
     tag = "staff",
-    params(("notification_id" = i64, Path, description = "notification")),
+    params(NotificationPath),
     request_body = ReturnNotification,
     responses(
         (status = 200, body = NotificationView),
@@ -256,7 +256,7 @@ async fn accept_notification(
 async fn return_notification(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(id): Path<i64>,
+    ApiPath(NotificationPath { notification_id }): ApiPath<NotificationPath>,
     ApiJson(request): ApiJson<ReturnNotification>,
 ) -> Result<Json<NotificationView>, ApiError> {
     Ok(Json(
@@ -265,7 +265,7 @@ async fn return_notification(
             &state.keys,
             &state.config.public_url,
             &caller,
-            CaseNotificationId(id),
+            notification_id,
             &request,
             state.clock.now(),
         )

@@ -4,17 +4,17 @@
 //! audited.
 
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::services::staff_notifications::NotifySettings;
 use crate::services::{case_thresholds, followup_period, report_corrections};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::case_actions::{ExtendFollowUp, SetCaseThresholds};
 use mimamori_shared::api::cases::CaseView;
+use mimamori_shared::api::paths::{CasePath, CaseReportPath};
 use mimamori_shared::api::reports::{CreateReport, ReportVersionList, ReportView};
-use mimamori_shared::ids::{CaseId, ReportId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     put,
     path = "/api/staff/cases/{case_id}/reports/{report_id}",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case"), ("report_id" = i64, Path, description = "report")),
+    params(CaseReportPath),
     request_body = CreateReport,
     responses(
         (status = 200, description = "corrected (or already as sent)", body = ReportView),
@@ -48,7 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn correct_report(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path((case_id, report_id)): Path<(i64, i64)>,
+    ApiPath(CaseReportPath { case_id, report_id }): ApiPath<CaseReportPath>,
     ApiJson(request): ApiJson<CreateReport>,
 ) -> Result<Json<ReportView>, ApiError> {
     let view = report_corrections::correct_by_staff(
@@ -56,8 +56,8 @@ async fn correct_report(
         &state.keys,
         NotifySettings::from(state.config.as_ref()),
         &caller,
-        CaseId(case_id),
-        ReportId(report_id),
+        case_id,
+        report_id,
         &request,
         state.clock.now(),
     )
@@ -70,7 +70,7 @@ async fn correct_report(
     get,
     path = "/api/staff/cases/{case_id}/reports/{report_id}/versions",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case"), ("report_id" = i64, Path, description = "report")),
+    params(CaseReportPath),
     responses(
         (status = 200, body = ReportVersionList),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -81,14 +81,14 @@ async fn correct_report(
 async fn list_report_versions(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path((case_id, report_id)): Path<(i64, i64)>,
+    ApiPath(CaseReportPath { case_id, report_id }): ApiPath<CaseReportPath>,
 ) -> Result<Json<ReportVersionList>, ApiError> {
     let list = report_corrections::list_versions(
         &state.db,
         &state.keys,
         &caller,
-        CaseId(case_id),
-        ReportId(report_id),
+        case_id,
+        report_id,
         state.clock.now(),
     )
     .await?;
@@ -101,7 +101,7 @@ async fn list_report_versions(
     put,
     path = "/api/staff/cases/{case_id}/thresholds",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = SetCaseThresholds,
     responses(
         (status = 200, body = CaseView),
@@ -115,14 +115,14 @@ async fn list_report_versions(
 async fn set_thresholds(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<SetCaseThresholds>,
 ) -> Result<Json<CaseView>, ApiError> {
     let view = case_thresholds::set(
         &state.db,
         &state.keys,
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )
@@ -136,7 +136,7 @@ async fn set_thresholds(
     post,
     path = "/api/staff/cases/{case_id}/extend",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = ExtendFollowUp,
     responses(
         (status = 200, body = CaseView),
@@ -150,7 +150,7 @@ async fn set_thresholds(
 async fn extend_follow_up(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<ExtendFollowUp>,
 ) -> Result<Json<CaseView>, ApiError> {
     let view = followup_period::extend(
@@ -158,7 +158,7 @@ async fn extend_follow_up(
         &state.keys,
         &state.config.public_url,
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )

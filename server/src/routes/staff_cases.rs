@@ -1,18 +1,18 @@
 //! The case record and physician findings.
 
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::limits::Account;
 use crate::services::{cases, findings, messages};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::cases::CaseView;
 use mimamori_shared::api::findings::{CreateFinding, FindingView};
+use mimamori_shared::api::paths::CasePath;
 use mimamori_shared::api::patient::{CreateMessage, MessageView};
-use mimamori_shared::ids::CaseId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -29,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     get,
     path = "/api/staff/cases/{case_id}",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     responses(
         (status = 200, body = CaseView),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -39,17 +39,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn get_case(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
 ) -> Result<Json<CaseView>, ApiError> {
     Ok(Json(
-        cases::get_for_staff(
-            &state.db,
-            &state.keys,
-            &caller,
-            CaseId(case_id),
-            state.clock.now(),
-        )
-        .await?,
+        cases::get_for_staff(&state.db, &state.keys, &caller, case_id, state.clock.now()).await?,
     ))
 }
 
@@ -58,7 +51,7 @@ async fn get_case(
     post,
     path = "/api/staff/cases/{case_id}/findings",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = CreateFinding,
     responses(
         (status = 201, body = FindingView),
@@ -71,14 +64,14 @@ async fn get_case(
 async fn create_finding(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<CreateFinding>,
 ) -> Result<(StatusCode, Json<FindingView>), ApiError> {
     let view = findings::create(
         &state.db,
         &state.keys,
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )
@@ -91,7 +84,7 @@ async fn create_finding(
     post,
     path = "/api/staff/cases/{case_id}/messages",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = CreateMessage,
     responses(
         (status = 201, body = MessageView),
@@ -104,7 +97,7 @@ async fn create_finding(
 async fn create_message(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<CreateMessage>,
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
     state.limits.message(Account::Staff(caller.staff_id.0))?;
@@ -112,7 +105,7 @@ async fn create_message(
         &state.db,
         &state.keys,
         &caller,
-        CaseId(case_id),
+        case_id,
         &request,
         state.clock.now(),
     )

@@ -1,17 +1,18 @@
 //! Daily implementation reports (実施報告): the list, one report, and its CSV and XLSX files.
 
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiQuery};
+use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::services::implementation_reports::{self, FileFormat, ReportFile};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::implementation_reports::{
     ImplementationReportList, ImplementationReportQuery, ImplementationReportView,
 };
+use mimamori_shared::api::paths::ImplementationReportPath;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -53,7 +54,7 @@ async fn list_implementation_reports(
     get,
     path = "/api/staff/implementation-reports/{report_id}",
     tag = "staff",
-    params(("report_id" = i64, Path, description = "implementation report")),
+    params(ImplementationReportPath),
     responses(
         (status = 200, body = ImplementationReportView),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -64,10 +65,10 @@ async fn list_implementation_reports(
 async fn get_implementation_report(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(report_id): Path<i64>,
+    ApiPath(ImplementationReportPath { report_id }): ApiPath<ImplementationReportPath>,
 ) -> Result<Json<ImplementationReportView>, ApiError> {
     Ok(Json(
-        implementation_reports::get(&state.db, &caller, report_id, state.clock.now()).await?,
+        implementation_reports::get(&state.db, &caller, report_id.0, state.clock.now()).await?,
     ))
 }
 
@@ -76,7 +77,7 @@ async fn get_implementation_report(
     get,
     path = "/api/staff/implementation-reports/{report_id}/csv",
     tag = "staff",
-    params(("report_id" = i64, Path, description = "implementation report")),
+    params(ImplementationReportPath),
     responses(
         (status = 200, description = "the report", content_type = "text/csv", body = String),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -87,12 +88,12 @@ async fn get_implementation_report(
 async fn get_implementation_report_csv(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(report_id): Path<i64>,
+    ApiPath(ImplementationReportPath { report_id }): ApiPath<ImplementationReportPath>,
 ) -> Result<Response, ApiError> {
     let file = implementation_reports::file(
         &state.db,
         &caller,
-        report_id,
+        report_id.0,
         FileFormat::Csv,
         state.clock.now(),
     )
@@ -105,7 +106,7 @@ async fn get_implementation_report_csv(
     get,
     path = "/api/staff/implementation-reports/{report_id}/xlsx",
     tag = "staff",
-    params(("report_id" = i64, Path, description = "implementation report")),
+    params(ImplementationReportPath),
     responses(
         (status = 200, description = "the report",
          content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -118,12 +119,12 @@ async fn get_implementation_report_csv(
 async fn get_implementation_report_xlsx(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(report_id): Path<i64>,
+    ApiPath(ImplementationReportPath { report_id }): ApiPath<ImplementationReportPath>,
 ) -> Result<Response, ApiError> {
     let file = implementation_reports::file(
         &state.db,
         &caller,
-        report_id,
+        report_id.0,
         FileFormat::Xlsx,
         state.clock.now(),
     )

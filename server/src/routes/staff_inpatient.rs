@@ -2,18 +2,18 @@
 //! admitted there, and a case's reports. Access is decided by `access::InpatientScope`.
 
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::services::inpatient;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::inpatient::{
     FindInpatientCase, InpatientCase, InpatientCaseList, InpatientHistory, InpatientReportForm,
     InpatientReportView,
 };
-use mimamori_shared::ids::CaseId;
+use mimamori_shared::api::paths::CasePath;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -79,7 +79,7 @@ async fn find_inpatient_case(
     get,
     path = "/api/staff/cases/{case_id}/inpatient-reports",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     responses(
         (status = 200, body = InpatientHistory),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -89,17 +89,10 @@ async fn find_inpatient_case(
 async fn list_inpatient_reports(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
 ) -> Result<Json<InpatientHistory>, ApiError> {
     Ok(Json(
-        inpatient::history(
-            &state.db,
-            &state.keys,
-            &caller,
-            CaseId(case_id),
-            state.clock.now(),
-        )
-        .await?,
+        inpatient::history(&state.db, &state.keys, &caller, case_id, state.clock.now()).await?,
     ))
 }
 
@@ -110,7 +103,7 @@ async fn list_inpatient_reports(
     post,
     path = "/api/staff/cases/{case_id}/inpatient-reports",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = InpatientReportForm,
     responses(
         (status = 201, body = InpatientReportView),
@@ -124,7 +117,7 @@ async fn list_inpatient_reports(
 async fn create_inpatient_report(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(form): ApiJson<InpatientReportForm>,
 ) -> Result<(StatusCode, Json<InpatientReportView>), ApiError> {
     let view = inpatient::file(
@@ -132,7 +125,7 @@ async fn create_inpatient_report(
         &state.keys,
         &state.config.public_url,
         &caller,
-        CaseId(case_id),
+        case_id,
         &form,
         state.clock.now(),
     )

@@ -3,13 +3,13 @@
 
 use super::csv_upload;
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::services::intake::{self, RegisterError};
 use crate::services::{assignment, intake_csv};
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::Duration;
@@ -19,7 +19,7 @@ use mimamori_shared::api::intake::{
     InvitationView, RegisterCase, RegisteredCase,
 };
 use mimamori_shared::api::intake_csv::CsvColumn;
-use mimamori_shared::ids::CaseId;
+use mimamori_shared::api::paths::CasePath;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -136,7 +136,7 @@ async fn list_contracted_orgs(
     put,
     path = "/api/staff/cases/{case_id}/assignment",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     request_body = AssignCase,
     responses(
         (status = 200, body = AssignmentView),
@@ -150,7 +150,7 @@ async fn list_contracted_orgs(
 async fn assign_case(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<AssignCase>,
 ) -> Result<Json<AssignmentView>, ApiError> {
     Ok(Json(
@@ -158,7 +158,7 @@ async fn assign_case(
             &state.db,
             &state.keys,
             &caller,
-            CaseId(case_id),
+            case_id,
             &request,
             state.clock.now(),
         )
@@ -171,7 +171,7 @@ async fn assign_case(
     post,
     path = "/api/staff/cases/{case_id}/invitation",
     tag = "staff",
-    params(("case_id" = i64, Path, description = "case")),
+    params(CasePath),
     responses(
         (status = 201, body = InvitationView),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -183,13 +183,13 @@ async fn assign_case(
 async fn issue_invitation(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(case_id): Path<i64>,
+    ApiPath(CasePath { case_id }): ApiPath<CasePath>,
 ) -> Result<(StatusCode, Json<InvitationView>), ApiError> {
     let view = assignment::issue_invitation(
         &state.db,
         &state.keys,
         &caller,
-        CaseId(case_id),
+        case_id,
         &state.config.public_url,
         Duration::hours(state.config.invitation_ttl_hours),
         state.clock.now(),

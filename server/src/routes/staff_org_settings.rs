@@ -2,14 +2,14 @@
 //! else answers 404).
 
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::services::org_settings_admin;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::org_settings::{OrgSettingsView, UpdateOrgSettings};
-use mimamori_shared::ids::OrgId;
+use mimamori_shared::api::paths::OrgPath;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     get,
     path = "/api/staff/admin/orgs/{org_id}/settings",
     tag = "staff",
-    params(("org_id" = i64, Path, description = "organisation")),
+    params(OrgPath),
     responses(
         (status = 200, body = OrgSettingsView),
         (status = 401, description = "unauthenticated", body = Problem),
@@ -34,10 +34,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn get_org_settings(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(org_id): Path<i64>,
+    ApiPath(OrgPath { org_id }): ApiPath<OrgPath>,
 ) -> Result<Json<OrgSettingsView>, ApiError> {
     Ok(Json(
-        org_settings_admin::get(&state.db, &caller, OrgId(org_id), state.clock.now()).await?,
+        org_settings_admin::get(&state.db, &caller, org_id, state.clock.now()).await?,
     ))
 }
 
@@ -46,7 +46,7 @@ async fn get_org_settings(
     put,
     path = "/api/staff/admin/orgs/{org_id}/settings",
     tag = "staff",
-    params(("org_id" = i64, Path, description = "organisation")),
+    params(OrgPath),
     request_body = UpdateOrgSettings,
     responses(
         (status = 200, body = OrgSettingsView),
@@ -59,17 +59,10 @@ async fn get_org_settings(
 async fn update_org_settings(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(org_id): Path<i64>,
+    ApiPath(OrgPath { org_id }): ApiPath<OrgPath>,
     ApiJson(request): ApiJson<UpdateOrgSettings>,
 ) -> Result<Json<OrgSettingsView>, ApiError> {
     Ok(Json(
-        org_settings_admin::update(
-            &state.db,
-            &caller,
-            OrgId(org_id),
-            &request,
-            state.clock.now(),
-        )
-        .await?,
+        org_settings_admin::update(&state.db, &caller, org_id, &request, state.clock.now()).await?,
     ))
 }

@@ -3,11 +3,11 @@
 
 use super::staff_implementation_reports::download;
 use crate::auth::StaffCaller;
-use crate::error::{ApiError, ApiJson, ApiQuery};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::services::test_counts;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::test_counts::{
@@ -67,7 +67,7 @@ async fn list_test_counts(
 async fn put_test_count(
     State(state): State<AppState>,
     caller: StaffCaller,
-    Path(date): Path<String>,
+    ApiPath(date): ApiPath<String>,
     ApiJson(form): ApiJson<TestCountForm>,
 ) -> Result<Json<TestCountView>, ApiError> {
     Ok(Json(

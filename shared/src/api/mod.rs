@@ -17,6 +17,7 @@ pub mod inpatient;
 pub mod intake;
 pub mod intake_csv;
 pub mod org_settings;
+pub mod paths;
 pub mod patient;
 pub mod problem;
 pub mod reports;
