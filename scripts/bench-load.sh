@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Report-submission benchmark (issue 7; docs/performance.md, "Report submission under load"):
+# Report-submission benchmark (docs/performance.md, "Report submission under load"):
 # a fresh database with the demo deployment (optionally prefilled with many cases and their
 # reports), N generated cases enrolled as patients, the release server on a free port, and the
 # load generator tests/src/bin/load_reports.rs on the same machine: it signs the patients in

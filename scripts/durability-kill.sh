@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Durability under kill -9 (issue 7; docs/performance.md, "Durability"): the release server on
+# Durability under kill -9 (docs/performance.md, "Durability"): the release server on
 # a fresh database takes reports from the load generator; halfway through, the server is killed
 # with SIGKILL and started again while the load goes on. Then `load_reports check` counts in the
 # database what every report of the run's journal stored, resends (same idempotency key, same

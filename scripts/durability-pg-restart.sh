@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Durability across a PostgreSQL restart under load (issue 7; docs/performance.md,
-# "Durability"): a private PostgreSQL 15 cluster (initdb in a temporary folder, its own port,
-# run as the postgres user; the machine's shared PostgreSQL is never touched) holds a fresh
-# database; the release server takes reports from the load generator; halfway through, the
-# cluster is stopped (fast shutdown: every connection is cut), left down for --down seconds and
-# started again, while the load goes on and the server keeps running. Prints the answers of
-# each second, then runs `load_reports check` (count, resend the unacknowledged, count again).
+# Durability across a PostgreSQL restart under load (docs/performance.md, "Durability"): a private
+# PostgreSQL 15 cluster (initdb in a temporary folder, its own port, run as the postgres user; the
+# machine's shared PostgreSQL is never touched) holds a fresh database; the release server takes
+# reports from the load generator; halfway through, the cluster is stopped (fast shutdown: every
+# connection is cut), left down for --down seconds and started again, while the load goes on and the
+# server keeps running. Prints the answers of each second, then runs `load_reports check` (count,
+# resend the unacknowledged, count again).
 #
 # Exits 1 when a report that got a 2xx is missing, a report is stored more than once, the
 # server answered anything but 2xx or 503 (problem+json) while the database was away, a request

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the patient app's first visit against its budget (issue 3: 350 KB compressed): the
+# Measures the patient app's first visit against its budget (350 KB compressed): the
 # bytes a phone downloads the first time it opens the app, compressed as the server sends them
 # (brotli, from the build's .br files) and with gzip (for browsers or proxies without brotli).
 #

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# PostgreSQL over verified TLS (issue 19 item 4; docs/operations.md, "PostgreSQL over TLS"): a
-# private PostgreSQL 15 cluster (initdb in a temporary folder, its own port, run as the postgres
-# user; the machine's shared cluster is never touched) serves TLS with a certificate signed by a
-# private CA made here with openssl. `mimamori migrate` must connect with
-# `sslmode=verify-full&sslrootcert=<that CA>`, and must refuse, with a message that says what
-# to check, when sslrootcert names another CA or the URL's host is not in the certificate.
+# PostgreSQL over verified TLS (docs/operations.md, "PostgreSQL over TLS"): a private PostgreSQL 15
+# cluster (initdb in a temporary folder, its own port, run as the postgres user; the machine's
+# shared cluster is never touched) serves TLS with a certificate signed by a private CA made here
+# with openssl. `mimamori migrate` must connect with `sslmode=verify-full&sslrootcert=<that CA>`,
+# and must refuse, with a message that says what to check, when sslrootcert names another CA or the
+# URL's host is not in the certificate.
 #
 #   scripts/test-pg-tls.sh            (uses $CARGO_TARGET_DIR/debug/mimamori; builds it if absent)
 set -euo pipefail

@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+# The server's modules depend on each other one way (docs/architecture.md, "Layers").
+python3 scripts/import-graph.py
 bash scripts/build-web.sh
 # The patient app must stay light for old phones on mobile networks: fail over budget.
 bash scripts/measure-web.sh

@@ -26,6 +26,7 @@ mod m0019_retention;
 mod m0020_sign_in_throttle;
 mod m0021_household_representative;
 mod m0022_contract_end;
+mod m0023_worklist_lapse;
 
 /// Runs every migration in order.
 #[derive(Debug)]
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_sign_in_throttle::Migration),
             Box::new(m0021_household_representative::Migration),
             Box::new(m0022_contract_end::Migration),
+            Box::new(m0023_worklist_lapse::Migration),
         ]
     }
 }

@@ -1,4 +1,4 @@
-//! What the staff console needs (issue 4): the case's full basic information and follow-up
+//! What the staff console needs: the case's full basic information and follow-up
 //! state, the work list's per-case summary of reports, the case timeline (calls, escalations,
 //! assignment, end of follow-up), TOTP enrolment and recovery codes, contracts between
 //! follow-up organisations and health centres, and the audit log's hash chain order.
@@ -143,7 +143,8 @@ impl MigrationTrait for Migration {
                 timestamp_with_time_zone_null(PatientCase::EscalatedAt),
             ),
             // The work list's summary of a case's reports, kept up to date when a report is
-            // stored or reviewed, so the list reads one table (issue 4's 100 ms budget).
+            // stored or reviewed, so the list reads one table (its budget: first page under
+            // 100 ms, docs/performance.md).
             (
                 PatientCase::Table.into_table_ref(),
                 timestamp_with_time_zone_null(PatientCase::LastReportAt),

@@ -1,4 +1,4 @@
-//! The work list's budget (issue 4, item 9: first page under 100 ms at 20,000 active cases):
+//! The work list's budget (first page under 100 ms at 20,000 active cases):
 //!
 //! - `patient_case.search_key`: name, kana and case number without spaces and in lowercase,
 //!   then the phone number's digits, kept by the database itself (a trigger on SQLite, a

@@ -1,4 +1,4 @@
-//! What the scheduler needs (issue 5): per-organisation times and addresses, the patient's
+//! What the scheduler needs: per-organisation times and addresses, the patient's
 //! contact e-mail, the delivery outbox, run markers that make a job's run happen once, the daily
 //! implementation reports, and staff notifications in the console.
 

@@ -1,4 +1,4 @@
-//! Notifications of a case (発生届, issue 6): what a medical institution files, as a draft
+//! Notifications of a case (発生届): what a medical institution files, as a draft
 //! first, then submitted to the health centre with jurisdiction, which accepts it (a case) or
 //! returns it. The form is kept whole as JSON; the columns the lists and the duplicate check
 //! need are copied out of it.

@@ -1,4 +1,4 @@
-//! Inpatient status reports (入院患者の状況報告, issue 6): every report a medical institution
+//! Inpatient status reports (入院患者の状況報告): every report a medical institution
 //! files about a case is kept, so the case has a history; the newest decides the case's state.
 //! Cases an institution found by case number and date of birth are linked to it, so it may
 //! report on them afterwards.

@@ -1,4 +1,4 @@
-//! Administrative test counts (行政検査実施数, issue 6): one row per medical institution per day,
+//! Administrative test counts (行政検査実施数): one row per medical institution per day,
 //! replaced on correction with its revision counted up. The health centre is copied from the
 //! institution when filed, so a centre's and a prefecture's summaries read one index range.
 

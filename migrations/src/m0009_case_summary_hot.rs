@@ -1,4 +1,4 @@
-//! PostgreSQL: the report path's summary update becomes a heap-only (HOT) update (issue 7).
+//! PostgreSQL: the report path's summary update becomes a heap-only (HOT) update.
 //!
 //! Every stored report updates its case's work-list summary (`last_report_at`,
 //! `last_slot_date`, `last_slot`, `unreviewed_flag`). m0004's covering work-list indexes hold

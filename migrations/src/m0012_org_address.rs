@@ -1,6 +1,6 @@
 //! `organisation.address` (所在地): the 発生届 names the notifying institution's address, and
-//! organisations imported by CSV carry theirs (issue 18 item 2). Nullable: organisations made
-//! before have none until an administrator gives it.
+//! organisations imported by CSV carry theirs. Nullable: organisations made before have none until
+//! an administrator gives it.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

@@ -1,4 +1,4 @@
-//! Encryption at rest (issue 19): `data_key` holds the data keys, each wrapped by the key-encryption
+//! Encryption at rest: `data_key` holds the data keys, each wrapped by the key-encryption
 //! key of the key file (never stored here), one row per version; `data_upgrade` records the
 //! one-off rewrites that need those keys (encrypting an existing database's columns in place,
 //! re-keying the audit chain), so each runs once whichever process gets there first.

@@ -1,4 +1,4 @@
-//! `push_subscription.endpoint_index`: once endpoints are sealed (issue 19), a subscription is
+//! `push_subscription.endpoint_index`: once endpoints are sealed, a subscription is
 //! found by the blind index of its endpoint (HMAC-SHA256 with the key file's blind-index key),
 //! unique like the endpoint was. Nullable: rows written before are given theirs when the server
 //! first starts with the keys (`services::key_upgrades`).

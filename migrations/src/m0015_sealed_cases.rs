@@ -1,4 +1,4 @@
-//! A case's personal data sealed (issue 19; `services::personal_data` in the server):
+//! A case's personal data sealed (`services::personal_data` in the server):
 //!
 //! - `patient_case.birth_year`: the year of birth in clear, for the "65 or over" filter and age
 //!   bands, since `birth_date` is now sealed text; filled here from the dates.

@@ -1,4 +1,4 @@
-//! A notification's contents sealed (issue 19; `services::case_notifications` in the server):
+//! A notification's contents sealed (`services::case_notifications` in the server):
 //! the form (JSON) and the copies of the patient's name, kana, date of birth and phone beside
 //! it. A draft has no id before it is inserted, so its sealed values name
 //! `case_notification.seal_id` in their associated data: a random id given at creation, the

@@ -1,4 +1,4 @@
-//! Free text sealed (issue 19; `services::findings` and `services::messages` in the server):
+//! Free text sealed (`services::findings` and `services::messages` in the server):
 //! a physician finding's assessment and plan and a message's body. Their sealed values name
 //! the row's `seal_id` in their associated data: a random id given before the insert, the row
 //! id (as text) for rows written before, unique either way. The columns were `text` already.

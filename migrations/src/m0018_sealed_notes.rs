@@ -1,9 +1,9 @@
-//! The rest of the free text sealed (issue 19; `services::sealed_text` in the server): reports'
-//! notes (current and earlier versions), timeline notes (call notes, reasons), the reason for a
-//! case's own thresholds, inpatient reports' contents, and a returned notification's comment. Rows of these tables get their id
-//! from the database, so each gets a `seal_id` named in its sealed values' associated data:
-//! random for new rows, the row id (as text) for rows written before. The values are sealed
-//! when the server first starts with the keys (`services::key_upgrades`).
+//! The rest of the free text sealed (`services::sealed_text` in the server): reports' notes
+//! (current and earlier versions), timeline notes (call notes, reasons), the reason for a case's
+//! own thresholds, inpatient reports' contents, and a returned notification's comment. Rows of
+//! these tables get their id from the database, so each gets a `seal_id` named in its sealed
+//! values' associated data: random for new rows, the row id (as text) for rows written before.
+//! The values are sealed when the server first starts with the keys (`services::key_upgrades`).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

@@ -1,6 +1,6 @@
-//! Retention (issue 19 item 6; `services::retention` in the server): a prefecture's retention
-//! period in years (`organisation.retention_years`; null: the default of 5), and when a case's
-//! personal data was purged (`patient_case.purged_at`), which makes the purge idempotent.
+//! Retention (`services::retention` in the server): a prefecture's retention period in years
+//! (`organisation.retention_years`; null: the default of 5), and when a case's personal data was
+//! purged (`patient_case.purged_at`), which makes the purge idempotent.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

@@ -1,6 +1,6 @@
-//! Sign-in throttling (issue 20 item 1; `services::sign_in_throttle` in the server): failed
-//! patient sign-ins counted per case number and per client address, each keyed by a blind index
-//! (so a case number typed by an attacker is not stored), with when the key may try again.
+//! Sign-in throttling (`services::sign_in_throttle` in the server): failed patient sign-ins counted
+//! per case number and per client address, each keyed by a blind index (so a case number typed by
+//! an attacker is not stored), with when the key may try again.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

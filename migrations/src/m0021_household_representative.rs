@@ -1,8 +1,8 @@
-//! The case a patient account was made for (issue 20 item 7): a household's representative
-//! signs in for their own case and their members'. A re-issued invitation for the account's
-//! own case resets its password (a forgotten password); one for a member's case gives the
-//! member a sign-in of their own and leaves the representative's alone. Existing accounts take
-//! the case of their latest redemption in the audit log.
+//! The case a patient account was made for: a household's representative signs in for their own
+//! case and their members'. A re-issued invitation for the account's own case resets its password
+//! (a forgotten password); one for a member's case gives the member a sign-in of their own and
+//! leaves the representative's alone. Existing accounts take the case of their latest redemption in
+//! the audit log.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

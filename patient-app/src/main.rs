@@ -1,4 +1,4 @@
-//! Mimamori's patient app: daily health reports from a phone (DESIGN.md §2).
+//! Mimamori's patient app: daily health reports from a phone (docs/patient-app.md).
 //!
 //! A Dioxus web app compiled to wasm and served by the server at `/`. It also compiles natively,
 //! so its form logic and components are tested with plain `cargo test`.

@@ -1,6 +1,6 @@
-//! The offline queue (DESIGN.md §2.3): a report made without signal waits on the device and is
-//! sent when the network returns, always with the idempotency key it was made with, so the
-//! server stores it once however often it is resent (201 the first time, 200 after).
+//! The offline queue: a report made without signal waits on the device and is sent when the network
+//! returns, always with the idempotency key it was made with, so the server stores it once however
+//! often it is resent (201 the first time, 200 after).
 //!
 //! This module is the pure part, tested natively: what a queued report is, how the queue is kept
 //! in local storage (one JSON array per case, under [`storage_key`]), which reports to send and

@@ -1,4 +1,4 @@
-// The patient app's service worker (issue 3): the app opens without signal, at any address.
+// The patient app's service worker: the app opens without signal, at any address.
 //
 // Served at /sw.js with Cache-Control: no-cache and registered by the app (platform.rs).
 //   navigations  network first; without an answer (or a slow one), the cached "/" — every

@@ -1,4 +1,5 @@
-//! The access policy (DESIGN.md §1): the only place that decides what a caller may see and do.
+//! The access policy (docs/architecture.md, "Access policy"): the only place that decides what a
+//! caller may see and do.
 //!
 //! A staff caller becomes a [`CaseScope`], which becomes a query condition on cases; handlers
 //! never read a case without it. A record outside the scope is simply not found (404), so ids
@@ -9,7 +10,7 @@
 
 use crate::auth::{PatientCaller, StaffCaller};
 use crate::entities::{
-    audit_log, contract, inpatient_case_link, inpatient_report, organisation, patient_case,
+    audit_log, inpatient_case_link, inpatient_report, organisation, patient_case,
 };
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::admin::OrgKind;
@@ -20,7 +21,7 @@ use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, ExprTrait};
 
 /// Which cases a staff caller may see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaseScope {
     /// Cases assigned to this follow-up organisation, until its access lapses
     /// (docs/security.md, "Lapse of a follow-up organisation's access"): a case that ended,
@@ -31,6 +32,8 @@ pub enum CaseScope {
         org: i64,
         /// Now minus `MIMAMORI_FOLLOWUP_ACCESS_DAYS`.
         lapsed_at_or_before: DateTime<Utc>,
+        /// The health centres whose contract with the organisation ended at or before then.
+        lapsed_centres: Vec<i64>,
     },
     /// Every case in this health centre's jurisdiction.
     HealthCentre(i64),
@@ -46,6 +49,7 @@ impl CaseScope {
             StaffRole::FollowupStaff | StaffRole::FollowupDoctor => CaseScope::FollowupOrg {
                 org: caller.org_id.0,
                 lapsed_at_or_before: caller.access_lapses_at_or_before,
+                lapsed_centres: caller.lapsed_health_centres.clone(),
             },
             StaffRole::HcStaff => CaseScope::HealthCentre(caller.org_id.0),
             StaffRole::InstitutionStaff | StaffRole::Admin => CaseScope::NoCases,
@@ -54,26 +58,39 @@ impl CaseScope {
 
     /// The scope as a condition on `patient_case`.
     pub fn condition(self) -> Condition {
+        self.condition_with(true)
+    }
+
+    /// The scope for a query that reads only cases under follow-up (the work list): the same
+    /// without the end of the case, which such a case has not reached. Leaving it out keeps
+    /// a running case in its organisation's list whatever `ended_at` says, and spares
+    /// PostgreSQL a test on every row of a search.
+    pub fn condition_under_followup(self) -> Condition {
+        self.condition_with(false)
+    }
+
+    fn condition_with(self, case_end: bool) -> Condition {
         match self {
             CaseScope::FollowupOrg {
                 org,
                 lapsed_at_or_before,
+                lapsed_centres,
             } => {
                 use patient_case::Column as C;
-                let lapsed_contracts = Query::select()
-                    .column(contract::Column::HealthCentreId)
-                    .from(contract::Entity)
-                    .and_where(contract::Column::FollowupOrgId.eq(org))
-                    .and_where(contract::Column::EndedAt.lte(lapsed_at_or_before))
-                    .to_owned();
+                // The centres come as a list read with the session rather than as a subquery:
+                // PostgreSQL guesses half the cases fail `NOT IN (subquery)` and then searches
+                // the work list case by case (docs/performance.md, "Work list").
                 Condition::all()
                     .add(C::FollowupOrgId.eq(org))
-                    .add(
+                    .add_option(case_end.then(|| {
                         Condition::any()
                             .add(C::EndedAt.is_null())
-                            .add(C::EndedAt.gt(lapsed_at_or_before)),
+                            .add(C::EndedAt.gt(lapsed_at_or_before))
+                    }))
+                    .add_option(
+                        (!lapsed_centres.is_empty())
+                            .then(|| C::HealthCentreId.is_not_in(lapsed_centres)),
                     )
-                    .add(C::HealthCentreId.not_in_subquery(lapsed_contracts))
             }
             CaseScope::HealthCentre(org) => {
                 Condition::all().add(patient_case::Column::HealthCentreId.eq(org))
@@ -261,7 +278,7 @@ pub fn allowed_while_hospitalised(action: StaffAction) -> bool {
 
 /// Which cases a caller may see the inpatient status reports of (and, for an institution,
 /// file them on).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InpatientScope {
     /// A medical institution: the cases of notifications it filed that were accepted, the
     /// cases it found by case number and date of birth, and those it already reported on.
@@ -385,8 +402,8 @@ impl NotificationScope {
     }
 }
 
-/// How long after its follow-up ended a patient may still sign in and read a case (issue 20
-/// item 7): read-only, then the case is no longer the sign-in's.
+/// How long after its follow-up ended a patient may still sign in and read a case: read-only,
+/// then the case is no longer the sign-in's.
 pub const PATIENT_READ_AFTER_END: chrono::Duration = chrono::Duration::days(30);
 
 /// The cases a patient sign-in may still see at `now`: those not ended, and those ended less

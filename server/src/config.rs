@@ -121,7 +121,7 @@ fn default_database_url() -> SecretString {
 }
 /// Four connections per core: enough to keep the database busy while others wait on the
 /// network, few enough that on a small machine the database's processes do not crowd out the
-/// server (on 2 cores, 8 connections stored about 10 % more reports a second than 16; issue 7).
+/// server (on 2 cores, 8 connections stored about 10 % more reports a second than 16).
 fn default_db_max_connections() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     u32::try_from(cores * 4).unwrap_or(u32::MAX).clamp(4, 64)

@@ -95,6 +95,23 @@ pub enum ApiError {
 pub struct InternalErrorMessage(pub String);
 
 impl ApiError {
+    /// The answer to any change of an ended case: the record is read-only.
+    pub fn followup_ended() -> Self {
+        Self::Conflict {
+            code: "followup_ended",
+            detail: "The follow-up of this case has ended.",
+        }
+    }
+
+    /// The answer to an action that drives home follow-up while the patient is in hospital: it
+    /// waits for the discharge home (an institution's inpatient status report).
+    pub fn followup_paused() -> Self {
+        Self::Conflict {
+            code: "followup_paused",
+            detail: "The patient is in hospital: home follow-up is paused.",
+        }
+    }
+
     /// A 422 for a single field.
     pub fn field(field: &str, code: &str, message: &str) -> Self {
         Self::Validation(vec![FieldError::custom(field, code, message)])
@@ -283,7 +300,7 @@ pub fn is_connection_error(error: &DbErr) -> bool {
 /// PostgreSQL tells the sessions it ends why: `57P01` (administrator shutdown, as in a
 /// restart), `57P02` (crash), `57P03` (starting up or shutting down), and class `08`
 /// (connection exceptions). Without these, a restart of the database under load answered a
-/// few 500s before the 503s (issue 7, scripts/durability-pg-restart.sh).
+/// few 500s before the 503s (scripts/durability-pg-restart.sh).
 fn is_unavailable(error: &sea_orm::sqlx::Error) -> bool {
     use sea_orm::sqlx::Error as E;
     match error {

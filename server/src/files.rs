@@ -1,6 +1,6 @@
 //! Files and folders the server creates, private to its user: the SQLite database, the key
-//! file, and the folders that hold them (DESIGN.md §7: data and key files are not readable by
-//! other users).
+//! file, and the folders that hold them (data and key files must not be readable by other
+//! users).
 
 use anyhow::Context as _;
 use std::path::Path;

@@ -3,7 +3,7 @@
 use clap::Parser;
 
 /// mimalloc instead of glibc's malloc: glibc keeps the argon2 blocks of password checks in
-/// per-thread arenas, and a rush of sign-ins left the server at hundreds of MB (issue 7).
+/// per-thread arenas, and a rush of sign-ins left the server at hundreds of MB.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -17,7 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use mimamori_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,7 +34,7 @@ use utoipa::openapi::OpenApi;
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
 /// Content Security Policy: only our own scripts (and their WebAssembly), no inline script,
-/// no framing (DESIGN.md §6).
+/// no framing.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
 base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -275,14 +275,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         anyhow::Error::new(error).context(format!("connecting to the database{hint}"))
     })?;
     if config.is_sqlite() {
-        // WAL lets readers proceed while a report is written; busy_timeout makes writers wait
-        // for each other instead of failing.
-        db.execute_unprepared("PRAGMA journal_mode=WAL;")
+        crate::db::maintenance::configure_sqlite(&db)
             .await
-            .context("enabling WAL")?;
-        db.execute_unprepared("PRAGMA busy_timeout=5000;")
-            .await
-            .context("setting busy_timeout")?;
+            .context("setting SQLite's journal mode and busy timeout")?;
     }
     Ok(db)
 }

@@ -1,5 +1,5 @@
 //! Structured logs with `tracing`. Log lines carry ids and durations, never names, contact
-//! details, clinical text or tokens (DESIGN.md §6).
+//! details, clinical text or tokens.
 
 use crate::config::{Config, LogFormat};
 use tracing_subscriber::EnvFilter;

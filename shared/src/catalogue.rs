@@ -1,5 +1,5 @@
-//! The item catalogue of the daily health report (DESIGN.md §3), modelled on My HER-SYS (2022)
-//! and MHLW's list of urgent symptoms (緊急性の高い症状, 2020-04-27).
+//! The item catalogue of the daily health report, modelled on My HER-SYS (2022) and MHLW's
+//! list of urgent symptoms (緊急性の高い症状, 2020-04-27).
 //!
 //! Both apps render the form from these lists and the server validates against them, so an item
 //! exists in exactly one place. Labels live in [`crate::i18n`].

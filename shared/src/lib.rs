@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod catalogue;
+pub mod chart;
 pub mod end_review;
 pub mod i18n;
 pub mod ids;

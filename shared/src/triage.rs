@@ -1,4 +1,4 @@
-//! Triage rules (DESIGN.md §4): a pure function from a report to a flag, so the patient app can
+//! Triage rules (docs/triage.md): a pure function from a report to a flag, so the patient app can
 //! show danger advice offline exactly as the server will record it.
 
 use crate::catalogue::{Answer, Symptom};

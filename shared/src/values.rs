@@ -1,4 +1,4 @@
-//! Validated values: once constructed, a value is within the range DESIGN.md §3 allows.
+//! Validated values: once constructed, a value is within the range its type documents.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -223,8 +223,8 @@ pub fn check_text_len(text: &str, max_chars: usize) -> Result<(), ValueError> {
 /// Length is the only rule on purpose: HER-SYS's rule of three character classes locked elderly
 /// patients out, while length is what actually resists guessing (NIST SP 800-63B §5.1.1).
 pub const PASSWORD_MIN_CHARS: usize = 8;
-/// Shortest password a staff member may set (issue 20 item 6): a staff account opens hundreds of
-/// patients' records, so its password is longer than a patient's.
+/// Shortest password a staff member may set: a staff account opens hundreds of patients'
+/// records, so its password is longer than a patient's.
 pub const STAFF_PASSWORD_MIN_CHARS: usize = 12;
 /// Longest password accepted (argon2 input stays bounded).
 pub const PASSWORD_MAX_CHARS: usize = 128;

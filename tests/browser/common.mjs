@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 /// The test's parameters, passed by the Rust harness as JSON in MIMAMORI_BROWSER_TEST.
 export const config = JSON.parse(process.env.MIMAMORI_BROWSER_TEST ?? '{}');
 
-/// A phone: the viewport the issue names (390×844), touch, Japanese locale.
+/// A phone: a 390×844 viewport, touch, Japanese locale.
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'ja-JP' };
 
 const CHROMIUM = {

@@ -1,6 +1,6 @@
-// Correction of the current slot's report (issue 3, item 2): send a report, correct it from the
-// confirmation (the form starts from the stored answers), and find the correction offered again on
-// today's screen; the history shows the corrected values only.
+// Correction of the current slot's report: send a report, correct it from the confirmation (the
+// form starts from the stored answers), and find the correction offered again on today's screen;
+// the history shows the corrected values only.
 import { config, launch, newPage, screenshot, check } from './common.mjs';
 import { redeem, SMALL_PHONE, checkPageFits } from './followup.mjs';
 

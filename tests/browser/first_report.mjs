@@ -1,4 +1,4 @@
-// Invitation → first report saved, timed from opening the link (DESIGN.md §2.2: within 60 s).
+// Invitation → first report saved, timed from opening the link (the target: within 60 s).
 // The phone is an old Android on a mobile network: the CPU slowed 4× and the network throttled
 // to "Fast 3G" (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) through the Chrome DevTools
 // Protocol, with an empty cache (the first visit). The time covers the machine's share: loading

@@ -1,6 +1,6 @@
-// Household reporting (issue 3, item 4) at a 360 px phone: one sign-in adds a second member with
-// the member's invitation link (pasted whole), sees who still has to report, and sends a report for
-// each; the history page then shows each member's own report, chart and follow-up day.
+// Household reporting at a 360 px phone: one sign-in adds a second member with the member's
+// invitation link (pasted whole), sees who still has to report, and sends a report for each; the
+// history page then shows each member's own report, chart and follow-up day.
 import { config, launch, newPage, screenshot, check } from './common.mjs';
 import { redeem, SMALL_PHONE, checkPageFits } from './followup.mjs';
 

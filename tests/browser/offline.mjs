@@ -1,8 +1,8 @@
-// The offline queue end to end (DESIGN.md §2.3): a red report made without signal shows its
-// danger advice at once and waits on the phone ("waiting to send"); attempts while offline fail;
-// when the network returns it goes by itself ("sent"). Then the same queued report is forced out
-// again — after a reload, by two `online` events at once, from two tabs at once — and the Rust
-// side checks at each checkpoint that the server holds exactly one report.
+// The offline queue end to end: a red report made without signal shows its danger advice at once
+// and waits on the phone ("waiting to send"); attempts while offline fail; when the network returns
+// it goes by itself ("sent"). Then the same queued report is forced out again — after a reload, by
+// two `online` events at once, from two tabs at once — and the Rust side checks at each checkpoint
+// that the server holds exactly one report.
 // Offline is Chrome DevTools Protocol network emulation (Playwright's setOffline), which also
 // covers the service worker and sets navigator.onLine.
 import {

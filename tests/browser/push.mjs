@@ -1,4 +1,4 @@
-// Reminders by web push (issue 3, item 7). Headless Chromium has no push service here, so
+// Reminders by web push. Headless Chromium has no push service here, so
 // `PushManager.prototype.subscribe` is replaced before the app loads with one that answers a
 // subscription to a local endpoint with real RFC 8291 keys (a P-256 point and a 16-byte secret).
 //

@@ -14,6 +14,11 @@ try {
   const count = page.locator('[data-testid=notification-count]');
   await count.waitFor();
   check((await count.innerText()).trim() === '1', `the bell counts one unread notice: ${await count.innerText()}`);
+  // The bell is drawn, not an emoji (which shows as a missing glyph without a colour emoji font).
+  const bell = page.locator('[data-testid=nav-notifications]');
+  check((await bell.locator('svg.bell-icon').count()) === 1, 'the bell is an inline SVG');
+  const bellText = await bell.innerText();
+  check(!bellText.includes('\u{1F514}'), `no emoji in the bell: ${bellText}`);
   await page.click('[data-testid=nav-notifications]');
   const notice = page.locator('[data-testid=notification]');
   await notice.first().waitFor();

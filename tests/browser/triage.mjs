@@ -1,8 +1,8 @@
-// Triage of a red report (issue 4, items 2 and 3), on a desktop screen: a nurse has the work
-// list open; the patient's phone posts a red report (the Rust test does it at the checkpoint);
-// within 5 seconds the case is at the top of the red bucket and the red count went up, without
-// the nurse doing anything and without losing the focus she had. She opens the case, marks its
-// reports reviewed, goes back, and the case has left the red bucket.
+// Triage of a red report, on a desktop screen: a nurse has the work list open; the patient's phone
+// posts a red report (the Rust test does it at the checkpoint); within 5 seconds the case is at the
+// top of the red bucket and the red count went up, without the nurse doing anything and without
+// losing the focus she had. She opens the case, marks its reports reviewed, goes back, and the case
+// has left the red bucket.
 import { config, launch, newPage, screenshot, check, staffSignIn, checkpoint, endCheckpoints } from './common.mjs';
 
 const base = config.base_url;

@@ -339,7 +339,7 @@ async fn a_reviewed_report_corrected_to_red_tops_the_open_work_list_and_shows_bo
     assert!(stored[0].flag.is_red_or_worse());
 }
 
-// --- offline, installable, fast (issue 3 items 1, 6, 8, 10) -----------------------------------
+// --- offline, installable, fast ----------------------------------------------------------------
 
 /// Runs a browser script that stops at checkpoints: it prints `checkpoint {json}` and waits for
 /// one JSON line on its stdin, which `at` gives after checking what the server stored at that
@@ -723,7 +723,7 @@ async fn doctor_writes_and_amends_a_finding() {
     assert!(case[0].escalated_at.is_some());
 }
 
-// --- triage work list (issue 4, item 2) ---------------------------------------------------------
+// --- triage work list ---------------------------------------------------------------------------
 
 #[tokio::test]
 async fn red_report_reaches_the_work_list_and_is_triaged() {

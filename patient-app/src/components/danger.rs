@@ -1,4 +1,4 @@
-//! What to do now when a report is red (DESIGN.md §2.3): call the health centre, or 119.
+//! What to do now when a report is red: call the health centre, or 119.
 //!
 //! Shown before anything else on the screen, as soon as the app itself judges the answers red,
 //! whether or not the report has reached the server yet.

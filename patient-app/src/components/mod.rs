@@ -25,4 +25,4 @@ pub use result::{Outcome, ReportResult};
 pub use session_gate::{BackToToday, SessionPending, use_signed_in};
 pub use shell::Shell;
 pub use today_nav::TodayNav;
-pub use vitals_chart::{ChartModel, VitalsChart};
+pub use vitals_chart::{CHART_LAYOUT, VitalsChart};

@@ -1,9 +1,9 @@
 //! `/history`: the patient's own reports with a small chart, the day of the follow-up period and
-//! its end, and messages from staff (issue 3, item 5).
+//! its end, and messages from staff.
 
 use crate::api::{self, ApiError};
 use crate::components::{
-    BackToToday, CasePicker, ChartModel, SessionPending, VitalsChart, use_signed_in,
+    BackToToday, CHART_LAYOUT, CasePicker, SessionPending, VitalsChart, use_signed_in,
 };
 use crate::forms::messages::general_error_text;
 use crate::forms::{fill, short_date};
@@ -13,6 +13,7 @@ use dioxus::prelude::*;
 use mimamori_shared::api::auth::{PatientCaseView, PatientMe};
 use mimamori_shared::api::patient::MessageView;
 use mimamori_shared::api::reports::ReportView;
+use mimamori_shared::chart::ChartModel;
 use mimamori_shared::i18n::number::format_decimal;
 use mimamori_shared::i18n::patient::Text;
 use mimamori_shared::ids::CaseId;
@@ -130,6 +131,7 @@ fn CaseHistory(case: PatientCaseView, lang: Lang) -> Element {
 #[component]
 fn ReportsOverview(case: PatientCaseView, reports: Vec<ReportView>, lang: Lang) -> Element {
     let model = ChartModel::build(
+        &CHART_LAYOUT,
         &reports,
         case.followup_start,
         case.followup_end,

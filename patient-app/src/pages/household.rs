@@ -1,4 +1,4 @@
-//! `/household`: one sign-in reports for several members of a household (issue 3, item 4).
+//! `/household`: one sign-in reports for several members of a household.
 //!
 //! The representative adds a member with the member's own invitation (the link from their
 //! message, pasted whole, or the code on their letter); the member's case then appears in the

@@ -1,5 +1,5 @@
-//! `/invite?token=…`: enrolment (DESIGN.md §2.2). Choose a language, choose a password, and
-//! land on today's report, all within a minute.
+//! `/invite?token=…`: enrolment. Choose a language, choose a password, and land on today's report,
+//! all within a minute.
 
 use crate::api::{self, ApiError};
 use crate::components::{LangChooser, PasswordField};

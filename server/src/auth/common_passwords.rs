@@ -1,6 +1,6 @@
-//! The most common passwords (issue 20 items 1 and 6): a new password found in the list is
-//! refused, whatever its length. The list (`resources/common-passwords.txt.gz`, 20,000
-//! entries; resources/README.md says where it comes from) is read once, when first needed.
+//! The most common passwords: a new password found in the list is refused, whatever its
+//! length. The list (`resources/common-passwords.txt.gz`, 20,000 entries;
+//! resources/README.md says where it comes from) is read once, when first needed.
 
 use std::collections::HashSet;
 use std::io::Read;

@@ -1,6 +1,7 @@
-//! Denied accesses, audited (DESIGN.md §6; issue 19 item 5): a request by a signed-in caller
-//! that the policy answers with 403 or 404 (a case outside the caller's scope answers 404 like
-//! one that does not exist) leaves an `access.denied` entry, so probing shows in the log.
+//! Denied accesses, audited (docs/audit.md, "Denied accesses and sign-in attempts"): a request
+//! by a signed-in caller that the policy answers with 403 or 404 (a case outside the caller's
+//! scope answers 404 like one that does not exist) leaves an `access.denied` entry, so probing
+//! shows in the log.
 //!
 //! [`audit_denials`] runs around every API route (a route layer: the route's template is known
 //! then) and puts a [`CallerWitness`] into the request; the caller extractors write who the

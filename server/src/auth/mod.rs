@@ -5,6 +5,7 @@ pub mod caller;
 pub mod common_passwords;
 pub mod cookies;
 pub mod denials;
+pub mod extract;
 pub mod password;
 pub mod recovery;
 pub mod token;

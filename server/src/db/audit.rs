@@ -60,7 +60,7 @@ pub struct Seal {
 }
 
 /// Seals entries in one statement (one statement per entry added a statement to every report's
-/// three on PostgreSQL; issue 7). Only unsealed entries are changed; returns how many were.
+/// three on PostgreSQL). Only unsealed entries are changed; returns how many were.
 pub async fn seal(db: &impl ConnectionTrait, seals: &[Seal]) -> Result<u64, DbErr> {
     if seals.is_empty() {
         return Ok(0);

@@ -107,7 +107,7 @@ pub async fn refresh_report_summary(db: &impl ConnectionTrait, case_id: i64) -> 
 /// Adds a newly stored, unreviewed report to its case's work-list summary: the same result as
 /// [`refresh_report_summary`] after an insert, by primary key and without reading the case's
 /// reports, which makes it a cheap statement of the report path instead of its dearest (five
-/// aggregates over every report of the case; issue 7). Concurrent calls need no case lock:
+/// aggregates over every report of the case). Concurrent calls need no case lock:
 /// each only raises the summary, and the row's own lock orders them.
 pub async fn add_to_report_summary(
     db: &impl ConnectionTrait,
@@ -308,8 +308,8 @@ pub struct LockedForReport {
 }
 
 /// [`lock`], returning what the report path needs to read ([`LockedForReport`]) in the same
-/// statement: one statement where the report path took five (issue 7). `None` when there is
-/// no such case.
+/// statement: one statement where the report path took five. `None` when there is no such
+/// case.
 pub async fn lock_for_report(
     db: &impl ConnectionTrait,
     id: i64,

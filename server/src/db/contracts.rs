@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 
 /// Inserts a contract; a second one for the same pair violates the unique index.
@@ -57,6 +57,23 @@ pub async fn set_ended(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The health centres whose contract with follow-up organisation `org` ended at or before
+/// `at_or_before`: their cases are no longer the organisation's to read.
+pub async fn lapsed_centres(
+    db: &impl ConnectionTrait,
+    org: i64,
+    at_or_before: DateTime<Utc>,
+) -> Result<Vec<i64>, DbErr> {
+    contract::Entity::find()
+        .select_only()
+        .column(contract::Column::HealthCentreId)
+        .filter(contract::Column::FollowupOrgId.eq(org))
+        .filter(contract::Column::EndedAt.lte(at_or_before))
+        .into_tuple()
+        .all(db)
+        .await
 }
 
 /// Contracts in force matching `scope` (a condition on `contract`), oldest first.

@@ -222,7 +222,7 @@ pub async fn reported_cases(
 }
 
 /// Whether the case was in hospital at the cut: its newest inpatient status report before the
-/// cut says inpatient or transferred (`inpatient_report`, issue 6).
+/// cut says inpatient or transferred (`inpatient_report`).
 fn in_hospital_at(cut: DateTime<Utc>) -> SimpleExpr {
     use inpatient_report::Column as I;
     let (r, r2) = (Alias::new("r"), Alias::new("r2"));

@@ -2,7 +2,6 @@
 //! through [`crate::access`]; these are the writes and the look-ups behind them.
 
 use crate::entities::{case_search_token, patient_case};
-use crate::services::personal_data::SealedPersonal;
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::cases::{CaseStatus, Sex};
 use sea_orm::sea_query::Expr;
@@ -11,6 +10,22 @@ use sea_orm::{
     Set,
 };
 use std::collections::BTreeSet;
+
+/// What `patient_case` stores of a case's personal data: each field sealed
+/// (`services::personal_data::Personal::seal`), the birth year and the duplicate index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedPersonal {
+    pub name: String,
+    pub name_kana: String,
+    pub birth_date: String,
+    pub birth_year: i16,
+    pub phone: String,
+    pub address: String,
+    pub email: Option<String>,
+    pub test_summary: String,
+    pub interview_notes: String,
+    pub duplicate_index: String,
+}
 
 /// A fully described case to insert (what a registration, an import row, a set-up or the
 /// demo gives), its personal data sealed (`services::personal_data`).

@@ -171,7 +171,7 @@ pub struct SessionCases {
 }
 
 /// The session under a token's hash and its account's cases, in one statement: every request
-/// of a patient starts with it, and the report path pays per statement (issue 7).
+/// of a patient starts with it, and the report path pays per statement.
 pub async fn find_session_with_cases(
     db: &impl ConnectionTrait,
     token_hash: &str,

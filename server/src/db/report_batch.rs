@@ -3,7 +3,7 @@
 //! The same write as [`super::reports::insert_with_summary_and_audit`] — lock the case as read,
 //! store the report unless its key is stored, add it to the case's summary, append its audit
 //! entry — for a batch of reports at once: one round trip, one executor set-up and one commit
-//! (one WAL flush) for the batch instead of one each (issue 7; the batches are gathered by
+//! (one WAL flush) for the batch instead of one each (the batches are gathered by
 //! [`super::report_batcher`]).
 
 use super::cases::{SummaryValue, report_summary_set_of};

@@ -6,7 +6,7 @@
 //! being written in one statement ([`super::report_batch`]) and then answers each request. No
 //! timer: a lone report is written at once, and batches grow only as far as the load makes
 //! them. A report is answered only after its batch's statement has committed, so what is
-//! acknowledged is as durable as before (issue 7; figures in docs/performance.md).
+//! acknowledged is as durable as before (figures in docs/performance.md).
 //!
 //! Reports are spread over a few writers by case, so one case's reports always meet in the same
 //! writer, where a batch takes at most one report of a case and the next batch the next. If a

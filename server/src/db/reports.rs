@@ -48,7 +48,7 @@ pub struct CaseAsRead {
 
 /// PostgreSQL only: stores a report, adds it to its case's work-list summary and appends
 /// `audit` in one statement, the case row locked first as the transaction path locks it.
-/// No `BEGIN` and `COMMIT` and three statements fewer than the transaction path (issue 7).
+/// No `BEGIN` and `COMMIT` and three statements fewer than the transaction path.
 /// `None`, and nothing written, when the case is no longer as `case` says or a report is
 /// already stored under the key: the caller then takes the transaction path, which answers
 /// those.

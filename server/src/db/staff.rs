@@ -1,6 +1,6 @@
 //! Staff users and their sessions.
 
-use crate::auth::caller::SessionStage;
+use crate::entities::staff_session::SessionStage;
 use crate::entities::{staff_recovery_code, staff_session, staff_user};
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::auth::StaffRole;
@@ -137,7 +137,7 @@ pub async fn insert_session(
     insert_session_at(db, staff_id, token_hash, SessionStage::Full, now).await
 }
 
-/// Inserts a session at `stage` (`auth::caller::SessionStage`) for `staff_id` under the token's hash.
+/// Inserts a session at `stage` (`staff_session::SessionStage`) for `staff_id` under the token's hash.
 pub async fn insert_session_at(
     db: &impl ConnectionTrait,
     staff_id: i64,
@@ -332,7 +332,7 @@ pub async fn set_password(
     Ok(())
 }
 
-/// Moves a session to `stage` (`auth::caller::SessionStage`).
+/// Moves a session to `stage` (`staff_session::SessionStage`).
 pub async fn set_session_stage(
     db: &impl ConnectionTrait,
     session_id: i64,

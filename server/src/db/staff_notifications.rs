@@ -1,7 +1,7 @@
 //! Staff notifications (`staff_notification`) and who receives them: the active staff of an
 //! organisation in given roles, and which of them are signed in now ("on duty").
 
-use crate::auth::caller::{STAFF_ABSOLUTE_TIMEOUT, STAFF_IDLE_TIMEOUT, SessionStage};
+use crate::entities::staff_session::SessionStage;
 use crate::entities::{patient_case, staff_notification, staff_session, staff_user};
 use chrono::{DateTime, NaiveDate, Utc};
 use mimamori_shared::api::staff_notifications::NotificationKind;
@@ -132,12 +132,14 @@ pub async fn active_staff(
         .await
 }
 
-/// Of `staff_ids`, those with a live full session at `now`: signed in with both factors and
-/// within the idle and absolute timeouts the session extractor enforces.
+/// Of `staff_ids`, those with a live full session: signed in with both factors, seen since
+/// `seen_since` and opened since `opened_since` (now minus the idle and absolute timeouts the
+/// session extractor enforces; `auth::caller`).
 pub async fn on_duty(
     db: &impl ConnectionTrait,
     staff_ids: Vec<i64>,
-    now: DateTime<Utc>,
+    seen_since: DateTime<Utc>,
+    opened_since: DateTime<Utc>,
 ) -> Result<Vec<i64>, DbErr> {
     if staff_ids.is_empty() {
         return Ok(Vec::new());
@@ -145,8 +147,8 @@ pub async fn on_duty(
     let mut ids: Vec<i64> = staff_session::Entity::find()
         .filter(staff_session::Column::StaffId.is_in(staff_ids))
         .filter(staff_session::Column::Stage.eq(SessionStage::Full))
-        .filter(staff_session::Column::LastSeenAt.gte(now - STAFF_IDLE_TIMEOUT))
-        .filter(staff_session::Column::CreatedAt.gte(now - STAFF_ABSOLUTE_TIMEOUT))
+        .filter(staff_session::Column::LastSeenAt.gte(seen_since))
+        .filter(staff_session::Column::CreatedAt.gte(opened_since))
         .all(db)
         .await?
         .into_iter()
@@ -194,7 +196,7 @@ pub struct MissedSlot {
 /// — for slot 2 only two-report cases — counted, with whether they missed the slot before too,
 /// and the first `limit` of them. Counted and limited in the database: a large area has
 /// hundreds of thousands of cases, and reading them all made the server's memory grow by
-/// hundreds of megabytes at each cut-off (issue 7's 1.5-million-case run).
+/// hundreds of megabytes at each cut-off (in a load test with 1.5 million cases).
 pub async fn missed_slot(
     db: &impl ConnectionTrait,
     scope: CutoffScope,

@@ -24,8 +24,9 @@ use patient_case::Column as C;
 const UNDER_FOLLOWUP: [&str; 3] = ["active", "hospitalised", "end_review"];
 
 /// The moment the list is judged at: the newest slots whose cut-off has passed in the
-/// organisation's time zone (`services::worklist::moment_at`). A case is "not reported" only
-/// once the cut-off of the slot it missed has passed (DESIGN.md §4).
+/// organisation's time zone (`services::worklist::moment_at`). A case is "not reported" only once
+/// the cut-off of the slot it missed has passed (docs/notifications.md, "Staff notifications and
+/// cut-off").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Moment {
     /// The newest day whose cut-off has passed, for a case with one report a day.
@@ -371,6 +372,27 @@ pub async fn counts(
     rows.iter()
         .map(|row| Ok((row.try_get("", "bucket")?, row.try_get("", "n")?)))
         .collect()
+}
+
+/// SQLite's plan of the keys of a work list ([`counts`] and [`page`] read the same keys): one
+/// line per step of `EXPLAIN QUERY PLAN`. For the test that keeps the work list on its covering
+/// index; `None` on PostgreSQL, which has no covering work-list index.
+pub async fn sqlite_plan(
+    db: &impl ConnectionTrait,
+    filter: &CaseFilter,
+    moment: Moment,
+) -> Result<Option<Vec<String>>, DbErr> {
+    let backend = db.get_database_backend();
+    if backend != sea_orm::DbBackend::Sqlite {
+        return Ok(None);
+    }
+    let mut statement = backend.build(&cases(filter, moment));
+    statement.sql = format!("EXPLAIN QUERY PLAN {}", statement.sql);
+    let rows = db.query_all_raw(statement).await?;
+    rows.iter()
+        .map(|row| row.try_get::<String>("", "detail"))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 /// The newest report of each case, given as (case id, its `last_report_at`) from a scoped

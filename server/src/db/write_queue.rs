@@ -1,10 +1,10 @@
 //! SQLite's report writers, queued in the process.
 //!
 //! SQLite lets one connection write at a time. A writer that finds the lock taken sleeps in its
-//! busy handler in growing steps (up to 100 ms a sleep) and tries again, so under the morning
-//! rush a few reports waited seconds while the lock stood free between sleeps (max 2.6 s).
-//! Waiting here instead, in arrival order, hands the lock straight on (max 157 ms; issue 7,
-//! docs/performance.md). PostgreSQL locks rows, not the database: there is no queue.
+//! busy handler in growing steps (up to 100 ms a sleep) and tries again, so under the morning rush
+//! a few reports waited seconds while the lock stood free between sleeps (max 2.6 s). Waiting here
+//! instead, in arrival order, hands the lock straight on (max 157 ms; docs/performance.md).
+//! PostgreSQL locks rows, not the database: there is no queue.
 
 use sea_orm::DbBackend;
 use std::sync::Arc;

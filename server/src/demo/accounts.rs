@@ -1,7 +1,7 @@
 //! `mimamori demo --cases N --accounts-file PATH`: patient sign-ins for the generated cases, so a
-//! load generator can sign them in over HTTP like phones do (issue 7). Each case gets an account
-//! as if its invitation had been redeemed, and `PATH` receives one `case number<TAB>password`
-//! line per case.
+//! load generator can sign them in over HTTP like phones do. Each case gets an account as if its
+//! invitation had been redeemed, and `PATH` receives one `case number<TAB>password` line per
+//! case.
 //!
 //! All accounts of one run share one random password, hashed once: argon2id at the OWASP
 //! parameters takes tens of milliseconds a hash, so thousands of hashes would make the demo

@@ -1,6 +1,7 @@
 //! `mimamori demo --cases N`: N generated cases with about ten reports each, added to the first
 //! follow-up organisation of the demo deployment, for load tests and the work-list benchmark
-//! (issue 4, item 9). Values follow a fixed seed, so two runs make the same data.
+//! (docs/performance.md, "Work list"). Values follow a fixed seed, so two runs make the same
+//! data.
 //!
 //! Rows are built in memory — the reports first, then each case's work-list summary from them,
 //! exactly as `db::cases::refresh_report_summary` would compute it — and inserted with
@@ -25,8 +26,8 @@ use mimamori_shared::values::{Spo2, Temperature};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -183,8 +184,7 @@ pub async fn add(
     // A bulk load leaves PostgreSQL's planner without statistics until autovacuum gets to the
     // tables; queried at once, it would guess (and, guessing high, compile queries with JIT).
     if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_unprepared("ANALYZE patient_case").await?;
-        db.execute_unprepared("ANALYZE health_report").await?;
+        crate::db::maintenance::analyze_case_tables(db).await?;
     }
     let mut out = String::new();
     writeln!(

@@ -1,6 +1,6 @@
-//! The demo's medical institution (医療機関, issue 6): みまもり総合病院 under the demo health
-//! centre, with a doctor who files notifications (発生届), and one notification of theirs
-//! already waiting in the health centre's intake queue.
+//! The demo's medical institution (医療機関): みまもり総合病院 under the demo health centre,
+//! with a doctor who files notifications (発生届), and one notification of theirs already
+//! waiting in the health centre's intake queue.
 //!
 //! Made when missing, also in a demo database created before institutions existed, so `mimamori
 //! demo` on an old database adds it instead of failing.

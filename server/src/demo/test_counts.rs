@@ -1,6 +1,6 @@
-//! The demo's administrative test counts (行政検査実施数, issue 6): the demo institution's
-//! last seven days, so the health centre's summary and CSV have figures to show. Made when the
-//! institution has filed nothing yet; corrections are left to whoever tries the console.
+//! The demo's administrative test counts (行政検査実施数): the demo institution's last seven days,
+//! so the health centre's summary and CSV have figures to show. Made when the institution has filed
+//! nothing yet; corrections are left to whoever tries the console.
 
 use crate::db;
 use crate::entities::test_count;

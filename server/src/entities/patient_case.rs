@@ -89,16 +89,9 @@ pub struct Model {
     pub purged_at: Option<DateTimeUtc>,
 }
 
+/// No relation is declared from the case: reports name their case (`health_report`'s
+/// `belongs_to`), and the entities of one table do not depend on each other both ways.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::health_report::Entity")]
-    HealthReport,
-}
-
-impl Related<super::health_report::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::HealthReport.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,7 +1,17 @@
 //! `staff_session`: a signed-in staff browser. Only the token's hash is stored.
 
-use crate::auth::caller::SessionStage;
 use sea_orm::entity::prelude::*;
+
+/// How far a staff session got (`staff_session.stage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")]
+pub enum SessionStage {
+    /// All three factors checked: the session may do what the role allows.
+    Full,
+    /// Password checked, no authenticator enrolled yet: only enrolment, "who am I" and
+    /// sign-out are allowed (`auth::EnrollingStaffCaller`).
+    Enrol,
+}
 
 /// A row of `staff_session`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

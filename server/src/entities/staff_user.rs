@@ -27,7 +27,7 @@ pub struct Model {
     /// When TOTP enrolment was confirmed; null until the first sign-in enrols it.
     pub totp_enrolled_at: Option<DateTimeUtc>,
     pub password_changed_at: Option<DateTimeUtc>,
-    /// Where staff notifications go (issue 5), if given.
+    /// Where staff notifications go, if given.
     pub email: Option<String>,
     /// Signed in with a one-time password (`mimamori init`, `mimamori admin reset-password`):
     /// nothing but changing it is allowed until it is changed.

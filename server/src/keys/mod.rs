@@ -1,5 +1,4 @@
-//! Keys that protect personal data at rest (DESIGN.md §6–7, docs/security.md "Encryption at
-//! rest").
+//! Keys that protect personal data at rest (docs/security.md "Encryption at rest").
 //!
 //! Envelope encryption: values are sealed with AES-256-GCM under a *data key*; data keys are
 //! stored in the database (`data_key`) only wrapped by the *key-encryption key* (KEK) of the key

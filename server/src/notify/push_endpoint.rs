@@ -1,6 +1,7 @@
-//! Which push endpoints the server will POST to (issue 20, item 5). A subscription's endpoint
-//! comes from a browser, that is from anyone with a patient sign-in, so without a rule the
-//! server could be made to send requests inside the deployment's network (SSRF).
+//! Which push endpoints the server will POST to (docs/security.md, "Push endpoints"). A
+//! subscription's endpoint comes from a browser, that is from anyone with a patient sign-in, so
+//! without a rule the server could be made to send requests inside the deployment's network
+//! (SSRF).
 //!
 //! The rule: https, to a host on the allow-list (the major browsers' push services by
 //! default), whose every resolved address is public. It is checked when a subscription is

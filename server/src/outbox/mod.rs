@@ -1,90 +1,23 @@
-//! The delivery outbox (DESIGN.md §5): every push and e-mail is first a `delivery` row, enqueued
-//! in the same transaction as the work that caused it, then claimed and sent by a sender
-//! (`outbox::sender`). A row's `dedupe_key` makes enqueuing idempotent, so a job that runs twice
-//! — or in two instances — enqueues once; a claim (`FOR UPDATE SKIP LOCKED` on PostgreSQL)
-//! makes one sender send it.
+//! The delivery outbox (docs/notifications.md, "Outbox and sender"): every push and e-mail is first
+//! a `delivery` row, enqueued in the same transaction as the work that caused it, then claimed and
+//! sent by a sender (`outbox::sender`). A row's `dedupe_key` makes enqueuing idempotent, so a job
+//! that runs twice — or in two instances — enqueues once; a claim (`FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL) makes one sender send it.
 
 pub mod sender;
 
-use crate::entities::codes::UnknownCode;
 use crate::entities::delivery;
+pub use crate::entities::delivery::{Channel, Purpose, Status};
 use crate::notify::email::Attachment;
 use crate::notify::push::PushMessage;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, NaiveDate, Utc};
-use mimamori_shared::api::staff_notifications::NotificationKind;
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::{self, Notice};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DbErr, DeriveActiveEnum, DeriveValueType, EntityTrait,
-    EnumIter,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 use serde::{Deserialize, Serialize};
-
-/// Why a delivery is sent. Stored as its code; a hand-off notice under its notification kind's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, DeriveValueType)]
-#[serde(rename_all = "snake_case")]
-#[sea_orm(
-    value_type = "String",
-    from_str = "Purpose::from_code",
-    to_str = "Purpose::to_code"
-)]
-pub enum Purpose {
-    /// A reminder to report (first or second nudge).
-    Reminder,
-    /// The patient is told that follow-up ended.
-    FollowupEnded,
-    /// Staff on duty are told of a red report.
-    RedReport,
-    /// An organisation's staff get the non-reporters at the cut-off.
-    CutoffSummary,
-    /// A doctor escalated a case to the health centre.
-    Escalation,
-    /// The daily implementation report to a health centre.
-    ImplementationReport,
-    /// A hand-off notice (a notification submitted, returned or accepted; a patient admitted,
-    /// discharged or dead), stored under its notification kind's code.
-    Handoff(NotificationKind),
-}
-
-impl Purpose {
-    /// Stable name used in storage.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Reminder => "reminder",
-            Self::FollowupEnded => "followup_ended",
-            Self::RedReport => "red_report",
-            Self::CutoffSummary => "cutoff_summary",
-            Self::Escalation => "escalation",
-            Self::ImplementationReport => "implementation_report",
-            Self::Handoff(kind) => kind.as_str(),
-        }
-    }
-
-    /// Inverse of [`Purpose::as_str`]; a code this build does not know is an error.
-    pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
-        let plain = [
-            Self::Reminder,
-            Self::FollowupEnded,
-            Self::RedReport,
-            Self::CutoffSummary,
-            Self::Escalation,
-            Self::ImplementationReport,
-        ];
-        plain
-            .into_iter()
-            .find(|purpose| purpose.as_str() == code)
-            .or_else(|| NotificationKind::parse(code).map(Self::Handoff))
-            .ok_or_else(|| UnknownCode(code.to_owned()))
-    }
-
-    /// The code to store.
-    pub fn to_code(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
 
 /// One e-mail as stored in the outbox: everything needed to send it, attachments included, so
 /// a sender needs nothing else and a resend sends the same bytes.
@@ -202,16 +135,6 @@ pub enum Payload {
     Email(EmailPayload),
 }
 
-/// How a delivery goes out, stored with the row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")]
-pub enum Channel {
-    /// Web push to the patient's subscriptions (e-mail when none takes it).
-    Push,
-    /// One e-mail.
-    Email,
-}
-
 impl Payload {
     /// The channel stored with the row.
     pub fn channel(&self) -> Channel {
@@ -292,34 +215,5 @@ async fn insert_rows(
         // Every row was already there.
         Err(DbErr::RecordNotInserted) => Ok(0),
         Err(error) => Err(error),
-    }
-}
-
-/// Where a delivery stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")]
-pub enum Status {
-    /// Waiting to be claimed (from `not_before`).
-    Pending,
-    /// Claimed by a sender until `claimed_until`.
-    Sending,
-    /// Delivered (push accepted by the push service, or mail accepted by the SMTP server).
-    Sent,
-    /// Given up: no channel reached the recipient.
-    Failed,
-    /// Not sent because it became moot (reported in between, follow-up ended).
-    Skipped,
-}
-
-impl Status {
-    /// Stable name used in storage.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Sending => "sending",
-            Self::Sent => "sent",
-            Self::Failed => "failed",
-            Self::Skipped => "skipped",
-        }
     }
 }

@@ -10,6 +10,8 @@
 use super::{Channel, EmailPayload, PatientNotice, Payload, Purpose, Status};
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db;
+use crate::db::deliveries::Claimed;
 use crate::entities::{patient_account, patient_account_case, patient_case, push_subscription};
 use crate::keys::Keyring;
 use crate::notify::email::{MailMessage, Mailer};
@@ -18,10 +20,7 @@ use crate::services::sealed_text::{self, EVENT_NOTE_FIELD};
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::cases::{CaseEventKind, CaseStatus};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
-    EntityTrait, FromQueryResult, QueryFilter, Statement,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -55,17 +54,6 @@ pub struct Sender {
     keys: Arc<Keyring>,
     push: Arc<PushSender>,
     mailer: Arc<Mailer>,
-}
-
-/// A claimed row.
-#[derive(Debug, Clone, FromQueryResult)]
-struct Claimed {
-    id: i64,
-    channel: Channel,
-    purpose: Purpose,
-    case_id: Option<i64>,
-    payload: String,
-    attempts: i32,
 }
 
 /// How one delivery ended.
@@ -140,7 +128,7 @@ impl Sender {
     async fn drain_worker(&self, now: DateTime<Utc>) -> anyhow::Result<DrainSummary> {
         let mut summary = DrainSummary::default();
         loop {
-            let batch = claim(&self.db, now, BATCH).await?;
+            let batch = db::deliveries::claim(&self.db, now, now + LEASE, BATCH).await?;
             if batch.is_empty() {
                 return Ok(summary);
             }
@@ -544,40 +532,6 @@ fn is_moot(notice: &PatientNotice, case: &patient_case::Model, row: &Claimed) ->
 fn backoff(attempts: i32) -> Duration {
     let exponent = u32::try_from(attempts.clamp(1, 7) - 1).unwrap_or(0);
     Duration::minutes(2_i64.pow(exponent).min(60))
-}
-
-/// Claims up to `limit` due rows (pending and due, or sending with an expired lease).
-async fn claim(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    limit: u64,
-) -> Result<Vec<Claimed>, DbErr> {
-    let backend = db.get_database_backend();
-    let lease_end = now + LEASE;
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let statement = match backend {
-        DbBackend::Postgres => Statement::from_sql_and_values(
-            backend,
-            "UPDATE delivery SET status = 'sending', claimed_until = $1, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM delivery \
-                 WHERE (status = 'pending' AND not_before <= $2) \
-                    OR (status = 'sending' AND claimed_until < $2) \
-                 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-             RETURNING id, channel, purpose, case_id, payload, attempts",
-            [lease_end.into(), now.into(), limit.into()],
-        ),
-        _ => Statement::from_sql_and_values(
-            backend,
-            "UPDATE delivery SET status = 'sending', claimed_until = ?, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM delivery \
-                 WHERE (status = 'pending' AND not_before <= ?) \
-                    OR (status = 'sending' AND claimed_until < ?) \
-                 ORDER BY id LIMIT ?) \
-             RETURNING id, channel, purpose, case_id, payload, attempts",
-            [lease_end.into(), now.into(), now.into(), limit.into()],
-        ),
-    };
-    Claimed::find_by_statement(statement).all(db).await
 }
 
 #[cfg(test)]

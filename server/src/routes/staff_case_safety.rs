@@ -6,7 +6,7 @@
 use crate::auth::StaffCaller;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::services::staff_notifications::NotifySettings;
-use crate::services::{case_thresholds, followup_period, report_corrections};
+use crate::services::{case_thresholds, cases, followup_period, report_corrections};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -118,15 +118,10 @@ async fn set_thresholds(
     ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<SetCaseThresholds>,
 ) -> Result<Json<CaseView>, ApiError> {
-    let view = case_thresholds::set(
-        &state.db,
-        &state.keys,
-        &caller,
-        case_id,
-        &request,
-        state.clock.now(),
-    )
-    .await?;
+    let now = state.clock.now();
+    let case =
+        case_thresholds::set(&state.db, &state.keys, &caller, case_id, &request, now).await?;
+    let view = cases::view_for_staff(&state.db, &state.keys, &caller, &case, now).await?;
     Ok(Json(view))
 }
 
@@ -153,15 +148,17 @@ async fn extend_follow_up(
     ApiPath(CasePath { case_id }): ApiPath<CasePath>,
     ApiJson(request): ApiJson<ExtendFollowUp>,
 ) -> Result<Json<CaseView>, ApiError> {
-    let view = followup_period::extend(
+    let now = state.clock.now();
+    let case = followup_period::extend(
         &state.db,
         &state.keys,
         &state.config.public_url,
         &caller,
         case_id,
         &request,
-        state.clock.now(),
+        now,
     )
     .await?;
+    let view = cases::view_for_staff(&state.db, &state.keys, &caller, &case, now).await?;
     Ok(Json(view))
 }

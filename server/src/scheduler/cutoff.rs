@@ -1,16 +1,16 @@
-//! The cut-off (DESIGN.md §2 flow 6, §4; issue 5 item 3): when an organisation's local time
-//! passes its cut-off for a slot (`OrgSchedule::cutoff` for the morning or only slot,
-//! `afternoon_cutoff` for the afternoon slot of two-report cases), its staff get a summary of
-//! the active cases that have not reported for that slot, the silent ones (two missed slots in
-//! a row) first: a console notification each, and an e-mail to those with an address and to
-//! the organisation's notification address.
+//! The cut-off (docs/notifications.md, "Staff notifications and cut-off"): when an organisation's
+//! local time passes its cut-off for a slot (`OrgSchedule::cutoff` for the morning or only slot,
+//! `afternoon_cutoff` for the afternoon slot of two-report cases), its staff get a summary of the
+//! active cases that have not reported for that slot, the silent ones (two missed slots in a row)
+//! first: a console notification each, and an e-mail to those with an address and to the
+//! organisation's notification address.
 //!
 //! Follow-up organisations summarise their cases; a health centre summarises its cases not yet
 //! assigned to one. Each (organisation, local day, slot) is claimed with a `job_run` marker in
 //! the transaction that writes the summary, so it is made once however often, late or in how
 //! many instances the job runs. A summary with no case to name is claimed but not sent.
 
-use super::JobContext;
+use super::context::JobContext;
 use crate::db;
 use crate::db::staff_notifications::CutoffScope;
 use crate::entities::organisation;

@@ -1,11 +1,11 @@
-//! Automatic end of follow-up (DESIGN.md §2.8): on the first tick of the day after a case's
-//! follow-up period (in its organisation's time zone), the case ends with reason
-//! `period_completed`, the timeline says so, and the patient is told by push or e-mail —
-//! unless the review gate (`mimamori_shared::end_review`, docs/triage.md) finds signs that a
-//! person must decide: then the case is held as `end_review` (its own bucket at the top of the
-//! work list), the timeline records the signs, and the patient is asked to keep reporting.
+//! Automatic end of follow-up (docs/notifications.md, "End of follow-up"): on the first tick of the
+//! day after a case's follow-up period (in its organisation's time zone), the case ends with reason
+//! `period_completed`, the timeline says so, and the patient is told by push or e-mail — unless the
+//! review gate (`mimamori_shared::end_review`, docs/triage.md) finds signs that a person must
+//! decide: then the case is held as `end_review` (its own bucket at the top of the work list), the
+//! timeline records the signs, and the patient is asked to keep reporting.
 
-use super::JobContext;
+use super::context::JobContext;
 use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::db::followup_end::Expired;

@@ -8,7 +8,7 @@
 //! retention purge (`services::retention`) removes the personal data of cases ended longer ago
 //! than their prefecture's retention period.
 
-use super::JobContext;
+use super::context::JobContext;
 use crate::auth::{STAFF_ABSOLUTE_TIMEOUT, STAFF_IDLE_TIMEOUT};
 use crate::db;
 use crate::services::{job_runs, retention, sign_in_throttle};

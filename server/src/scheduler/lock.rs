@@ -4,7 +4,7 @@
 //! a single instance, where a process-wide mutex per job keeps two runs from overlapping (the
 //! second waits).
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
 use std::sync::LazyLock;
 use tokio::sync::Mutex;
 
@@ -69,18 +69,7 @@ pub async fn while_held<T>(
         return work.await.map(Some);
     }
     let txn = db.begin().await?;
-    let row = txn
-        .query_one_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_try_advisory_xact_lock($1) AS held",
-            [job.key().into()],
-        ))
-        .await?;
-    let held: bool = match row {
-        Some(row) => row.try_get("", "held")?,
-        None => false,
-    };
-    if !held {
+    if !crate::db::job_locks::try_advisory_xact_lock(&txn, job.key()).await? {
         txn.rollback().await?;
         return Ok(None);
     }

@@ -1,5 +1,5 @@
-//! The scheduler (DESIGN.md §2 flows 6–8, issue 5): reminders, cut-off summaries, automatic end
-//! of follow-up and daily implementation reports.
+//! The scheduler (docs/notifications.md, "Scheduler"): reminders, cut-off summaries, automatic
+//! end of follow-up and daily implementation reports.
 //!
 //! tokio-cron-scheduler fires a tick at the start of every minute; the tick asks the injected
 //! clock for the time and runs every job for that moment. Each job works out for itself what is
@@ -10,6 +10,7 @@
 //! runs under a PostgreSQL advisory lock (`lock`), so with several instances one does the work.
 //! What a job decides to send goes to the outbox; `outbox::sender` sends it.
 
+pub mod context;
 pub mod cutoff;
 pub mod followup_end;
 pub mod housekeeping;
@@ -21,21 +22,9 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::keys::Keyring;
 use chrono::{DateTime, Utc};
+pub use context::JobContext;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
-
-/// What a job gets: the database, the configuration, the keys and the moment it runs for.
-#[derive(Debug, Clone)]
-pub struct JobContext {
-    /// Database pool.
-    pub db: DatabaseConnection,
-    /// Configuration (public URL for links, mail sender).
-    pub config: Arc<Config>,
-    /// The keys, for the notes jobs write in timelines.
-    pub keys: Arc<Keyring>,
-    /// The moment the tick runs for (from the injected clock).
-    pub now: DateTime<Utc>,
-}
 
 /// How much each job did in one tick.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Reminders to report (DESIGN.md §2.6, issue 5 item 2).
+//! Reminders to report (docs/notifications.md, "Reminders").
 //!
 //! A case whose patient has not reported for the current slot is reminded when the patient's
 //! window opens (slot 1: the account's own window, 08:00–10:00 by default; slot 2 of a two-slot
@@ -9,7 +9,7 @@
 //! (date, slot, nudge): the case's `reminded_*` columns and the outbox key both say so.
 //! The job enqueues; `outbox::sender` sends by web push, then e-mail, and writes the timeline.
 
-use super::JobContext;
+use super::context::JobContext;
 use crate::db::reminders::{self, Candidate, CandidateQuery};
 use crate::outbox::{self, NewDelivery, PatientNotice, Payload, Purpose};
 use crate::services::org_settings::{self, OrgSchedule};

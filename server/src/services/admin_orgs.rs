@@ -1,5 +1,5 @@
-//! Administration of the organisation tree and of contracts (DESIGN.md §1). An administrator
-//! sees and changes only what [`OrgScope`] gives them; anything else is not found (404).
+//! Administration of the organisation tree and of contracts. An administrator sees and changes
+//! only what [`OrgScope`] gives them; anything else is not found (404).
 
 use super::audit;
 use super::staff_auth::org_summary;

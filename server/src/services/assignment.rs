@@ -1,5 +1,5 @@
-//! Assigning a case to a follow-up organisation, or transferring it to another (DESIGN.md
-//! §2.1), and issuing the patient's invitation (§2.2). Health-centre staff only.
+//! Assigning a case to a follow-up organisation, or transferring it to another, and issuing the
+//! patient's invitation (docs/health-centre.md). Health-centre staff only.
 
 use super::intake::{contracted_ids, no_contract};
 use super::{audit, patient_auth, staff_auth::org_summary};
@@ -173,6 +173,6 @@ async fn writable_case(
     if !staff_may(caller.role, action) {
         return Err(ApiError::Forbidden);
     }
-    super::case_actions::check_status(case.status, action)?;
+    super::case_gate::check_status(case.status, action)?;
     Ok(case)
 }

@@ -1,4 +1,4 @@
-//! Writing the audit log: who did what to which case, from where (DESIGN.md §6).
+//! Writing the audit log: who did what to which case, from where (docs/audit.md).
 
 use crate::auth::{PatientCaller, StaffCaller};
 use crate::db;

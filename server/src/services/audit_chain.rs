@@ -1,4 +1,4 @@
-//! The audit log's hash chain (DESIGN.md §6: tamper-evident).
+//! The audit log's hash chain, which makes the log tamper-evident (docs/audit.md, "Hash chain").
 //!
 //! Entries are appended without a hash, so writing one costs a plain insert on the hot path
 //! (report submission) and needs no lock shared by every request. A sealer, running every

@@ -1,4 +1,4 @@
-//! The administrators' view of the audit log (issue 4, item 6).
+//! The administrators' view of the audit log (docs/audit.md, "Reading the log").
 
 use super::audit;
 use crate::access::{OrgScope, StaffAction, staff_may};

@@ -18,7 +18,7 @@ use crate::keys::Keyring;
 use crate::services::{audit, audit_chain};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -94,13 +94,9 @@ pub async fn backup(
     let counts = counts(db).await?;
     let engine = if config.is_sqlite() {
         let path = to.to_str().context("the backup path is not UTF-8")?;
-        db.execute_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            "VACUUM INTO ?",
-            [path.into()],
-        ))
-        .await
-        .context("copying the SQLite database (VACUUM INTO)")?;
+        crate::db::maintenance::sqlite_copy_into(db, path)
+            .await
+            .context("copying the SQLite database (VACUUM INTO)")?;
         "sqlite"
     } else {
         pg_tool(config, "pg_dump")?
@@ -179,15 +175,7 @@ pub async fn restore(config: &Config, from: &Path, now: DateTime<Utc>) -> anyhow
         std::fs::rename(&partial, &target)?;
     } else {
         let db = crate::startup::connect(config).await?;
-        let tables = db
-            .query_one_raw(Statement::from_string(
-                db.get_database_backend(),
-                "SELECT count(*) AS n FROM information_schema.tables \
-                 WHERE table_schema = current_schema()",
-            ))
-            .await?
-            .and_then(|row| row.try_get::<i64>("", "n").ok())
-            .unwrap_or(0);
+        let tables = crate::db::maintenance::postgres_table_count(&db).await?;
         db.close().await.ok();
         if tables > 0 {
             bail!(

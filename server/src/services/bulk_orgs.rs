@@ -1,6 +1,6 @@
-//! CSV import of organisations (issue 18 item 2; docs/operations.md "Organisations and staff
-//! by CSV"): health centres, follow-up organisations and medical institutions under the
-//! administrator's prefecture, with their contracts, all or nothing.
+//! CSV import of organisations (docs/operations.md "Organisations and staff by CSV"): health
+//! centres, follow-up organisations and medical institutions under the administrator's prefecture,
+//! with their contracts, all or nothing.
 //!
 //! A row's parent is named: an organisation the administrator manages, or one on an earlier
 //! row of the same file (so a file can hold a health centre and the organisations under it).

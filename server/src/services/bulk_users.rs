@@ -1,7 +1,7 @@
-//! CSV import of staff users (issue 18 item 2; docs/operations.md "Organisations and staff by
-//! CSV"), all or nothing. Each user gets a one-time password, answered once for the
-//! administrator to hand over: the first sign-in can do nothing but change it, then enrols an
-//! authenticator (the flow of `mimamori init`'s administrator).
+//! CSV import of staff users (docs/operations.md "Organisations and staff by CSV"), all or nothing.
+//! Each user gets a one-time password, answered once for the administrator to hand over: the first
+//! sign-in can do nothing but change it, then enrols an authenticator (the flow of
+//! `mimamori init`'s administrator).
 
 use super::admin_orgs::managed_scope;
 use super::{audit, csv_file, host_admin};

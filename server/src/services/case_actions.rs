@@ -1,82 +1,21 @@
-//! What staff do on a case record (DESIGN.md §2.5, §2.8): log a call, mark reports reviewed,
-//! escalate to the health centre, end follow-up. Findings, amendments and proxy reports live
-//! in [`super::findings`] and [`super::reports`] and open the case with [`case_for_action`] too.
+//! What staff do on a case record: log a call, mark reports reviewed, escalate to the health
+//! centre, end follow-up. Each opens the case through [`super::case_gate`].
 
+use super::case_gate::case_for_action;
 use super::{audit, case_events, cases};
-use crate::access::{CaseScope, StaffAction, allowed_while_hospitalised, staff_may};
+use crate::access::{CaseScope, StaffAction};
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
-use crate::entities::patient_case;
 use crate::error::ApiError;
 use crate::keys::Keyring;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::case_actions::{
     CreateCall, CreateEscalation, EndFollowUp, MarkReviewed, ReviewView,
 };
-use mimamori_shared::api::cases::{CaseEventKind, CaseEventView, CaseStatus, CaseView};
+use mimamori_shared::api::cases::{CaseEventKind, CaseEventView, CaseView};
 use mimamori_shared::ids::CaseId;
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
-
-/// The answer to any change of an ended case: the record is read-only (DESIGN.md §2.8).
-pub fn followup_ended() -> ApiError {
-    ApiError::Conflict {
-        code: "followup_ended",
-        detail: "The follow-up of this case has ended.",
-    }
-}
-
-/// The answer to an action that drives home follow-up while the patient is in hospital: it
-/// waits for the discharge home (an institution's inpatient status report).
-pub fn followup_paused() -> ApiError {
-    ApiError::Conflict {
-        code: "followup_paused",
-        detail: "The patient is in hospital: home follow-up is paused.",
-    }
-}
-
-/// Whether `action` may be taken on a case in `status`, as a 409 when not: an ended case is
-/// read-only, a hospitalised one refuses what [`allowed_while_hospitalised`] excludes.
-pub fn check_status(status: CaseStatus, action: StaffAction) -> Result<(), ApiError> {
-    match status {
-        // Held by the review gate: follow-up goes on until a person decides.
-        CaseStatus::Active | CaseStatus::EndReview => Ok(()),
-        CaseStatus::Hospitalised if allowed_while_hospitalised(action) => Ok(()),
-        CaseStatus::Hospitalised => Err(followup_paused()),
-        CaseStatus::Ended => Err(followup_ended()),
-    }
-}
-
-/// The case the caller is about to act on, checked in the order that leaks nothing: out of the
-/// caller's scope (or missing) is 404; a role the policy refuses is 403; an ended case is 409
-/// `followup_ended`, a hospitalised one 409 `followup_paused` for what waits for the discharge.
-pub async fn case_for_action(
-    db: &impl ConnectionTrait,
-    caller: &StaffCaller,
-    case_id: CaseId,
-    action: StaffAction,
-) -> Result<patient_case::Model, ApiError> {
-    let case = in_scope_for(db, caller, case_id, action).await?;
-    check_status(case.status, action)?;
-    Ok(case)
-}
-
-/// Like [`case_for_action`] without the check that follow-up is running (a resent proxy report
-/// is answered from the store even after the end).
-pub async fn in_scope_for(
-    db: &impl ConnectionTrait,
-    caller: &StaffCaller,
-    case_id: CaseId,
-    action: StaffAction,
-) -> Result<patient_case::Model, ApiError> {
-    let case = db::cases::find_in_scope(db, case_id.0, CaseScope::of(caller).condition())
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if !staff_may(caller.role, action) {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(case)
-}
 
 /// Records a phone call to the patient (架電記録) in the timeline.
 pub async fn log_call(
@@ -215,7 +154,7 @@ pub async fn end_follow_up(
     let txn = db.begin().await?;
     // Conditional on the case still being active: whoever ends it first wins.
     if !db::cases::end_follow_up(&txn, case.id, reason.as_str(), now).await? {
-        return Err(followup_ended());
+        return Err(ApiError::followup_ended());
     }
     case_events::record(
         &txn,

@@ -1,7 +1,6 @@
-//! Notifications of a case (発生届) filed online by medical institutions (issue 6; DESIGN.md
-//! §2.1): the institution's side — the form's defaults, drafts, corrections and submission —
-//! and the views both sides read. The health centre's decisions are in
-//! [`super::notification_intake`].
+//! Notifications of a case (発生届) filed online by medical institutions (docs/institutions.md):
+//! the institution's side — the form's defaults, drafts, corrections and submission — and the views
+//! both sides read. The health centre's decisions are in [`super::notification_intake`].
 //!
 //! Who sees what is [`NotificationScope`]'s: an institution its own notifications, a health
 //! centre what was submitted to it; outside the scope a notification is not found (404).

@@ -2,19 +2,19 @@
 //! reason; each change is a version, on the timeline and in the audit log, and every later
 //! report stores the version that judged it.
 
-use super::{audit, case_events, cases};
+use super::{audit, case_events};
 use crate::access::{CaseScope, StaffAction};
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::db::thresholds::NewThresholds;
-use crate::entities::case_threshold;
+use crate::entities::{case_threshold, patient_case};
 use crate::error::ApiError;
 use crate::keys::{Keyring, KeyringError};
 use crate::services::sealed_text;
 use chrono::{DateTime, Utc};
 use mimamori_shared::api::case_actions::SetCaseThresholds;
-use mimamori_shared::api::cases::{CaseEventKind, CaseThresholdView, CaseView};
+use mimamori_shared::api::cases::{CaseEventKind, CaseThresholdView};
 use mimamori_shared::ids::CaseId;
 use mimamori_shared::triage::CaseThresholds;
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
@@ -22,7 +22,7 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 /// The sealed reason of `case_threshold`, as named in the associated data.
 pub const REASON_FIELD: &str = "case_threshold.reason";
 
-/// A doctor sets (or clears) the case's own SpO2 thresholds.
+/// A doctor sets (or clears) the case's own SpO2 thresholds; returns the case as it now is.
 pub async fn set(
     db: &(impl ConnectionTrait + TransactionTrait),
     keys: &Keyring,
@@ -30,10 +30,9 @@ pub async fn set(
     case_id: CaseId,
     request: &SetCaseThresholds,
     now: DateTime<Utc>,
-) -> Result<CaseView, ApiError> {
+) -> Result<patient_case::Model, ApiError> {
     let case =
-        super::case_actions::case_for_action(db, caller, case_id, StaffAction::SetThresholds)
-            .await?;
+        super::case_gate::case_for_action(db, caller, case_id, StaffAction::SetThresholds).await?;
     let thresholds = request.validate().map_err(ApiError::Validation)?;
     let txn = db.begin().await?;
     // Under the case's lock: reports are judged under it too, so each report sees one version.
@@ -90,10 +89,9 @@ pub async fn set(
     )
     .await?;
     txn.commit().await?;
-    let updated = db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
+    db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
         .await?
-        .ok_or(ApiError::NotFound)?;
-    cases::view_for_staff(db, keys, caller, &updated, now).await
+        .ok_or(ApiError::NotFound)
 }
 
 /// The current version of a case's thresholds as the case page shows it; `set_by` is the

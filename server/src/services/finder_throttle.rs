@@ -1,8 +1,8 @@
-//! Throttling of the inpatient case finder (issue 20 item 2; docs/security.md "Limits"). A
-//! find that matches gives an institution lasting access to a case, so misses are counted per
-//! institution: after [`MISSES`] misses with no quiet [`WINDOW`] between them the finder is
-//! paused for the institution for [`PAUSE`] (429 with `Retry-After`), the miss that paused it
-//! tells the institution's health centre, and every miss is audited.
+//! Throttling of the inpatient case finder (docs/security.md "Limits"). A find that matches gives
+//! an institution lasting access to a case, so misses are counted per institution: after [`MISSES`]
+//! misses with no quiet [`WINDOW`] between them the finder is paused for the institution for
+//! [`PAUSE`] (429 with `Retry-After`), the miss that paused it tells the institution's health
+//! centre, and every miss is audited.
 //!
 //! Counted in the sign-in throttle table (`sign_in_throttle`, key `finder:org:<id>`), so the
 //! count holds across instances and restarts. A match does not clear the count: one known case

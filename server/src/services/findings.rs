@@ -2,7 +2,7 @@
 //! the finding amended is never changed, so the record keeps what was written, by whom and when.
 
 use super::audit;
-use super::case_actions::{case_for_action, in_scope_for};
+use super::case_gate::{case_for_action, in_scope_for};
 use crate::access::{StaffAction, staff_may};
 use crate::auth::StaffCaller;
 use crate::db;

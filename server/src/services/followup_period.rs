@@ -1,19 +1,20 @@
 //! The follow-up period and the review gate (docs/triage.md#the-review-gate): extending the
 //! period, and holding a case whose period is over while signs say a person must decide.
 
-use super::{audit, case_events, cases};
+use super::{audit, case_events};
 use crate::access::{CaseScope, StaffAction};
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
 use crate::entities::codes::StoredFlag;
 use crate::entities::codes::known_codes;
+use crate::entities::patient_case;
 use crate::error::ApiError;
 use crate::keys::Keyring;
 use crate::outbox::{NewDelivery, PatientNotice, Payload, Purpose};
 use chrono::{DateTime, Duration, Utc};
 use mimamori_shared::api::case_actions::ExtendFollowUp;
-use mimamori_shared::api::cases::{CaseEventKind, CaseView};
+use mimamori_shared::api::cases::CaseEventKind;
 use mimamori_shared::end_review::{self, CaseFacts, EndReviewSign, ReportFacts};
 use mimamori_shared::i18n::Lang;
 use mimamori_shared::i18n::patient_notices::Notice;
@@ -22,6 +23,7 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 /// A doctor or the health centre extends the follow-up period by some days with a reason. A
 /// case the review gate held goes back under follow-up until the new end; the patient is told.
+/// Returns the case as it now is.
 pub async fn extend(
     db: &(impl ConnectionTrait + TransactionTrait),
     keys: &Keyring,
@@ -30,10 +32,9 @@ pub async fn extend(
     case_id: CaseId,
     request: &ExtendFollowUp,
     now: DateTime<Utc>,
-) -> Result<CaseView, ApiError> {
+) -> Result<patient_case::Model, ApiError> {
     let case =
-        super::case_actions::case_for_action(db, caller, case_id, StaffAction::ExtendFollowUp)
-            .await?;
+        super::case_gate::case_for_action(db, caller, case_id, StaffAction::ExtendFollowUp).await?;
     let days = request.validate().map_err(ApiError::Validation)?;
     let txn = db.begin().await?;
     db::cases::lock(&txn, case.id).await?;
@@ -43,7 +44,7 @@ pub async fn extend(
     let from = case.followup_end.max(today - Duration::days(1));
     let new_end = from + Duration::days(days);
     if !db::cases::extend_follow_up(&txn, case.id, new_end).await? {
-        return Err(super::case_actions::followup_ended());
+        return Err(ApiError::followup_ended());
     }
     case_events::record(
         &txn,
@@ -74,10 +75,9 @@ pub async fn extend(
     crate::outbox::enqueue(&txn, vec![notice], now).await?;
     audit::staff(&txn, caller, audit::action::CASE_EXTEND, Some(case.id), now).await?;
     txn.commit().await?;
-    let extended = db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
+    db::cases::find_in_scope(db, case.id, CaseScope::of(caller).condition())
         .await?
-        .ok_or(ApiError::NotFound)?;
-    cases::view_for_staff(db, keys, caller, &extended, now).await
+        .ok_or(ApiError::NotFound)
 }
 
 /// A notice about the follow-up period to the patient of `case_id` in `lang` (push, then

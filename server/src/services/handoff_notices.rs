@@ -1,6 +1,6 @@
-//! Hand-off notices (issue 17, item 5): when a record passes from one organisation to another,
-//! the receiving side is told at once, by a console notification and an e-mail (through
-//! [`fan_out`]), in the transaction of the change itself:
+//! Hand-off notices (docs/notifications.md, "Staff notifications and cut-off"): when a record
+//! passes from one organisation to another, the receiving side is told at once, by a console
+//! notification and an e-mail (through [`fan_out`]), in the transaction of the change itself:
 //!
 //! - a notification (発生届) submitted → the staff of the health centre it is addressed to;
 //! - returned with a comment, or accepted → the staff of the institution that filed it;

@@ -1,12 +1,11 @@
-//! Inpatient status reports (入院患者の状況報告, issue 6): medical institutions file them on the
-//! cases of their [`InpatientScope`]; every report is kept, and the newest decides the case's
-//! state (in hospital: home follow-up paused; discharged home: resumed while the period lasts;
-//! recovered or died: ended). Health-centre and follow-up staff read the history of their cases.
-//! A report's contents (hospital, doctor, symptoms, findings) are sealed at rest under the
-//! row's `seal_id`; the dates, severity, outcome and ICU/ventilator/ECMO flags stay in clear
-//! for the state machine and the counts.
+//! Inpatient status reports (入院患者の状況報告): medical institutions file them on the cases of
+//! their [`InpatientScope`]; every report is kept, and the newest decides the case's state (in
+//! hospital: home follow-up paused; discharged home: resumed while the period lasts; recovered or
+//! died: ended). Health-centre and follow-up staff read the history of their cases. A report's
+//! contents (hospital, doctor, symptoms, findings) are sealed at rest under the row's `seal_id`;
+//! the dates, severity, outcome and ICU/ventilator/ECMO flags stay in clear for the state machine
+//! and the counts.
 
-use super::case_actions::followup_ended;
 use super::{audit, case_events, handoff_notices, time};
 use crate::access::{InpatientScope, StaffAction, institution_may_find, staff_may};
 use crate::auth::StaffCaller;
@@ -322,7 +321,7 @@ pub async fn file(
         .ok_or(ApiError::NotFound)?;
     let before = current.status;
     if before == CaseStatus::Ended {
-        return Err(followup_ended());
+        return Err(ApiError::followup_ended());
     }
     let first_report = !db::inpatient::any_for_case(&txn, case.id).await?;
     let seal_id = sealed_text::new_seal_id();
@@ -363,7 +362,7 @@ pub async fn file(
         }
     }
     if !db::inpatient::set_state(&txn, case.id, state, now).await? {
-        return Err(followup_ended());
+        return Err(ApiError::followup_ended());
     }
     if !held.is_empty() {
         let json = super::followup_period::signs_json(&held);

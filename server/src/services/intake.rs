@@ -1,5 +1,5 @@
-//! Registering cases (DESIGN.md §2.1): by hand or by CSV import, with duplicate detection and a
-//! generated case number. Both paths validate with the same shared rules and store through
+//! Registering cases (docs/health-centre.md): by hand or by CSV import, with duplicate detection
+//! and a generated case number. Both paths validate with the same shared rules and store through
 //! [`store_cases`], so an imported row is exactly what the form would have registered.
 
 use super::personal_data::{self, Personal};

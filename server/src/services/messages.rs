@@ -30,9 +30,9 @@ pub async fn create(
     let case = db::cases::find_in_scope(db, case_id.0, CaseScope::of(caller).condition())
         .await?
         .ok_or(ApiError::NotFound)?;
-    // The record is read-only once follow-up has ended (DESIGN.md §2.8), and the app is
-    // paused while the patient is in hospital.
-    super::case_actions::check_status(case.status, crate::access::StaffAction::SendMessage)?;
+    // The record is read-only once follow-up has ended, and the app is paused while the
+    // patient is in hospital.
+    super::case_gate::check_status(case.status, crate::access::StaffAction::SendMessage)?;
     request.validate().map_err(ApiError::Validation)?;
     let seal_id = sealed_text::new_seal_id();
     let stored = db::messages::insert(

@@ -11,6 +11,7 @@ pub mod bulk_orgs;
 pub mod bulk_users;
 pub mod case_actions;
 pub mod case_events;
+pub mod case_gate;
 pub mod case_notifications;
 pub mod case_thresholds;
 pub mod cases;

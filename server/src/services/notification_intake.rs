@@ -1,7 +1,8 @@
-//! The health centre's intake of notifications (発生届, issue 6; DESIGN.md §2.1): accepting a
-//! submitted notification — which registers the case through [`super::intake`], with its
-//! duplicate detection, or links the notification to the case already registered — or
-//! returning it to the institution with a comment.
+//! The health centre's intake of notifications (発生届; docs/health-centre.md, "Notifications
+//! from medical institutions (発生届の受付)"): accepting a submitted notification — which
+//! registers the case through [`super::intake`], with its duplicate detection, or links the
+//! notification to the case already registered — or returning it to the institution with a
+//! comment.
 
 use super::case_notifications::{in_scope, record, reloaded};
 use super::handoff_notices::{self, NotificationChange};

@@ -1,6 +1,6 @@
-//! Administration of an organisation's scheduler settings (issue 5): administrators read and
-//! change them for organisations in their [`OrgScope`](crate::access::OrgScope); any other
-//! organisation is not found (404), other roles get 403.
+//! Administration of an organisation's scheduler settings: administrators read and change them for
+//! organisations in their [`OrgScope`](crate::access::OrgScope); any other organisation is not
+//! found (404), other roles get 403.
 
 use super::admin_orgs::{managed_scope, org_in_scope};
 use super::{audit, org_settings};

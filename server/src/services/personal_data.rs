@@ -23,6 +23,7 @@
 //! they show neither the prefix nor the name without the blind-index key.
 
 use crate::db;
+use crate::db::intake::SealedPersonal;
 use crate::entities::patient_case;
 use crate::keys::{Keyring, KeyringError};
 use crate::services::sealed_text;
@@ -80,21 +81,6 @@ pub struct Personal {
     pub test_summary: String,
     /// Interview notes.
     pub interview_notes: String,
-}
-
-/// What `patient_case` stores of a [`Personal`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SealedPersonal {
-    pub name: String,
-    pub name_kana: String,
-    pub birth_date: String,
-    pub birth_year: i16,
-    pub phone: String,
-    pub address: String,
-    pub email: Option<String>,
-    pub test_summary: String,
-    pub interview_notes: String,
-    pub duplicate_index: String,
 }
 
 impl Personal {

@@ -97,7 +97,7 @@ pub async fn correct_by_staff(
     now: DateTime<Utc>,
 ) -> Result<ReportView, ApiError> {
     let case =
-        super::case_actions::case_for_action(db, caller, case_id, StaffAction::ProxyReport).await?;
+        super::case_gate::case_for_action(db, caller, case_id, StaffAction::ProxyReport).await?;
     let (_, report) = request.validate().map_err(ApiError::Validation)?;
     let txn = db.begin().await?;
     let (view, changed) = correct(
@@ -136,8 +136,7 @@ pub async fn list_versions(
     report_id: ReportId,
     now: DateTime<Utc>,
 ) -> Result<ReportVersionList, ApiError> {
-    let case =
-        super::case_actions::in_scope_for(db, caller, case_id, StaffAction::ReadCase).await?;
+    let case = super::case_gate::in_scope_for(db, caller, case_id, StaffAction::ReadCase).await?;
     let current = db::reports::find_for_case(db, case.id, report_id.0)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -177,7 +176,7 @@ async fn correct(
     let stored = db::reports::find_for_case(txn, case.id, report_id.0)
         .await?
         .ok_or(ApiError::NotFound)?;
-    super::case_actions::check_status(case.status, StaffAction::ProxyReport)?;
+    super::case_gate::check_status(case.status, StaffAction::ProxyReport)?;
     let tz = case_time_zone(txn, &case).await?;
     let current_slot = time::slot_of(now, tz, case.slots_per_day);
     let (entered_by, author) = match corrector {

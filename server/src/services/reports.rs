@@ -78,7 +78,7 @@ pub async fn submit_by_patient(
     // A resend of a report already stored (the offline queue retrying) is found under the
     // case's lock before the case's status is looked at, so it succeeds even after the
     // follow-up period has ended. No lookup before the transaction: it cost every new report
-    // a statement to spare the rare resend a row lock (issue 7).
+    // a statement to spare the rare resend a row lock.
     let txn = db.begin().await?;
     let (stored, outcome) = store_notified(
         &txn,
@@ -110,14 +110,15 @@ pub async fn submit_by_patient(
 }
 
 /// PostgreSQL: the everyday report — new, not red, for a case under follow-up — without a
-/// transaction: a read, then one write that locks the case, stores the report, updates the
-/// summary and appends the audit entry, shared with the reports of other requests that arrive
-/// meanwhile ([`ReportBatcher`], [`db::report_batch`]): the read and a share of one write
-/// where the transaction path takes six round trips (issue 7). The previous SpO2 is read
-/// before the case's lock, so a report of the same case committed in between is not compared
-/// with, as one committed while the transaction path waits for the lock is not either. `None` leaves the submission to that
-/// path: a red report (whose notification needs the transaction), a case not under follow-up,
-/// a copy stored first, or a case changed between the read and the write.
+/// transaction: a read, then one write that locks the case, stores the report, updates the summary
+/// and appends the audit entry, shared with the reports of other requests that arrive meanwhile
+/// ([`ReportBatcher`], [`db::report_batch`]): the read and a share of one write where the
+/// transaction path takes six round trips (docs/performance.md, "Report submission under load").
+/// The previous SpO2 is read before the case's lock, so a report of the same case committed in
+/// between is not compared with, as one committed while the transaction path waits for the lock is
+/// not either. `None` leaves the submission to that path: a red report (whose notification needs
+/// the transaction), a case not under follow-up, a copy stored first, or a case changed between the
+/// read and the write.
 #[expect(
     clippy::too_many_arguments,
     reason = "the report, who made it, when, and the keys and batcher that store it"
@@ -142,12 +143,11 @@ async fn store_in_one_statement(
         };
         return Ok(Some((to_view(keys, &existing)?, Stored::AlreadyStored)));
     }
-    let model = match judged_report(keys, &read, key, report, now, EnteredBy::Patient) {
-        Ok(model) => model,
+    if super::case_gate::check_status(read.case.status, StaffAction::ProxyReport).is_err() {
         // Not under follow-up: the transaction path gives the answer under the lock.
-        Err(ApiError::Conflict { .. }) => return Ok(None),
-        Err(other) => return Err(other),
-    };
+        return Ok(None);
+    }
+    let model = judged_report(keys, &read, key, report, now, EnteredBy::Patient)?;
     if matches!(&model.flag, ActiveValue::Set(flag) if flag.is_red_or_worse()) {
         return Ok(None);
     }
@@ -197,7 +197,7 @@ async fn store_notified(
     author: Option<i64>,
 ) -> Result<(health_report::Model, Stored), ApiError> {
     // The lock's statement also reads the case, its time zone, a report stored under the key
-    // and the previous SpO2 (issue 7).
+    // and the previous SpO2.
     let locked = db::cases::lock_for_report(txn, case_id.0, &key)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -239,7 +239,7 @@ pub async fn submit_by_staff(
     now: DateTime<Utc>,
 ) -> Result<(ReportView, Stored), ApiError> {
     let case =
-        super::case_actions::in_scope_for(db, caller, case_id, StaffAction::ProxyReport).await?;
+        super::case_gate::in_scope_for(db, caller, case_id, StaffAction::ProxyReport).await?;
     let (key, report) = request.validate().map_err(ApiError::Validation)?;
     let key = key.to_string();
     if let Some(existing) = db::reports::find_by_key(db, case.id, &key).await? {
@@ -304,7 +304,7 @@ fn judged_report(
     entered_by: EnteredBy,
 ) -> Result<health_report::ActiveModel, ApiError> {
     let case = &read.case;
-    super::case_actions::check_status(case.status, StaffAction::ProxyReport)?;
+    super::case_gate::check_status(case.status, StaffAction::ProxyReport)?;
     let tz = read
         .centre_time_zone
         .as_deref()

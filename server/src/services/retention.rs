@@ -1,6 +1,6 @@
-//! Retention (issue 19 item 6; docs/security.md, "Retention"): once a day the housekeeping job
-//! purges the personal data of cases whose follow-up ended longer ago than their prefecture's
-//! retention period (`organisation.retention_years`, default [`DEFAULT_YEARS`]).
+//! Retention (docs/security.md, "Retention"): once a day the housekeeping job purges the personal
+//! data of cases whose follow-up ended longer ago than their prefecture's retention period
+//! (`organisation.retention_years`, default [`DEFAULT_YEARS`]).
 //!
 //! A purged case stays as an anonymous row, so that every count of the daily implementation
 //! reports (`services::implementation_reports::compile`, which counts cases, reports, calls,

@@ -1,8 +1,8 @@
-//! Throttling of patient sign-ins (issue 20 item 1; docs/security.md "Limits"): case numbers are
-//! sequential and printed on letters, so failed passwords are counted per case number — known or
-//! not, so the answer never tells whether a number exists — and per client address across case
-//! numbers. Both are keyed by a blind index (`sign_in.case`, `sign_in.address`): the table
-//! stores no case number an attacker typed and no address.
+//! Throttling of patient sign-ins (docs/security.md "Patient sign-in"): case numbers are sequential
+//! and printed on letters, so failed passwords are counted per case number — known or not, so the
+//! answer never tells whether a number exists — and per client address across case numbers. Both
+//! are keyed by a blind index (`sign_in.case`, `sign_in.address`): the table stores no case number
+//! an attacker typed and no address.
 //!
 //! Per case number: the first [`FREE_FAILURES`] failures cost nothing; each further one makes the
 //! number wait ([`backoff`]: 30 s, doubling), and the [`LOCK_AT`]th locks it for [`LOCK`]. While

@@ -1,6 +1,6 @@
-//! Staff sign-in: ID + password (argon2id) + TOTP, all three required (DESIGN.md §6), with
-//! enrolment of the authenticator at the first sign-in, single-use recovery codes, lockout
-//! after repeated failures, the change of one's own password, and the reset of two-factor
+//! Staff sign-in: ID + password (argon2id) + TOTP, all three required (docs/security.md, "Staff
+//! sign-in"), with enrolment of the authenticator at the first sign-in, single-use recovery codes,
+//! lockout after repeated failures, the change of one's own password, and the reset of two-factor
 //! sign-in by an administrator.
 
 use super::audit;

@@ -1,15 +1,16 @@
-//! Staff notifications (issue 5, item 3; DESIGN.md §2 flow 6): a red report tells the staff on
-//! duty at once, an escalation tells the health centre, the cut-off tells an organisation who
-//! has not reported. Each recipient gets a console notification (`staff_notification`) and,
-//! with an e-mail address, an e-mail through the outbox — both in the transaction of the work
-//! that caused them, so a stored report always has its notifications and never twice.
+//! Staff notifications (docs/notifications.md, "Staff notifications and cut-off"): a red report
+//! tells the staff on duty at once, an escalation tells the health centre, the cut-off tells an
+//! organisation who has not reported. Each recipient gets a console notification
+//! (`staff_notification`) and, with an e-mail address, an e-mail through the outbox — both in the
+//! transaction of the work that caused them, so a stored report always has its notifications and
+//! never twice.
 //!
 //! Notifications and e-mails carry the case number and a link to the console's case page,
 //! never the patient's name or clinical details: e-mail leaves the system.
 
 use super::audit;
 use crate::access::{StaffAction, staff_may};
-use crate::auth::StaffCaller;
+use crate::auth::{STAFF_ABSOLUTE_TIMEOUT, STAFF_IDLE_TIMEOUT, StaffCaller};
 use crate::db;
 use crate::db::staff_notifications::NewNotification;
 use crate::entities::{patient_case, staff_notification, staff_user};
@@ -197,8 +198,13 @@ pub(crate) async fn on_duty_for(
         None => (case.health_centre_id, &CENTRE_ROLES),
     };
     let staff = db::staff_notifications::active_staff(db, org, roles).await?;
-    let on_duty =
-        db::staff_notifications::on_duty(db, staff.iter().map(|s| s.id).collect(), now).await?;
+    let on_duty = db::staff_notifications::on_duty(
+        db,
+        staff.iter().map(|s| s.id).collect(),
+        now - STAFF_IDLE_TIMEOUT,
+        now - STAFF_ABSOLUTE_TIMEOUT,
+    )
+    .await?;
     if on_duty.is_empty() {
         return Ok((org, staff));
     }

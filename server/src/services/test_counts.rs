@@ -1,7 +1,7 @@
-//! Administrative test counts (行政検査実施数, issue 6): an institution files one record a day
-//! and may correct it (replaced, revision counted up, every version in the audit log); health
-//! centres read sums by day and by institution for their centre or their prefecture, also as
-//! CSV. Not patient data, but official figures: every write is audited.
+//! Administrative test counts (行政検査実施数): an institution files one record a day and may
+//! correct it (replaced, revision counted up, every version in the audit log); health centres read
+//! sums by day and by institution for their centre or their prefecture, also as CSV. Not patient
+//! data, but official figures: every write is audited.
 
 use super::implementation_reports::{CSV_TYPE, ReportFile, csv_with_bom};
 use super::{audit, time};

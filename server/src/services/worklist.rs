@@ -1,6 +1,6 @@
-//! The triage work list (issue 4, item 2; DESIGN.md §2.4): the caller's active cases ordered
-//! red → amber → not reported → unreviewed → the rest, newest report first within each, with
-//! counts per bucket, filters, search and keyset pagination.
+//! The triage work list (docs/api-slice.md, "Work list"): the caller's active cases ordered red →
+//! amber → not reported → unreviewed → the rest, newest report first within each, with counts per
+//! bucket, filters, search and keyset pagination.
 
 use super::org_settings::{self, OrgSchedule};
 use super::personal_data;
@@ -47,6 +47,7 @@ pub async fn list(
         .await?
         .unwrap_or_else(|| OrgSchedule::defaults(caller.org_id.0, tz));
     let moment = moment_at(as_of, &schedule);
+    let is_centre = matches!(scope, CaseScope::HealthCentre(_));
     let cases = case_filter(keys, caller, scope, &filter, today);
     let limit = filter.limit as usize;
 
@@ -115,7 +116,6 @@ pub async fn list(
         .into_iter()
         .map(|s| (s.id, s.display_name))
         .collect();
-    let is_centre = matches!(scope, CaseScope::HealthCentre(_));
     let (org_names, orgs) = if is_centre {
         let orgs = db::worklist::followup_orgs_of_centre(db, caller.org_id.0).await?;
         let mut names: HashMap<i64, String> = orgs.iter().map(|o| (o.id, o.name.clone())).collect();
@@ -177,7 +177,7 @@ fn case_filter(
     today: NaiveDate,
 ) -> CaseFilter {
     CaseFilter {
-        scope: scope.condition(),
+        scope: scope.condition_under_followup(),
         assigned: filter.assigned.map(|assigned| match assigned {
             Assigned::Me => Some(caller.staff_id.0),
             Assigned::Nobody => None,

@@ -1,6 +1,6 @@
-//! Administration (issue 4, item 5): the organisation tree, contracts between follow-up
-//! organisations and health centres, and staff users. An administrator manages what is under
-//! their own organisation (a prefecture, or the whole deployment).
+//! Administration: the organisation tree, contracts between follow-up organisations and health
+//! centres, and staff users. An administrator manages what is under their own organisation (a
+//! prefecture, or the whole deployment).
 
 use super::auth::{OrgSummary, StaffRole};
 use super::intake::{ADDRESS_MAX_CHARS, normalise_phone};

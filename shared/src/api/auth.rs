@@ -8,7 +8,7 @@ use crate::values::{ValueError, check_new_password};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Staff roles of DESIGN.md §1.
+/// Staff roles; what each may see is decided by the access policy (docs/architecture.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]

@@ -1,5 +1,5 @@
-//! CSV imports of organisations and staff users (issue 18 item 2, docs/operations.md
-//! "Organisations and staff by CSV"): the columns, the names a header may give them, and how a
+//! CSV imports of organisations and staff users (docs/operations.md "Organisations and staff
+//! by CSV"): the columns, the names a header may give them, and how a
 //! cell becomes a value. Like the case import, a file is stored whole or not at all, and every
 //! problem is named by its Excel row (`rows[N].field`).
 

@@ -1,5 +1,5 @@
 //! Notifications of a case (発生届) filed online by medical institutions, and the health
-//! centre's intake of them (issue 6; DESIGN.md §2.1).
+//! centre's intake of them (docs/institutions.md, docs/health-centre.md).
 //!
 //! An institution fills a [`NotificationForm`], saves it as a draft as often as it likes
 //! (only [`NotificationForm::check_draft`] applies), and submits it

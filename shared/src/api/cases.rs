@@ -159,7 +159,7 @@ pub enum CaseStatus {
     /// Under follow-up.
     #[default]
     Active,
-    /// Follow-up ended; the record is read-only (DESIGN.md §2.8).
+    /// Follow-up ended; the record is read-only.
     Ended,
     /// In hospital (an institution's inpatient status report): home follow-up is paused, no
     /// reminders are sent and the patient cannot report until a discharge home resumes it.

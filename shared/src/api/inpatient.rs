@@ -1,4 +1,5 @@
-//! Inpatient status reports (入院患者の状況報告) filed by medical institutions (issue 6).
+//! Inpatient status reports (入院患者の状況報告) filed by medical institutions
+//! (docs/institutions.md).
 //!
 //! Each report is a whole snapshot of the patient's stay; every report is kept, so the case has
 //! a history. The newest report decides the case's state: [`InpatientOutcome::Inpatient`] pauses

@@ -1,4 +1,4 @@
-//! Health-centre work (issue 4, item 4): registering a case by hand or by CSV import,
+//! Health-centre work (docs/health-centre.md): registering a case by hand or by CSV import,
 //! assigning it to a follow-up organisation and issuing the patient's invitation.
 
 use super::auth::OrgSummary;
@@ -17,7 +17,7 @@ pub const ADDRESS_MAX_CHARS: usize = 200;
 pub const TEST_SUMMARY_MAX_CHARS: usize = 2_000;
 /// Longest interview notes, in characters.
 pub const INTERVIEW_NOTES_MAX_CHARS: usize = 4_000;
-/// Follow-up period when none is given (DESIGN.md §2.1).
+/// Follow-up period when none is given.
 pub const DEFAULT_FOLLOWUP_DAYS: i64 = 10;
 /// Longest follow-up period that can be set at registration.
 pub const MAX_FOLLOWUP_DAYS: i64 = 30;

@@ -1,7 +1,8 @@
-//! The staff console's notifications (issue 5, item 3; issue 17, item 5): what one staff member
-//! is told of a red report, an escalation, the cut-off's non-reporters, a notification (発生届)
-//! submitted, returned or accepted, and a patient admitted, discharged or dead. They carry ids,
-//! case numbers and counts only — never a patient's name or clinical details (DESIGN.md §6).
+//! The staff console's notifications (docs/notifications.md, "Staff notifications and
+//! cut-off"): what one staff member is told of a red report, an escalation, the cut-off's
+//! non-reporters, a notification (発生届) submitted, returned or accepted, and a patient
+//! admitted, discharged or dead. They carry ids, case numbers and counts only — never a
+//! patient's name or clinical details.
 
 use super::problem::{FieldError, FieldErrors};
 use crate::ids::{CaseId, CaseNotificationId, NotificationId};
@@ -106,7 +107,7 @@ pub struct SummaryCase {
     pub id: CaseId,
     /// Its case number (患者番号).
     pub case_number: String,
-    /// Silent: it missed this slot and the one before (DESIGN.md §4).
+    /// Silent: it missed this slot and the one before.
     pub silent: bool,
 }
 

@@ -1,4 +1,4 @@
-//! Staff sign-in security (DESIGN.md §6): TOTP enrolment at the first sign-in, recovery codes
+//! Staff sign-in security (docs/security.md): TOTP enrolment at the first sign-in, recovery codes
 //! and the change of one's own password.
 //!
 //! The sign-in itself is [`super::auth::StaffSignIn`]; its `totp_code` takes either the six

@@ -1,5 +1,5 @@
-//! Administrative test counts (検査件数) per medical institution per day (issue 6): PCR and
-//! antigen tests performed and positive. An institution files one record a day and may correct
+//! Administrative test counts (検査件数) per medical institution per day: PCR and antigen
+//! tests performed and positive. An institution files one record a day and may correct
 //! it (the record is replaced and its revision goes up; the audit log keeps every version).
 //! Health centres see their institutions' figures, and the prefecture's, by day and by
 //! institution, and export them as CSV.

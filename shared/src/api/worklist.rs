@@ -1,5 +1,5 @@
-//! The triage work list (issue 4, item 2): every active case of the caller's scope, most urgent
-//! first — red, amber, not reported, unreviewed, the rest — newest report first within each.
+//! The triage work list: every active case of the caller's scope, most urgent first — red, amber,
+//! not reported, unreviewed, the rest — newest report first within each.
 
 use super::problem::{FieldError, FieldErrors};
 use super::reports::EnteredBy;

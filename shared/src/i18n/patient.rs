@@ -211,7 +211,7 @@ pub enum Text {
     /// A red report could not be sent yet.
     DangerNotSent,
 
-    // --- offline queue (issue 3: service worker, offline queue, PWA) ------------------------
+    // --- offline queue (service worker, offline queue, PWA) ---------------------------------
     /// Shown above the report form while the phone has no network: what will happen to a report sent now.
     OfflineNotice,
     /// After a sign-in: wrong passwords were given for this case number since the last one;
@@ -240,7 +240,7 @@ pub enum Text {
     /// Closes a notice.
     Close,
 
-    // --- correction of the current slot's report (issue 3, item 2) -------------------------------
+    // --- correction of the current slot's report -------------------------------------------------
     /// Button on the confirmation: correct the report just sent.
     CorrectThisReport,
     /// Button on today's screen when the current slot is already reported.
@@ -270,7 +270,7 @@ pub enum Text {
     /// Button to the reminder settings.
     SettingsLink,
 
-    // --- history (issue 3, item 5) ---------------------------------------------------------------
+    // --- history ---------------------------------------------------------------------------------
     /// Heading of the history page.
     HistoryTitle,
     /// Legend of the household member choice on the history page.
@@ -304,7 +304,7 @@ pub enum Text {
     /// A report with every symptom answered "no".
     NoSymptoms,
 
-    // --- household (issue 3, item 4) -------------------------------------------------------------
+    // --- household -------------------------------------------------------------------------------
     /// Heading of the household page.
     HouseholdTitle,
     /// Who can be added, and what adding them does.
@@ -332,7 +332,7 @@ pub enum Text {
     /// A member's report for the current slot is still to do.
     MemberNotReported,
 
-    // --- reminders by web push (issue 3, item 7) -------------------------------------------------
+    // --- reminders by web push -------------------------------------------------------------------
     /// Heading of the reminder settings page.
     SettingsTitle,
     /// What reminders are, and that they never come at night.

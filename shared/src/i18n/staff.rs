@@ -27,7 +27,7 @@ pub enum Text {
     ErrorServer,
     /// 403: the caller's role may not do this.
     ErrorForbidden,
-    /// 404 of a case: out of scope and missing look the same on purpose (DESIGN.md §1).
+    /// 404 of a case: out of scope and missing look the same on purpose, so ids cannot be probed.
     ErrorCaseNotFound,
     /// 429: too many attempts.
     ErrorTooManyAttempts,

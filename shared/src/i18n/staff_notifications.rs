@@ -1,7 +1,7 @@
-//! Strings of staff notifications (issue 5, item 3; issue 17, item 5): the console's bell and
-//! notifications page, the e-mails sent to staff, and the administrators' organisation-settings
-//! form. Japanese and English, like [`super::staff`]. E-mails carry case and notification
-//! numbers and links only, never a name or clinical text.
+//! Strings of staff notifications: the console's bell and notifications page, the e-mails sent
+//! to staff, and the administrators' organisation-settings form. Japanese and English, like
+//! [`super::staff`]. E-mails carry case and notification numbers and links only, never a name
+//! or clinical text.
 
 use super::{Lang, pick};
 use crate::api::staff_notifications::NotificationKind;

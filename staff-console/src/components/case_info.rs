@@ -12,7 +12,7 @@ use mimamori_shared::i18n::staff::{Text, age};
 use mimamori_shared::i18n::staff_case::{self, CaseText};
 use mimamori_shared::i18n::staff_inpatient::{self, InpatientText};
 
-/// Age from which the age itself counts as a risk factor (DESIGN.md §1 work-list filter).
+/// Age from which the age itself counts as a risk factor (as in the work list's `age65` filter).
 const RISK_AGE: u32 = 65;
 
 /// Heading (name, case number, day N of the period, status) and the basic facts of a case.

@@ -2,6 +2,7 @@
 //! seconds while the tab is visible, linking to the notifications page.
 
 use crate::api;
+use crate::browser;
 use crate::route::Route;
 use crate::state::use_lang;
 use dioxus::prelude::*;
@@ -17,12 +18,12 @@ pub fn NotificationBell() -> Element {
     let mut unread = use_signal(|| 0_u64);
     use_future(move || async move {
         loop {
-            if !timer::hidden()
+            if !browser::hidden()
                 && let Ok(list) = api::notifications::list(None, 1).await
             {
                 unread.set(list.unread);
             }
-            timer::sleep_ms(REFRESH_MS).await;
+            browser::sleep_ms(REFRESH_MS).await;
         }
     });
     let count = unread();
@@ -35,7 +36,7 @@ pub fn NotificationBell() -> Element {
             "aria-label": label.clone(),
             title: label,
             "data-testid": "nav-notifications",
-            span { "aria-hidden": "true", "🔔" }
+            BellIcon {}
             if count > 0 {
                 span { class: "bell-count", "data-testid": "notification-count", "{count}" }
             }
@@ -43,36 +44,25 @@ pub fn NotificationBell() -> Element {
     }
 }
 
-/// A timer and the tab's visibility, with native stand-ins so the crate builds natively.
-pub(crate) mod timer {
-    /// Waits `ms` milliseconds.
-    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    pub async fn sleep_ms(ms: i32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
-
-    /// Whether the tab is in the background (no point asking for what nobody sees).
-    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    pub fn hidden() -> bool {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.hidden())
-    }
-
-    /// Outside a browser: never wakes (nothing polls natively).
-    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-    pub async fn sleep_ms(_ms: i32) {
-        std::future::pending::<()>().await;
-    }
-
-    /// Outside a browser there is no tab.
-    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-    pub fn hidden() -> bool {
-        true
+/// A bell drawn inline: an emoji bell shows as a missing glyph on systems without a colour
+/// emoji font. It takes the link's text colour; the link's label is what screen readers read.
+#[component]
+fn BellIcon() -> Element {
+    rsx! {
+        svg {
+            class: "bell-icon",
+            "aria-hidden": "true",
+            "focusable": "false",
+            "width": "20",
+            "height": "20",
+            "viewBox": "0 0 24 24",
+            "fill": "none",
+            "stroke": "currentColor",
+            "stroke-width": "2",
+            "stroke-linecap": "round",
+            "stroke-linejoin": "round",
+            path { "d": "M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" }
+            path { "d": "M13.73 21a2 2 0 0 1-3.46 0" }
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! First sign-in: enrol an authenticator app (QR code, or the key typed by hand), confirm it
-//! with a code, then note the ten recovery codes (DESIGN.md §6).
+//! First sign-in: enrol an authenticator app (QR code, or the key typed by hand), confirm it with a
+//! code, then note the ten recovery codes (docs/security.md, "First sign-in: enrolment").
 //!
 //! The session is at the enrolment stage until the code is confirmed: the server refuses
 //! everything else (403 `enrolment_required`), and the shell sends such a session here.

@@ -1,6 +1,6 @@
 //! Staff sign-in: login ID, password and the authenticator code, or a recovery code
-//! (DESIGN.md §6). A staff member without an authenticator leaves the code empty and goes on to
-//! enrolment (`pages/enrol.rs`).
+//! (docs/security.md, "Staff sign-in"). A staff member without an authenticator leaves the code
+//! empty and goes on to enrolment (`pages/enrol.rs`).
 
 use crate::api;
 use crate::components::{FieldMessage, LangSwitch, PageTitle, error_id};

@@ -1,13 +1,13 @@
-//! The home page: the triage work list (issue 4, item 2). Bucket tabs with counts, filters, a
+//! The home page: the triage work list. Bucket tabs with counts, filters, a
 //! debounced search, the table and "load more". It refreshes itself every few seconds without
 //! losing the user's place: the same filters, every row already loaded (re-fetched and replaced
 //! in place), the scroll position and the focus stay. Filters, the number of rows loaded and
 //! the scroll position also survive a visit to a case and the way back.
 
-mod dom;
 mod query;
 
 use crate::api;
+use crate::browser;
 use crate::components::{Loading, ProblemNotice, TitleText, WorkListTable};
 use crate::format;
 use crate::state::{expire_session, use_lang, use_session};
@@ -127,13 +127,13 @@ fn WorkListView(is_centre: bool) -> Element {
 
     // The place is remembered when the page goes (a case opened, another page chosen).
     use_drop(move || {
-        VIEW.write().scroll_y = dom::scroll_y();
+        VIEW.write().scroll_y = browser::scroll_y();
     });
 
     let mut apply = move |fetched: WorkList| {
         let shown: BTreeSet<CaseId> = fetched.items.iter().map(|r| r.id).collect();
         selected.write().retain(|id| shown.contains(id));
-        refocus.set(dom::focused_id());
+        refocus.set(browser::focused_id());
         list.set(Some(fetched));
         problem.set(None);
         refresh_failed.set(false);
@@ -142,7 +142,7 @@ fn WorkListView(is_centre: bool) -> Element {
     use_effect(move || {
         let _redrawn = list.read();
         if let Some(id) = refocus.write().take() {
-            dom::refocus(&id);
+            browser::refocus(&id);
         }
     });
 
@@ -171,8 +171,8 @@ fn WorkListView(is_centre: bool) -> Element {
                     if y > 0.0 {
                         restore_scroll.set(0.0);
                         spawn(async move {
-                            dom::sleep_ms(RENDER_PAUSE_MS).await;
-                            dom::scroll_to(y);
+                            browser::sleep_ms(RENDER_PAUSE_MS).await;
+                            browser::scroll_to(y);
                         });
                     }
                 }
@@ -184,8 +184,8 @@ fn WorkListView(is_centre: bool) -> Element {
     // Refresh: the rows already loaded, fetched again and replaced in place.
     use_future(move || async move {
         loop {
-            dom::sleep_ms(REFRESH_MS).await;
-            if dom::hidden() || *loading_more.peek() || *marking.peek() {
+            browser::sleep_ms(REFRESH_MS).await;
+            if browser::hidden() || *loading_more.peek() || *marking.peek() {
                 continue;
             }
             let mine = *generation.peek();
@@ -290,7 +290,7 @@ fn WorkListView(is_centre: bool) -> Element {
         *search_seq.write() += 1;
         let mine = *search_seq.peek();
         spawn(async move {
-            dom::sleep_ms(SEARCH_PAUSE_MS).await;
+            browser::sleep_ms(SEARCH_PAUSE_MS).await;
             if *search_seq.peek() == mine && FILTERS.peek().q != typed {
                 set_filters(&|f: &mut Filters| f.q = typed.clone());
             }

@@ -1,4 +1,4 @@
-//! Reminder fan-out benchmark (issue 5): N enrolled cases, each with one subscribed device, all
+//! Reminder fan-out benchmark: N enrolled cases, each with one subscribed device, all
 //! due their first reminder at 08:00 in Tokyo; measures the reminder job (deciding and
 //! enqueuing N outbox rows) and the sender (claiming them, encrypting and signing each push, and
 //! posting it to a local push service that answers 201), and prints the rates. The push service

@@ -1,9 +1,9 @@
-//! Measures the compilation of one day's implementation reports (issue 5, item 5): fills an
-//! empty database with `--centres` health centres (3 follow-up organisations each) and `--cases`
-//! cases with a day of reports, calls, findings and ends, generated in SQL (a few statements,
-//! not one per row), then times `compile` over every centre for that day and the scheduler's
-//! `run_due` at the report time (compile, store, and enqueue one e-mail with CSV and XLSX per
-//! report). Target: under 60 s for 469 centres and 1.5 million cases (docs/performance.md).
+//! Measures the compilation of one day's implementation reports: fills an empty database with
+//! `--centres` health centres (3 follow-up organisations each) and `--cases` cases with a day of
+//! reports, calls, findings and ends, generated in SQL (a few statements, not one per row), then
+//! times `compile` over every centre for that day and the scheduler's `run_due` at the report time
+//! (compile, store, and enqueue one e-mail with CSV and XLSX per report). Target: under 60 s for
+//! 469 centres and 1.5 million cases (docs/performance.md).
 //!
 //! ```text
 //! bench_reports [--database-url URL] [--centres 469] [--cases 1500000]
@@ -17,6 +17,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use mimamori_server::config::Config;
 use mimamori_server::db::implementation_reports::Window;
 use mimamori_server::entities::{contract, org_setting, organisation};
+use mimamori_server::scheduler::implementation_reports::run_due;
 use mimamori_server::services::{implementation_reports, setup};
 use mimamori_shared::api::admin::OrgKind;
 use mimamori_shared::api::auth::StaffRole;
@@ -355,14 +356,14 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let started = Instant::now();
-    let stored = implementation_reports::run_due(&db, w.cut + Duration::minutes(1)).await?;
+    let stored = run_due(&db, w.cut + Duration::minutes(1)).await?;
     println!(
         "scheduler run at the report time: {stored} reports compiled, stored and e-mailed \
          (outbox) in {:.2} s",
         started.elapsed().as_secs_f64()
     );
     let started = Instant::now();
-    let again = implementation_reports::run_due(&db, w.cut + Duration::minutes(2)).await?;
+    let again = run_due(&db, w.cut + Duration::minutes(2)).await?;
     println!(
         "next tick: {again} reports in {:.3} s",
         started.elapsed().as_secs_f64()

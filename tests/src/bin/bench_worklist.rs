@@ -1,7 +1,7 @@
-//! Measures the first page of the work list against a running server (issue 4, item 9):
-//! signs in as a staff member, warms up, then sends each query `--requests` times in sequence
-//! and prints mean, p50, p95, p99 and max in milliseconds. Exits with status 1 when a query's
-//! p95 is over `--budget-ms`. `scripts/bench-worklist.sh` sets up the data and the server.
+//! Measures the first page of the work list against a running server: signs in as a staff member,
+//! warms up, then sends each query `--requests` times in sequence and prints mean, p50, p95, p99
+//! and max in milliseconds. Exits with status 1 when a query's p95 is over `--budget-ms`.
+//! `scripts/bench-worklist.sh` sets up the data and the server.
 //!
 //! ```text
 //! bench_worklist --base-url http://127.0.0.1:8080 --login dr.chuo --password … --totp-secret …

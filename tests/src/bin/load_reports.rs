@@ -1,4 +1,4 @@
-//! Load generator for report submission (issue 7; docs/performance.md, "Report submission under
+//! Load generator for report submission (docs/performance.md, "Report submission under
 //! load"). `scripts/bench-load.sh` and the durability scripts drive it.
 //!
 //! ```text

@@ -1,5 +1,5 @@
-//! The report-submission load generator behind `load_reports` and `scripts/bench-load.sh`
-//! (issue 7): patients signed in over HTTP submit realistic reports, each with its own
+//! The report-submission load generator behind `load_reports` and `scripts/bench-load.sh`:
+//! patients signed in over HTTP submit realistic reports, each with its own
 //! idempotency key, with C connections for D seconds, as fast as possible or at a set rate; the
 //! same client then measures a bare axum JSON echo endpoint as the baseline. A journal of every
 //! report sent and its answer lets [`check`] prove after a crash that nothing acknowledged was

@@ -1,5 +1,5 @@
-//! Administration (issue 4, item 5): the organisation tree, contracts and staff users, each
-//! limited to the administrator's part of the tree.
+//! Administration: the organisation tree, contracts and staff users, each limited to the
+//! administrator's part of the tree.
 
 use super::problem;
 use chrono::Duration;
@@ -461,7 +461,7 @@ async fn a_new_user_is_created_without_an_authenticator_and_audited() {
     assert_eq!(audit[0].role.as_deref(), Some("admin"));
 
     // The administrator knows the initial password: the first sign-in must change it, and only
-    // then enrols the authenticator (issue 20 item 6).
+    // then enrols the authenticator.
     let newcomer = app.client();
     let response = newcomer
         .post(app.url("/api/staff/session"))

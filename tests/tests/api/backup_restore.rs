@@ -1,9 +1,9 @@
-//! The restore drill (issue 18 item 5, docs/operations.md "Backup and restore"): a deployment
-//! with reports is backed up by the real `mimamori backup` while its server serves, restored
-//! by `mimamori restore` into a new empty database of the same engine (SQLite, or PostgreSQL
-//! with `pg_dump`/`pg_restore` when `TEST_DATABASE_URL` is set), and then: `mimamori audit
-//! verify` passes, cases, reports and audit entries are all there, and a patient and a staff
-//! member sign in to a server on the restored database.
+//! The restore drill (docs/operations.md "Backup and restore"): a deployment with reports is backed
+//! up by the real `mimamori backup` while its server serves, restored by `mimamori restore` into a
+//! new empty database of the same engine (SQLite, or PostgreSQL with `pg_dump`/`pg_restore` when
+//! `TEST_DATABASE_URL` is set), and then: `mimamori audit verify` passes, cases, reports and audit
+//! entries are all there, and a patient and a staff member sign in to a server on the restored
+//! database.
 
 use chrono::Duration;
 use mimamori_server::services::backup::{self, BackupHead};

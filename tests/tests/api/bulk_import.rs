@@ -1,8 +1,8 @@
-//! Organisations and staff by CSV (issue 18 item 2): the administrator `mimamori init` made
-//! signs in (one-time password changed, authenticator enrolled), uploads the health centres,
-//! follow-up organisations and institutions of the prefecture and their staff, and a new
-//! health-centre user signs in with the one-time password the import answered. Files are all
-//! or nothing, with every problem named by its Excel row.
+//! Organisations and staff by CSV: the administrator `mimamori init` made signs in (one-time
+//! password changed, authenticator enrolled), uploads the health centres, follow-up organisations
+//! and institutions of the prefecture and their staff, and a new health-centre user signs in with
+//! the one-time password the import answered. Files are all or nothing, with every problem named by
+//! its Excel row.
 
 use super::deployment_init::{enrol, me, request};
 use super::problem;

@@ -1,4 +1,4 @@
-//! Notifications of a case (発生届, issue 6): an institution files a draft, corrects and
+//! Notifications of a case (発生届): an institution files a draft, corrects and
 //! submits it; it goes to the health centre with jurisdiction over the institution, which
 //! accepts it (a case, or a link to the case already registered) or returns it with a comment.
 

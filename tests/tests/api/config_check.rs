@@ -1,9 +1,8 @@
-//! Configuration checks (issue 18 item 6): in production — `MIMAMORI_ENV=production` or a bind
-//! address other machines reach — the server refuses to start, naming the setting, with an http
-//! public URL, PostgreSQL on another host without `sslmode=verify-full`, a database folder or
-//! configuration file others can read, the demo data, or no administrator. On a laptop
-//! everything keeps working. One test a setting, each starting from a production setup that
-//! does start.
+//! Configuration checks: in production — `MIMAMORI_ENV=production` or a bind address other machines
+//! reach — the server refuses to start, naming the setting, with an http public URL, PostgreSQL on
+//! another host without `sslmode=verify-full`, a database folder or configuration file others can
+//! read, the demo data, or no administrator. On a laptop everything keeps working. One test a
+//! setting, each starting from a production setup that does start.
 //!
 //! These tests make their own SQLite database in a private folder whatever `TEST_DATABASE_URL`
 //! says: what they check is the settings, not the database engine.

@@ -1,4 +1,4 @@
-//! Nothing acknowledged is lost when the server is killed (issue 7, item 3): the fast form of
+//! Nothing acknowledged is lost when the server is killed: the fast form of
 //! `scripts/durability-kill.sh`, in the suite. The real `mimamori serve` runs as a child process
 //! on this test's database (PostgreSQL in CI); the load generator's driver sends reports with
 //! a journal; the server is killed with SIGKILL mid-run and started again while the load goes

@@ -1,4 +1,4 @@
-//! Encryption at rest (issue 19; docs/security.md "Encryption at rest"): what a copy of the
+//! Encryption at rest (docs/security.md "Encryption at rest"): what a copy of the
 //! database holds, the start without the right key file, and the in-place upgrade of a
 //! database written before the keys existed.
 

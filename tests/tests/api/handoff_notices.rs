@@ -1,8 +1,8 @@
-//! Hand-off notices (issue 17, item 5): a notification (発生届) submitted tells the health
-//! centre it is addressed to; returned or accepted, the institution that filed it; an inpatient
-//! status report that admits, discharges or records a death tells the case's follow-up staff on
-//! duty. Each right recipient gets one console notification and one e-mail linking to the
-//! record, nobody else gets any, and a retried request tells nobody again.
+//! Hand-off notices: a notification (発生届) submitted tells the health centre it is addressed to;
+//! returned or accepted, the institution that filed it; an inpatient status report that admits,
+//! discharges or records a death tells the case's follow-up staff on duty. Each right recipient
+//! gets one console notification and one e-mail linking to the record, nobody else gets any, and a
+//! retried request tells nobody again.
 
 use super::case_notifications::{self as notifications_api, BASE, Intake, accept, send, submit};
 use super::inpatient_reports::{self as inpatient_api, report, reports_path};

@@ -1,5 +1,5 @@
-//! Health-centre work (issue 4, item 4): registering cases by hand and by CSV import, assigning
-//! and transferring them, issuing the patient's invitation.
+//! Health-centre work (docs/health-centre.md): registering cases by hand and by CSV import,
+//! assigning and transferring them, issuing the patient's invitation.
 
 use super::problem;
 use base64::Engine as _;

@@ -1,6 +1,6 @@
-//! Daily housekeeping (issue 19 item 6, docs/security.md "Retention"): staff sessions past
-//! their limits, expired patient sessions, and invitations used or expired more than 30 days ago
-//! are deleted by the scheduler once a day; nothing still usable is touched.
+//! Daily housekeeping (docs/security.md "Retention"): staff sessions past their limits, expired
+//! patient sessions, and invitations used or expired more than 30 days ago are deleted by the
+//! scheduler once a day; nothing still usable is touched.
 
 use chrono::Duration;
 use mimamori_server::entities::{invitation, patient_session, staff_session};

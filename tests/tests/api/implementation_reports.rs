@@ -1,8 +1,8 @@
-//! Daily implementation reports (issue 5, item 5): compiled at the health centre's report time
-//! from what staff and patients did through the API, stored once, e-mailed once to a real
-//! local SMTP server with a CSV (UTF-8 with BOM) and an XLSX file that an independent reader
-//! opens, re-compiled for the past date with the same numbers, and readable through the API
-//! only by the health centre and the follow-up organisation concerned.
+//! Daily implementation reports: compiled at the health centre's report time from what staff and
+//! patients did through the API, stored once, e-mailed once to a real local SMTP server with a CSV
+//! (UTF-8 with BOM) and an XLSX file that an independent reader opens, re-compiled for the past
+//! date with the same numbers, and readable through the API only by the health centre and the
+//! follow-up organisation concerned.
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, Duration, NaiveDate, Utc};

@@ -1,7 +1,7 @@
-//! Inpatient status reports (issue 6, item 4): a medical institution finds a case admitted
-//! there, files reports whose newest decides the case's state (admission pauses home follow-up:
-//! no reminders, no patient reports; a discharge home resumes it; recovery or death ends it),
-//! the history is kept in order, and nobody outside the institution's cases sees them.
+//! Inpatient status reports: a medical institution finds a case admitted there, files reports whose
+//! newest decides the case's state (admission pauses home follow-up: no reminders, no patient
+//! reports; a discharge home resumes it; recovery or death ends it), the history is kept in order,
+//! and nobody outside the institution's cases sees them.
 
 use axum::http::StatusCode;
 use chrono::{DateTime, TimeZone, Utc};
@@ -778,9 +778,8 @@ async fn the_case_of_an_accepted_notification_is_the_institutions_without_a_find
     );
 }
 
-/// Issue 20 item 2: number and birth date are not enough to find a case; misses are audited
-/// and, past 20 an hour, the institution's finder is paused (429, the right answer too) and its
-/// health centre is told.
+/// Number and birth date are not enough to find a case; misses are audited and, past 20 an hour,
+/// the institution's finder is paused (429, the right answer too) and its health centre is told.
 #[tokio::test]
 async fn the_finder_pauses_an_institution_after_twenty_misses_and_tells_its_health_centre() {
     let app = TestApp::spawn().await.unwrap();

@@ -1,5 +1,5 @@
-//! `mimamori keys rotate` (issue 19 item 3; docs/operations.md "Keys"): a new data key made and
-//! every sealed value re-sealed while the server serves, losing nothing.
+//! `mimamori keys rotate` (docs/operations.md "Keys"): a new data key made and every sealed value
+//! re-sealed while the server serves, losing nothing.
 
 use mimamori_server::keys::{KeyFile, Keyring};
 use mimamori_server::services::{audit_chain, key_rotation, push};
@@ -154,8 +154,8 @@ async fn a_rotation_while_the_server_serves_loses_nothing() {
     )
     .await
     .unwrap();
-    // An account keeps its newest five (issue 20 item 5); the rest were dropped as the later
-    // ones came, each sealed under whichever key was current.
+    // An account keeps its newest five; the rest were dropped as the later ones came, each sealed
+    // under whichever key was current.
     assert_eq!(
         rows.len(),
         mimamori_server::services::push::MAX_SUBSCRIPTIONS_PER_ACCOUNT as usize,

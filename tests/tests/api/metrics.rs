@@ -1,6 +1,6 @@
-//! Prometheus metrics (issue 18 item 4): `/metrics` on its own listener, never on the public
-//! one; the names docs/operations.md's alert rules use; a submitted report moves its counter;
-//! no personal data in any label.
+//! Prometheus metrics: `/metrics` on its own listener, never on the public one; the names
+//! docs/operations.md's alert rules use; a submitted report moves its counter; no personal data in
+//! any label.
 //!
 //! The recorder is one per process and the tests of this binary run side by side, so counters
 //! are compared before and after, never with absolute values.

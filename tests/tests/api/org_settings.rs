@@ -1,4 +1,4 @@
-//! Organisation settings (issue 5): administrators read and change the scheduler times and
+//! Organisation settings: administrators read and change the scheduler times and
 //! notification address of organisations in their prefecture; validation per field; the
 //! cut-off job follows a changed cut-off.
 

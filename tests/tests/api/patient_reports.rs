@@ -297,7 +297,7 @@ async fn the_summary_each_report_adds_equals_a_full_recompute() {
 }
 
 /// The "fall of 3 points" rule compares with the latest report that had an SpO2, read in the
-/// same statement that locks the case (issue 7): a report without one in between is skipped.
+/// same statement that locks the case: a report without one in between is skipped.
 #[tokio::test]
 async fn a_fall_of_three_points_since_the_previous_spo2_is_amber() {
     let app = TestApp::spawn().await.unwrap();

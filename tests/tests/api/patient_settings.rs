@@ -61,9 +61,9 @@ async fn a_household_member_is_added_with_their_own_invitation() {
     assert_eq!(reused.status(), 410);
 }
 
-/// Issue 20 item 7: a re-issued invitation for a household member gives the member a sign-in
-/// of their own; the representative's password and sessions are left alone (before, it reset
-/// the representative's account).
+/// A re-issued invitation for a household member gives the member a sign-in of their own; the
+/// representative's password and sessions are left alone (before, it reset the representative's
+/// account).
 #[tokio::test]
 async fn a_members_reissued_invitation_leaves_the_representatives_sign_in_alone() {
     let app = TestApp::spawn().await.unwrap();
@@ -423,8 +423,8 @@ async fn a_push_subscription_is_stored_per_device_and_removed_when_reminders_are
     );
 }
 
-/// Issue 20 item 7: once follow-up ends the patient's sign-in reads its history, read-only,
-/// for 30 days; after that the session ends and the password no longer signs in.
+/// Once follow-up ends the patient's sign-in reads its history, read-only, for 30 days; after that
+/// the session ends and the password no longer signs in.
 #[tokio::test]
 async fn after_follow_up_ends_the_sign_in_reads_for_thirty_days_then_ends() {
     let app = TestApp::spawn().await.unwrap();

@@ -1,5 +1,5 @@
-//! The access policy as a matrix (issue 4, item 7; DESIGN.md §1): every staff endpoint, called
-//! by every staff role, on a record of the caller's own organisation and of another one.
+//! The access policy as a matrix (docs/architecture.md, "Access policy"): every staff endpoint,
+//! called by every staff role, on a record of the caller's own organisation and of another one.
 //!
 //! The rule it checks: a case outside the caller's scope answers 404 whatever the role (so ids
 //! cannot be probed); within the scope, a role that may not do the action gets 403. Requests

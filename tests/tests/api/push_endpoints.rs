@@ -1,7 +1,7 @@
-//! Push endpoints cannot reach inside (issue 20 item 5; docs/security.md "Limits"): with the
-//! production rule (no `MIMAMORI_PUSH_ALLOW_LOCAL`), a subscription must be https to a push
-//! service on the allow-list whose addresses are public, checked again at every connection;
-//! an account keeps its five newest subscriptions.
+//! Push endpoints cannot reach inside (docs/security.md "Limits"): with the production rule (no
+//! `MIMAMORI_PUSH_ALLOW_LOCAL`), a subscription must be https to a push service on the allow-list
+//! whose addresses are public, checked again at every connection; an account keeps its five newest
+//! subscriptions.
 
 use super::problem;
 use mimamori_server::entities::push_subscription;

@@ -1,7 +1,6 @@
-//! Rate limits, the overload guard and trusted proxies (issue 20 items 3 and 4; docs/security.md
-//! "Limits"): each limit answers 429 problem+json with `Retry-After`, a slow or excess request
-//! 503 problem+json, and the address the limits and the audit log use is the peer's unless a
-//! trusted proxy names another.
+//! Rate limits, the overload guard and trusted proxies (docs/security.md "Limits"): each limit
+//! answers 429 problem+json with `Retry-After`, a slow or excess request 503 problem+json, and the
+//! address the limits and the audit log use is the peer's unless a trusted proxy names another.
 
 use super::problem;
 use mimamori_server::entities::audit_log;
@@ -340,10 +339,10 @@ async fn past_its_concurrency_an_instance_answers_503_at_once() {
     assert_eq!(get_health(&app, None).await.status(), 200);
 }
 
-/// Issue 20: a burst of 200 sign-ins from one address must not hold back a staff member
-/// signing in from another. Measured, not asserted tightly (the figure is recorded in
-/// docs/performance.md, "Sign-in under a burst"): the default limits stop all but 30 of the
-/// burst before any password is hashed, so the staff sign-in waits for at most those.
+/// A burst of 200 sign-ins from one address must not hold back a staff member signing in from
+/// another. Measured, not asserted tightly (the figure is recorded in docs/performance.md, "Sign-in
+/// under a burst"): the default limits stop all but 30 of the burst before any password is hashed,
+/// so the staff sign-in waits for at most those.
 #[tokio::test]
 async fn a_burst_of_sign_ins_from_one_address_does_not_hold_back_staff_from_another() {
     let app = spawn(LimitSettings {

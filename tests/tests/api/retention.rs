@@ -1,7 +1,6 @@
-//! The retention purge (issue 19 item 6; docs/security.md "Retention"): a case whose follow-up
-//! ended longer ago than its prefecture's period keeps no personal data anywhere, while the
-//! implementation report of its days compiles to the same numbers; the purge is audited and
-//! runs once.
+//! The retention purge (docs/security.md "Retention"): a case whose follow-up ended longer ago than
+//! its prefecture's period keeps no personal data anywhere, while the implementation report of its
+//! days compiles to the same numbers; the purge is audited and runs once.
 
 use chrono::Duration;
 use mimamori_server::db::sealed_columns;

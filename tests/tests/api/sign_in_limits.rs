@@ -1,7 +1,7 @@
-//! Patient sign-in limits (issue 20 item 1; docs/security.md "Limits"): wrong passwords make a
-//! case number wait, then lock it, whether or not the number is a case; an address trying many
-//! numbers is stopped; every attempt is audited; the staff see the lock on the timeline and the
-//! patient is told at the next sign-in; a common password is refused.
+//! Patient sign-in limits (docs/security.md "Limits"): wrong passwords make a case number wait,
+//! then lock it, whether or not the number is a case; an address trying many numbers is stopped;
+//! every attempt is audited; the staff see the lock on the timeline and the patient is told at the
+//! next sign-in; a common password is refused.
 
 use super::problem;
 use chrono::Duration;
@@ -177,7 +177,7 @@ async fn a_common_password_is_refused_in_the_patients_words() {
     assert_eq!(response.status(), 200, "the invitation is still good");
 }
 
-/// Staff passwords (issue 20 item 6): 12 characters or more, and not a common one.
+/// Staff passwords: 12 characters or more, and not a common one.
 #[tokio::test]
 async fn a_staff_password_is_twelve_characters_or_more_and_not_a_common_one() {
     use mimamori_tests::fixtures::{STAFF_PASSWORD, staff_client};

@@ -1,6 +1,6 @@
-//! Staff notifications (issue 5, item 3): a red report tells the staff on duty at once, an
-//! escalation tells the health centre, the cut-off sends each organisation a summary of its
-//! non-reporters; the console lists one's own notifications only.
+//! Staff notifications: a red report tells the staff on duty at once, an escalation tells the
+//! health centre, the cut-off sends each organisation a summary of its non-reporters; the console
+//! lists one's own notifications only.
 
 use chrono::Duration;
 use mimamori_server::entities::{delivery, patient_case, staff_notification, staff_user};
@@ -527,10 +527,10 @@ async fn the_work_list_shows_a_case_as_not_reported_once_the_cut_off_has_passed(
     assert_eq!(bucket_of(&app, &nurse, "T-0001").await, Bucket::NotReported);
 }
 
-/// Issue 20 item 3: red reports of one case that nobody has reviewed e-mail each recipient once
-/// an hour (`MIMAMORI_RED_MAIL_INTERVAL_MINUTES`), so a flood of red reports cannot flood every
-/// nurse's inbox; every one of them still rings the console's bell, and a red after a review
-/// is mailed at once.
+/// Red reports of one case that nobody has reviewed e-mail each recipient once an hour
+/// (`MIMAMORI_RED_MAIL_INTERVAL_MINUTES`), so a flood of red reports cannot flood every nurse's
+/// inbox; every one of them still rings the console's bell, and a red after a review is mailed at
+/// once.
 #[tokio::test]
 async fn a_cases_red_reports_mail_each_nurse_once_an_hour_and_ring_every_time() {
     let app = TestApp::spawn().await.unwrap();

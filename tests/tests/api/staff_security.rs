@@ -830,8 +830,8 @@ async fn after_a_two_factor_reset_the_next_sign_in_enrols_again() {
 /// The password a member chooses after a reset in these tests.
 const NEW_PASSWORD: &str = "a brand new secret 9";
 
-/// Issue 20 item 6: completing enrolment rotates the session, so the token a password alone
-/// opened never carries full access.
+/// Completing enrolment rotates the session, so the token a password alone opened never carries
+/// full access.
 #[tokio::test]
 async fn completing_enrolment_replaces_the_session_token() {
     let app = TestApp::spawn().await.unwrap();

@@ -1,6 +1,6 @@
-//! Administrative test counts (issue 6, item 5): an institution files a day's counts and
-//! corrects the same day (revision 2, the figures replaced); health centres see sums by day and
-//! by institution for their centre and their prefecture, and download them as CSV.
+//! Administrative test counts: an institution files a day's counts and corrects the same day
+//! (revision 2, the figures replaced); health centres see sums by day and by institution for their
+//! centre and their prefecture, and download them as CSV.
 
 use mimamori_server::entities::{audit_log, staff_user, test_count};
 use mimamori_server::services::setup;

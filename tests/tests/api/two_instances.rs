@@ -1,10 +1,10 @@
-//! Two instances on one database (issue 18 item 7, docs/operations.md "Scaling out"): two real
-//! `mimamori serve` processes, each with its own minute tick and outbox sender, share this
-//! test's database (PostgreSQL in CI) as two instances behind a load balancer would, and
-//! requests alternate between them. Each report is stored once, also when its resend goes to
-//! the other instance; a staff session made on one works on the other, and signing out on one
-//! ends it on both; the tick's reminders are enqueued once and each is pushed once; the notice of
-//! an extension reaches the patient's phone once; and the audit chain verifies afterwards.
+//! Two instances on one database (docs/operations.md "Scaling out"): two real `mimamori serve`
+//! processes, each with its own minute tick and outbox sender, share this test's database
+//! (PostgreSQL in CI) as two instances behind a load balancer would, and requests alternate between
+//! them. Each report is stored once, also when its resend goes to the other instance; a staff
+//! session made on one works on the other, and signing out on one ends it on both; the tick's
+//! reminders are enqueued once and each is pushed once; the notice of an extension reaches the
+//! patient's phone once; and the audit chain verifies afterwards.
 //!
 //! The instances run on the real clock, so the test waits for the next minute's tick.
 

@@ -1,7 +1,7 @@
-//! Two server processes on one database send each reminder exactly once (issue 5 item 6): the
-//! real `mimamori` binary runs `scheduler run --at …` twice at the same moment, side by side,
-//! against this test's database (PostgreSQL in CI: advisory job locks and outbox claims with
-//! `FOR UPDATE SKIP LOCKED`; on SQLite the same statements are serialised by its write lock).
+//! Two server processes on one database send each reminder exactly once: the real `mimamori` binary
+//! runs `scheduler run --at …` twice at the same moment, side by side, against this test's database
+//! (PostgreSQL in CI: advisory job locks and outbox claims with `FOR UPDATE SKIP LOCKED`; on SQLite
+//! the same statements are serialised by its write lock).
 
 use axum::http::StatusCode;
 use chrono::{TimeZone, Utc};

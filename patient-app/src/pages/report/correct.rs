@@ -1,4 +1,4 @@
-//! `/correct/<case id>`: correcting the report of the current slot (issue 3, item 2).
+//! `/correct/<case id>`: correcting the report of the current slot.
 //!
 //! The form starts from the stored answers, so the patient changes only what was wrong; the
 //! corrected report replaces the stored one (`PUT …/reports/{id}`) and is judged again. Once the

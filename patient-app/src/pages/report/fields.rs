@@ -1,4 +1,4 @@
-//! The inputs of the report form, top to bottom in the order of DESIGN.md §3.
+//! The inputs of the report form, top to bottom: vital signs, symptoms, urgent signs, the note.
 
 use super::ReportForm;
 use crate::components::{FieldErrorLine, NumberField, SymptomQuestion, UrgentSigns};

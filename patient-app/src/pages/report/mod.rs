@@ -1,4 +1,4 @@
-//! The daily report (DESIGN.md §3): the form, its send, and the confirmation that follows.
+//! The daily report: the form, its send, and the confirmation that follows.
 //!
 //! The answers are judged in the app with the same rules as the server
 //! (`shared::triage::judge`), so danger advice shows the moment a red report is sent, even if

@@ -1,4 +1,4 @@
-//! `/settings`: reminders by web push (issue 3, item 7).
+//! `/settings`: reminders by web push.
 //!
 //! The page explains what reminders are and what the browser is about to ask *before* the
 //! browser's permission prompt appears: a prompt out of the blue is refused by most people, and

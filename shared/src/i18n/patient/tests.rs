@@ -138,8 +138,9 @@ fn dates_read_naturally_in_every_language() {
 }
 
 /// Wordings a review by a reader of all six languages found changing the meaning of an urgent
-/// sign or symptom (issue 23): each must keep the corrected term and not fall back to the old
-/// one. The first four rows are the ones that could make a patient or family hold back.
+/// sign or symptom (docs/patient-app.md, "Wording of urgent signs and symptoms"): each must
+/// keep the corrected term and not fall back to the old one. The first four rows are the ones
+/// that could make a patient or family hold back.
 #[test]
 fn urgent_signs_and_symptoms_keep_the_meaning_of_japanese() {
     enum Item {

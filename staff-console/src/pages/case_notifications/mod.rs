@@ -1,5 +1,5 @@
 //! Notifications of a case (発生届): a medical institution's list and form, and the health
-//! centre's intake queue (issue 6; `mimamori_shared::api::case_notifications`).
+//! centre's intake queue (`mimamori_shared::api::case_notifications`).
 
 mod decision;
 mod details;
