@@ -2,7 +2,7 @@
 # Report-submission benchmark (docs/performance.md, "Report submission under load"):
 # a fresh database with the demo deployment (optionally prefilled with many cases and their
 # reports), N generated cases enrolled as patients, the release server on a free port, and the
-# load generator tests/src/bin/load_reports.rs on the same machine: it signs the patients in
+# load generator tests/src/tools/load_reports.rs on the same machine: it signs the patients in
 # over HTTP, submits reports with C connections for D seconds (as fast as answers come, or R a
 # second), then measures a bare axum JSON echo endpoint with the same client settings. Prints
 # throughput, latency percentiles, answers by status, the ratios to the baseline, the server's

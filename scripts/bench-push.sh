@@ -2,7 +2,7 @@
 # Reminder fan-out benchmark (docs/performance.md, "Reminder fan-out"): a fresh database with N
 # enrolled cases (100,000 by default), each with one subscribed device, the reminder job and the
 # outbox sender of a release build run at 08:00 Tokyo, pushing to a local push service in the same
-# process (tests/src/bin/bench_push.rs). Prints the rates.
+# process (tests/src/tools/bench_push.rs). Prints the rates.
 #
 #   scripts/bench-push.sh [--db sqlite|postgres] [--subscriptions N]
 #

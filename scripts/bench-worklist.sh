@@ -2,7 +2,7 @@
 # Work-list benchmark (docs/performance.md, "Work list"): a fresh database with the demo deployment
 # plus 20,000 generated cases (about 200,000 reports) in one follow-up organisation, the release
 # server on a free port, and the first page of that organisation's work list measured by the Rust
-# client tests/src/bin/bench_worklist.rs (300 sequential requests per query after 30 warm-up
+# client tests/src/tools/bench_worklist.rs (300 sequential requests per query after 30 warm-up
 # requests; mean, p50, p95, p99, max). Exits 1 when a p95 is 100 ms or more.
 #
 #   scripts/bench-worklist.sh [--db sqlite|postgres] [--cases N] [--requests N]

@@ -16,7 +16,7 @@
 #
 # Env: MIMAMORI_CACHE (default ~/.cache/mimamori) holds the tools; MIMAMORI_WASM_TARGET_DIR (default
 # $MIMAMORI_CACHE/target-wasm) the cargo target dir, outside the clone so CI can cache it.
-# See shared/TOOLCHAIN.md for why the build goes this way.
+# Why the build goes this way: docs/development.md, "Building the apps".
 set -euo pipefail
 
 # package:bundle directory:URL prefix the server serves the bundle under

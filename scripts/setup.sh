@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building the web apps and running the browser tests need, on Debian/Ubuntu.
-# Idempotent and silent when everything is already there. See shared/TOOLCHAIN.md for why this route.
+# Idempotent and silent when everything is already there. Why this route: docs/development.md,
+# "Building the apps".
 #
 #   scripts/setup.sh                 run directly (e.g. first thing in CI)
 #   source scripts/setup.sh          from another script: also sets the variables below

@@ -87,6 +87,21 @@ try {
     (number) => document.querySelector(`[data-testid=wl-row][data-case-number="${number}"]`)?.dataset.bucket === 'rest',
     config.case_number,
   );
+  // The filter bar: the search narrows the list once typing pauses, a search that matches
+  // nothing says so, and "clear" brings every case back.
+  await nurse.fill('[data-testid=wl-search]', config.case_number);
+  await nurse.waitForFunction(
+    (number) => {
+      const rows = [...document.querySelectorAll('[data-testid=wl-row]')];
+      return rows.length === 1 && rows[0].dataset.caseNumber === number;
+    },
+    config.case_number,
+  );
+  await nurse.fill('[data-testid=wl-search]', 'ZZ-NO-SUCH-CASE');
+  await nurse.waitForSelector('[data-testid=wl-empty]');
+  await nurse.click('[data-testid=wl-clear]');
+  await row.waitFor();
+  check((await nurse.inputValue('[data-testid=wl-search]')) === '', 'clearing empties the search box');
   await screenshot(nurse, 'triage-5-tablet');
 } finally {
   endCheckpoints();

@@ -4,6 +4,7 @@
 //! in place), the scroll position and the focus stay. Filters, the number of rows loaded and
 //! the scroll position also survive a visit to a case and the way back.
 
+mod filter_bar;
 mod query;
 
 use crate::api;
@@ -12,19 +13,15 @@ use crate::components::{Loading, ProblemNotice, TitleText, WorkListTable};
 use crate::format;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
+use filter_bar::{FilterBar, FilterEdit};
 use mimamori_shared::api::Problem;
 use mimamori_shared::api::auth::StaffRole;
-use mimamori_shared::api::cases::RiskFactor;
-use mimamori_shared::api::worklist::{Bucket, DAY_MAX, WorkList};
-use mimamori_shared::i18n::staff_case::risk_factor;
+use mimamori_shared::api::worklist::{Bucket, WorkList};
 use mimamori_shared::i18n::staff_worklist::{
-    WorkText, day_option, marked_reviewed, selected as selected_text, shown_of, updated_at,
+    WorkText, marked_reviewed, selected as selected_text, shown_of, updated_at,
 };
 use mimamori_shared::ids::CaseId;
-use query::{
-    AssignedChoice, Filters, MAX_ROWS_PER_REQUEST, OrgChoice, PAGE_ROWS, RiskChoice, append_page,
-    dedup_rows, org_value, parse_org, parse_risk, risk_value,
-};
+use query::{Filters, MAX_ROWS_PER_REQUEST, PAGE_ROWS, append_page, dedup_rows};
 use std::collections::BTreeSet;
 
 /// How often the list refreshes itself: a red report shows within this plus one request.
@@ -120,8 +117,6 @@ fn WorkListView(is_centre: bool) -> Element {
     let mut selected: Signal<BTreeSet<CaseId>> = use_signal(BTreeSet::new);
     let mut marking = use_signal(|| false);
     let mut mark_result: Signal<Option<(usize, usize)>> = use_signal(|| None);
-    let mut search_text = use_signal(|| FILTERS.peek().q.clone());
-    let mut search_seq = use_signal(|| 0u64);
     let mut restore_scroll = use_signal(|| VIEW.peek().scroll_y);
     let mut refocus: Signal<Option<String>> = use_signal(|| None);
 
@@ -284,28 +279,8 @@ fn WorkListView(is_centre: bool) -> Element {
         });
     };
 
-    let on_search = move |e: FormEvent| {
-        let typed = e.value();
-        search_text.set(typed.clone());
-        *search_seq.write() += 1;
-        let mine = *search_seq.peek();
-        spawn(async move {
-            browser::sleep_ms(SEARCH_PAUSE_MS).await;
-            if *search_seq.peek() == mine && FILTERS.peek().q != typed {
-                set_filters(&|f: &mut Filters| f.q = typed.clone());
-            }
-        });
-    };
-
     let filters = FILTERS.read().clone();
     let loaded = list.read().clone();
-    let field_message = |field: &str| {
-        problem
-            .read()
-            .as_ref()
-            .and_then(|p| p.field(field))
-            .map(|e| WorkText::field_error(&e.code).get(lang))
-    };
     let orgs = loaded.as_ref().map(|l| l.orgs.clone()).unwrap_or_default();
     let selected_now = selected.read().clone();
 
@@ -329,139 +304,20 @@ fn WorkListView(is_centre: bool) -> Element {
             counts: loaded.as_ref().map(|l| l.counts),
             on_choose: move |bucket| set_filters(&|f: &mut Filters| f.bucket = bucket),
         }
-        section { class: "wl-filters", "aria-label": WorkText::Filters.get(lang),
-            div { class: "field wl-search",
-                label { r#for: "wl-q", {WorkText::Search.get(lang)} }
-                input {
-                    id: "wl-q",
-                    r#type: "search",
-                    "data-testid": "wl-search",
-                    maxlength: "100",
-                    autocomplete: "off",
-                    "aria-describedby": "wl-q-hint",
-                    value: search_text(),
-                    oninput: on_search,
+        FilterBar {
+            is_centre,
+            filters: filters.clone(),
+            orgs,
+            problem: problem.read().clone(),
+            on_change: move |edit: FilterEdit| {
+                let mut chosen = FILTERS.peek().clone();
+                edit(&mut chosen);
+                // Choosing what is already chosen (or typing back the same search) keeps the
+                // list, its selection and its place.
+                if *FILTERS.peek() != chosen {
+                    set_filters(&|f: &mut Filters| *f = chosen.clone());
                 }
-                p { id: "wl-q-hint", class: "hint", {WorkText::SearchHint.get(lang)} }
-                FieldError { field: "q", message: field_message("q") }
-            }
-            div { class: "field",
-                label { r#for: "wl-assigned", {WorkText::Assigned.get(lang)} }
-                select {
-                    id: "wl-assigned",
-                    "data-testid": "wl-assigned",
-                    onchange: move |e| {
-                        let choice = match e.value().as_str() {
-                            "me" => AssignedChoice::Me,
-                            "none" => AssignedChoice::Nobody,
-                            _ => AssignedChoice::Anyone,
-                        };
-                        set_filters(&|f: &mut Filters| f.assigned = choice);
-                    },
-                    option { value: "", selected: filters.assigned == AssignedChoice::Anyone,
-                        {WorkText::AssignedAnyone.get(lang)}
-                    }
-                    option { value: "me", selected: filters.assigned == AssignedChoice::Me,
-                        {WorkText::AssignedMe.get(lang)}
-                    }
-                    option { value: "none", selected: filters.assigned == AssignedChoice::Nobody,
-                        {WorkText::AssignedNobody.get(lang)}
-                    }
-                }
-                FieldError { field: "assigned", message: field_message("assigned") }
-            }
-            div { class: "field",
-                label { r#for: "wl-day", {WorkText::Day.get(lang)} }
-                select {
-                    id: "wl-day",
-                    "data-testid": "wl-day",
-                    onchange: move |e| {
-                        let day = e.value().parse().ok();
-                        set_filters(&|f: &mut Filters| f.day = day);
-                    },
-                    option { value: "", selected: filters.day.is_none(), {WorkText::AnyDay.get(lang)} }
-                    for day in 1..=DAY_MAX.min(14) {
-                        option { key: "{day}", value: "{day}", selected: filters.day == Some(day),
-                            {day_option(lang, day)}
-                        }
-                    }
-                }
-                FieldError { field: "day", message: field_message("day") }
-            }
-            div { class: "field",
-                label { r#for: "wl-risk", {WorkText::Risk.get(lang)} }
-                select {
-                    id: "wl-risk",
-                    "data-testid": "wl-risk",
-                    onchange: move |e| {
-                        let risk = parse_risk(&e.value());
-                        set_filters(&|f: &mut Filters| f.risk = risk);
-                    },
-                    option { value: "", selected: filters.risk == RiskChoice::All, {WorkText::RiskAll.get(lang)} }
-                    option { value: "any", selected: filters.risk == RiskChoice::Any, {WorkText::RiskAny.get(lang)} }
-                    for factor in RiskFactor::ALL.iter().copied() {
-                        option {
-                            key: "{factor.as_str()}",
-                            value: risk_value(RiskChoice::Factor(factor)),
-                            selected: filters.risk == RiskChoice::Factor(factor),
-                            {risk_factor(lang, factor)}
-                        }
-                    }
-                }
-                FieldError { field: "risk", message: field_message("risk") }
-            }
-            if is_centre {
-                div { class: "field",
-                    label { r#for: "wl-org", {WorkText::Organisation.get(lang)} }
-                    select {
-                        id: "wl-org",
-                        "data-testid": "wl-org",
-                        onchange: move |e| {
-                            let org = parse_org(&e.value());
-                            set_filters(&|f: &mut Filters| f.org = org);
-                        },
-                        option { value: "", selected: filters.org == OrgChoice::All, {WorkText::OrgAll.get(lang)} }
-                        option { value: "none", selected: filters.org == OrgChoice::Unassigned, {WorkText::OrgNone.get(lang)} }
-                        for org in orgs {
-                            option {
-                                key: "{org.id}",
-                                value: org_value(OrgChoice::Org(org.id)),
-                                selected: filters.org == OrgChoice::Org(org.id),
-                                {org.name.clone()}
-                            }
-                        }
-                    }
-                    FieldError { field: "org", message: field_message("org") }
-                }
-            }
-            div { class: "field wl-check",
-                input {
-                    id: "wl-age65",
-                    r#type: "checkbox",
-                    "data-testid": "wl-age65",
-                    checked: filters.age65,
-                    onchange: move |e: FormEvent| {
-                        let on = e.checked();
-                        set_filters(&|f: &mut Filters| f.age65 = on);
-                    },
-                }
-                label { r#for: "wl-age65", {WorkText::Age65.get(lang)} }
-                FieldError { field: "age65", message: field_message("age65") }
-            }
-            if filters.is_narrowed() {
-                button {
-                    r#type: "button",
-                    class: "button button-quiet",
-                    "data-testid": "wl-clear",
-                    onclick: move |_| {
-                        search_text.set(String::new());
-                        set_filters(&|f: &mut Filters| {
-                            *f = Filters { bucket: f.bucket, ..Filters::default() };
-                        });
-                    },
-                    {WorkText::ClearFilters.get(lang)}
-                }
-            }
+            },
         }
         match (loaded, problem.read().clone()) {
             // A 422 also names its field beside the filter (above).
@@ -573,16 +429,6 @@ fn BucketTabs(
                     }
                 }
             }
-        }
-    }
-}
-
-/// A message beside a filter the server refused.
-#[component]
-fn FieldError(field: &'static str, message: Option<&'static str>) -> Element {
-    rsx! {
-        if let Some(message) = message {
-            p { id: "wl-error-{field}", class: "field-error", role: "alert", {message} }
         }
     }
 }

@@ -1,8 +1,8 @@
-//! TLS served by the server itself (docs/operations.md "TLS"): over real TLS with a private CA,
-//! answers carry HSTS and session cookies are `Secure` `__Host-` cookies that the server reads
-//! back; TLS 1.1 is refused and 1.2 accepted; a plain-http request on the TLS port gets no answer;
-//! SIGHUP makes the real `mimamori serve` take up a renewed certificate; and a missing key stops
-//! the start with the setting named.
+//! TLS served by the server itself (docs/operations.md, step 4 "TLS, one of two ways"): over real
+//! TLS with a private CA, answers carry HSTS and session cookies are `Secure` `__Host-` cookies
+//! that the server reads back; TLS 1.1 is refused and 1.2 accepted; a plain-http request on the TLS
+//! port gets no answer; SIGHUP makes the real `mimamori serve` take up a renewed certificate; and a
+//! missing key stops the start with the setting named.
 
 use mimamori_server::config::Config;
 use mimamori_server::startup::{Application, HSTS};

@@ -4,11 +4,12 @@
 //! tried); "save draft" creates, then updates; "submit" saves, then submits. Enter never submits:
 //! only the two buttons send anything.
 
-use super::fields::{CheckList, Choice, Field, RadioGroup, Tick, control, described};
+use super::choices::FormChoices;
+use super::fields::{CheckList, Field, RadioGroup, Tick, control, described};
 use crate::api;
 use crate::components::ProblemNotice;
 use crate::hc_forms::Errors;
-use crate::notification_form::{FormState, code_value};
+use crate::notification_form::FormState;
 use crate::route::Route;
 use crate::state::{expire_session, use_lang, use_session};
 use dioxus::prelude::*;
@@ -19,11 +20,7 @@ use mimamori_shared::api::case_notifications::{
     TestResult,
 };
 use mimamori_shared::api::cases::{RiskFactor, Sex};
-use mimamori_shared::i18n::staff::Text;
-use mimamori_shared::i18n::staff_case::risk_factor;
-use mimamori_shared::i18n::staff_institution::{
-    self as words, InstText, pregnancy, severity, symptom, test_method, test_result,
-};
+use mimamori_shared::i18n::staff_institution::{self as words, InstText};
 use mimamori_shared::ids::CaseNotificationId;
 
 thread_local! {
@@ -222,69 +219,15 @@ pub fn Editor(
     let female = form.sex == Some(Sex::Female);
     let age = current.age(today());
 
-    let radio = |all: Vec<(&'static str, &'static str)>, chosen: &'static str| -> Vec<Choice> {
-        all.into_iter()
-            .map(|(code, label)| Choice {
-                code,
-                label,
-                on: code == chosen,
-            })
-            .collect()
-    };
-    let sexes = radio(
-        [Sex::Female, Sex::Male, Sex::Other]
-            .iter()
-            .map(|s| (s.as_str(), Text::sex(*s).get(lang)))
-            .collect(),
-        code_value(form.sex.map(Sex::as_str)),
-    );
-    let methods = radio(
-        TestMethod::ALL
-            .iter()
-            .map(|m| (m.as_str(), test_method(lang, *m)))
-            .collect(),
-        code_value(form.test_method.map(TestMethod::as_str)),
-    );
-    let results = radio(
-        TestResult::ALL
-            .iter()
-            .map(|r| (r.as_str(), test_result(lang, *r)))
-            .collect(),
-        code_value(form.test_result.map(TestResult::as_str)),
-    );
-    let severities = radio(
-        Severity::ALL
-            .iter()
-            .map(|s| (s.as_str(), severity(lang, *s)))
-            .collect(),
-        code_value(form.severity.map(Severity::as_str)),
-    );
-    let pregnancies = radio(
-        std::iter::once(("", InstText::NotAnswered.get(lang)))
-            .chain(
-                Pregnancy::ALL
-                    .iter()
-                    .map(|p| (p.as_str(), pregnancy(lang, *p))),
-            )
-            .collect(),
-        code_value(form.pregnancy.map(Pregnancy::as_str)),
-    );
-    let symptoms: Vec<Choice> = ClinicalSymptom::ALL
-        .iter()
-        .map(|s| Choice {
-            code: s.as_str(),
-            label: symptom(lang, *s),
-            on: form.symptoms.contains(s),
-        })
-        .collect();
-    let risks: Vec<Choice> = RiskFactor::ALL
-        .iter()
-        .map(|r| Choice {
-            code: r.as_str(),
-            label: risk_factor(lang, *r),
-            on: form.risk_factors.contains(r),
-        })
-        .collect();
+    let FormChoices {
+        sexes,
+        methods,
+        results,
+        severities,
+        pregnancies,
+        symptoms,
+        risks,
+    } = FormChoices::of(form, lang);
     let text_input = move |field: &'static str, value: String, kind: &'static str| {
         rsx! {
             input {

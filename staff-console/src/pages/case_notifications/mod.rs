@@ -1,6 +1,7 @@
 //! Notifications of a case (発生届): a medical institution's list and form, and the health
 //! centre's intake queue (`mimamori_shared::api::case_notifications`).
 
+mod choices;
 mod decision;
 mod details;
 mod editor;
