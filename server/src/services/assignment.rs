@@ -1,13 +1,13 @@
 //! Assigning a case to a follow-up organisation, or transferring it to another, and issuing the
 //! patient's invitation (docs/health-centre.md). Health-centre staff only.
 
+use super::case_gate::case_for_action;
 use super::intake::{contracted_ids, no_contract};
 use super::{audit, patient_auth, staff_auth::org_summary};
-use crate::access::{CaseScope, StaffAction, staff_may};
+use crate::access::StaffAction;
 use crate::auth::StaffCaller;
 use crate::db;
 use crate::db::case_events::NewEvent;
-use crate::entities::patient_case;
 use crate::error::ApiError;
 use crate::keys::Keyring;
 use base64::Engine as _;
@@ -19,7 +19,7 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 /// Assigns the case to `request.followup_org_id`, which must have a contract with the case's
 /// health centre (422 otherwise). A transfer takes the case from the organisation that had it:
-/// its staff no longer see it ([`CaseScope`]). Recorded on the timeline and audited; assigning
+/// its staff no longer see it ([`crate::access::CaseScope`]). Recorded on the timeline and audited; assigning
 /// to the organisation that already has the case changes nothing.
 pub async fn assign(
     db: &(impl ConnectionTrait + TransactionTrait),
@@ -29,7 +29,7 @@ pub async fn assign(
     request: &AssignCase,
     now: DateTime<Utc>,
 ) -> Result<AssignmentView, ApiError> {
-    let case = writable_case(db, caller, case_id, StaffAction::AssignCase).await?;
+    let case = case_for_action(db, caller, case_id, StaffAction::AssignCase).await?;
     let Some(org_id) = request.followup_org_id else {
         return Err(ApiError::field("followup_org_id", "required", "required"));
     };
@@ -108,7 +108,7 @@ pub async fn issue_invitation(
     ttl: Duration,
     now: DateTime<Utc>,
 ) -> Result<InvitationView, ApiError> {
-    let case = writable_case(db, caller, case_id, StaffAction::IssueInvitation).await?;
+    let case = case_for_action(db, caller, case_id, StaffAction::IssueInvitation).await?;
     // For an enrolled patient a new invitation is the way to set a new password (forgotten,
     // or a lost phone): redeeming it replaces the password and ends the old sessions.
     let enrolled = db::patients::account_of_case(db, case.id).await?.is_some();
@@ -156,23 +156,4 @@ pub async fn issue_invitation(
         expires_at: now + ttl,
         qr_png_base64: base64::engine::general_purpose::STANDARD.encode(png),
     })
-}
-
-/// A case in the caller's scope (404 otherwise) that their role may act on (403) and that is
-/// still under follow-up (409 `followup_ended`: the record is read-only afterwards; 409
-/// `followup_paused` for an invitation while the patient is in hospital).
-async fn writable_case(
-    db: &impl ConnectionTrait,
-    caller: &StaffCaller,
-    case_id: CaseId,
-    action: StaffAction,
-) -> Result<patient_case::Model, ApiError> {
-    let case = db::cases::find_in_scope(db, case_id.0, CaseScope::of(caller).condition())
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if !staff_may(caller.role, action) {
-        return Err(ApiError::Forbidden);
-    }
-    super::case_gate::check_status(case.status, action)?;
-    Ok(case)
 }
